@@ -1,0 +1,75 @@
+package dev.loupe.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * JSON text helpers for payload fields (input, output, metadata, model parameters), which the model keeps as
+ * compact JSON text so that every backend stores and returns exactly what was normalized.
+ */
+public final class Json {
+  /** Shared mapper; thread-safe once configured. */
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Json() {}
+
+  /**
+   * A wire string as JSON text: valid JSON (object, array, number, ...) is kept compact; anything else becomes a
+   * JSON string. {@code "hello"} → {@code "\"hello\""}, {@code "{\"a\": 1}"} → {@code {"a":1}}.
+   */
+  public static @Nullable String fromWireString(@Nullable String value) {
+    if (value == null) return null;
+    String t = value.strip();
+    if (!t.isEmpty() && "{[\"-0123456789tfn".indexOf(t.charAt(0)) >= 0) {
+      try {
+        JsonNode node = MAPPER.readTree(t);
+        if (node != null && !node.isMissingNode()) return MAPPER.writeValueAsString(node);
+      } catch (JsonProcessingException ignored) {
+        // not JSON: a plain string
+      }
+    }
+    return quote(value);
+  }
+
+  /** Any Jackson-serializable value as compact JSON text. */
+  public static @Nullable String write(@Nullable Object value) {
+    if (value == null) return null;
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("value is not serializable as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** A JSON string literal. */
+  public static String quote(String s) {
+    return write(s);
+  }
+
+  /** Parses JSON text; throws {@link IllegalArgumentException} naming the problem when it is not JSON. */
+  public static JsonNode parse(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Merges two JSON objects, keys of {@code newer} winning; a null side returns the other. Non-object text on
+   * either side: {@code newer} wins.
+   */
+  public static @Nullable String mergeObjects(@Nullable String older, @Nullable String newer) {
+    if (older == null) return newer;
+    if (newer == null) return older;
+    JsonNode a = parse(older);
+    JsonNode b = parse(newer);
+    if (!(a instanceof ObjectNode ao) || !(b instanceof ObjectNode bo)) return newer;
+    ObjectNode merged = ao.deepCopy();
+    merged.setAll(bo);
+    return write(merged);
+  }
+}

@@ -1,0 +1,6 @@
+package dev.loupe.storage;
+
+public enum SortDirection {
+  ASC,
+  DESC
+}

@@ -1,0 +1,32 @@
+package dev.loupe.storage;
+
+/**
+ * A storage backend: the write side, the read side and health. Components are lazy with regard to I/O; {@link
+ * #check()} reports health as data and never throws. Methods block; callers run them on virtual threads.
+ *
+ * <pre>{@code
+ * try (Storage storage = DuckDbStorage.open(dir)) {
+ *   storage.observationConsumer().accept(WriteBatch.of(traces, observations)); // durable on return
+ *   Optional<TraceDetail> t = storage.traceStore().getTrace("proj", traceId);
+ * }
+ * }</pre>
+ */
+public interface Storage extends AutoCloseable {
+  /** Writes batches; upserts and merges by (projectId, id). */
+  ObservationConsumer observationConsumer();
+
+  /** Reads traces, observations and sessions, always within one project. */
+  TraceStore traceStore();
+
+  /** Projects and their API keys. */
+  ProjectStore projectStore();
+
+  /** Health as data: {@link CheckResult#OK} or the failure; never throws. */
+  default CheckResult check() {
+    return CheckResult.OK;
+  }
+
+  /** Releases resources; pending acknowledged writes are already durable. */
+  @Override
+  void close();
+}
