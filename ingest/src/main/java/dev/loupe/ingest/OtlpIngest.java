@@ -1,11 +1,48 @@
 package dev.loupe.ingest;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.loupe.ingest.IngestResult.Rejection;
+import dev.loupe.ingest.convention.NormalizedSpan;
+import dev.loupe.ingest.convention.SpanNormalizer;
+import dev.loupe.ingest.otlp.DecodedSpans;
+import dev.loupe.ingest.otlp.OtlpBodyDecoder;
+import dev.loupe.ingest.otlp.OtlpResponse;
+import dev.loupe.ingest.otlp.SpanRecord;
+import dev.loupe.model.Observation;
+import dev.loupe.model.Trace;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * OTLP/HTTP trace export bodies to the model. (Placeholder: body being written.)
+ * OTLP/HTTP trace export bodies to the model: decodes protobuf or OTLP/JSON (optionally gzip), applies the
+ * attribute conventions to each span, and answers with an {@code ExportTraceServiceResponse}. Spans that cannot
+ * be used are rejected one by one; the rest of the request is kept. Thread-safe.
+ *
+ * <pre>{@code
+ * IngestResult result = ingest.ingest(projectId, body, "application/x-protobuf", "gzip");
+ * storage.observationConsumer().accept(result.traces(), result.observations());
+ * byte[] answer = ingest.response(result, false);
+ * }</pre>
  */
 public final class OtlpIngest {
+  /** The default cap on the size a gzip body may inflate to: 64 MiB. */
+  public static final int DEFAULT_MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+
+  private final OtlpBodyDecoder decoder;
+  private final SpanNormalizer normalizer;
+
+  public OtlpIngest() {
+    this(DEFAULT_MAX_INFLATED_BYTES);
+  }
+
+  /** @param maxInflatedBytes beyond this inflated size a gzip body is rejected as {@code TOO_LARGE} */
+  public OtlpIngest(int maxInflatedBytes) {
+    this.decoder = new OtlpBodyDecoder(maxInflatedBytes);
+    this.normalizer = new SpanNormalizer();
+  }
+
   /**
    * Decodes and normalizes one export request.
    *
@@ -16,7 +53,24 @@ public final class OtlpIngest {
    */
   public IngestResult ingest(String projectId, byte[] body, @Nullable String contentType,
       @Nullable String contentEncoding) {
-    throw new UnsupportedOperationException("not yet written");
+    requireNonNull(projectId, "projectId");
+    requireNonNull(body, "body");
+    DecodedSpans decoded = decoder.decode(body, contentType, contentEncoding);
+    List<SpanRecord> spans = decoded.spans();
+    List<Trace> traces = new ArrayList<>(spans.size());
+    List<Observation> observations = new ArrayList<>(spans.size());
+    List<Rejection> rejected = new ArrayList<>(decoded.rejected());
+    for (SpanRecord span : spans) {
+      try {
+        NormalizedSpan normalized = normalizer.normalize(projectId, span);
+        traces.add(normalized.trace());
+        observations.add(normalized.observation());
+      } catch (IllegalArgumentException e) {
+        rejected.add(new Rejection(span.spanId(), "span " + span.spanId() + " \"" + span.name() + "\": "
+            + e.getMessage()));
+      }
+    }
+    return new IngestResult(traces, observations, rejected);
   }
 
   /**
@@ -24,6 +78,6 @@ public final class OtlpIngest {
    * spans, encoded as protobuf or OTLP/JSON to match the request.
    */
   public byte[] response(IngestResult result, boolean json) {
-    throw new UnsupportedOperationException("not yet written");
+    return OtlpResponse.encode(result.rejected(), json);
   }
 }

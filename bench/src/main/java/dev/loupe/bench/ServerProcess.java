@@ -1,0 +1,81 @@
+package dev.loupe.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A real Loupe server started as a child process on a fresh data dir, with known keys. */
+final class ServerProcess implements AutoCloseable {
+  static final String PUBLIC_KEY = "pk-lf-bench";
+  static final String SECRET_KEY = "sk-lf-bench";
+
+  private final Process process;
+  final String baseUrl;
+
+  private ServerProcess(Process process, String baseUrl) {
+    this.process = process;
+    this.baseUrl = baseUrl;
+  }
+
+  static ServerProcess start(Path jar, Path dataDir, int port, String javaOpts) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var cmd = new java.util.ArrayList<String>();
+    cmd.add(java);
+    for (String opt : javaOpts.trim().split("\\s+")) if (!opt.isBlank()) cmd.add(opt);
+    cmd.add("-jar");
+    cmd.add(jar.toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dataDir.resolveSibling("server.log").toFile());
+    pb.environment().put("LOUPE_PORT", Integer.toString(port));
+    pb.environment().put("LOUPE_OTLP_HTTP_PORT", "-1");
+    pb.environment().put("LOUPE_DATA_DIR", dataDir.toString());
+    pb.environment().put("LOUPE_INIT_PROJECT_ID", "bench");
+    pb.environment().put("LOUPE_INIT_PROJECT_PUBLIC_KEY", PUBLIC_KEY);
+    pb.environment().put("LOUPE_INIT_PROJECT_SECRET_KEY", SECRET_KEY);
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    String url = "http://127.0.0.1:" + port;
+    HttpClient client = HttpClient.newHttpClient();
+    for (int i = 0; i < 300; i++) {
+      try {
+        var r = client.send(HttpRequest.newBuilder(URI.create(url + "/api/public/health")).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          System.out.printf("server up in %d ms (pid %d)%n", (System.nanoTime() - t0) / 1_000_000, p.pid());
+          return new ServerProcess(p, url);
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      if (!p.isAlive()) throw new IllegalStateException("server exited; see " + dataDir.resolveSibling("server.log"));
+      Thread.sleep(100);
+    }
+    p.destroyForcibly();
+    throw new IllegalStateException("server did not become healthy in 30 s");
+  }
+
+  /** Resident set size of the server process in MiB, from /proc. */
+  long rssMiB() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroy();
+    if (!process.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.loupe.ingest.convention;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.loupe.model.Json;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Conversions of decoded attribute values ({@code String}, {@code Long}, {@code Double}, {@code Boolean},
+ * {@code byte[]}, {@code List}, {@code Map}) into what the model keeps.
+ */
+final class Values {
+  /** Reads decimals as {@code BigDecimal} so costs keep the digits that were sent. */
+  private static final ObjectReader DECIMAL_READER =
+      Json.MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private Values() {}
+
+  /** Present and not an empty string, list or map. */
+  static boolean meaningful(@Nullable Object v) {
+    if (v == null) return false;
+    if (v instanceof String s) return !s.isEmpty();
+    if (v instanceof List<?> l) return !l.isEmpty();
+    if (v instanceof Map<?, ?> m) return !m.isEmpty();
+    return true;
+  }
+
+  /** Strings as they are; everything else as JSON text. */
+  static String text(Object v) {
+    return v instanceof String s ? s : Json.write(v);
+  }
+
+  /** A value as JSON text: strings via {@link Json#fromWireString} (JSON kept, plain text quoted). */
+  static String jsonText(Object v) {
+    return v instanceof String s ? Json.fromWireString(s) : Json.write(v);
+  }
+
+  /**
+   * A value to embed inside a JSON tree: strings holding a JSON object or array become that tree, other strings
+   * and values stay as they are.
+   */
+  static Object embeddable(Object v) {
+    if (v instanceof String s) {
+      JsonNode node = parseStructure(s);
+      return node != null ? node : s;
+    }
+    return v;
+  }
+
+  /** A string holding a JSON object or array, parsed; null for anything else. */
+  static @Nullable JsonNode parseStructure(String s) {
+    int i = 0;
+    while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+    if (i == s.length() || (s.charAt(i) != '{' && s.charAt(i) != '[')) return null;
+    return parse(s);
+  }
+
+  /** A JSON text parsed, decimals as BigDecimal; null when it is not JSON. */
+  static @Nullable JsonNode parse(String s) {
+    try {
+      JsonNode node = DECIMAL_READER.readTree(s);
+      return node == null || node.isMissingNode() ? null : node;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  /** A value as a JSON tree: a Map or List as is, a string holding JSON parsed; null otherwise. */
+  static @Nullable JsonNode tree(@Nullable Object v) {
+    if (v instanceof String s) return parse(s);
+    if (v instanceof Map<?, ?> || v instanceof List<?>) return Json.MAPPER.valueToTree(v);
+    return null;
+  }
+
+  /** A whole, non-negative count; null for anything that is not a number. Fractions are rounded. */
+  static @Nullable Long count(@Nullable Object v) {
+    if (v instanceof Long l) return Math.max(l, 0);
+    if (v instanceof Integer i) return (long) Math.max(i, 0);
+    if (v instanceof Double d) return d.isNaN() || d.isInfinite() ? null : Math.max(Math.round(d), 0);
+    if (v instanceof BigDecimal b) return Math.max(b.setScale(0, java.math.RoundingMode.HALF_UP).longValue(), 0);
+    if (v instanceof JsonNode n) return n.isNumber() ? count(n.decimalValue()) : n.isTextual() ? count(n.asText()) : null;
+    if (v instanceof String s) {
+      BigDecimal d = decimal(s);
+      return d == null ? null : count(d);
+    }
+    return null;
+  }
+
+  /** A decimal amount; null for anything that is not a number. */
+  static @Nullable BigDecimal decimal(@Nullable Object v) {
+    if (v instanceof BigDecimal b) return b;
+    if (v instanceof Long l) return BigDecimal.valueOf(l);
+    if (v instanceof Integer i) return BigDecimal.valueOf(i);
+    if (v instanceof Double d) return d.isNaN() || d.isInfinite() ? null : BigDecimal.valueOf(d);
+    if (v instanceof JsonNode n) return n.isNumber() ? n.decimalValue() : n.isTextual() ? decimal(n.asText()) : null;
+    if (v instanceof String s) {
+      String t = s.strip();
+      if (t.isEmpty() || t.length() > 64) return null;
+      try {
+        return new BigDecimal(t);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** True for {@code Boolean.TRUE} and the string {@code "true"} (any case). */
+  static boolean isTrue(@Nullable Object v) {
+    return Boolean.TRUE.equals(v) || (v instanceof String s && s.strip().equalsIgnoreCase("true"));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.loupe.ingest.otlp;
+
+import static dev.loupe.ingest.otlp.JsonScalars.expectArray;
+import static dev.loupe.ingest.otlp.JsonScalars.expectObject;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.loupe.ingest.otlp.SpanRecord.SpanEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/** Reads one OTLP/JSON {@code Span} object (lowerCamel or snake_case field names; unknown fields skipped). */
+final class JsonSpanReader {
+  static final List<String> SPAN_KINDS = List.of("SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER",
+      "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER");
+  static final List<String> STATUS_CODES = List.of("STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR");
+
+  private JsonSpanReader() {}
+
+  /** The span object at the current token. */
+  static SpanFields span(JsonParser p, int index) throws IOException {
+    expectObject(p, "spans element");
+    SpanFields span = new SpanFields(index);
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      if (p.nextToken() == JsonToken.VALUE_NULL) continue;
+      switch (name) {
+        case "traceId", "trace_id" -> span.traceId = JsonScalars.string(p, name);
+        case "spanId", "span_id" -> span.spanId = JsonScalars.string(p, name);
+        case "parentSpanId", "parent_span_id" -> span.parentSpanId = JsonScalars.string(p, name);
+        case "name" -> span.name = JsonScalars.string(p, name);
+        case "kind" -> span.kind = JsonScalars.enumNumber(p, name, SPAN_KINDS);
+        case "startTimeUnixNano", "start_time_unix_nano" -> span.startNanos = JsonScalars.int64(p, name);
+        case "endTimeUnixNano", "end_time_unix_nano" -> span.endNanos = JsonScalars.int64(p, name);
+        case "attributes" -> span.attributes = JsonAttributes.keyValues(p, name);
+        case "events" -> span.events = events(p, name);
+        case "status" -> status(p, span);
+        default -> p.skipChildren();
+      }
+    }
+    return span;
+  }
+
+  private static void status(JsonParser p, SpanFields span) throws IOException {
+    expectObject(p, "status");
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      if (p.nextToken() == JsonToken.VALUE_NULL) continue;
+      switch (name) {
+        case "code" -> span.statusCode = JsonScalars.enumNumber(p, "status.code", STATUS_CODES);
+        case "message" -> span.statusMessage = JsonScalars.string(p, "status.message");
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  private static List<SpanEvent> events(JsonParser p, String field) throws IOException {
+    expectArray(p, field);
+    if (p.nextToken() == JsonToken.END_ARRAY) return List.of();
+    List<SpanEvent> out = new ArrayList<>();
+    do {
+      out.add(event(p));
+    } while (p.nextToken() != JsonToken.END_ARRAY);
+    return Collections.unmodifiableList(out);
+  }
+
+  private static SpanEvent event(JsonParser p) throws IOException {
+    expectObject(p, "events element");
+    String eventName = "";
+    long nanos = 0;
+    Map<String, Object> attributes = Map.of();
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      if (p.nextToken() == JsonToken.VALUE_NULL) continue;
+      switch (name) {
+        case "name" -> eventName = JsonScalars.string(p, "event name");
+        case "timeUnixNano", "time_unix_nano" -> nanos = JsonScalars.int64(p, name);
+        case "attributes" -> attributes = JsonAttributes.keyValues(p, "event attributes");
+        default -> p.skipChildren();
+      }
+    }
+    return new SpanEvent(eventName, nanos, attributes);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.loupe.ingest.otlp;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.loupe.ingest.BadPayloadException;
+import dev.loupe.ingest.otlp.SpanRecord.SpanEvent;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decodes an OTLP/protobuf {@code ExportTraceServiceRequest}. Ids become lowercase hex; a span with unusable
+ * ids is rejected while the rest of the request is kept. Attribute values with no value set are skipped.
+ * Thread-safe.
+ */
+public final class ProtobufTraceDecoder {
+
+  public DecodedSpans decode(byte[] body) {
+    return decode(body, 0, body.length);
+  }
+
+  /**
+   * @throws BadPayloadException ({@code MALFORMED}) when the bytes are not an {@code ExportTraceServiceRequest}
+   */
+  public DecodedSpans decode(byte[] body, int offset, int length) {
+    ExportTraceServiceRequest request;
+    try {
+      request = ExportTraceServiceRequest.parser().parseFrom(body, offset, length);
+    } catch (InvalidProtocolBufferException e) {
+      throw new BadPayloadException(BadPayloadException.Reason.MALFORMED,
+          "OTLP/protobuf body is not an ExportTraceServiceRequest: " + e.getMessage(), e);
+    }
+    SpanCollector out = new SpanCollector();
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      Map<String, Object> resource = attributes(resourceSpans.getResource().getAttributesList());
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        InstrumentationScope scope = scopeSpans.getScope();
+        String version = scope.getVersion();
+        for (Span span : scopeSpans.getSpansList()) {
+          add(out, span, resource, scope.getName(), version.isEmpty() ? null : version);
+        }
+      }
+    }
+    return out.result();
+  }
+
+  private static void add(SpanCollector out, Span span, Map<String, Object> resource, String scopeName,
+      @Nullable String scopeVersion) {
+    int index = out.nextIndex();
+    String spanId = SpanIds.hex(span.getSpanId());
+    try {
+      String message = span.getStatus().getMessage();
+      out.accept(new SpanRecord(
+          SpanIds.traceId(SpanIds.hex(span.getTraceId())),
+          SpanIds.spanId(spanId),
+          SpanIds.parentSpanId(SpanIds.hex(span.getParentSpanId())),
+          span.getName(),
+          span.getKindValue(),
+          span.getStartTimeUnixNano(),
+          span.getEndTimeUnixNano(),
+          attributes(span.getAttributesList()),
+          events(span.getEventsList()),
+          span.getStatus().getCodeValue(),
+          message.isEmpty() ? null : message,
+          resource,
+          scopeName,
+          scopeVersion));
+    } catch (InvalidSpanException e) {
+      out.reject(index, span.getName(), spanId, e.getMessage());
+    }
+  }
+
+  private static List<SpanEvent> events(List<Span.Event> events) {
+    if (events.isEmpty()) return List.of();
+    List<SpanEvent> out = new ArrayList<>(events.size());
+    for (Span.Event e : events) {
+      out.add(new SpanEvent(e.getName(), e.getTimeUnixNano(), attributes(e.getAttributesList())));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  private static Map<String, Object> attributes(List<KeyValue> keyValues) {
+    if (keyValues.isEmpty()) return Map.of();
+    Map<String, Object> out = LinkedHashMap.newLinkedHashMap(keyValues.size());
+    for (KeyValue kv : keyValues) {
+      Object value = value(kv.getValue());
+      if (value != null) out.put(kv.getKey(), value);
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static @Nullable Object value(AnyValue value) {
+    return switch (value.getValueCase()) {
+      case STRING_VALUE -> value.getStringValue();
+      case BOOL_VALUE -> value.getBoolValue();
+      case INT_VALUE -> value.getIntValue();
+      case DOUBLE_VALUE -> value.getDoubleValue();
+      case BYTES_VALUE -> value.getBytesValue().toByteArray();
+      case ARRAY_VALUE -> array(value.getArrayValue().getValuesList());
+      case KVLIST_VALUE -> attributes(value.getKvlistValue().getValuesList());
+      // string_value_strindex points into a profiles dictionary, which trace requests do not have
+      case STRING_VALUE_STRINDEX, VALUE_NOT_SET -> null;
+    };
+  }
+
+  private static List<Object> array(List<AnyValue> values) {
+    if (values.isEmpty()) return List.of();
+    List<Object> out = new ArrayList<>(values.size());
+    for (AnyValue v : values) {
+      Object value = value(v);
+      if (value != null) out.add(value);
+    }
+    return Collections.unmodifiableList(out);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.loupe.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loupe.ingest.OtlpIngest;
+import dev.loupe.ingest.langfuse.LangfuseBatchIngest;
+import dev.loupe.query.ObservationQueries;
+import dev.loupe.query.SessionQueries;
+import dev.loupe.query.TraceQueries;
+import dev.loupe.server.auth.Authenticator;
+import dev.loupe.server.http.HealthRoutes;
+import dev.loupe.server.http.HttpEndpoint;
+import dev.loupe.server.http.IngestionRoutes;
+import dev.loupe.server.http.ObservationRoutes;
+import dev.loupe.server.http.OtlpRoutes;
+import dev.loupe.server.http.Routes;
+import dev.loupe.server.http.SessionRoutes;
+import dev.loupe.server.http.TraceRoutes;
+import dev.loupe.storage.Storage;
+import java.io.PrintStream;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A running Loupe: storage, the main HTTP port and the optional OTLP/HTTP port. Closing stops the ports, then
+ * closes storage.
+ *
+ * <pre>{@code
+ * try (LoupeServer server = LoupeServer.start(ServerConfig.defaults().withPort(0).withOtlpPort(-1))) {
+ *   URI api = URI.create("http://127.0.0.1:" + server.port());
+ * }
+ * }</pre>
+ */
+public final class LoupeServer implements AutoCloseable {
+  private final ServerConfig config;
+  private final Storage storage;
+  private final HttpEndpoint main;
+  private final @Nullable HttpEndpoint otlp;
+
+  private LoupeServer(ServerConfig config, Storage storage, HttpEndpoint main, @Nullable HttpEndpoint otlp) {
+    this.config = config;
+    this.storage = storage;
+    this.main = main;
+    this.otlp = otlp;
+  }
+
+  /** Starts with generated keys, if any, printed to stdout. */
+  public static LoupeServer start(ServerConfig config) {
+    return start(config, System.out);
+  }
+
+  /** Starts; a generated default project's keys are printed to {@code out}. */
+  public static LoupeServer start(ServerConfig config, PrintStream out) {
+    requireNonNull(config, "config");
+    Storage storage = Storages.open(config);
+    HttpEndpoint main = null;
+    try {
+      new ProjectBootstrap(storage.projectStore(), Clock.systemUTC(), out).run(config.initProject());
+      Authenticator auth = new Authenticator(storage.projectStore());
+      OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest(config), storage.observationConsumer());
+      Routes routes = new Routes();
+      otlpRoutes.routing(routes);
+      new IngestionRoutes(new LangfuseBatchIngest(), storage.observationConsumer()).routing(routes);
+      new TraceRoutes(new TraceQueries(storage.traceStore())).routing(routes);
+      new ObservationRoutes(new ObservationQueries(storage.traceStore())).routing(routes);
+      new SessionRoutes(new SessionQueries(storage.traceStore())).routing(routes);
+      new HealthRoutes(storage, Version.current()).routing(routes);
+      main = HttpEndpoint.start(config.bind(), config.port(), routes, auth, config.maxBodyBytes());
+      HttpEndpoint otlp = null;
+      if (config.otlpPortEnabled()) {
+        Routes collector = new Routes();
+        otlpRoutes.collectorRouting(collector);
+        otlp = HttpEndpoint.start(config.bind(), config.otlpPort(), collector, auth, config.maxBodyBytes());
+      }
+      return new LoupeServer(config, storage, main, otlp);
+    } catch (RuntimeException e) {
+      if (main != null) main.close();
+      storage.close();
+      throw e;
+    }
+  }
+
+  /** gzip bodies may inflate to the default cap, or to the body limit when that is larger. */
+  private static OtlpIngest otlpIngest(ServerConfig config) {
+    long cap = Math.max(OtlpIngest.DEFAULT_MAX_INFLATED_BYTES, config.maxBodyBytes());
+    return new OtlpIngest((int) Math.min(cap, Integer.MAX_VALUE - 8));
+  }
+
+  /** The main port (the configured one, or the one picked for port 0). */
+  public int port() {
+    return main.port();
+  }
+
+  /** The OTLP/HTTP port, or -1 when disabled. */
+  public int otlpPort() {
+    return otlp == null ? -1 : otlp.port();
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public String version() {
+    return Version.current();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (otlp != null) otlp.close();
+      main.close();
+    } finally {
+      storage.close();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.loupe.server;
+
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar loupe-server.jar}: configuration from {@code LOUPE_*} environment variables. */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    ServerConfig config;
+    try {
+      config = ServerConfig.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("loupe: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    LoupeServer server;
+    try {
+      server = LoupeServer.start(config);
+    } catch (RuntimeException e) {
+      LOG.error("Loupe could not start: {}", e.getMessage(), e);
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "loupe-shutdown"));
+    LOG.info("Loupe {} started in {} ms: http://{}:{}, OTLP/HTTP {}, storage {}{}", server.version(),
+        ManagementFactory.getRuntimeMXBean().getUptime(), config.bind(), server.port(),
+        server.otlpPort() < 0 ? "off" : "port " + server.otlpPort(),
+        config.storage().name().toLowerCase(Locale.ROOT),
+        config.storage() == ServerConfig.StorageKind.DUCKDB ? " in " + config.dataDir().toAbsolutePath() : "");
+  }
+}

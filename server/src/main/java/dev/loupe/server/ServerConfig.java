@@ -1,0 +1,143 @@
+package dev.loupe.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to run the server, from the environment ({@link #fromEnv}) or built in code ({@link #defaults()} and the
+ * {@code with*} methods, as tests do with port 0 and a temporary data directory).
+ *
+ * @param port main HTTP port ({@code LOUPE_PORT}, default 3000; 0 picks a free port)
+ * @param otlpPort OTLP/HTTP collector port ({@code LOUPE_OTLP_HTTP_PORT}, default 4318; 0 picks a free port, -1
+ *     disables it)
+ * @param bind address to listen on ({@code LOUPE_BIND}, default 0.0.0.0)
+ * @param dataDir where DuckDB keeps its files ({@code LOUPE_DATA_DIR}, default ./data)
+ * @param storage backend ({@code LOUPE_STORAGE}: duckdb, the default, or memory)
+ * @param maxBodyBytes largest raw request body accepted ({@code LOUPE_MAX_BODY_BYTES}, default 32 MiB)
+ * @param initProject project and keys to create or update at start ({@code LOUPE_INIT_PROJECT_*}), or null
+ */
+public record ServerConfig(
+    int port,
+    int otlpPort,
+    String bind,
+    Path dataDir,
+    StorageKind storage,
+    long maxBodyBytes,
+    @Nullable InitProject initProject) {
+
+  public static final int DEFAULT_PORT = 3000;
+  public static final int DEFAULT_OTLP_PORT = 4318;
+  public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
+
+  /** Storage backends the server can open. */
+  public enum StorageKind {
+    DUCKDB,
+    MEMORY
+  }
+
+  public ServerConfig {
+    checkPort("LOUPE_PORT", port, 0);
+    checkPort("LOUPE_OTLP_HTTP_PORT", otlpPort, -1);
+    requireNonNull(bind, "bind");
+    requireNonNull(dataDir, "dataDir");
+    requireNonNull(storage, "storage");
+    if (maxBodyBytes < 1) throw new IllegalArgumentException("LOUPE_MAX_BODY_BYTES must be >= 1: " + maxBodyBytes);
+  }
+
+  /** The defaults: 3000, 4318, 0.0.0.0, ./data, DuckDB, 32 MiB, no init project. */
+  public static ServerConfig defaults() {
+    return new ServerConfig(DEFAULT_PORT, DEFAULT_OTLP_PORT, "0.0.0.0", Path.of("data"), StorageKind.DUCKDB,
+        DEFAULT_MAX_BODY_BYTES, null);
+  }
+
+  /** Reads the {@code LOUPE_*} variables; errors name the variable. */
+  public static ServerConfig fromEnv(Map<String, String> env) {
+    ServerConfig d = defaults();
+    return new ServerConfig(
+        integer(env, "LOUPE_PORT", d.port),
+        integer(env, "LOUPE_OTLP_HTTP_PORT", d.otlpPort),
+        text(env, "LOUPE_BIND", d.bind),
+        Path.of(text(env, "LOUPE_DATA_DIR", d.dataDir.toString())),
+        storage(text(env, "LOUPE_STORAGE", "duckdb")),
+        longInteger(env, "LOUPE_MAX_BODY_BYTES", d.maxBodyBytes),
+        InitProject.fromEnv(env));
+  }
+
+  public ServerConfig withPort(int v) {
+    return new ServerConfig(v, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject);
+  }
+
+  public ServerConfig withOtlpPort(int v) {
+    return new ServerConfig(port, v, bind, dataDir, storage, maxBodyBytes, initProject);
+  }
+
+  public ServerConfig withBind(String v) {
+    return new ServerConfig(port, otlpPort, v, dataDir, storage, maxBodyBytes, initProject);
+  }
+
+  public ServerConfig withDataDir(Path v) {
+    return new ServerConfig(port, otlpPort, bind, v, storage, maxBodyBytes, initProject);
+  }
+
+  public ServerConfig withStorage(StorageKind v) {
+    return new ServerConfig(port, otlpPort, bind, dataDir, v, maxBodyBytes, initProject);
+  }
+
+  public ServerConfig withMaxBodyBytes(long v) {
+    return new ServerConfig(port, otlpPort, bind, dataDir, storage, v, initProject);
+  }
+
+  public ServerConfig withInitProject(@Nullable InitProject v) {
+    return new ServerConfig(port, otlpPort, bind, dataDir, storage, maxBodyBytes, v);
+  }
+
+  /** True unless {@code otlpPort} is -1. */
+  public boolean otlpPortEnabled() {
+    return otlpPort != -1;
+  }
+
+  private static void checkPort(String name, int port, int min) {
+    if (port < min || port > 65535) {
+      throw new IllegalArgumentException(name + " must be " + (min < 0 ? "-1 (off), " : "") + "0 (any free port) "
+          + "or 1-65535: " + port);
+    }
+  }
+
+  private static StorageKind storage(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "duckdb" -> StorageKind.DUCKDB;
+      case "memory" -> StorageKind.MEMORY;
+      default -> throw new IllegalArgumentException("LOUPE_STORAGE must be duckdb or memory: " + value);
+    };
+  }
+
+  static @Nullable String text(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  private static String text(Map<String, String> env, String name, String dflt) {
+    String v = text(env, name);
+    return v == null ? dflt : v;
+  }
+
+  private static int integer(Map<String, String> env, String name, int dflt) {
+    long v = longInteger(env, name, dflt);
+    if (v != (int) v) throw new IllegalArgumentException(name + " is out of range: " + v);
+    return (int) v;
+  }
+
+  private static long longInteger(Map<String, String> env, String name, long dflt) {
+    String v = text(env, name);
+    if (v == null) return dflt;
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be an integer: " + v);
+    }
+  }
+}

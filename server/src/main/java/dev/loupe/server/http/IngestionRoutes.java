@@ -1,0 +1,73 @@
+package dev.loupe.server.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.loupe.ingest.BadPayloadException;
+import dev.loupe.ingest.IngestResult;
+import dev.loupe.ingest.langfuse.LangfuseBatchIngest;
+import dev.loupe.ingest.langfuse.LangfuseBatchIngest.BatchResult;
+import dev.loupe.ingest.langfuse.LangfuseBatchIngest.EventError;
+import dev.loupe.model.Json;
+import dev.loupe.server.auth.Access;
+import dev.loupe.storage.ObservationConsumer;
+import dev.loupe.storage.WriteBatch;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * {@code POST /api/public/ingestion}: a Langfuse batch; 207 with per-event {@code successes} and {@code errors}
+ * once the accepted events are durable; 400 when the envelope itself is invalid.
+ */
+public final class IngestionRoutes {
+  private final LangfuseBatchIngest ingest;
+  private final ObservationConsumer consumer;
+
+  public IngestionRoutes(LangfuseBatchIngest ingest, ObservationConsumer consumer) {
+    this.ingest = ingest;
+    this.consumer = consumer;
+  }
+
+  public void routing(Routes routes) {
+    routes.post("/api/public/ingestion", Access.BASIC, this::batch);
+  }
+
+  private void batch(Exchange ex) throws Exception {
+    String contentType = ex.header("Content-Type");
+    if (contentType != null && !contentType.contains("json")) {
+      throw new BadPayloadException(BadPayloadException.Reason.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type must be application/json, got " + contentType);
+    }
+    byte[] body = Bodies.decoded(ex.body(), ex.header("Content-Encoding"), ex.maxBodyBytes());
+    BatchResult result = ingest.ingest(ex.projectId(), body);
+    IngestResult toStore = result.toStore();
+    WriteBatch batch = WriteBatch.of(toStore.traces(), toStore.observations());
+    if (!batch.isEmpty()) consumer.accept(batch);
+    ex.json(207, multiStatus(result));
+  }
+
+  private static byte[] multiStatus(BatchResult result) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("successes");
+      for (String id : result.successes()) {
+        g.writeStartObject();
+        g.writeStringField("id", id);
+        g.writeNumberField("status", 201);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("errors");
+      for (EventError e : result.errors()) {
+        g.writeStartObject();
+        g.writeStringField("id", e.id());
+        g.writeNumberField("status", e.status());
+        g.writeStringField("message", e.message());
+        g.writeStringField("error", e.status() < 500 ? "InvalidRequestError" : "InternalServerError");
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.loupe.server.http;
+
+import dev.loupe.ingest.IngestResult;
+import dev.loupe.ingest.OtlpIngest;
+import dev.loupe.server.auth.Access;
+import dev.loupe.storage.ObservationConsumer;
+import dev.loupe.storage.WriteBatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * OTLP/HTTP trace export: protobuf or JSON, optionally gzip. Answers an {@code ExportTraceServiceResponse} in the
+ * request's encoding once the spans are durable; rejected spans are listed in its partial success.
+ */
+public final class OtlpRoutes {
+  static final int MAX_INGESTION_VERSION = 4;
+
+  private final OtlpIngest ingest;
+  private final ObservationConsumer consumer;
+
+  public OtlpRoutes(OtlpIngest ingest, ObservationConsumer consumer) {
+    this.ingest = ingest;
+    this.consumer = consumer;
+  }
+
+  /** The main port: Langfuse (Basic), Lemma (Bearer + project header) and the standard path (either). */
+  public void routing(Routes routes) {
+    routes.post("/api/public/otel/v1/traces", Access.BASIC, this::export)
+        .post("/otel/v1/traces", Access.BEARER, this::export)
+        .post("/v1/traces", Access.ANY, this::export);
+  }
+
+  /** The OTLP/HTTP port (4318): the standard path only. */
+  public void collectorRouting(Routes routes) {
+    routes.post("/v1/traces", Access.ANY, this::export);
+  }
+
+  private void export(Exchange ex) throws Exception {
+    checkIngestionVersion(ex.header("x-langfuse-ingestion-version"));
+    String contentType = ex.header("Content-Type");
+    IngestResult result = ingest.ingest(ex.projectId(), ex.body(), contentType, ex.header("Content-Encoding"));
+    WriteBatch batch = WriteBatch.of(result.traces(), result.observations());
+    if (!batch.isEmpty()) consumer.accept(batch);
+    boolean json = contentType != null && contentType.contains("json");
+    ex.send(200, json ? "application/json" : "application/x-protobuf", ingest.response(result, json));
+  }
+
+  static void checkIngestionVersion(@Nullable String header) {
+    if (header == null || header.isBlank()) return;
+    int version;
+    try {
+      version = Integer.parseInt(header.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("x-langfuse-ingestion-version must be an integer: " + header);
+    }
+    if (version > MAX_INGESTION_VERSION) {
+      throw new IllegalArgumentException("x-langfuse-ingestion-version " + version + " is not supported (max "
+          + MAX_INGESTION_VERSION + ")");
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.loupe.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loupe.server.auth.Access;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Method + path template routing. A template is literal segments and {@code {name}} segments, each of which
+ * matches one non-empty, percent-decoded path segment. Route groups register their handlers:
+ *
+ * <pre>{@code
+ * routes.get("/api/public/traces", Access.BASIC, this::list)
+ *       .get("/api/public/traces/{traceId}", Access.BASIC, this::get);
+ * }</pre>
+ */
+public final class Routes {
+  private final List<Route> routes = new ArrayList<>();
+
+  record Route(String method, List<String> segments, Access access, Handler handler) {}
+
+  record Match(Route route, Map<String, String> pathParams) {}
+
+  public Routes get(String template, Access access, Handler handler) {
+    return add("GET", template, access, handler);
+  }
+
+  public Routes post(String template, Access access, Handler handler) {
+    return add("POST", template, access, handler);
+  }
+
+  private Routes add(String method, String template, Access access, Handler handler) {
+    if (!template.startsWith("/")) throw new IllegalArgumentException("template must start with /: " + template);
+    routes.add(new Route(method, segments(template), requireNonNull(access, "access"),
+        requireNonNull(handler, "handler")));
+    return this;
+  }
+
+  /**
+   * The route for a request.
+   *
+   * @throws NoRouteException when no template matches the path
+   * @throws MethodNotAllowedException when templates match the path but not the method
+   */
+  Match match(String method, String rawPath) {
+    List<String> path = segments(rawPath);
+    Set<String> allowed = new TreeSet<>();
+    for (Route route : routes) {
+      Map<String, String> params = bind(route.segments, path);
+      if (params == null) continue;
+      if (route.method.equals(method)) return new Match(route, params);
+      allowed.add(route.method);
+    }
+    if (allowed.isEmpty()) throw new NoRouteException(method, rawPath);
+    throw new MethodNotAllowedException(method, allowed);
+  }
+
+  private static Map<String, String> bind(List<String> template, List<String> path) {
+    if (template.size() != path.size()) return null;
+    Map<String, String> params = new LinkedHashMap<>();
+    for (int i = 0; i < template.size(); i++) {
+      String t = template.get(i);
+      if (t.startsWith("{") && t.endsWith("}")) {
+        params.put(t.substring(1, t.length() - 1), decode(path.get(i)));
+      } else if (!t.equals(path.get(i))) {
+        return null;
+      }
+    }
+    return params;
+  }
+
+  /** Non-empty segments: {@code /a//b/} is {@code [a, b]}. */
+  private static List<String> segments(String path) {
+    List<String> out = new ArrayList<>();
+    for (String s : path.split("/")) if (!s.isEmpty()) out.add(s);
+    return out;
+  }
+
+  /** Percent-decoding for a path segment: {@code +} stays a plus. */
+  private static String decode(String segment) {
+    try {
+      return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("path: bad percent-encoding in '" + segment + "'");
+    }
+  }
+
+  /** No route has this path (HTTP 404). */
+  static final class NoRouteException extends RuntimeException {
+    NoRouteException(String method, String path) {
+      super("no route for " + method + " " + path);
+    }
+  }
+
+  /** Routes have this path but not this method (HTTP 405). */
+  static final class MethodNotAllowedException extends RuntimeException {
+    private final Set<String> allowed;
+
+    MethodNotAllowedException(String method, Set<String> allowed) {
+      super(method + " is not allowed here; use " + String.join(", ", allowed));
+      this.allowed = Set.copyOf(allowed);
+    }
+
+    String allowHeader() {
+      return String.join(", ", new TreeSet<>(allowed));
+    }
+  }
+}

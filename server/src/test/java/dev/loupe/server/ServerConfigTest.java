@@ -1,0 +1,67 @@
+package dev.loupe.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loupe.server.ServerConfig.StorageKind;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+  @Test
+  void fromEnv_emptyEnvironmentGivesTheDefaults() {
+    ServerConfig c = ServerConfig.fromEnv(Map.of());
+
+    assertThat(c).isEqualTo(ServerConfig.defaults());
+    assertThat(c.port()).isEqualTo(3000);
+    assertThat(c.otlpPort()).isEqualTo(4318);
+    assertThat(c.bind()).isEqualTo("0.0.0.0");
+    assertThat(c.dataDir()).isEqualTo(Path.of("data"));
+    assertThat(c.storage()).isEqualTo(StorageKind.DUCKDB);
+    assertThat(c.maxBodyBytes()).isEqualTo(32L * 1024 * 1024);
+    assertThat(c.initProject()).isNull();
+  }
+
+  @Test
+  void fromEnv_readsEveryVariable() {
+    ServerConfig c = ServerConfig.fromEnv(Map.of("LOUPE_PORT", "8080", "LOUPE_OTLP_HTTP_PORT", "-1",
+        "LOUPE_BIND", "127.0.0.1", "LOUPE_DATA_DIR", "/var/loupe", "LOUPE_STORAGE", "Memory",
+        "LOUPE_MAX_BODY_BYTES", "1000", "LOUPE_INIT_PROJECT_ID", "p1", "LOUPE_INIT_PROJECT_PUBLIC_KEY", "pk",
+        "LOUPE_INIT_PROJECT_SECRET_KEY", "sk", "LOUPE_INIT_PROJECT_API_KEY", "lma_x"));
+
+    assertThat(c).isEqualTo(new ServerConfig(8080, -1, "127.0.0.1", Path.of("/var/loupe"), StorageKind.MEMORY,
+        1000, new InitProject("p1", "p1", "pk", "sk", "lma_x")));
+    assertThat(c.otlpPortEnabled()).isFalse();
+  }
+
+  @Test
+  void fromEnv_errorsNameTheVariable() {
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_PORT", "http")))
+        .hasMessage("LOUPE_PORT must be an integer: http");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_PORT", "-1"))).hasMessageStartingWith("LOUPE_PORT");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_OTLP_HTTP_PORT", "70000")))
+        .hasMessageStartingWith("LOUPE_OTLP_HTTP_PORT");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_STORAGE", "postgres")))
+        .hasMessage("LOUPE_STORAGE must be duckdb or memory: postgres");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_MAX_BODY_BYTES", "0")))
+        .hasMessageStartingWith("LOUPE_MAX_BODY_BYTES");
+  }
+
+  @Test
+  void fromEnv_initProjectNeedsItsIdAndBothHalvesOfTheKeyPair() {
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_INIT_PROJECT_PUBLIC_KEY", "pk")))
+        .hasMessageStartingWith("LOUPE_INIT_PROJECT_ID is required");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_INIT_PROJECT_ID", "p",
+        "LOUPE_INIT_PROJECT_PUBLIC_KEY", "pk")))
+        .hasMessageContaining("LOUPE_INIT_PROJECT_SECRET_KEY");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_INIT_PROJECT_ID", "has space")))
+        .hasMessageStartingWith("LOUPE_INIT_PROJECT_ID:");
+  }
+
+  @Test
+  void initProject_toStringHidesSecrets() {
+    assertThat(InitProject.of("p", "pk-lf-1", "sk-lf-secret", "lma_secret").toString())
+        .contains("pk-lf-1").doesNotContain("sk-lf-secret").doesNotContain("lma_secret");
+  }
+}

@@ -1,0 +1,60 @@
+package dev.loupe.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loupe.server.auth.Access;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RoutesTest {
+  final Handler list = ex -> {};
+  final Handler get = ex -> {};
+  final Routes routes = new Routes()
+      .get("/api/public/traces", Access.BASIC, list)
+      .get("/api/public/traces/{traceId}", Access.BASIC, get)
+      .post("/api/public/ingestion", Access.BASIC, ex -> {});
+
+  @Test
+  void match_literalAndTemplatePaths() {
+    assertThat(routes.match("GET", "/api/public/traces").route().handler()).isSameAs(list);
+    Routes.Match m = routes.match("GET", "/api/public/traces/abc123");
+    assertThat(m.route().handler()).isSameAs(get);
+    assertThat(m.pathParams()).isEqualTo(Map.of("traceId", "abc123"));
+  }
+
+  @Test
+  void match_toleratesTrailingSlashAndDecodesSegmentsKeepingPlus() {
+    assertThat(routes.match("GET", "/api/public/traces/").route().handler()).isSameAs(list);
+    assertThat(routes.match("GET", "/api/public/traces/a%2Fb+c%20d").pathParams())
+        .isEqualTo(Map.of("traceId", "a/b+c d"));
+  }
+
+  @Test
+  void match_unknownPathIs404AndOtherMethodIs405WithAllow() {
+    assertThatThrownBy(() -> routes.match("GET", "/api/public/nothing"))
+        .isInstanceOf(Routes.NoRouteException.class);
+    assertThatThrownBy(() -> routes.match("GET", "/api/public/traces/a/b"))
+        .isInstanceOf(Routes.NoRouteException.class);
+    assertThatThrownBy(() -> routes.match("GET", "/api/public/ingestion"))
+        .isInstanceOfSatisfying(Routes.MethodNotAllowedException.class,
+            e -> assertThat(e.allowHeader()).isEqualTo("POST"));
+  }
+
+  @Test
+  void errorMapping_mapsEachFailureToItsStatus() {
+    assertThat(ErrorMapping.map(new Routes.NoRouteException("GET", "/x")).status()).isEqualTo(404);
+    assertThat(ErrorMapping.map(new IllegalArgumentException("limit: too big")).status()).isEqualTo(400);
+    assertThat(ErrorMapping.map(new dev.loupe.storage.StorageException("full", null, true)))
+        .satisfies(p -> {
+          assertThat(p.status()).isEqualTo(503);
+          assertThat(p.headers()).containsKey("Retry-After");
+        });
+    assertThat(ErrorMapping.map(new dev.loupe.storage.StorageException("disk", null)).status()).isEqualTo(500);
+    assertThat(ErrorMapping.map(new IllegalStateException("bug")).message())
+        .isEqualTo("internal error; see the server log");
+    assertThat(new String(new ErrorMapping.Problem(400, "BadRequest", "limit: \"x\"").json(),
+        java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("{\"error\":\"BadRequest\",\"message\":\"limit: \\\"x\\\"\"}");
+  }
+}

@@ -1,0 +1,62 @@
+package dev.loupe.storage;
+
+import dev.loupe.model.Observation;
+import dev.loupe.model.Trace;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** The sort orders of the spec. Text compares by code point; nulls sort last in both directions. */
+final class InMemoryOrder {
+  /** Unicode code point order, which equals UTF-8 byte order (String.compareTo uses UTF-16 units). */
+  static final Comparator<String> TEXT = InMemoryOrder::compareCodePoints;
+
+  private static final Comparator<Instant> INSTANTS = Comparator.naturalOrder();
+
+  static final Comparator<Observation> OBSERVATIONS_IN_TRACE =
+      Comparator.comparing(Observation::startTime).thenComparing(Observation::id, TEXT);
+
+  static final Comparator<Observation> OBSERVATIONS_NEWEST_FIRST = OBSERVATIONS_IN_TRACE.reversed();
+
+  static final Comparator<Trace> TRACES_OLDEST_FIRST =
+      Comparator.comparing(Trace::timestamp).thenComparing(Trace::id, TEXT);
+
+  static final Comparator<SessionSummary> SESSIONS_NEWEST_FIRST =
+      Comparator.comparing(SessionSummary::createdAt).thenComparing(SessionSummary::id, TEXT).reversed();
+
+  private InMemoryOrder() {}
+
+  /** The requested column in the requested direction with nulls last, then id in the same direction. */
+  static Comparator<Trace> traces(TraceQuery.OrderBy orderBy, SortDirection direction) {
+    Comparator<Trace> byId = Comparator.comparing(Trace::id, directed(TEXT, direction));
+    return switch (orderBy) {
+      case TIMESTAMP -> Comparator.comparing(Trace::timestamp, directed(INSTANTS, direction)).thenComparing(byId);
+      case NAME -> text(Trace::name, direction).thenComparing(byId);
+      case USER_ID -> text(Trace::userId, direction).thenComparing(byId);
+      case SESSION_ID -> text(Trace::sessionId, direction).thenComparing(byId);
+      case RELEASE -> text(Trace::release, direction).thenComparing(byId);
+      case VERSION -> text(Trace::version, direction).thenComparing(byId);
+      case ID -> byId;
+    };
+  }
+
+  static int compareCodePoints(String a, String b) {
+    int i = 0, j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i), cb = b.codePointAt(j);
+      if (ca != cb) return Integer.compare(ca, cb);
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
+  }
+
+  private static Comparator<Trace> text(Function<Trace, @Nullable String> column, SortDirection direction) {
+    return Comparator.comparing(column, Comparator.nullsLast(directed(TEXT, direction)));
+  }
+
+  private static <T> Comparator<T> directed(Comparator<T> ascending, SortDirection direction) {
+    return direction == SortDirection.ASC ? ascending : ascending.reversed();
+  }
+}

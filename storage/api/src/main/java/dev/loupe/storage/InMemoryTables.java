@@ -1,0 +1,92 @@
+package dev.loupe.storage;
+
+import dev.loupe.model.Observation;
+import dev.loupe.model.Trace;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** The rows of all projects behind one read-write lock. Batches apply all or nothing. */
+final class InMemoryTables {
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<String, ProjectRows> projects = new HashMap<>();
+
+  /** Runs {@code reader} on one project's rows under the read lock; it must not keep references to them. */
+  <T> T read(String projectId, Function<ProjectRows, T> reader) {
+    lock.readLock().lock();
+    try {
+      ProjectRows rows = projects.get(projectId);
+      return reader.apply(rows != null ? rows : new ProjectRows());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Upserts the batch in arrival order; when any merge fails, nothing of the batch is stored. */
+  void write(WriteBatch batch) {
+    lock.writeLock().lock();
+    try {
+      Map<RowKey, Trace> traces = new LinkedHashMap<>();
+      for (Trace t : batch.traces()) {
+        RowKey key = new RowKey(t.projectId(), t.id());
+        Trace stored = traces.containsKey(key) ? traces.get(key) : storedTrace(key);
+        traces.put(key, stored == null ? t : merge(stored, t));
+      }
+      Map<RowKey, Observation> observations = new LinkedHashMap<>();
+      for (Observation o : batch.observations()) {
+        RowKey key = new RowKey(o.projectId(), o.id());
+        Observation stored = observations.containsKey(key) ? observations.get(key) : storedObservation(key);
+        observations.put(key, stored == null ? o : merge(stored, o));
+      }
+      traces.forEach((key, t) -> rows(key.projectId()).put(t));
+      observations.forEach((key, o) -> rows(key.projectId()).put(o));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  void clear() {
+    lock.writeLock().lock();
+    try {
+      projects.clear();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private @Nullable Trace storedTrace(RowKey key) {
+    ProjectRows rows = projects.get(key.projectId());
+    return rows == null ? null : rows.trace(key.id());
+  }
+
+  private @Nullable Observation storedObservation(RowKey key) {
+    ProjectRows rows = projects.get(key.projectId());
+    return rows == null ? null : rows.observation(key.id());
+  }
+
+  private static Trace merge(Trace stored, Trace newer) {
+    try {
+      return stored.mergedWith(newer);
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("cannot merge trace " + newer.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Observation merge(Observation stored, Observation newer) {
+    try {
+      return stored.mergedWith(newer);
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("cannot merge observation " + newer.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ProjectRows rows(String projectId) {
+    return projects.computeIfAbsent(projectId, p -> new ProjectRows());
+  }
+
+  private record RowKey(String projectId, String id) {}
+}

@@ -1,0 +1,256 @@
+package dev.loupe.storage.tests;
+
+import static dev.loupe.storage.tests.TestObjects.PROJECT;
+import static dev.loupe.storage.tests.TestObjects.agentRun;
+import static dev.loupe.storage.tests.TestObjects.at;
+import static dev.loupe.storage.tests.TestObjects.event;
+import static dev.loupe.storage.tests.TestObjects.generation;
+import static dev.loupe.storage.tests.TestObjects.observationId;
+import static dev.loupe.storage.tests.TestObjects.span;
+import static dev.loupe.storage.tests.TestObjects.tool;
+import static dev.loupe.storage.tests.TestObjects.trace;
+import static dev.loupe.storage.tests.TestObjects.traceId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loupe.model.CostSource;
+import dev.loupe.model.Level;
+import dev.loupe.model.Observation;
+import dev.loupe.model.ObservationType;
+import dev.loupe.model.Trace;
+import dev.loupe.storage.ObservationQuery;
+import dev.loupe.storage.Storage;
+import dev.loupe.storage.TraceDetail;
+import dev.loupe.storage.TraceQuery;
+import dev.loupe.storage.WriteBatch;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The write side: batches, upserts that merge in any arrival order, and content that must survive intact. */
+public abstract class ITObservationConsumer<S extends Storage> extends ITStorage<S> {
+
+  @Test
+  protected void accept_storesATraceWithItsObservationsFromOneBatch() {
+    Trace trace = trace(traceId(1));
+    List<Observation> run = agentRun(trace, 1);
+    accept(List.of(trace), run);
+
+    assertTrace(trace, run.toArray(Observation[]::new));
+  }
+
+  @Test
+  protected void accept_emptyBatchStoresNothing() {
+    accept(WriteBatch.of(List.of(), List.of()));
+
+    assertThat(store().searchTraces(TraceQuery.builder(PROJECT).build()).totalItems()).isZero();
+  }
+
+  @Test
+  protected void accept_resendingABatchIsIdempotent() {
+    Trace trace = trace(traceId(1));
+    List<Observation> run = agentRun(trace, 1);
+    accept(List.of(trace), run);
+    accept(List.of(trace), run);
+
+    assertTrace(trace, run.toArray(Observation[]::new));
+    assertThat(store().searchTraces(TraceQuery.builder(PROJECT).build()).totalItems()).isEqualTo(1);
+    assertThat(store().searchObservations(ObservationQuery.builder(PROJECT).build()).totalItems()).isEqualTo(5);
+  }
+
+  @Test
+  protected void accept_updateAfterCreateMergesTheTrace() {
+    Trace created = trace(traceId(1)).toBuilder().output(null).tags(List.of("support")).build();
+    Trace update = Trace.builder(PROJECT, created.id(), at(2))
+        .output("\"done\"")
+        .tags(List.of("escalated", "support"))
+        .metadata("{\"customer_tier\":\"platinum\",\"resolved\":true}")
+        .build();
+    accept(created);
+    accept(update);
+
+    Trace stored = getTrace(created.id()).trace();
+    assertStored(stored, created.mergedWith(update));
+    assertThat(stored.name()).isEqualTo("support-agent");
+    assertThat(stored.output()).isEqualTo("\"done\"");
+    assertThat(stored.tags()).containsExactly("support", "escalated");
+    assertThat(stored.metadata()).isEqualTo("{\"channel\":\"web\",\"customer_tier\":\"platinum\",\"resolved\":true}");
+    assertThat(stored.timestamp()).isEqualTo(created.timestamp());
+    assertThat(stored.environment()).isEqualTo("production");
+  }
+
+  @Test
+  protected void accept_updateAfterCreateMergesTheObservation() {
+    Trace trace = trace(traceId(1));
+    Observation created = generation(trace, observationId(1), at(1)).toBuilder()
+        .endTime(null).output(null).usageDetails(Map.of()).costDetails(Map.of()).costSource(CostSource.NONE)
+        .build();
+    Observation update = Observation.builder(PROJECT, created.id(), trace.id(), at(1).plusSeconds(1))
+        .endTime(at(1).plusSeconds(2))
+        .output("\"Your order ships tomorrow.\"")
+        .level(Level.WARNING)
+        .usageDetails(Map.of("input", 900L, "output", 215L))
+        .costDetails(Map.of("total", new BigDecimal("0.000264")))
+        .costSource(CostSource.CALCULATED)
+        .build();
+    accept(trace);
+    accept(created);
+    accept(update);
+
+    Observation stored = getTrace(trace.id()).observations().getFirst();
+    assertStored(stored, created.mergedWith(update));
+    assertThat(stored.type()).isEqualTo(ObservationType.GENERATION);
+    assertThat(stored.startTime()).isEqualTo(created.startTime());
+    assertThat(stored.input()).isEqualTo(created.input());
+    assertThat(stored.output()).isEqualTo("\"Your order ships tomorrow.\"");
+    assertThat(stored.level()).isEqualTo(Level.WARNING);
+    assertThat(stored.totalCost()).isEqualByComparingTo("0.000264");
+  }
+
+  @Test
+  protected void accept_updateBeforeCreateMergesToTheSameRow() {
+    Trace trace = trace(traceId(1));
+    Observation created = tool(trace, observationId(1), at(1)).toBuilder().endTime(null).output(null).build();
+    Observation update = Observation.builder(PROJECT, created.id(), trace.id(), at(1).plusSeconds(5))
+        .endTime(at(1).plusSeconds(6))
+        .output("{\"status\":\"shipped\"}")
+        .level(Level.ERROR)
+        .statusMessage("carrier timeout, retried")
+        .build();
+    Trace shallow = Trace.builder(PROJECT, trace.id(), at(1).plusSeconds(5)).build();
+    accept(List.of(shallow), List.of(update));
+    accept(List.of(trace), List.of(created));
+
+    TraceDetail stored = getTrace(trace.id());
+    assertStored(stored.trace(), shallow.mergedWith(trace));
+    assertStored(stored.observations(), List.of(update.mergedWith(created)));
+    Observation o = stored.observations().getFirst();
+    assertThat(o.type()).isEqualTo(ObservationType.TOOL);
+    assertThat(o.startTime()).isEqualTo(created.startTime());
+    assertThat(o.endTime()).isEqualTo(update.endTime());
+    assertThat(o.input()).isEqualTo(created.input());
+    assertThat(o.output()).isEqualTo("{\"status\":\"shipped\"}");
+    assertThat(o.level()).isEqualTo(Level.ERROR);
+    assertThat(stored.trace().timestamp()).isEqualTo(trace.timestamp());
+    assertThat(stored.trace().name()).isEqualTo("support-agent");
+  }
+
+  @Test
+  protected void accept_laterEntriesOfOneBatchMergeIntoEarlierOnes() {
+    Trace first = Trace.builder(PROJECT, traceId(1), at(1)).name("draft").tags(List.of("a")).build();
+    Trace second = Trace.builder(PROJECT, traceId(1), at(2)).name("final").tags(List.of("b")).build();
+    Observation start = Observation.builder(PROJECT, observationId(1), traceId(1), at(1)).name("step").build();
+    Observation end = Observation.builder(PROJECT, observationId(1), traceId(1), at(1))
+        .type(ObservationType.CHAIN).endTime(at(1).plusMillis(10)).build();
+    accept(List.of(first, second), List.of(start, end));
+
+    assertTrace(first.mergedWith(second), start.mergedWith(end));
+    assertThat(getTrace(traceId(1)).trace().name()).isEqualTo("final");
+  }
+
+  @Test
+  protected void accept_childBeforeParentJoinsTheTree() {
+    Trace trace = trace(traceId(1));
+    List<Observation> run = agentRun(trace, 1);
+    accept(run.get(4));
+    accept(run.get(1), run.get(2));
+    accept(run.get(0));
+
+    assertThat(store().getTrace(PROJECT, trace.id())).as("no trace row yet").isEmpty();
+    assertThat(store().getObservation(PROJECT, run.get(4).id())).contains(run.get(4));
+
+    accept(List.of(trace), List.of(run.get(3)));
+    assertTrace(trace, run.toArray(Observation[]::new));
+    assertThat(getTrace(trace.id()).observations())
+        .filteredOn(o -> o.parentObservationId() != null)
+        .allSatisfy(o -> assertThat(o.parentObservationId()).isEqualTo(run.get(0).id()))
+        .hasSize(4);
+  }
+
+  @Test
+  protected void accept_observationsWithoutATraceRowDoNotMakeAVisibleTrace() {
+    Trace trace = trace(traceId(1));
+    accept(span(trace, observationId(1), at(1)));
+
+    assertThat(store().getTrace(PROJECT, trace.id())).isEmpty();
+    assertThat(store().searchTraces(TraceQuery.builder(PROJECT).build()).items()).isEmpty();
+    assertThat(store().searchObservations(ObservationQuery.builder(PROJECT).traceId(trace.id()).build()).items())
+        .extracting(Observation::id)
+        .containsExactly(observationId(1));
+  }
+
+  @Test
+  protected void accept_observationMovedToAnotherTraceLeavesTheFirst() {
+    Trace a = trace(traceId(1)), b = trace(traceId(2));
+    Observation o = tool(a, observationId(1), at(1));
+    Observation moved = o.toBuilder().traceId(b.id()).build();
+    accept(List.of(a, b), List.of(o));
+    accept(moved);
+
+    assertTrace(a);
+    assertTrace(b, o.mergedWith(moved));
+  }
+
+  @Test
+  protected void accept_roundTripsOneMegabyteInputAndOutput() {
+    String input = Json.string("Summarize: " + "lorem ipsum dolor sit amet ".repeat(40_000));
+    String output = "{\"summary\":" + Json.string("é".repeat(600_000)) + "}";
+    Trace trace = trace(traceId(1)).toBuilder().input(input).output(output).build();
+    Observation generation = generation(trace, observationId(1), at(1)).toBuilder()
+        .input(input).output(output).build();
+    assertThat(input.length()).isGreaterThan(1_000_000);
+    accept(List.of(trace), List.of(generation));
+
+    assertTrace(trace, generation);
+  }
+
+  @Test
+  protected void accept_roundTripsUnicodeAndJsonEscapes() {
+    String text = "Grüße 👋🏽 你好世界 こんにちは مرحبا שלום \u200f e\u0301 \uD834\uDD1E";
+    String escapes = "{\"quote\":\"\\\"\",\"backslash\":\"\\\\\",\"lines\":\"a\\nb\\r\\tc\","
+        + "\"control\":\"\\u0000\\u001f\",\"text\":" + Json.string(text) + "}";
+    Trace trace = trace(traceId(1)).toBuilder()
+        .name("агент 🤖").userId("用户-42").sessionId("סשן-7").tags(List.of("émoji 🎉", "标签"))
+        .input(escapes).output(Json.string(text)).metadata("{\"note\":" + Json.string(text) + "}")
+        .build();
+    Observation tool = tool(trace, observationId(1), at(1)).toBuilder()
+        .name("検索 🔍").statusMessage(text).input(escapes).output(Json.string(text))
+        .metadata("{\"ключ\":" + Json.string(text) + "}").mappingNotes(Map.of("name", text))
+        .build();
+    accept(List.of(trace), List.of(tool));
+
+    assertTrace(trace, tool);
+    assertThat(store().searchTraces(TraceQuery.builder(PROJECT).name("агент 🤖").userId("用户-42")
+        .tags(List.of("émoji 🎉")).build()).items()).hasSize(1);
+    assertThat(store().searchObservations(ObservationQuery.builder(PROJECT).name("検索 🔍").build()).items())
+        .hasSize(1);
+  }
+
+  @Test
+  protected void accept_roundTripsRowsWithEveryOptionalNull() {
+    Trace trace = Trace.builder(PROJECT, traceId(1), at(1)).build();
+    Observation bare = Observation.builder(PROJECT, observationId(1), trace.id(), at(1)).build();
+    accept(List.of(trace), List.of(bare));
+
+    assertTrace(trace, bare);
+    assertThat(store().getObservation(PROJECT, bare.id())).contains(bare);
+  }
+
+  @Test
+  protected void accept_storesManyTracesFromOneBatch() {
+    List<Trace> traces = new ArrayList<>();
+    List<Observation> observations = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      Trace t = trace(PROJECT, traceId(i), at(1).plusMillis(i));
+      traces.add(t);
+      observations.add(generation(t, observationId(2 * i), t.timestamp()));
+      observations.add(tool(t, observationId(2 * i + 1), t.timestamp().plusMillis(1)));
+    }
+    accept(traces, observations);
+
+    assertThat(store().searchTraces(TraceQuery.builder(PROJECT).build()).totalItems()).isEqualTo(500);
+    assertThat(store().searchObservations(ObservationQuery.builder(PROJECT).build()).totalItems()).isEqualTo(1000);
+    assertTrace(traces.get(321), observations.get(642), observations.get(643));
+  }
+}

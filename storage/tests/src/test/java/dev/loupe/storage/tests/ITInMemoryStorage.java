@@ -1,0 +1,50 @@
+package dev.loupe.storage.tests;
+
+import dev.loupe.storage.InMemoryStorage;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInfo;
+
+/** The reference implementation runs the whole shared suite. */
+class ITInMemoryStorage {
+
+  @Nested
+  class ITObservationConsumer extends dev.loupe.storage.tests.ITObservationConsumer<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class ITTraceStore extends dev.loupe.storage.tests.ITTraceStore<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class ITProjectIsolation extends dev.loupe.storage.tests.ITProjectIsolation<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class ITProjectStore extends dev.loupe.storage.tests.ITProjectStore<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class ITStorageHeavy extends dev.loupe.storage.tests.ITStorageHeavy<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+}
