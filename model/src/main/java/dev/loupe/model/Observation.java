@@ -48,6 +48,12 @@ public record Observation(
     @Nullable Integer promptVersion,
     Map<String, String> mappingNotes) {
 
+  /**
+   * Mapping-note key an ingest path sets when the wire gave no trace id and it used a stand-in; a merge then keeps
+   * the trace id of the earlier write that had a real one.
+   */
+  public static final String DEFAULTED_TRACE_ID = "traceId";
+
   public Observation {
     requireNonNull(projectId, "projectId");
     requireNonNull(id, "id");
@@ -104,7 +110,9 @@ public record Observation(
     return new Observation(
         projectId,
         id,
-        newer.traceId,
+        newer.mappingNotes.containsKey(DEFAULTED_TRACE_ID) && !mappingNotes.containsKey(DEFAULTED_TRACE_ID)
+            ? traceId
+            : newer.traceId,
         Trace.pick(newer.parentObservationId, parentObservationId),
         newer.type == ObservationType.SPAN ? type : newer.type,
         Trace.pick(newer.name, name),

@@ -15,10 +15,13 @@ import dev.loupe.server.ServerConfig.StorageKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,17 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** Auth, routing, limits and health over real HTTP, on in-memory storage. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpBasicsTest {
-  @TempDir Path dir;
+  Path dir;
   TestServer t;
 
   @BeforeAll
-  void start() {
+  void start() throws IOException {
+    dir = Files.createTempDirectory("loupe-test");
     t = TestServer.start(StorageKind.MEMORY, dir, c -> c.withMaxBodyBytes(1024));
   }
 
   @AfterAll
-  void stop() {
-    t.close();
+  void stop() throws IOException {
+    if (t != null) t.close();
+    TestServer.deleteRecursively(dir);
   }
 
   static JsonNode json(HttpResponse<String> r) {
@@ -188,7 +193,7 @@ class HttpBasicsTest {
       String pk = find(printed, "pk-lf-[0-9a-f]+");
       String sk = find(printed, "sk-lf-[0-9a-f]+");
       HttpResponse<String> r = t.send(HttpRequest.newBuilder(
-          java.net.URI.create("http://127.0.0.1:" + s.port() + "/api/public/traces"))
+          URI.create("http://127.0.0.1:" + s.port() + "/api/public/traces"))
           .header("Authorization", TestServer.basic(pk, sk)).build());
 
       assertThat(s.otlpPort()).isEqualTo(-1);

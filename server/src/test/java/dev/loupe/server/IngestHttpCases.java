@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loupe.model.Json;
 import dev.loupe.server.ServerConfig.StorageKind;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +21,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +52,7 @@ abstract class IngestHttpCases {
 
   @AfterEach
   void stop() {
-    t.close();
+    if (t != null) t.close();
   }
 
   static byte[] fixture(String name) {
@@ -65,6 +69,14 @@ abstract class IngestHttpCases {
     if (encoding != null) b.header("Content-Encoding", encoding);
     if (headers.length > 0) b.headers(headers);
     return t.sendForBytes(b.build());
+  }
+
+  static byte[] gunzip(byte[] gz) {
+    try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   JsonNode read(String path, String auth) {
@@ -113,7 +125,7 @@ abstract class IngestHttpCases {
 
   @Test
   void standardPath_gzipJsonIsAcceptedAndAnsweredInJson() {
-    byte[] json = fixture("langfuse-ts-seed.json");
+    byte[] json = gunzip(fixture("langfuse-ts-seed.json.gz"));
     String traceId = Json.parse(new String(json, StandardCharsets.UTF_8))
         .get("resourceSpans").get(0).get("scopeSpans").get(0).get("spans").get(0).get("traceId").asText();
 
@@ -127,13 +139,16 @@ abstract class IngestHttpCases {
   }
 
   @Test
-  void lemmaPath_bearerKeyWritesIntoItsProject() {
+  void lemmaPath_bearerKeyWritesIntoItsProject() throws Exception {
+    String traceId = HexFormat.of().formatHex(ExportTraceServiceRequest.parseFrom(
+        gunzip(fixture("langfuse-ts-seed.pb.gz"))).getResourceSpans(0).getScopeSpans(0).getSpans(0)
+        .getTraceId().toByteArray());
     HttpResponse<byte[]> r = export(t.uri("/otel/v1/traces"), fixture("langfuse-ts-seed.pb.gz"),
         "application/x-protobuf", "gzip", "Authorization", "Bearer " + KEY_B, "X-Lemma-Project-ID", PROJECT_B);
 
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
-    assertThat(read("/api/public/traces/" + PB_TRACE_ID, AUTH_B).get("projectId").asText()).isEqualTo(PROJECT_B);
-    assertThat(t.get("/api/public/traces/" + PB_TRACE_ID, AUTH_A).statusCode()).isEqualTo(404);
+    assertThat(read("/api/public/traces/" + traceId, AUTH_B).get("projectId").asText()).isEqualTo(PROJECT_B);
+    assertThat(t.get("/api/public/traces/" + traceId, AUTH_A).statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -17,6 +17,8 @@ import dev.loupe.server.ServerConfig.StorageKind;
 import dev.loupe.storage.WriteBatch;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The read API over real HTTP against one storage backend: filters, paging, ordering, shapes, project isolation
@@ -40,7 +41,7 @@ abstract class ReadApiCases {
   static final Instant T2 = T0.plusSeconds(7200);
 
   private final StorageKind storage;
-  @TempDir Path dir;
+  Path dir;
   TestServer t;
 
   ReadApiCases(StorageKind storage) {
@@ -48,7 +49,8 @@ abstract class ReadApiCases {
   }
 
   @BeforeAll
-  void start() {
+  void start() throws IOException {
+    dir = Files.createTempDirectory("loupe-test");
     t = TestServer.start(storage, dir);
     t.seed(WriteBatch.of(List.of(
         Trace.builder(PROJECT_A, "t1", T0).name("chat").userId("u1").sessionId("s1").tags(List.of("a", "b"))
@@ -79,8 +81,9 @@ abstract class ReadApiCases {
   }
 
   @AfterAll
-  void stop() {
-    t.close();
+  void stop() throws IOException {
+    if (t != null) t.close();
+    TestServer.deleteRecursively(dir);
   }
 
   JsonNode getA(String pathAndQuery) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.loupe.model.Json;
 import java.math.BigDecimal;
 import java.util.List;
@@ -15,9 +16,14 @@ import org.jspecify.annotations.Nullable;
  * {@code byte[]}, {@code List}, {@code Map}) into what the model keeps.
  */
 final class Values {
-  /** Reads decimals as {@code BigDecimal} so costs keep the digits that were sent. */
-  private static final ObjectReader DECIMAL_READER =
-      Json.MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  /**
+   * Reads decimals as {@code BigDecimal} so costs and numbers keep the digits that were sent, and rejects
+   * trailing text: without that, Jackson reads {@code "3 documents"} as the number 3.
+   */
+  private static final ObjectReader READER = Json.MAPPER.reader()
+      .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .with(JsonNodeFactory.withExactBigDecimals(true));
+  private static final String JSON_STARTS = "{[\"-0123456789tfn";
 
   private Values() {}
 
@@ -35,9 +41,15 @@ final class Values {
     return v instanceof String s ? s : Json.write(v);
   }
 
-  /** A value as JSON text: strings via {@link Json#fromWireString} (JSON kept, plain text quoted). */
+  /**
+   * A value as JSON text: a string holding one whole JSON value is kept (compacted), any other string becomes a
+   * JSON string; other values are written as JSON.
+   */
   static String jsonText(Object v) {
-    return v instanceof String s ? Json.fromWireString(s) : Json.write(v);
+    if (!(v instanceof String s)) return Json.write(v);
+    int i = firstNonSpace(s);
+    JsonNode node = i < s.length() && JSON_STARTS.indexOf(s.charAt(i)) >= 0 ? parse(s) : null;
+    return node != null ? Json.write(node) : Json.quote(s);
   }
 
   /**
@@ -54,16 +66,21 @@ final class Values {
 
   /** A string holding a JSON object or array, parsed; null for anything else. */
   static @Nullable JsonNode parseStructure(String s) {
-    int i = 0;
-    while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+    int i = firstNonSpace(s);
     if (i == s.length() || (s.charAt(i) != '{' && s.charAt(i) != '[')) return null;
     return parse(s);
   }
 
-  /** A JSON text parsed, decimals as BigDecimal; null when it is not JSON. */
+  private static int firstNonSpace(String s) {
+    int i = 0;
+    while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+    return i;
+  }
+
+  /** A JSON text parsed (one whole value, decimals as BigDecimal); null when it is not JSON. */
   static @Nullable JsonNode parse(String s) {
     try {
-      JsonNode node = DECIMAL_READER.readTree(s);
+      JsonNode node = READER.readTree(s);
       return node == null || node.isMissingNode() ? null : node;
     } catch (JsonProcessingException e) {
       return null;

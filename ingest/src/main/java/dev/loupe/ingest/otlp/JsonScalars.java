@@ -105,8 +105,8 @@ final class JsonScalars {
       case VALUE_STRING -> {
         int number = names.indexOf(p.getText());
         if (number < 0) {
-          throw malformed(p, field + " has an unknown value " + SpanIds.quote(p.getText()) + ", expected a number or one of "
-              + names);
+          throw malformed(p, field + " has an unknown value " + SpanIds.quote(p.getText())
+              + ", expected a number or one of " + names);
         }
         return number;
       }
@@ -127,7 +127,8 @@ final class JsonScalars {
   }
 
   static BadPayloadException malformed(JsonParser p, String what) {
-    return new BadPayloadException(BadPayloadException.Reason.MALFORMED, "OTLP/JSON: " + what + at(p.currentTokenLocation()));
+    return new BadPayloadException(BadPayloadException.Reason.MALFORMED,
+        "OTLP/JSON: " + what + at(p.currentTokenLocation()));
   }
 
   static String at(@Nullable JsonLocation location) {

@@ -56,13 +56,12 @@ public final class ProtobufTraceDecoder {
   private static void add(SpanCollector out, Span span, Map<String, Object> resource, String scopeName,
       @Nullable String scopeVersion) {
     int index = out.nextIndex();
-    String spanId = SpanIds.hex(span.getSpanId());
     try {
       String message = span.getStatus().getMessage();
       out.accept(new SpanRecord(
-          SpanIds.traceId(SpanIds.hex(span.getTraceId())),
-          SpanIds.spanId(spanId),
-          SpanIds.parentSpanId(SpanIds.hex(span.getParentSpanId())),
+          SpanIds.traceId(span.getTraceId()),
+          SpanIds.spanId(span.getSpanId()),
+          SpanIds.parentSpanId(span.getParentSpanId()),
           span.getName(),
           span.getKindValue(),
           span.getStartTimeUnixNano(),
@@ -75,14 +74,15 @@ public final class ProtobufTraceDecoder {
           scopeName,
           scopeVersion));
     } catch (InvalidSpanException e) {
-      out.reject(index, span.getName(), spanId, e.getMessage());
+      out.reject(index, span.getName(), SpanIds.hex(span.getSpanId()), e.getMessage());
     }
   }
 
   private static List<SpanEvent> events(List<Span.Event> events) {
     if (events.isEmpty()) return List.of();
     List<SpanEvent> out = new ArrayList<>(events.size());
-    for (Span.Event e : events) {
+    for (int i = 0, n = events.size(); i < n; i++) {
+      Span.Event e = events.get(i);
       out.add(new SpanEvent(e.getName(), e.getTimeUnixNano(), attributes(e.getAttributesList())));
     }
     return Collections.unmodifiableList(out);
@@ -91,7 +91,8 @@ public final class ProtobufTraceDecoder {
   private static Map<String, Object> attributes(List<KeyValue> keyValues) {
     if (keyValues.isEmpty()) return Map.of();
     Map<String, Object> out = LinkedHashMap.newLinkedHashMap(keyValues.size());
-    for (KeyValue kv : keyValues) {
+    for (int i = 0, n = keyValues.size(); i < n; i++) {
+      KeyValue kv = keyValues.get(i);
       Object value = value(kv.getValue());
       if (value != null) out.put(kv.getKey(), value);
     }
@@ -115,8 +116,8 @@ public final class ProtobufTraceDecoder {
   private static List<Object> array(List<AnyValue> values) {
     if (values.isEmpty()) return List.of();
     List<Object> out = new ArrayList<>(values.size());
-    for (AnyValue v : values) {
-      Object value = value(v);
+    for (int i = 0, n = values.size(); i < n; i++) {
+      Object value = value(values.get(i));
       if (value != null) out.add(value);
     }
     return Collections.unmodifiableList(out);

@@ -40,6 +40,22 @@ final class SpanIds {
     return isAllZeros(hex) ? null : hex;
   }
 
+  static String traceId(ByteString id) {
+    return required("traceId", id, TRACE_ID_HEX);
+  }
+
+  static String spanId(ByteString id) {
+    return required("spanId", id, SPAN_ID_HEX);
+  }
+
+  /** Null for a root span (empty or all zeros). */
+  static @Nullable String parentSpanId(ByteString id) {
+    if (id.isEmpty()) return null;
+    String hex = hex(id);
+    if (hex.length() != SPAN_ID_HEX) throw wrongLength("parentSpanId", SPAN_ID_HEX, hex);
+    return isAllZeros(hex) ? null : hex;
+  }
+
   /** The span id when it is usable, else null (for naming a rejected span). */
   static @Nullable String spanIdOrNull(@Nullable String id) {
     try {
@@ -47,6 +63,14 @@ final class SpanIds {
     } catch (InvalidSpanException e) {
       return null;
     }
+  }
+
+  private static String required(String field, ByteString id, int hexLength) {
+    if (id.isEmpty()) throw new InvalidSpanException(field + " is missing");
+    String hex = hex(id);
+    if (hex.length() != hexLength) throw wrongLength(field, hexLength, hex);
+    if (isAllZeros(hex)) throw new InvalidSpanException(field + " is all zeros, which is not a valid id");
+    return hex;
   }
 
   private static String required(String field, @Nullable String id, int hexLength) {
@@ -58,10 +82,7 @@ final class SpanIds {
 
   /** The id in lowercase; throws when it is not {@code hexLength} hex characters. */
   private static String checked(String field, String id, int hexLength) {
-    if (id.length() != hexLength) {
-      throw new InvalidSpanException(
-          field + " must be " + hexLength / 2 + " bytes (" + hexLength + " hex characters), got " + quote(id));
-    }
+    if (id.length() != hexLength) throw wrongLength(field, hexLength, id);
     boolean upper = false;
     for (int i = 0; i < hexLength; i++) {
       char c = id.charAt(i);
@@ -72,6 +93,11 @@ final class SpanIds {
       }
     }
     return upper ? id.toLowerCase(java.util.Locale.ROOT) : id;
+  }
+
+  private static InvalidSpanException wrongLength(String field, int hexLength, String id) {
+    return new InvalidSpanException(
+        field + " must be " + hexLength / 2 + " bytes (" + hexLength + " hex characters), got " + quote(id));
   }
 
   private static boolean isAllZeros(String hex) {

@@ -60,6 +60,17 @@ class OtlpBodyDecoderTest {
   }
 
   @Test
+  void gzip_multiMemberBodyIsInflatedWhole() {
+    int half = json.length / 2;
+    byte[] first = gzip(Arrays.copyOf(json, half));
+    byte[] second = gzip(Arrays.copyOfRange(json, half, json.length));
+    byte[] body = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, body, first.length, second.length);
+
+    assertThat(decoder.decode(body, "application/json", "gzip").spans()).hasSize(3);
+  }
+
+  @Test
   void gzip_inflatingToExactlyTheCapIsAccepted() {
     byte[] body = paddedJson(CAP);
 

@@ -27,6 +27,8 @@ class OtlpIngestTest {
     assertThat(result.observations()).hasSize(6)
         .allSatisfy(o -> assertThat(o.traceId()).isEqualTo(Fixtures.JSON_TRACE_ID))
         .extracting(Observation::projectId).containsOnly("p1");
+    assertThat(result.observations()).extracting(Observation::name).containsExactly(
+        "cache-miss", "retrieve-context", "lookup-order", "draft-reply", "polish-reply", "handle-request");
     assertThat(result.traces()).isNotEmpty().extracting(Trace::id).containsOnly(Fixtures.JSON_TRACE_ID);
   }
 

@@ -136,7 +136,8 @@ final class OtlpJsonWriter {
       case DOUBLE_VALUE -> {
         field("doubleValue");
         double d = v.getDoubleValue();
-        if (Double.isNaN(d) || Double.isInfinite(d)) g.writeString(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+        if (Double.isNaN(d)) g.writeString("NaN");
+        else if (Double.isInfinite(d)) g.writeString(d > 0 ? "Infinity" : "-Infinity");
         else g.writeNumber(d);
       }
       case BYTES_VALUE -> g.writeStringField(name("bytesValue"),

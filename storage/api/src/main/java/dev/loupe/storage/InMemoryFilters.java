@@ -42,6 +42,6 @@ final class InMemoryFilters {
   }
 
   private static boolean within(Instant t, @Nullable Instant from, @Nullable Instant to) {
-    return (from == null || !t.isBefore(from)) && (to == null || !t.isAfter(to));
+    return (from == null || !t.isBefore(from)) && (to == null || t.isBefore(to));
   }
 }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Session search: sessions whose first trace falls in {@code from <= createdAt < to}, optionally in one
- * environment; newest first, then id.
+ * environment; newest first, then id descending.
  */
 public record SessionQuery(
     String projectId,

@@ -3,7 +3,6 @@ package dev.loupe.storage.tests;
 import static dev.loupe.storage.tests.TestObjects.PROJECT;
 import static dev.loupe.storage.tests.TestObjects.agentRun;
 import static dev.loupe.storage.tests.TestObjects.at;
-import static dev.loupe.storage.tests.TestObjects.event;
 import static dev.loupe.storage.tests.TestObjects.generation;
 import static dev.loupe.storage.tests.TestObjects.observationId;
 import static dev.loupe.storage.tests.TestObjects.span;

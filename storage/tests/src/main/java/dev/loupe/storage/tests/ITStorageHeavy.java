@@ -1,6 +1,7 @@
 package dev.loupe.storage.tests;
 
 import static dev.loupe.storage.tests.TestObjects.PROJECT;
+import static dev.loupe.storage.tests.TestObjects.TODAY;
 import static dev.loupe.storage.tests.TestObjects.agentRun;
 import static dev.loupe.storage.tests.TestObjects.observationId;
 import static dev.loupe.storage.tests.TestObjects.tool;
@@ -17,6 +18,7 @@ import dev.loupe.storage.Storage;
 import dev.loupe.storage.TraceQuery;
 import dev.loupe.storage.TraceSummary;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,11 +27,13 @@ import org.junit.jupiter.api.Test;
 /** Data-heavy checks, kept apart: 10k+ observations written in batches and read back page by page. */
 public abstract class ITStorageHeavy<S extends Storage> extends ITStorage<S> {
   static final int TRACES = 2_100;
+  static final Comparator<Observation> NEWEST_FIRST =
+      Comparator.comparing(Observation::startTime).thenComparing(Observation::id).reversed();
 
   @Test
   protected void searchObservations_pagesThroughTenThousandObservations() {
     List<String> expected = writeAgentRuns().stream()
-        .sorted(InTraceOrder.NEWEST_FIRST).map(Observation::id).toList();
+        .sorted(NEWEST_FIRST).map(Observation::id).toList();
 
     List<String> seen = new ArrayList<>();
     for (int page = 1; ; page++) {
@@ -84,7 +88,7 @@ public abstract class ITStorageHeavy<S extends Storage> extends ITStorage<S> {
       List<Trace> traces = new ArrayList<>();
       List<Observation> observations = new ArrayList<>();
       for (int i = batch * 100; i < (batch + 1) * 100; i++) {
-        Trace t = trace(PROJECT, traceId(i), TestObjects.TODAY.plusSeconds(i));
+        Trace t = trace(PROJECT, traceId(i), TODAY.plusSeconds(i));
         traces.add(t);
         observations.addAll(agentRun(t, i * 5));
       }
@@ -94,8 +98,4 @@ public abstract class ITStorageHeavy<S extends Storage> extends ITStorage<S> {
     return all;
   }
 
-  private static final class InTraceOrder {
-    static final java.util.Comparator<Observation> NEWEST_FIRST = java.util.Comparator
-        .comparing(Observation::startTime).thenComparing(Observation::id).reversed();
-  }
 }
