@@ -1,11 +1,17 @@
 package dev.loupe.ingest.convention;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.loupe.model.Json;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +54,66 @@ final class Values {
   static String jsonText(Object v) {
     if (!(v instanceof String s)) return Json.write(v);
     int i = firstNonSpace(s);
-    JsonNode node = i < s.length() && JSON_STARTS.indexOf(s.charAt(i)) >= 0 ? parse(s) : null;
-    return node != null ? Json.write(node) : Json.quote(s);
+    String compact = i < s.length() && JSON_STARTS.indexOf(s.charAt(i)) >= 0 ? compact(s) : null;
+    return compact != null ? compact : Json.quote(s);
+  }
+
+  /**
+   * One whole JSON value without whitespace; null if {@code s} is not JSON. Text that is valid and already
+   * compact (what {@code JSON.stringify} sends) is returned as is after a validating pass; anything else is
+   * re-written token by token, numbers exact.
+   */
+  private static @Nullable String compact(String s) {
+    String t = s.strip();
+    if (isCompact(t)) return isOneJsonValue(t) ? t : null;
+    return rewrite(t);
+  }
+
+  /** No whitespace outside string literals. */
+  private static boolean isCompact(String s) {
+    boolean inString = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (inString) {
+        if (c == '\\') i++;
+        else if (c == '"') inString = false;
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isOneJsonValue(String s) {
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(s)) {
+      if (p.nextToken() == null) return false;
+      p.skipChildren();
+      return p.nextToken() == null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static @Nullable String rewrite(String s) {
+    JsonFactory factory = Json.MAPPER.getFactory();
+    StringWriter out = new StringWriter(s.length());
+    try (JsonParser p = factory.createParser(s); JsonGenerator g = factory.createGenerator(out)) {
+      JsonToken t = p.nextToken();
+      int depth = 0;
+      while (t != null) {
+        g.copyCurrentEventExact(p);
+        if (t.isStructStart()) depth++;
+        else if (t.isStructEnd()) depth--;
+        if (depth == 0) break;
+        t = p.nextToken();
+      }
+      if (t == null || p.nextToken() != null) return null;
+    } catch (IOException e) {
+      return null;
+    }
+    return out.toString();
   }
 
   /**

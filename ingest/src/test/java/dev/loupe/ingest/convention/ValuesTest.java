@@ -22,7 +22,12 @@ class ValuesTest {
       "true|true",
       "'  {\"a\": [1, 2]}  '|{\"a\":[1,2]}",
       "\"already quoted\"|\"already quoted\"",
-      "Hi Ada|\"Hi Ada\""})
+      "Hi Ada|\"Hi Ada\"",
+      "[\"bad \\q escape\"]|\"[\\\"bad \\\\q escape\\\"]\"",
+      "[1,2|\"[1,2\"",
+      "{\"a\":1}{\"b\":2}|\"{\\\"a\\\":1}{\\\"b\\\":2}\"",
+      "{\"s\":\"a \\\" b\"}|{\"s\":\"a \\\" b\"}",
+      "01|\"01\""})
   void jsonText_keepsWholeJsonValuesAndQuotesEverythingElse(String wire, String expected) {
     assertThat(Values.jsonText(wire)).isEqualTo(expected);
   }
