@@ -10,9 +10,7 @@ import dev.loupe.semconv.LangfuseAttributes;
 import dev.loupe.semconv.OpenInferenceAttributes;
 import dev.loupe.semconv.VercelAiAttributes;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +36,10 @@ final class InputOutputRule {
     }
   }
 
+  private static final Pair LANGFUSE = Pair.of(LangfuseAttributes.OBSERVATION_INPUT + " / output",
+      LangfuseAttributes.OBSERVATION_INPUT, LangfuseAttributes.OBSERVATION_OUTPUT);
+  private static final Pair TOOL_CALL = Pair.of("gen_ai.tool.call.arguments / result",
+      GenAiAttributes.TOOL_CALL_ARGUMENTS, GenAiAttributes.TOOL_CALL_RESULT);
   private static final List<Pair> MIDDLE_PAIRS = List.of(
       new Pair("Vertex AI ADK gcp.vertex.agent.*",
           new String[] {FrameworkAttributes.VERTEX_LLM_REQUEST, FrameworkAttributes.VERTEX_TOOL_CALL_ARGS},
@@ -70,8 +72,7 @@ final class InputOutputRule {
   private InputOutputRule() {}
 
   static Result apply(SpanView s) {
-    Result r = pair(s, Pair.of(LangfuseAttributes.OBSERVATION_INPUT + " / output",
-        LangfuseAttributes.OBSERVATION_INPUT, LangfuseAttributes.OBSERVATION_OUTPUT));
+    Result r = pair(s, LANGFUSE);
     if (r == null) r = VercelIo.apply(s);
     if (r == null) r = events(SpanEventMessages.genAiEvents(s.span.events()));
     if (r == null) r = events(SpanEventMessages.contentEvents(s.span.events()));
@@ -83,8 +84,7 @@ final class InputOutputRule {
     if (r == null) r = flattened(s, null, KeyGroup.LLM_INPUT_MESSAGES, null, KeyGroup.LLM_OUTPUT_MESSAGES,
         "llm.input_messages.* / llm.output_messages.* (flattened)");
     if (r == null) r = genAiMessages(s);
-    if (r == null) r = pair(s, Pair.of("gen_ai.tool.call.arguments / result", GenAiAttributes.TOOL_CALL_ARGUMENTS,
-        GenAiAttributes.TOOL_CALL_RESULT));
+    if (r == null) r = pair(s, TOOL_CALL);
     return r == null ? Result.NONE : r;
   }
 
@@ -170,12 +170,5 @@ final class InputOutputRule {
       }
     }
     return Set.copyOf(keys);
-  }
-
-  /** A JSON object from entries, for sources that build one. */
-  static Map<String, Object> object(Object... keyValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) m.put((String) keyValues[i], keyValues[i + 1]);
-    return m;
   }
 }

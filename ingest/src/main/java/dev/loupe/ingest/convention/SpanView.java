@@ -4,6 +4,7 @@ import dev.loupe.ingest.otlp.SpanRecord;
 import dev.loupe.model.Times;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -17,20 +18,19 @@ final class SpanView {
   final Map<String, Object> attributes;
   final Map<String, Object> resource;
   final String scope;
-  private final List<String>[] groups;
+  private final List<@Nullable List<String>> groups;
 
-  @SuppressWarnings("unchecked")
   SpanView(SpanRecord span) {
     this.span = span;
     this.attributes = span.attributes();
     this.resource = span.resourceAttributes();
     this.scope = span.scopeName() == null ? "" : span.scopeName();
-    this.groups = new List[KeyGroup.values().length];
+    this.groups = new ArrayList<>(Collections.nCopies(KeyGroup.values().length, null));
     for (String key : attributes.keySet()) {
       KeyGroup g = KeyGroup.of(key);
       if (g == null) continue;
-      List<String> keys = groups[g.ordinal()];
-      if (keys == null) groups[g.ordinal()] = keys = new ArrayList<>(4);
+      List<String> keys = groups.get(g.ordinal());
+      if (keys == null) groups.set(g.ordinal(), keys = new ArrayList<>(4));
       keys.add(key);
     }
   }
@@ -67,7 +67,7 @@ final class SpanView {
 
   /** The span's keys in {@code group}, in wire order (empty when none). */
   List<String> keys(KeyGroup group) {
-    List<String> keys = groups[group.ordinal()];
+    List<String> keys = groups.get(group.ordinal());
     return keys == null ? List.of() : keys;
   }
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.loupe.model.Json;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -28,7 +28,7 @@ final class Values {
    */
   private static final ObjectReader READER = Json.MAPPER.reader()
       .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .with(JsonNodeFactory.withExactBigDecimals(true));
+      .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
   private static final String JSON_STARTS = "{[\"-0123456789tfn";
 
   private Values() {}
@@ -58,45 +58,8 @@ final class Values {
     return compact != null ? compact : Json.quote(s);
   }
 
-  /**
-   * One whole JSON value without whitespace; null if {@code s} is not JSON. Text that is valid and already
-   * compact (what {@code JSON.stringify} sends) is returned as is after a validating pass; anything else is
-   * re-written token by token, numbers exact.
-   */
+  /** One whole JSON value re-written without whitespace, token by token (numbers exact); null if not JSON. */
   private static @Nullable String compact(String s) {
-    String t = s.strip();
-    if (isCompact(t)) return isOneJsonValue(t) ? t : null;
-    return rewrite(t);
-  }
-
-  /** No whitespace outside string literals. */
-  private static boolean isCompact(String s) {
-    boolean inString = false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (inString) {
-        if (c == '\\') i++;
-        else if (c == '"') inString = false;
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isOneJsonValue(String s) {
-    try (JsonParser p = Json.MAPPER.getFactory().createParser(s)) {
-      if (p.nextToken() == null) return false;
-      p.skipChildren();
-      return p.nextToken() == null;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static @Nullable String rewrite(String s) {
     JsonFactory factory = Json.MAPPER.getFactory();
     StringWriter out = new StringWriter(s.length());
     try (JsonParser p = factory.createParser(s); JsonGenerator g = factory.createGenerator(out)) {

@@ -1,7 +1,9 @@
 package dev.loupe.ingest.convention;
 
 import dev.loupe.semconv.VercelAiAttributes;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,8 +35,11 @@ final class VercelIo {
     String outLabel;
     if (s.attributes.containsKey(VercelAiAttributes.RESPONSE_TEXT) && s.has(VercelAiAttributes.RESPONSE_TOOL_CALLS)) {
       Object text = s.attributes.get(VercelAiAttributes.RESPONSE_TEXT);
-      output = InputOutputRule.object("role", "assistant", "content", text == null ? "" : text,
-          "tool_calls", Values.embeddable(s.attr(VercelAiAttributes.RESPONSE_TOOL_CALLS)));
+      Map<String, Object> message = new LinkedHashMap<>();
+      message.put("role", "assistant");
+      message.put("content", text == null ? "" : text);
+      message.put("tool_calls", Values.embeddable(s.attr(VercelAiAttributes.RESPONSE_TOOL_CALLS)));
+      output = message;
       outLabel = "ai.response.text + ai.response.toolCalls";
     } else {
       String outKey = s.firstKey(OUTPUT_KEYS);
