@@ -19,6 +19,7 @@ import dev.loupe.server.http.TraceRoutes;
 import dev.loupe.storage.Storage;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,15 +53,27 @@ public final class LoupeServer implements AutoCloseable {
   /** Starts; a generated default project's keys are printed to {@code out}. */
   public static LoupeServer start(ServerConfig config, PrintStream out) {
     requireNonNull(config, "config");
-    Storage storage = Storages.open(config);
+    // Opening storage and loading the decoders both take hundreds of milliseconds: overlap them.
+    FutureTask<Storage> opening = new FutureTask<>(() -> Storages.open(config));
+    Thread.ofPlatform().name("loupe-storage-open").start(opening);
+    OtlpIngest otlpIngest;
+    LangfuseBatchIngest batchIngest;
+    try {
+      otlpIngest = otlpIngest(config);
+      batchIngest = new LangfuseBatchIngest();
+    } catch (RuntimeException e) {
+      Storages.closeWhenOpened(opening);
+      throw e;
+    }
+    Storage storage = Storages.await(opening);
     HttpEndpoint main = null;
     try {
       new ProjectBootstrap(storage.projectStore(), Clock.systemUTC(), out).run(config.initProject());
       Authenticator auth = new Authenticator(storage.projectStore());
-      OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest(config), storage.observationConsumer());
+      OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, storage.observationConsumer());
       Routes routes = new Routes();
       otlpRoutes.routing(routes);
-      new IngestionRoutes(new LangfuseBatchIngest(), storage.observationConsumer()).routing(routes);
+      new IngestionRoutes(batchIngest, storage.observationConsumer()).routing(routes);
       new TraceRoutes(new TraceQueries(storage.traceStore())).routing(routes);
       new ObservationRoutes(new ObservationQueries(storage.traceStore())).routing(routes);
       new SessionRoutes(new SessionQueries(storage.traceStore())).routing(routes);

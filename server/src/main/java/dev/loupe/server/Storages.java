@@ -6,6 +6,8 @@ import dev.loupe.storage.duckdb.DuckDbStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /** Opens the configured backend. */
 final class Storages {
@@ -23,5 +25,31 @@ final class Storages {
         yield DuckDbStorage.open(config.dataDir());
       }
     };
+  }
+
+  /** The result of an {@link #open} running in another thread; its failure is rethrown as is. */
+  static Storage await(Future<Storage> opening) {
+    try {
+      return opening.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeWhenOpened(opening);
+      throw new IllegalStateException("interrupted while opening storage", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException("storage failed to open", e.getCause());
+    }
+  }
+
+  /** Closes the storage once it has opened, for start-up failures elsewhere. */
+  static void closeWhenOpened(Future<Storage> opening) {
+    Thread.ofVirtual().start(() -> {
+      try {
+        opening.get().close();
+      } catch (InterruptedException | ExecutionException | RuntimeException ignored) {
+        // it failed to open, or closing failed: nothing more to release
+      }
+    });
   }
 }

@@ -1,0 +1,86 @@
+package dev.loupe.server.seed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a user must see for the seed's trace (../shared/harness/seed-generation.mjs), read back via the API. */
+final class SeedTraceAssertions {
+  static final String REPLY =
+      "Hi Ada, your order A-1001 shipped yesterday via UPS and should arrive on Friday.";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SeedTraceAssertions() {}
+
+  /** Asserts the whole seed trace shape on a {@code GET /api/public/traces/{id}} body. */
+  static void assertSeedTrace(JsonNode trace, String traceId) throws Exception {
+    assertThat(trace.path("id").asText()).isEqualTo(traceId);
+    assertThat(trace.path("name").asText()).isEqualTo("handle-request");
+    assertThat(trace.path("userId").asText()).isEqualTo("user-123");
+    assertThat(trace.path("sessionId").asText()).isEqualTo("session-abc");
+    assertThat(texts(trace.path("tags"))).containsExactlyInAnyOrder("seed", "harness");
+    assertThat(trace.path("metadata").path("tenant").asText()).isEqualTo("acme");
+    assertThat(trace.path("metadata").path("channel").asText()).isEqualTo("email");
+    assertThat(trace.path("version").asText()).isEqualTo("1.0.0");
+    assertThat(trace.path("input"))
+        .isEqualTo(JSON.readTree(
+            "{\"ticketId\":\"T-1001\",\"question\":\"Where is my order A-1001? It has been a week.\"}"));
+    assertThat(trace.path("output").asText()).isEqualTo(REPLY);
+
+    Map<String, JsonNode> byName = new HashMap<>();
+    for (JsonNode o : trace.path("observations")) byName.put(o.path("name").asText(), o);
+    assertThat(byName).containsOnlyKeys(
+        "handle-request", "retrieve-context", "cache-miss", "lookup-order", "draft-reply", "polish-reply");
+    for (JsonNode o : byName.values()) assertThat(o.path("traceId").asText()).isEqualTo(traceId);
+
+    JsonNode root = byName.get("handle-request");
+    assertThat(root.path("parentObservationId").isNull()).isTrue();
+    assertThat(root.path("type").asText()).isEqualTo("SPAN");
+    String rootId = root.path("id").asText();
+
+    JsonNode draft = byName.get("draft-reply");
+    assertThat(draft.path("type").asText()).isEqualTo("GENERATION");
+    assertThat(draft.path("parentObservationId").asText()).isEqualTo(rootId);
+    assertThat(draft.path("model").asText()).isEqualTo("gpt-4o");
+    assertThat(draft.path("usageDetails").path("input").asLong()).isEqualTo(42);
+    assertThat(draft.path("usageDetails").path("output").asLong()).isEqualTo(17);
+    assertThat(draft.path("input"))
+        .isEqualTo(JSON.readTree("[{\"role\":\"system\",\"content\":\"You are a concise, friendly support agent.\"},"
+            + "{\"role\":\"user\",\"content\":\"Where is my order A-1001? It has been a week.\"}]"));
+    assertThat(draft.path("output").isTextual()).isTrue();
+    assertThat(draft.path("output").asText()).isEqualTo(REPLY);
+    assertThat(draft.path("level").asText()).isEqualTo("DEFAULT");
+
+    JsonNode polish = byName.get("polish-reply");
+    assertThat(polish.path("type").asText()).isEqualTo("GENERATION");
+    assertThat(polish.path("parentObservationId").asText()).isEqualTo(rootId);
+    assertThat(polish.path("model").asText()).isEqualTo("gpt-4o-mini");
+    assertThat(polish.path("level").asText()).isEqualTo("ERROR");
+    assertThat(polish.path("statusMessage").asText())
+        .isEqualTo("Rate limit exceeded: fake upstream returned 429");
+
+    JsonNode tool = byName.get("lookup-order");
+    assertThat(tool.path("type").asText()).isEqualTo("TOOL");
+    assertThat(tool.path("parentObservationId").asText()).isEqualTo(rootId);
+    assertThat(tool.path("input")).isEqualTo(JSON.readTree("{\"orderId\":\"A-1001\"}"));
+    assertThat(tool.path("output"))
+        .isEqualTo(JSON.readTree("{\"orderId\":\"A-1001\",\"status\":\"shipped\",\"carrier\":\"UPS\"}"));
+
+    JsonNode retrieve = byName.get("retrieve-context");
+    assertThat(retrieve.path("type").asText()).isEqualTo("SPAN");
+    assertThat(retrieve.path("parentObservationId").asText()).isEqualTo(rootId);
+
+    JsonNode cacheMiss = byName.get("cache-miss");
+    assertThat(cacheMiss.path("type").asText()).isEqualTo("EVENT");
+    assertThat(cacheMiss.path("level").asText()).isEqualTo("WARNING");
+    assertThat(cacheMiss.path("parentObservationId").asText()).isEqualTo(retrieve.path("id").asText());
+  }
+
+  private static List<String> texts(JsonNode array) {
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.loupe.storage.duckdb;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Opens the database file. The file is attached to an in-memory DuckDB as catalog {@value #CATALOG} so that it can
+ * carry its own row group size: small row groups let zone maps narrow a trace lookup to a few thousand rows.
+ */
+final class Database {
+  static final String CATALOG = "loupe";
+  /** Rows per row group; a multiple of DuckDB's vector size (2048). DuckDB's default is 122,880. */
+  static final int ROW_GROUP_SIZE = 16_384;
+
+  private Database() {}
+
+  static DuckDBConnection open(Path file) throws SQLException {
+    DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement s = c.createStatement()) {
+      s.execute("ATTACH '" + file.toString().replace("'", "''") + "' AS " + CATALOG
+          + " (ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
+      s.execute("USE " + CATALOG);
+      s.execute("SET checkpoint_threshold = '128MB'");
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return c;
+  }
+
+  /** Another connection to the same database, in autocommit, using the Loupe catalog. */
+  static DuckDBConnection duplicate(DuckDBConnection database) throws SQLException {
+    DuckDBConnection c = (DuckDBConnection) database.duplicate();
+    c.setAutoCommit(true);
+    try (Statement s = c.createStatement()) {
+      s.execute("USE " + CATALOG);
+    }
+    return c;
+  }
+}

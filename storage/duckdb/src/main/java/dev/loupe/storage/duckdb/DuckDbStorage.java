@@ -1,0 +1,154 @@
+package dev.loupe.storage.duckdb;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loupe.storage.CheckResult;
+import dev.loupe.storage.ObservationConsumer;
+import dev.loupe.storage.ProjectStore;
+import dev.loupe.storage.Storage;
+import dev.loupe.storage.StorageException;
+import dev.loupe.storage.TraceStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default storage: one DuckDB file, {@code loupe.duckdb}, in a data directory that this process owns
+ * (DuckDB locks the file; a second process cannot open it). Writes go through one writer thread that group-commits
+ * ({@link GroupCommitter}); reads use their own connections.
+ *
+ * <pre>{@code
+ * try (DuckDbStorage storage = DuckDbStorage.open(Path.of("data"))) {
+ *   storage.observationConsumer().accept(WriteBatch.of(traces, observations)); // durable on return
+ * }
+ * }</pre>
+ */
+public final class DuckDbStorage implements Storage {
+  /** The database file's name inside the data directory. */
+  public static final String FILE_NAME = "loupe.duckdb";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DuckDbStorage.class);
+  private static final int READ_CONNECTIONS = 4;
+
+  private final Path file;
+  private final Session writerSession;
+  private final ReadPool readPool;
+  private final GroupCommitter committer;
+  private final DuckDbTraceStore traceStore;
+  private final DuckDbProjectStore projectStore;
+  private volatile boolean closed;
+
+  private DuckDbStorage(Path file, Session writerSession, ReadPool readPool, GroupCommitter committer) {
+    this.file = file;
+    this.writerSession = writerSession;
+    this.readPool = readPool;
+    this.committer = committer;
+    this.traceStore = new DuckDbTraceStore(readPool);
+    this.projectStore = new DuckDbProjectStore(readPool);
+  }
+
+  /**
+   * Opens (creating when needed) the data directory and its database file, creates the schema on first open and
+   * starts the writer.
+   *
+   * @throws StorageException when the directory or file cannot be used, e.g. another process holds it
+   */
+  public static DuckDbStorage open(Path dataDir) {
+    requireNonNull(dataDir, "dataDir");
+    Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StorageException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+    DuckDBConnection connection = null;
+    try {
+      connection = Database.open(file);
+      Schema.apply(connection);
+      Session writer = new Session(connection);
+      KeyFilter traceKeys = Startup.keyFilter(connection, "traces");
+      KeyFilter observationKeys = Startup.keyFilter(connection, "observations");
+      long lastSeq = Startup.lastSeq(connection);
+      ReadPool pool = new ReadPool(connection, READ_CONNECTIONS);
+      GroupCommitter committer =
+          new GroupCommitter(new GroupWriter(writer, traceKeys, observationKeys, lastSeq), writer);
+      committer.start();
+      LOG.debug("opened {} at seq {}", file, lastSeq);
+      return new DuckDbStorage(file, writer, pool, committer);
+    } catch (SQLException e) {
+      closeQuietly(connection);
+      throw new StorageException("cannot open " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public ObservationConsumer observationConsumer() {
+    return committer;
+  }
+
+  @Override
+  public TraceStore traceStore() {
+    return traceStore;
+  }
+
+  @Override
+  public ProjectStore projectStore() {
+    return projectStore;
+  }
+
+  /** Write groups committed since open (each is one transaction). */
+  long groupsCommitted() {
+    return committer.groups();
+  }
+
+  @Override
+  public CheckResult check() {
+    if (closed) return CheckResult.failed(new IllegalStateException("storage is closed"));
+    if (!committer.isRunning()) return CheckResult.failed(new IllegalStateException("writer thread stopped"));
+    try {
+      return readPool.read("check", s -> {
+        try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+          rs.next();
+          return CheckResult.OK;
+        }
+      });
+    } catch (RuntimeException e) {
+      return CheckResult.failed(e);
+    }
+  }
+
+  /** Commits what is queued, checkpoints, and closes every connection. */
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    committer.close();
+    try {
+      writerSession.execute("CHECKPOINT");
+    } catch (SQLException e) {
+      LOG.warn("checkpoint on close failed; the WAL replays on next open", e);
+    }
+    readPool.close();
+    writerSession.close();
+  }
+
+  @Override
+  public String toString() {
+    return "DuckDbStorage{" + file + "}";
+  }
+
+  private static void closeQuietly(DuckDBConnection c) {
+    if (c == null) return;
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // already failing
+    }
+  }
+}

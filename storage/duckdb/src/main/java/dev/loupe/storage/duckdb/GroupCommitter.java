@@ -1,0 +1,150 @@
+package dev.loupe.storage.duckdb;
+
+import dev.loupe.storage.ObservationConsumer;
+import dev.loupe.storage.StorageException;
+import dev.loupe.storage.WriteBatch;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit. {@link #accept} queues the batch and waits; one writer thread takes everything queued (up to
+ * {@link #MAX_GROUP_ROWS}), writes it in one transaction, commits, and only then completes the waiting callers.
+ * While a group commits, the next one gathers, so the cost of a commit is shared by all callers that arrive
+ * during it. When the writer has been idle for a while it checkpoints, which frees the memory the WAL held.
+ */
+final class GroupCommitter implements ObservationConsumer {
+  static final int MAX_GROUP_ROWS = 16_384;
+  private static final long IDLE_CHECKPOINT_MILLIS = 5_000;
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+
+  private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final GroupWriter writer;
+  private final Session session;
+  private final Thread thread;
+  private volatile boolean closed;
+  private boolean dirty;
+  private volatile long groups;
+
+  GroupCommitter(GroupWriter writer, Session session) {
+    this.writer = writer;
+    this.session = session;
+    this.thread = Thread.ofPlatform().name("loupe-duckdb-writer").daemon().unstarted(this::run);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  @Override
+  public void accept(WriteBatch batch) {
+    if (batch.isEmpty()) return;
+    Request request = new Request(batch, new CompletableFuture<>());
+    if (closed) throw new StorageException("storage is closed", null);
+    queue.add(request);
+    if (closed && !thread.isAlive()) request.fail(new StorageException("storage is closed", null));
+    try {
+      request.done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while waiting for the write to commit", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof StorageException se) {
+        throw new StorageException(se.getMessage(), se, se.overCapacity());
+      }
+      throw new StorageException("write failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /** Groups committed so far. */
+  long groups() {
+    return groups;
+  }
+
+  boolean isRunning() {
+    return thread.isAlive() && !closed;
+  }
+
+  /** Stops taking batches, commits what is queued, then stops the writer thread. */
+  void close() {
+    closed = true;
+    queue.add(Request.STOP);
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Request r; (r = queue.poll()) != null; ) r.fail(new StorageException("storage is closed", null));
+  }
+
+  private void run() {
+    try {
+      for (boolean stop = false; !stop; ) {
+        Request first = queue.poll(IDLE_CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          checkpointIfDirty();
+          continue;
+        }
+        List<Request> group = new ArrayList<>();
+        stop = first == Request.STOP;
+        if (!stop) group.add(first);
+        int rows = first.batch.size();
+        for (Request next; !stop && rows < MAX_GROUP_ROWS && (next = queue.peek()) != null; ) {
+          queue.poll();
+          if (next == Request.STOP) stop = true;
+          else {
+            group.add(next);
+            rows += next.batch.size();
+          }
+        }
+        if (!group.isEmpty()) commit(group);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void commit(List<Request> group) {
+    List<WriteBatch> batches = new ArrayList<>(group.size());
+    for (Request r : group) batches.add(r.batch);
+    try {
+      List<@Nullable RuntimeException> failures = writer.write(batches);
+      dirty = true;
+      groups++;
+      for (int i = 0; i < group.size(); i++) {
+        RuntimeException f = failures.get(i);
+        if (f == null) group.get(i).done.complete(null);
+        else group.get(i).fail(new StorageException("batch not stored: " + f.getMessage(), f));
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("write group of {} batches failed", group.size(), e);
+      StorageException failure = new StorageException("write failed: " + e.getMessage(), e);
+      for (Request r : group) r.fail(failure);
+    }
+  }
+
+  private void checkpointIfDirty() {
+    if (!dirty) return;
+    try {
+      session.execute("CHECKPOINT");
+      dirty = false;
+    } catch (SQLException e) {
+      LOG.debug("idle checkpoint skipped: {}", e.getMessage());
+    }
+  }
+
+  private record Request(WriteBatch batch, CompletableFuture<@Nullable Void> done) {
+    static final Request STOP = new Request(WriteBatch.of(List.of(), List.of()), new CompletableFuture<>());
+
+    void fail(StorageException e) {
+      done.completeExceptionally(e);
+    }
+  }
+}

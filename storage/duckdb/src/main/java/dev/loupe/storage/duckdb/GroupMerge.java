@@ -1,0 +1,91 @@
+package dev.loupe.storage.duckdb;
+
+import dev.loupe.model.Observation;
+import dev.loupe.model.Trace;
+import dev.loupe.storage.WriteBatch;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Folds the batches of one write group onto the stored rows in arrival order: each row ends as
+ * {@code stored.mergedWith(first).mergedWith(second)...}, exactly what applying the batches one by one gives. A
+ * batch whose merge fails is left out whole and does not affect the others.
+ */
+final class GroupMerge {
+  private final Map<RowKey, Stored<Trace>> storedTraces;
+  private final Map<RowKey, Stored<Observation>> storedObservations;
+  private final Map<RowKey, Trace> traces = new LinkedHashMap<>();
+  private final Map<RowKey, Observation> observations = new LinkedHashMap<>();
+
+  GroupMerge(Map<RowKey, Stored<Trace>> storedTraces, Map<RowKey, Stored<Observation>> storedObservations) {
+    this.storedTraces = storedTraces;
+    this.storedObservations = storedObservations;
+  }
+
+  /** Applies one batch, all or nothing; returns why it failed, or null. */
+  @Nullable RuntimeException apply(WriteBatch batch) {
+    Map<RowKey, Trace> t = new HashMap<>();
+    Map<RowKey, Observation> o = new HashMap<>();
+    try {
+      for (Trace newer : batch.traces()) {
+        RowKey key = RowKey.of(newer);
+        Trace current = t.containsKey(key) ? t.get(key) : trace(key);
+        t.put(key, current == null ? newer : current.mergedWith(newer));
+      }
+      for (Observation newer : batch.observations()) {
+        RowKey key = RowKey.of(newer);
+        Observation current = o.containsKey(key) ? o.get(key) : observation(key);
+        Observation merged = current == null ? newer : current.mergedWith(newer);
+        checkCosts(merged);
+        o.put(key, merged);
+      }
+    } catch (RuntimeException e) {
+      return e;
+    }
+    traces.putAll(t);
+    observations.putAll(o);
+    return null;
+  }
+
+  /** Merged traces that differ from their stored version (or are new). */
+  Map<RowKey, Trace> changedTraces() {
+    Map<RowKey, Trace> out = new LinkedHashMap<>();
+    traces.forEach((k, t) -> {
+      Stored<Trace> s = storedTraces.get(k);
+      if (s == null || !s.row().equals(t)) out.put(k, t);
+    });
+    return out;
+  }
+
+  /** Merged observations that differ from their stored version (or are new). */
+  Map<RowKey, Observation> changedObservations() {
+    Map<RowKey, Observation> out = new LinkedHashMap<>();
+    observations.forEach((k, o) -> {
+      Stored<Observation> s = storedObservations.get(k);
+      if (s == null || !s.row().equals(o)) out.put(k, o);
+    });
+    return out;
+  }
+
+  private @Nullable Trace trace(RowKey key) {
+    Trace t = traces.get(key);
+    if (t != null) return t;
+    Stored<Trace> s = storedTraces.get(key);
+    return s == null ? null : s.row();
+  }
+
+  private @Nullable Observation observation(RowKey key) {
+    Observation o = observations.get(key);
+    if (o != null) return o;
+    Stored<Observation> s = storedObservations.get(key);
+    return s == null ? null : s.row();
+  }
+
+  /** Rejects a cost the DECIMAL(38,12) columns cannot hold, so only its batch fails, not the group. */
+  private static void checkCosts(Observation o) {
+    o.costDetails().forEach((type, v) -> Decimals.toColumn("costDetails." + type, v));
+    if (o.totalCost() != null) Decimals.toColumn("totalCost", o.totalCost());
+  }
+}

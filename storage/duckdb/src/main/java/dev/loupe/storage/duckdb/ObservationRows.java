@@ -1,0 +1,185 @@
+package dev.loupe.storage.duckdb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.loupe.model.CostSource;
+import dev.loupe.model.Json;
+import dev.loupe.model.Level;
+import dev.loupe.model.Observation;
+import dev.loupe.model.ObservationType;
+import dev.loupe.model.Times;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.duckdb.DuckDBAppender;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Observation rows: appender column order and the select list, kept side by side with the DDL in {@link Schema}.
+ * Usage and cost maps are split into the fixed {@code input}/{@code output}/{@code total} columns and a map of the
+ * other types, and joined back on read.
+ */
+final class ObservationRows {
+  /** The {@code observations} columns, aliased {@code o}; {@link #decode} reads them starting at a given column. */
+  static final String COLUMNS = "o.seq, o.key, o.project_id, o.id, o.trace_id, o.parent_observation_id, o.type, "
+      + "o.name, epoch_us(o.start_time), epoch_us(o.end_time), epoch_us(o.completion_start_time), o.level, "
+      + "o.model, o.usage_input, o.usage_output, o.usage_total, o.usage_other, o.cost_input, o.cost_output, "
+      + "o.cost_total, o.cost_other, o.cost_source, o.priced_model_id, o.environment, o.version, o.release, "
+      + "o.prompt_name, o.prompt_version";
+  static final int COLUMN_COUNT = 28;
+
+  /** The {@code observation_payloads} columns, aliased {@code p}. */
+  static final String PAYLOAD_COLUMNS =
+      "p.status_message, p.model_parameters, p.input, p.output, p.metadata, p.mapping_notes";
+
+  private static final TypeReference<Map<String, String>> NOTES = new TypeReference<>() {};
+  private static final String INPUT = "input", OUTPUT = "output", TOTAL = "total";
+
+  private ObservationRows() {}
+
+  static void append(DuckDBAppender observations, DuckDBAppender payloads, long seq, RowKey key, Observation o)
+      throws SQLException {
+    long traceKey = RowKeys.of(o.projectId(), o.traceId());
+    Map<String, Long> usage = o.usageDetails();
+    Map<String, BigDecimal> cost = o.costDetails();
+    BigDecimal totalCost = o.totalCost();
+    observations.beginRow()
+        .append(seq).append(key.key()).append(o.projectId()).append(o.id())
+        .append(traceKey).append(o.traceId()).append(o.parentObservationId())
+        .append(o.type().name()).append(o.name());
+    micros(observations, o.startTime());
+    micros(observations, o.endTime());
+    micros(observations, o.completionStartTime());
+    observations.append(o.level().name()).append(o.model())
+        .append(usage.get(INPUT)).append(usage.get(OUTPUT)).append(usage.get(TOTAL));
+    nullableMap(observations, others(usage));
+    decimal(observations, "costDetails.input", cost.get(INPUT));
+    decimal(observations, "costDetails.output", cost.get(OUTPUT));
+    decimal(observations, "costDetails.total", cost.get(TOTAL));
+    Map<String, BigDecimal> otherCost = others(cost);
+    otherCost.replaceAll((k, v) -> Decimals.toColumn("costDetails." + k, v));
+    nullableMap(observations, otherCost);
+    decimal(observations, "totalCost", totalCost);
+    observations.append(o.costSource().name()).append(o.pricedModelId()).append(o.environment())
+        .append(o.version()).append(o.release()).append(o.promptName()).append(o.promptVersion())
+        .endRow();
+    if (hasPayload(o)) {
+      payloads.beginRow()
+          .append(seq).append(key.key()).append(o.projectId()).append(o.id()).append(traceKey)
+          .append(o.statusMessage()).append(o.modelParameters()).append(o.input()).append(o.output())
+          .append(o.metadata()).append(o.mappingNotes().isEmpty() ? null : Json.write(o.mappingNotes()))
+          .endRow();
+    }
+  }
+
+  /** Reads {@link #COLUMNS} starting at column {@code at}. */
+  static Observation decode(ResultSet rs, int at) throws SQLException {
+    return Observation.builder(rs.getString(at + 2), rs.getString(at + 3), rs.getString(at + 4),
+            Times.fromEpochMicros(rs.getLong(at + 8)))
+        .parentObservationId(rs.getString(at + 5))
+        .type(ObservationType.valueOf(rs.getString(at + 6)))
+        .name(rs.getString(at + 7))
+        .endTime(instant(rs, at + 9))
+        .completionStartTime(instant(rs, at + 10))
+        .level(Level.valueOf(rs.getString(at + 11)))
+        .model(rs.getString(at + 12))
+        .usageDetails(usage(rs, at + 13))
+        .costDetails(cost(rs, at + 17))
+        .costSource(CostSource.valueOf(rs.getString(at + 21)))
+        .pricedModelId(rs.getString(at + 22))
+        .environment(rs.getString(at + 23))
+        .version(rs.getString(at + 24))
+        .release(rs.getString(at + 25))
+        .promptName(rs.getString(at + 26))
+        .promptVersion((Integer) rs.getObject(at + 27))
+        .build();
+  }
+
+  /** Reads {@link #COLUMNS} from {@code at} and {@link #PAYLOAD_COLUMNS} from {@code payloadAt}. */
+  static Observation decode(ResultSet rs, int at, int payloadAt) throws SQLException {
+    return withPayload(decode(rs, at), rs, payloadAt);
+  }
+
+  /** The row with the {@link #PAYLOAD_COLUMNS} read from {@code at} (all null when the row had no payload). */
+  static Observation withPayload(Observation o, ResultSet rs, int at) throws SQLException {
+    return o.toBuilder()
+        .statusMessage(rs.getString(at))
+        .modelParameters(rs.getString(at + 1))
+        .input(rs.getString(at + 2))
+        .output(rs.getString(at + 3))
+        .metadata(rs.getString(at + 4))
+        .mappingNotes(notes(rs.getString(at + 5)))
+        .build();
+  }
+
+  private static boolean hasPayload(Observation o) {
+    return o.statusMessage() != null || o.modelParameters() != null || o.input() != null || o.output() != null
+        || o.metadata() != null || !o.mappingNotes().isEmpty();
+  }
+
+  private static void micros(DuckDBAppender a, @Nullable Instant t) throws SQLException {
+    if (t == null) a.appendNull();
+    else a.appendEpochMicros(Times.toEpochMicros(t));
+  }
+
+  private static void decimal(DuckDBAppender a, String field, @Nullable BigDecimal v) throws SQLException {
+    if (v == null) a.appendNull();
+    else a.append(Decimals.toColumn(field, v));
+  }
+
+  private static void nullableMap(DuckDBAppender a, Map<String, ?> m) throws SQLException {
+    if (m.isEmpty()) a.appendNull();
+    else a.append(m);
+  }
+
+  private static <V> Map<String, V> others(Map<String, V> m) {
+    Map<String, V> rest = new HashMap<>(m);
+    rest.remove(INPUT);
+    rest.remove(OUTPUT);
+    rest.remove(TOTAL);
+    return rest;
+  }
+
+  private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : Times.fromEpochMicros(v);
+  }
+
+  private static Map<String, Long> usage(ResultSet rs, int at) throws SQLException {
+    Map<String, Long> m = new HashMap<>();
+    putIfPresent(m, INPUT, (Long) rs.getObject(at));
+    putIfPresent(m, OUTPUT, (Long) rs.getObject(at + 1));
+    putIfPresent(m, TOTAL, (Long) rs.getObject(at + 2));
+    if (rs.getObject(at + 3) instanceof Map<?, ?> other) {
+      other.forEach((k, v) -> m.put((String) k, ((Number) v).longValue()));
+    }
+    return m;
+  }
+
+  private static Map<String, BigDecimal> cost(ResultSet rs, int at) throws SQLException {
+    Map<String, BigDecimal> m = new HashMap<>();
+    putIfPresent(m, INPUT, Decimals.fromColumn(rs.getBigDecimal(at)));
+    putIfPresent(m, OUTPUT, Decimals.fromColumn(rs.getBigDecimal(at + 1)));
+    putIfPresent(m, TOTAL, Decimals.fromColumn(rs.getBigDecimal(at + 2)));
+    if (rs.getObject(at + 3) instanceof Map<?, ?> other) {
+      other.forEach((k, v) -> m.put((String) k, Decimals.fromColumn((BigDecimal) v)));
+    }
+    return m;
+  }
+
+  private static <V> void putIfPresent(Map<String, V> m, String key, @Nullable V value) {
+    if (value != null) m.put(key, value);
+  }
+
+  private static Map<String, String> notes(@Nullable String json) {
+    if (json == null) return Map.of();
+    try {
+      return Json.MAPPER.readValue(json, NOTES);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored mapping_notes is not a JSON object: " + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.loupe.storage.duckdb;
+
+import dev.loupe.storage.StorageException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Read connections: duplicates of the database connection, each used by one caller at a time, in autocommit so
+ * every query reads the latest committed data. Reads never wait for the writer beyond what DuckDB requires.
+ */
+final class ReadPool implements AutoCloseable {
+  private final BlockingQueue<Session> idle;
+  private final List<Session> all = new ArrayList<>();
+  private volatile boolean closed;
+
+  ReadPool(DuckDBConnection database, int size) throws SQLException {
+    idle = new ArrayBlockingQueue<>(size);
+    for (int i = 0; i < size; i++) {
+      DuckDBConnection c = Database.duplicate(database);
+      Session s = new Session(c);
+      all.add(s);
+      idle.add(s);
+    }
+  }
+
+  /** Work done with one session. */
+  interface Read<T> {
+    T apply(Session s) throws SQLException;
+  }
+
+  <T> T read(String what, Read<T> read) {
+    if (closed) throw new StorageException("storage is closed", null);
+    Session s;
+    try {
+      s = idle.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while waiting for a read connection", e);
+    }
+    try {
+      if (closed) throw new StorageException("storage is closed", null);
+      return read.apply(s);
+    } catch (SQLException e) {
+      throw new StorageException(what + " failed: " + e.getMessage(), e);
+    } finally {
+      idle.add(s);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (Session s : all) {
+      try {
+        idle.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    all.forEach(Session::close);
+  }
+}

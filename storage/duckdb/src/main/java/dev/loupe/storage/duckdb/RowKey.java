@@ -1,0 +1,23 @@
+package dev.loupe.storage.duckdb;
+
+import dev.loupe.model.Observation;
+import dev.loupe.model.Trace;
+
+/** A row's identity, (projectId, id), with its persisted 64-bit key. */
+record RowKey(String projectId, String id, long key) {
+  static RowKey of(String projectId, String id) {
+    return new RowKey(projectId, id, RowKeys.of(projectId, id));
+  }
+
+  static RowKey of(Trace t) {
+    return of(t.projectId(), t.id());
+  }
+
+  static RowKey of(Observation o) {
+    return of(o.projectId(), o.id());
+  }
+
+  static RowKey traceOf(Observation o) {
+    return of(o.projectId(), o.traceId());
+  }
+}

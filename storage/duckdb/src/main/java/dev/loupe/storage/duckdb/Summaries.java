@@ -1,0 +1,72 @@
+package dev.loupe.storage.duckdb;
+
+import dev.loupe.model.Times;
+import dev.loupe.model.Trace;
+import dev.loupe.storage.TraceSummary;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a trace list shows about each trace's observations: their ids in trace order, the exact total cost and the
+ * latency, from the narrow table only, for a whole page in one query.
+ */
+final class Summaries {
+  private static final String OBSERVATIONS = "SELECT o.project_id, o.trace_id, o.id, epoch_us(o.start_time),"
+      + " epoch_us(coalesce(o.end_time, o.start_time)), o.total_cost FROM observations o"
+      + " WHERE o.seq = ANY(?::BIGINT[]) AND o.trace_key = ANY(?::BIGINT[]) ORDER BY o.start_time, o.id";
+
+  private Summaries() {}
+
+  static List<TraceSummary> of(Session s, List<Trace> traces) throws SQLException {
+    Map<RowKey, Summary> byTrace = new HashMap<>();
+    for (Trace t : traces) byTrace.put(RowKey.of(t), new Summary());
+    Set<Long> keys = new HashSet<>();
+    byTrace.keySet().forEach(k -> keys.add(k.key()));
+    Set<Long> seqs = new HashSet<>();
+    TraceWrites.seqs(s, keys).values().forEach(seqs::addAll);
+    if (!seqs.isEmpty()) {
+      PreparedStatement ps = s.statement(OBSERVATIONS);
+      ps.setArray(1, s.longs(seqs));
+      ps.setArray(2, s.longs(keys));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Summary summary = byTrace.get(RowKey.of(rs.getString(1), rs.getString(2)));
+          if (summary != null) summary.add(rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6));
+        }
+      }
+    }
+    List<TraceSummary> out = new ArrayList<>(traces.size());
+    for (Trace t : traces) out.add(byTrace.get(RowKey.of(t)).toSummary(t));
+    return out;
+  }
+
+  /** One trace's observations, accumulated in trace order. */
+  private static final class Summary {
+    final List<String> ids = new ArrayList<>();
+    BigDecimal cost = BigDecimal.ZERO;
+    long start = Long.MAX_VALUE, end = Long.MIN_VALUE;
+
+    void add(String id, long startMicros, long endMicros, @Nullable BigDecimal totalCost) {
+      ids.add(id);
+      if (totalCost != null) cost = cost.add(totalCost);
+      start = Math.min(start, startMicros);
+      end = Math.max(end, endMicros);
+    }
+
+    TraceSummary toSummary(Trace t) {
+      Duration latency = ids.isEmpty() ? null
+          : Duration.between(Times.fromEpochMicros(start), Times.fromEpochMicros(end));
+      return new TraceSummary(t, ids, Decimals.fromColumn(cost), latency);
+    }
+  }
+}

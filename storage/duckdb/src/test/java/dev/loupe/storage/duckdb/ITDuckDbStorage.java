@@ -1,0 +1,52 @@
+package dev.loupe.storage.duckdb;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInfo;
+
+/** The shared storage suite, each test on a real DuckDB file in its own temporary directory. */
+class ITDuckDbStorage {
+  static DuckDbStorage open(Path tempDir) {
+    return DuckDbStorage.open(tempDir.resolve("data"));
+  }
+
+  @Nested
+  class ITObservationConsumer extends dev.loupe.storage.tests.ITObservationConsumer<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
+  class ITTraceStore extends dev.loupe.storage.tests.ITTraceStore<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
+  class ITProjectIsolation extends dev.loupe.storage.tests.ITProjectIsolation<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
+  class ITProjectStore extends dev.loupe.storage.tests.ITProjectStore<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
+  class ITStorageHeavy extends dev.loupe.storage.tests.ITStorageHeavy<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+}
