@@ -42,7 +42,7 @@ class ITSeedHarness {
       "Basic " + Base64.getEncoder().encodeToString((PK + ":" + SK).getBytes(StandardCharsets.UTF_8));
   static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path dataDir;
+  @TempDir static Path dataDir;
   final HttpClient http = HttpClient.newHttpClient();
   final List<String> storedTraceIds = new ArrayList<>();
   LoupeServer server;

@@ -14,6 +14,10 @@ final class Database {
   static final String CATALOG = "loupe";
   /** Rows per row group; a multiple of DuckDB's vector size (2048). DuckDB's default is 122,880. */
   static final int ROW_GROUP_SIZE = 16_384;
+  /** DuckDB's buffer pool; beyond it, DuckDB spills to {@code loupe.duckdb.tmp}. Its default is 80% of RAM. */
+  static final String MEMORY_LIMIT = "1GB";
+  /** WAL size that triggers a checkpoint at commit; the writer also checkpoints when idle. */
+  static final String CHECKPOINT_THRESHOLD = "128MB";
 
   private Database() {}
 
@@ -23,7 +27,8 @@ final class Database {
       s.execute("ATTACH '" + file.toString().replace("'", "''") + "' AS " + CATALOG
           + " (ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
       s.execute("USE " + CATALOG);
-      s.execute("SET checkpoint_threshold = '128MB'");
+      s.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
+      s.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
     } catch (SQLException e) {
       c.close();
       throw e;

@@ -107,6 +107,11 @@ public final class DuckDbStorage implements Storage {
     return committer.groups();
   }
 
+  /** Where the writer's time went since open. */
+  WriterStats writerStats() {
+    return committer.stats();
+  }
+
   @Override
   public CheckResult check() {
     if (closed) return CheckResult.failed(new IllegalStateException("storage is closed"));

@@ -3,6 +3,7 @@ package dev.loupe.storage.duckdb;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.model.Observation;
+import dev.loupe.model.Times;
 import dev.loupe.model.Trace;
 import dev.loupe.storage.ObservationQuery;
 import dev.loupe.storage.Page;
@@ -14,7 +15,6 @@ import dev.loupe.storage.TraceDetail;
 import dev.loupe.storage.TraceQuery;
 import dev.loupe.storage.TraceStore;
 import dev.loupe.storage.TraceSummary;
-import dev.loupe.model.Times;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,16 +24,13 @@ import java.util.Optional;
 
 /** Reads on the read pool; every query filters on the project. */
 final class DuckDbTraceStore implements TraceStore {
-  private static final String TRACE = "SELECT " + TraceRows.COLUMNS + ", " + TraceRows.PAYLOAD_COLUMNS
-      + " FROM traces t LEFT JOIN (SELECT * FROM trace_payloads WHERE seq = ANY(?::BIGINT[]) AND key = ?) p"
-      + " ON p.seq = t.seq AND p.key = t.key AND p.project_id = t.project_id AND p.id = t.id"
-      + " WHERE t.seq = ANY(?::BIGINT[]) AND t.key = ? AND t.project_id = ? AND t.id = ?";
-  private static final String OBSERVATIONS_OF_TRACE = "SELECT " + ObservationRows.COLUMNS + ", "
-      + ObservationRows.PAYLOAD_COLUMNS + " FROM observations o LEFT JOIN (SELECT * FROM observation_payloads"
-      + " WHERE seq = ANY(?::BIGINT[]) AND trace_key = ?) p"
-      + " ON p.seq = o.seq AND p.key = o.key AND p.project_id = o.project_id AND p.id = o.id"
-      + " WHERE o.seq = ANY(?::BIGINT[]) AND o.trace_key = ? AND o.project_id = ? AND o.trace_id = ?"
-      + " ORDER BY o.start_time, o.id";
+  /** Seq ranges for one trace's rows. */
+  private static final int TRACE_SLOTS = 4;
+  private static final String TRACE = "SELECT " + TraceRows.COLUMNS + " FROM traces t WHERE "
+      + SeqRanges.sql("t.seq", TRACE_SLOTS) + " AND t.key = ? AND t.project_id = ? AND t.id = ?";
+  private static final String OBSERVATIONS_OF_TRACE = "SELECT " + ObservationRows.COLUMNS
+      + " FROM observations o WHERE " + SeqRanges.sql("o.seq", TRACE_SLOTS)
+      + " AND o.trace_key = ? AND o.project_id = ? AND o.trace_id = ?";
   private static final String OBSERVATION = "SELECT " + ObservationRows.COLUMNS
       + " FROM observations o WHERE o.key = ? AND o.project_id = ? AND o.id = ?";
 
@@ -51,30 +48,23 @@ final class DuckDbTraceStore implements TraceStore {
       long key = RowKeys.of(projectId, traceId);
       List<Long> seqs = TraceWrites.seqs(s, key);
       if (seqs.isEmpty()) return Optional.empty();
+      SeqRanges ranges = SeqRanges.of(seqs, TRACE_SLOTS);
       PreparedStatement ps = s.statement(TRACE);
-      ps.setArray(1, s.longs(seqs));
-      ps.setLong(2, key);
-      ps.setArray(3, s.longs(seqs));
-      ps.setLong(4, key);
-      ps.setString(5, projectId);
-      ps.setString(6, traceId);
-      Trace trace;
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) return Optional.empty();
-        trace = TraceRows.decode(rs, 1, 1 + TraceRows.COLUMN_COUNT);
-      }
+      int at = ranges.bind(ps, 1);
+      ps.setLong(at, key);
+      ps.setString(at + 1, projectId);
+      ps.setString(at + 2, traceId);
+      List<Paged<Trace>> traces = rows(ps, rs -> TraceRows.decode(rs, 1));
+      if (traces.isEmpty()) return Optional.empty();
       ps = s.statement(OBSERVATIONS_OF_TRACE);
-      ps.setArray(1, s.longs(seqs));
-      ps.setLong(2, key);
-      ps.setArray(3, s.longs(seqs));
-      ps.setLong(4, key);
-      ps.setString(5, projectId);
-      ps.setString(6, traceId);
-      List<Observation> observations = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) observations.add(ObservationRows.decode(rs, 1, 1 + ObservationRows.COLUMN_COUNT));
-      }
-      return Optional.of(new TraceDetail(trace, observations));
+      at = ranges.bind(ps, 1);
+      ps.setLong(at, key);
+      ps.setString(at + 1, projectId);
+      ps.setString(at + 2, traceId);
+      List<Paged<Observation>> observations = rows(ps, rs -> ObservationRows.decode(rs, 1));
+      observations.sort(TraceOrder.OBSERVATIONS);
+      return Optional.of(new TraceDetail(Payloads.traces(s, traces).getFirst(),
+          Payloads.observationsOfTrace(s, observations, key, TRACE_SLOTS)));
     });
   }
 
@@ -83,14 +73,10 @@ final class DuckDbTraceStore implements TraceStore {
     SqlWhere where = TraceSearch.where(q);
     return pool.read("searchTraces", s -> {
       long total = count(s, "SELECT count(*) FROM traces t" + where.sql(), where);
-      List<Paged<Trace>> rows = new ArrayList<>();
       PreparedStatement ps = s.statement("SELECT " + TraceRows.COLUMNS + " FROM traces t" + where.sql()
           + TraceSearch.orderBy(q) + " LIMIT ? OFFSET ?");
       bindPage(ps, where.bind(s, ps, 1), q.paging());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) rows.add(new Paged<>(TraceRows.decode(rs, 1), rs.getLong(1), rs.getLong(2)));
-      }
-      List<Trace> traces = Payloads.traces(s, rows);
+      List<Trace> traces = Payloads.traces(s, rows(ps, rs -> TraceRows.decode(rs, 1)));
       return new Page<>(Summaries.of(s, traces), q.paging().page(), q.paging().limit(), total);
     });
   }
@@ -104,11 +90,7 @@ final class DuckDbTraceStore implements TraceStore {
       ps.setLong(1, RowKeys.of(projectId, observationId));
       ps.setString(2, projectId);
       ps.setString(3, observationId);
-      List<Paged<Observation>> rows = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) rows.add(new Paged<>(ObservationRows.decode(rs, 1), rs.getLong(1), rs.getLong(2)));
-      }
-      return Payloads.observations(s, rows).stream().findFirst();
+      return Payloads.observations(s, rows(ps, rs -> ObservationRows.decode(rs, 1))).stream().findFirst();
     });
   }
 
@@ -117,14 +99,11 @@ final class DuckDbTraceStore implements TraceStore {
     SqlWhere where = ObservationSearch.where(q);
     return pool.read("searchObservations", s -> {
       long total = count(s, "SELECT count(*) FROM observations o" + where.sql(), where);
-      List<Paged<Observation>> rows = new ArrayList<>();
       PreparedStatement ps = s.statement("SELECT " + ObservationRows.COLUMNS + " FROM observations o"
           + where.sql() + ObservationSearch.ORDER_BY + " LIMIT ? OFFSET ?");
       bindPage(ps, where.bind(s, ps, 1), q.paging());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) rows.add(new Paged<>(ObservationRows.decode(rs, 1), rs.getLong(1), rs.getLong(2)));
-      }
-      return new Page<>(Payloads.observations(s, rows), q.paging().page(), q.paging().limit(), total);
+      List<Observation> page = Payloads.observations(s, rows(ps, rs -> ObservationRows.decode(rs, 1)));
+      return new Page<>(page, q.paging().page(), q.paging().limit(), total);
     });
   }
 
@@ -164,10 +143,7 @@ final class DuckDbTraceStore implements TraceStore {
           + " FROM traces t WHERE t.project_id = ? AND t.session_id = ? ORDER BY t.timestamp, t.id");
       ps.setString(1, projectId);
       ps.setString(2, sessionId);
-      List<Paged<Trace>> rows = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) rows.add(new Paged<>(TraceRows.decode(rs, 1), rs.getLong(1), rs.getLong(2)));
-      }
+      List<Paged<Trace>> rows = rows(ps, rs -> TraceRows.decode(rs, 1));
       if (rows.isEmpty()) return Optional.empty();
       List<Trace> traces = Payloads.traces(s, rows);
       Trace first = traces.getFirst();
@@ -175,6 +151,19 @@ final class DuckDbTraceStore implements TraceStore {
           new SessionSummary(projectId, sessionId, first.timestamp(), first.environment(), traces.size());
       return Optional.of(new SessionDetail(summary, traces));
     });
+  }
+
+  private interface Decoder<T> {
+    T decode(ResultSet rs) throws SQLException;
+  }
+
+  /** Rows whose first two columns are seq and key. */
+  private static <T> List<Paged<T>> rows(PreparedStatement ps, Decoder<T> decoder) throws SQLException {
+    List<Paged<T>> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.add(new Paged<>(decoder.decode(rs), rs.getLong(1), rs.getLong(2)));
+    }
+    return out;
   }
 
   private static long count(Session s, String sql, SqlWhere where) throws SQLException {

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +50,14 @@ final class GroupCommitter implements ObservationConsumer {
     Request request = new Request(batch, new CompletableFuture<>());
     if (closed) throw new StorageException("storage is closed", null);
     queue.add(request);
-    if (closed && !thread.isAlive()) request.fail(new StorageException("storage is closed", null));
     try {
+      while (!request.done.isDone()) {
+        try {
+          request.done.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          if (!thread.isAlive()) request.fail(new StorageException("storage is closed", null));
+        }
+      }
       request.done.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -66,6 +73,10 @@ final class GroupCommitter implements ObservationConsumer {
   /** Groups committed so far. */
   long groups() {
     return groups;
+  }
+
+  WriterStats stats() {
+    return writer.stats();
   }
 
   boolean isRunning() {
@@ -108,6 +119,9 @@ final class GroupCommitter implements ObservationConsumer {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      closed = true;
+      for (Request r; (r = queue.poll()) != null; ) r.fail(new StorageException("storage is closed", null));
     }
   }
 

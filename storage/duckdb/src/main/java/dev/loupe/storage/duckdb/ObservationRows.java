@@ -115,7 +115,8 @@ final class ObservationRows {
         .build();
   }
 
-  private static boolean hasPayload(Observation o) {
+  /** Whether the observation has an {@code observation_payloads} row. */
+  static boolean hasPayload(Observation o) {
     return o.statusMessage() != null || o.modelParameters() != null || o.input() != null || o.output() != null
         || o.metadata() != null || !o.mappingNotes().isEmpty();
   }

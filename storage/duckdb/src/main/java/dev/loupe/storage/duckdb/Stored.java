@@ -1,10 +1,4 @@
 package dev.loupe.storage.duckdb;
 
-import org.jspecify.annotations.Nullable;
-
-/**
- * A row as stored, with where it lives so the writer can delete it when a merge replaces it.
- *
- * @param payloadRowid the payload table's row, null when the row has no payload
- */
-record Stored<T>(T row, long seq, long rowid, @Nullable Long payloadRowid) {}
+/** A row as stored, with the write group ({@code seq}) that holds it, so a merge can delete it. */
+record Stored<T>(T row, long seq) {}

@@ -5,12 +5,13 @@ import dev.loupe.model.Trace;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the stored versions of rows a write group may update, inside the writer's transaction. Rows are looked
@@ -19,20 +20,12 @@ import org.jspecify.annotations.Nullable;
  * over the whole table.
  */
 final class StoredRows {
-  private static final String TRACES = "SELECT t.rowid, p.prow, " + TraceRows.COLUMNS + ", "
-      + TraceRows.PAYLOAD_COLUMNS + " FROM traces t LEFT JOIN (SELECT rowid AS prow, * FROM trace_payloads"
-      + " WHERE seq = ANY(?::BIGINT[]) AND key = ANY(?::BIGINT[])) p"
-      + " ON p.seq = t.seq AND p.key = t.key AND p.project_id = t.project_id AND p.id = t.id"
-      + " WHERE t.seq = ANY(?::BIGINT[]) AND t.key = ANY(?::BIGINT[])";
-
-  private static final String OBSERVATIONS_SELECT = "SELECT o.rowid, p.prow, " + ObservationRows.COLUMNS + ", "
-      + ObservationRows.PAYLOAD_COLUMNS + " FROM observations o LEFT JOIN (SELECT rowid AS prow, *"
-      + " FROM observation_payloads WHERE %s key = ANY(?::BIGINT[])) p"
-      + " ON p.seq = o.seq AND p.key = o.key AND p.project_id = o.project_id AND p.id = o.id"
-      + " WHERE %s o.key = ANY(?::BIGINT[])";
-  private static final String OBSERVATIONS_IN_SEQS =
-      OBSERVATIONS_SELECT.formatted("seq = ANY(?::BIGINT[]) AND", "o.seq = ANY(?::BIGINT[]) AND");
-  private static final String OBSERVATIONS_ANYWHERE = OBSERVATIONS_SELECT.formatted("", "");
+  private static final String TRACES = "SELECT " + TraceRows.COLUMNS + " FROM traces t WHERE "
+      + SeqRanges.sql("t.seq", Payloads.SLOTS) + " AND t.key = ANY(?::BIGINT[])";
+  private static final String OBSERVATIONS_IN_SEQS = "SELECT " + ObservationRows.COLUMNS
+      + " FROM observations o WHERE " + SeqRanges.sql("o.seq", Payloads.SLOTS) + " AND o.key = ANY(?::BIGINT[])";
+  private static final String OBSERVATIONS_ANYWHERE = "SELECT " + ObservationRows.COLUMNS
+      + " FROM observations o WHERE o.key = ANY(?::BIGINT[])";
 
   private final Session session;
 
@@ -42,22 +35,23 @@ final class StoredRows {
 
   /** The stored traces among {@code keys}. */
   Map<RowKey, Stored<Trace>> traces(Collection<RowKey> keys) throws SQLException {
-    Map<RowKey, Stored<Trace>> out = new HashMap<>();
-    if (keys.isEmpty()) return out;
+    if (keys.isEmpty()) return Map.of();
     Set<Long> hashes = hashes(keys);
     Set<Long> seqs = union(TraceWrites.seqs(session, hashes).values());
-    if (seqs.isEmpty()) return out;
+    if (seqs.isEmpty()) return Map.of();
     PreparedStatement ps = session.statement(TRACES);
-    ps.setArray(1, session.longs(seqs));
-    ps.setArray(2, session.longs(hashes));
-    ps.setArray(3, session.longs(seqs));
-    ps.setArray(4, session.longs(hashes));
+    ps.setArray(SeqRanges.of(seqs, Payloads.SLOTS).bind(ps, 1), session.longs(hashes));
+    List<Paged<Trace>> found = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        Trace t = TraceRows.decode(rs, 3, 3 + TraceRows.COLUMN_COUNT);
-        RowKey key = RowKey.of(t);
-        if (keys.contains(key)) out.put(key, new Stored<>(t, rs.getLong(3), rs.getLong(1), nullableLong(rs, 2)));
+        Trace t = TraceRows.decode(rs, 1);
+        if (keys.contains(RowKey.of(t))) found.add(new Paged<>(t, rs.getLong(1), rs.getLong(2)));
       }
+    }
+    Map<Payloads.Where, Trace> complete = Payloads.traceMap(session, found);
+    Map<RowKey, Stored<Trace>> out = new HashMap<>();
+    for (Paged<Trace> f : found) {
+      out.put(RowKey.of(f.row()), new Stored<>(complete.getOrDefault(Payloads.where(f), f.row()), f.seq()));
     }
     return out;
   }
@@ -69,35 +63,35 @@ final class StoredRows {
    */
   Map<RowKey, Stored<Observation>> observations(Collection<RowKey> keys, Collection<Long> traceKeys)
       throws SQLException {
-    Map<RowKey, Stored<Observation>> out = new HashMap<>();
-    if (keys.isEmpty()) return out;
+    if (keys.isEmpty()) return Map.of();
+    List<Paged<Observation>> found = new ArrayList<>();
     Set<Long> seqs = union(TraceWrites.seqs(session, traceKeys).values());
     if (!seqs.isEmpty()) {
       PreparedStatement ps = session.statement(OBSERVATIONS_IN_SEQS);
-      ps.setArray(1, session.longs(seqs));
-      ps.setArray(2, session.longs(hashes(keys)));
-      ps.setArray(3, session.longs(seqs));
-      ps.setArray(4, session.longs(hashes(keys)));
-      read(ps, keys, out);
+      ps.setArray(SeqRanges.of(seqs, Payloads.SLOTS).bind(ps, 1), session.longs(hashes(keys)));
+      read(ps, keys, found);
     }
     Set<RowKey> missing = new HashSet<>(keys);
-    missing.removeAll(out.keySet());
+    for (Paged<Observation> f : found) missing.remove(RowKey.of(f.row()));
     if (!missing.isEmpty()) {
       PreparedStatement ps = session.statement(OBSERVATIONS_ANYWHERE);
       ps.setArray(1, session.longs(hashes(missing)));
-      ps.setArray(2, session.longs(hashes(missing)));
-      read(ps, missing, out);
+      read(ps, missing, found);
+    }
+    Map<Payloads.Where, Observation> complete = Payloads.observationMap(session, found);
+    Map<RowKey, Stored<Observation>> out = new HashMap<>();
+    for (Paged<Observation> f : found) {
+      out.put(RowKey.of(f.row()), new Stored<>(complete.getOrDefault(Payloads.whereOf(f), f.row()), f.seq()));
     }
     return out;
   }
 
-  private static void read(PreparedStatement ps, Collection<RowKey> wanted, Map<RowKey, Stored<Observation>> out)
+  private static void read(PreparedStatement ps, Collection<RowKey> wanted, List<Paged<Observation>> found)
       throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        Observation o = ObservationRows.decode(rs, 3, 3 + ObservationRows.COLUMN_COUNT);
-        RowKey key = RowKey.of(o);
-        if (wanted.contains(key)) out.put(key, new Stored<>(o, rs.getLong(3), rs.getLong(1), nullableLong(rs, 2)));
+        Observation o = ObservationRows.decode(rs, 1);
+        if (wanted.contains(RowKey.of(o))) found.add(new Paged<>(o, rs.getLong(1), rs.getLong(2)));
       }
     }
   }
@@ -112,10 +106,5 @@ final class StoredRows {
     Set<Long> out = new HashSet<>();
     sets.forEach(out::addAll);
     return out;
-  }
-
-  private static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
-    long v = rs.getLong(column);
-    return rs.wasNull() ? null : v;
   }
 }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 final class Summaries {
   private static final String OBSERVATIONS = "SELECT o.project_id, o.trace_id, o.id, epoch_us(o.start_time),"
       + " epoch_us(coalesce(o.end_time, o.start_time)), o.total_cost FROM observations o"
-      + " WHERE o.seq = ANY(?::BIGINT[]) AND o.trace_key = ANY(?::BIGINT[]) ORDER BY o.start_time, o.id";
+      + " WHERE " + SeqRanges.sql("o.seq", Payloads.SLOTS) + " AND o.trace_key = ANY(?::BIGINT[])";
 
   private Summaries() {}
 
@@ -36,8 +37,7 @@ final class Summaries {
     TraceWrites.seqs(s, keys).values().forEach(seqs::addAll);
     if (!seqs.isEmpty()) {
       PreparedStatement ps = s.statement(OBSERVATIONS);
-      ps.setArray(1, s.longs(seqs));
-      ps.setArray(2, s.longs(keys));
+      ps.setArray(SeqRanges.of(seqs, Payloads.SLOTS).bind(ps, 1), s.longs(keys));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Summary summary = byTrace.get(RowKey.of(rs.getString(1), rs.getString(2)));
@@ -50,23 +50,26 @@ final class Summaries {
     return out;
   }
 
-  /** One trace's observations, accumulated in trace order. */
+  /** One trace's observations; ids are put in trace order (start time, then id) at the end. */
   private static final class Summary {
-    final List<String> ids = new ArrayList<>();
+    final List<Entry> entries = new ArrayList<>();
     BigDecimal cost = BigDecimal.ZERO;
     long start = Long.MAX_VALUE, end = Long.MIN_VALUE;
 
     void add(String id, long startMicros, long endMicros, @Nullable BigDecimal totalCost) {
-      ids.add(id);
+      entries.add(new Entry(startMicros, id));
       if (totalCost != null) cost = cost.add(totalCost);
       start = Math.min(start, startMicros);
       end = Math.max(end, endMicros);
     }
 
     TraceSummary toSummary(Trace t) {
-      Duration latency = ids.isEmpty() ? null
+      entries.sort(Comparator.comparingLong(Entry::startMicros).thenComparing(Entry::id, TraceOrder.TEXT));
+      Duration latency = entries.isEmpty() ? null
           : Duration.between(Times.fromEpochMicros(start), Times.fromEpochMicros(end));
-      return new TraceSummary(t, ids, Decimals.fromColumn(cost), latency);
+      return new TraceSummary(t, entries.stream().map(Entry::id).toList(), Decimals.fromColumn(cost), latency);
     }
   }
+
+  private record Entry(long startMicros, String id) {}
 }

@@ -29,12 +29,17 @@ final class TraceRows {
         .append(t.userId()).append(t.sessionId()).append(t.tags())
         .append(t.environment()).append(t.release()).append(t.version()).append(t.isPublic())
         .endRow();
-    if (t.input() != null || t.output() != null || t.metadata() != null) {
+    if (hasPayload(t)) {
       payloads.beginRow()
           .append(seq).append(key.key()).append(t.projectId()).append(t.id())
           .append(t.input()).append(t.output()).append(t.metadata())
           .endRow();
     }
+  }
+
+  /** Whether the trace has a {@code trace_payloads} row. */
+  static boolean hasPayload(Trace t) {
+    return t.input() != null || t.output() != null || t.metadata() != null;
   }
 
   /** Reads {@link #COLUMNS} starting at column {@code at}. */

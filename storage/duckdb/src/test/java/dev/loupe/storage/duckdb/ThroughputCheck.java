@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
 /**
  * A throughput check run by hand, not a test: writes realistic agent traces (a root span, five generations with
  * ~1.5 KB of chat input/output, two tool calls) in batches of 512 observations from concurrent clients, then
- * measures reads.
+ * measures reads. Batches are generated 200k observations at a time, outside the timed writes.
  *
  * <pre>
  * java -cp target/test-classes:target/classes:$(deps) dev.loupe.storage.duckdb.ThroughputCheck [observations]
@@ -45,33 +45,45 @@ public final class ThroughputCheck {
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("loupe-throughput");
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    List<WriteBatch> batches = generate(total, clients);
-    System.out.printf("generated %d batches, %d observations; data in %s%n", batches.size(), total, dir);
+    int chunk = Math.min(total, 200_000);
+    System.out.printf("writing %d observations in batches of 512 from %d clients; data in %s%n", total, clients, dir);
     try (DuckDbStorage storage = DuckDbStorage.open(dir)) {
-      long cpu0 = os.getProcessCpuTime(), t0 = System.nanoTime();
-      try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-          int client = c;
-          done.add(pool.submit(() -> {
-            for (int i = client; i < batches.size(); i += clients) storage.observationConsumer().accept(batches.get(i));
-          }));
-        }
-        for (Future<?> f : done) f.get();
+      List<WriteBatch> batches = List.of();
+      double secs = 0, cpu = 0;
+      for (int written = 0; written < total; written += chunk) {
+        batches = generate(chunk, clients, written / chunk * (chunk / 8 + 1_000 * clients));
+        long cpu0 = os.getProcessCpuTime(), t0 = System.nanoTime();
+        write(storage, batches, clients);
+        secs += (System.nanoTime() - t0) / 1e9;
+        cpu += (os.getProcessCpuTime() - cpu0) / 1e9;
       }
-      double secs = (System.nanoTime() - t0) / 1e9, cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
       System.out.printf("write: %d observations in %.1f s = %.0f observations/s (%.0f per CPU-second), %d groups%n",
           total, secs, total / secs, total / cpu, storage.groupsCommitted());
-      measureReads(storage, total);
+      System.out.println("writer: " + storage.writerStats());
+      measureReads(storage, batches);
     }
   }
 
-  private static void measureReads(DuckDbStorage storage, int total) {
+  private static void write(DuckDbStorage storage, List<WriteBatch> batches, int clients) throws Exception {
+    try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int client = c;
+        done.add(pool.submit(() -> {
+          for (int i = client; i < batches.size(); i += clients) storage.observationConsumer().accept(batches.get(i));
+        }));
+      }
+      for (Future<?> f : done) f.get();
+    }
+  }
+
+  private static void measureReads(DuckDbStorage storage, List<WriteBatch> batches) {
     Random r = new Random(7);
-    int traces = total / 8;
+    List<String> ids = batches.stream().flatMap(b -> b.traces().stream()).map(Trace::id).distinct().toList();
+    List<Observation> observations = batches.stream().flatMap(b -> b.observations().stream()).toList();
     long[] lat = new long[500];
     for (int i = 0; i < lat.length; i++) {
-      String id = traceId(r.nextInt(traces));
+      String id = ids.get(r.nextInt(ids.size()));
       long q0 = System.nanoTime();
       if (storage.traceStore().getTrace("bench", id).isEmpty()) throw new AssertionError("missing " + id);
       lat[i] = System.nanoTime() - q0;
@@ -79,7 +91,8 @@ public final class ThroughputCheck {
     print("getTrace", lat);
     for (int i = 0; i < 100; i++) {
       long q0 = System.nanoTime();
-      storage.traceStore().getObservation("bench", observationId(r.nextInt(traces), r.nextInt(8)));
+      String id = observations.get(r.nextInt(observations.size())).id();
+      if (storage.traceStore().getObservation("bench", id).isEmpty()) throw new AssertionError("missing " + id);
       lat[i] = System.nanoTime() - q0;
     }
     print("getObservation", Arrays.copyOf(lat, 100));
@@ -97,46 +110,71 @@ public final class ThroughputCheck {
         nanos[(int) (nanos.length * 0.99)] / 1e6, nanos[nanos.length - 1] / 1e6);
   }
 
-  /** Batches of 512 observations; every batch also carries a shallow row for each trace it touches. */
-  static List<WriteBatch> generate(int total, int clients) {
-    Random r = new Random(1);
-    List<WriteBatch> out = new ArrayList<>();
-    List<Trace> traces = new ArrayList<>();
-    List<Observation> observations = new ArrayList<>();
-    for (int n = 0, trace = 0; n < total; trace++) {
-      Instant start = T0.plusMillis(trace * 37L);
-      String tid = traceId(trace);
-      String root = observationId(trace, 0);
-      traces.add(Trace.builder("bench", tid, start).name("support-agent").userId("user-" + r.nextInt(500))
-          .sessionId("session-" + r.nextInt(5000)).tags(List.of("support")).environment("production")
-          .input(Json.quote(text(r, 120))).output(Json.quote(text(r, 200)))
-          .metadata("{\"channel\":\"web\"}").build());
-      for (int k = 0; k < 8 && n < total; k++, n++) {
-        Instant s = start.plusMillis(k * 300L);
-        Observation.Builder b = Observation.builder("bench", observationId(trace, k), tid, s).endTime(s.plusMillis(250));
-        if (k == 0) b.type(ObservationType.AGENT).name("support-agent.run").endTime(s.plusMillis(2_600));
-        else b.parentObservationId(root);
-        if (k >= 1 && k <= 5) generation(b, r);
-        if (k >= 6) b.type(ObservationType.TOOL).name("lookup_order").input("{\"id\":" + r.nextInt(99_999) + "}")
-            .output("{\"status\":\"" + text(r, 80) + "\"}");
-        observations.add(b.build());
-        if (observations.size() == 512) {
-          out.add(WriteBatch.of(shallowTraces(traces, observations), observations));
-          traces = new ArrayList<>();
-          observations = new ArrayList<>();
+  /**
+   * Batches of 512 observations from {@code clients} streams, like SDK exporters: each stream runs 64 agent traces
+   * at once, so a trace's spans spread over consecutive batches; children end (and are exported) before their
+   * root, which carries the trace's fields; every batch also carries a shallow row for each trace it touches, as
+   * ingest writes them.
+   */
+  static List<WriteBatch> generate(int total, int clients, int firstTrace) {
+    Random r = new Random(firstTrace);
+    List<List<WriteBatch>> streams = new ArrayList<>();
+    int perStream = total / clients;
+    int nextTrace = firstTrace;
+    for (int c = 0; c < clients; c++) {
+      List<WriteBatch> stream = new ArrayList<>();
+      int[] live = new int[64], emitted = new int[64];
+      for (int i = 0; i < live.length; i++) live[i] = nextTrace++;
+      List<Observation> batch = new ArrayList<>();
+      for (int n = 0; n < perStream; n++) {
+        int slot = r.nextInt(live.length);
+        int trace = live[slot], k = emitted[slot]++;
+        batch.add(span(r, trace, k == 7 ? 0 : k + 1));
+        if (k == 7) {
+          live[slot] = nextTrace++;
+          emitted[slot] = 0;
+        }
+        if (batch.size() == 512 || n == perStream - 1) {
+          stream.add(WriteBatch.of(traceRows(r, batch), batch));
+          batch = new ArrayList<>();
         }
       }
+      streams.add(stream);
     }
-    if (!observations.isEmpty()) out.add(WriteBatch.of(shallowTraces(traces, observations), observations));
+    List<WriteBatch> out = new ArrayList<>();
+    for (int i = 0; out.size() < streams.stream().mapToInt(List::size).sum(); i++) {
+      for (List<WriteBatch> s : streams) if (i < s.size()) out.add(s.get(i));
+    }
     return out;
   }
 
-  private static List<Trace> shallowTraces(List<Trace> full, List<Observation> observations) {
-    List<Trace> out = new ArrayList<>(full);
-    observations.stream().map(Observation::traceId).distinct()
-        .filter(id -> full.stream().noneMatch(t -> t.id().equals(id)))
-        .forEach(id -> out.add(Trace.builder("bench", id, observations.getFirst().startTime()).build()));
+  /** A shallow row per trace of the batch; the full row for traces whose root span is in it. */
+  private static List<Trace> traceRows(Random r, List<Observation> batch) {
+    List<Trace> out = new ArrayList<>();
+    batch.stream().map(Observation::traceId).distinct().forEach(id ->
+        out.add(Trace.builder("bench", id, batch.getFirst().startTime()).build()));
+    for (Observation o : batch) {
+      if (o.parentObservationId() != null) continue;
+      out.add(Trace.builder("bench", o.traceId(), o.startTime()).name("support-agent")
+          .userId("user-" + r.nextInt(500)).sessionId("session-" + r.nextInt(5000)).tags(List.of("support"))
+          .environment("production").input(Json.quote(text(r, 120))).output(Json.quote(text(r, 200)))
+          .metadata("{\"channel\":\"web\"}").build());
+    }
     return out;
+  }
+
+  /** Span {@code k} of a trace: 0 the root agent span, 1-5 generations, 6-7 tool calls. */
+  private static Observation span(Random r, int trace, int k) {
+    Instant start = T0.plusMillis(trace * 37L);
+    Instant s = start.plusMillis(k * 300L);
+    Observation.Builder b = Observation.builder("bench", observationId(trace, k), traceId(trace), s)
+        .endTime(s.plusMillis(250)).environment("production");
+    if (k == 0) return b.type(ObservationType.AGENT).name("support-agent.run").endTime(s.plusMillis(2_600)).build();
+    b.parentObservationId(observationId(trace, 0));
+    if (k <= 5) generation(b, r);
+    else b.type(ObservationType.TOOL).name("lookup_order").input("{\"id\":" + r.nextInt(99_999) + "}")
+        .output("{\"status\":\"" + text(r, 80) + "\"}");
+    return b.build();
   }
 
   private static void generation(Observation.Builder b, Random r) {

@@ -1,0 +1,88 @@
+package dev.loupe.storage.duckdb;
+
+import static dev.loupe.storage.duckdb.SameAnswers.assertSameAnswers;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loupe.model.Observation;
+import dev.loupe.model.Trace;
+import dev.loupe.storage.InMemoryStorage;
+import dev.loupe.storage.ObservationQuery;
+import dev.loupe.storage.TraceQuery;
+import dev.loupe.storage.WriteBatch;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One write group, many batches: merged in arrival order within the group and with the stored rows. */
+class GroupWriterTest {
+  @TempDir Path dir;
+  DuckDBConnection connection;
+  Session session;
+  GroupWriter writer;
+  ReadPool reads;
+  DuckDbTraceStore store;
+
+  @BeforeEach
+  void open() throws SQLException {
+    connection = Database.open(dir.resolve("loupe.duckdb"));
+    Schema.apply(connection);
+    session = new Session(connection);
+    writer = new GroupWriter(session, new KeyFilter(1000), new KeyFilter(1000), 0);
+    reads = new ReadPool(connection, 1);
+    store = new DuckDbTraceStore(reads);
+  }
+
+  @AfterEach
+  void close() {
+    reads.close();
+    session.close();
+  }
+
+  @Test
+  void write_manyBatchesPerGroupGiveTheSameAnswersAsOneByOne() throws SQLException {
+    InMemoryStorage spec = new InMemoryStorage();
+    List<WriteBatch> batches = new RandomRows(11).batches(400, 6, 20);
+    for (int from = 0; from < batches.size(); from += 9) {
+      List<WriteBatch> group = batches.subList(from, Math.min(batches.size(), from + 9));
+      group.forEach(spec.observationConsumer()::accept);
+      assertThat(writer.write(group)).containsOnlyNulls();
+    }
+    assertSameAnswers(spec.traceStore(), store, RandomRows.PROJECT, 6, 20);
+  }
+
+  @Test
+  void write_leavesOutOnlyTheBatchThatCannotMerge() throws SQLException {
+    Trace good = Trace.builder(RandomRows.PROJECT, "t1", RandomRows.T0).metadata("{\"a\":1}").build();
+    Trace bad = good.toBuilder().metadata("{broken").build();
+    Observation o = Observation.builder(RandomRows.PROJECT, "o1", "t1", RandomRows.T0).build();
+
+    List<RuntimeException> failures = writer.write(List.of(WriteBatch.of(List.of(good), List.of()),
+        WriteBatch.of(List.of(bad), List.of(o)), WriteBatch.of(List.of(), List.of(o))));
+
+    assertThat(failures.get(0)).isNull();
+    assertThat(failures.get(1)).hasMessageContaining("not JSON");
+    assertThat(failures.get(2)).isNull();
+    assertThat(store.getTrace(RandomRows.PROJECT, "t1").orElseThrow().observations()).containsExactly(o);
+  }
+
+  @Test
+  void write_aFailedGroupLeavesNothingBehindAndTheNextGroupWorks() throws SQLException {
+    session.execute("ALTER TABLE trace_writes RENAME TO trace_writes_away");
+    WriteBatch batch = DuckDbStorageTest.agentBatch(1, 1);
+
+    assertThatThrownBy(() -> writer.write(List.of(batch))).isInstanceOf(SQLException.class);
+    session.execute("ALTER TABLE trace_writes_away RENAME TO trace_writes");
+
+    assertThat(store.searchTraces(TraceQuery.builder(RandomRows.PROJECT).build()).totalItems()).isZero();
+    assertThat(store.searchObservations(ObservationQuery.builder(RandomRows.PROJECT).build()).totalItems()).isZero();
+    assertThat(writer.write(List.of(batch))).containsOnlyNulls();
+    assertThat(store.searchObservations(ObservationQuery.builder(RandomRows.PROJECT).build()).totalItems())
+        .isEqualTo(30);
+  }
+}
