@@ -97,6 +97,7 @@ final class GroupCommitter implements ObservationConsumer {
 
   private void run() {
     try {
+      writer.prepare();
       for (boolean stop = false; !stop; ) {
         Request first = queue.poll(IDLE_CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
         if (first == null) {
@@ -119,6 +120,8 @@ final class GroupCommitter implements ObservationConsumer {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (SQLException | RuntimeException e) {
+      LOG.error("the writer cannot start; writes are refused", e);
     } finally {
       closed = true;
       for (Request r; (r = queue.poll()) != null; ) r.fail(new StorageException("storage is closed", null));

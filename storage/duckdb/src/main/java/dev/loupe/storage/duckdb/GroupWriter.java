@@ -24,17 +24,21 @@ import org.jspecify.annotations.Nullable;
  */
 final class GroupWriter {
   private final Session session;
-  private final KeyFilter traceKeys;
-  private final KeyFilter observationKeys;
   private final TraceCache traceCache = new TraceCache();
   private final WriterStats stats = new WriterStats();
+  private @Nullable KeyFilter traceKeys;
+  private @Nullable KeyFilter observationKeys;
   private long seq;
 
-  GroupWriter(Session session, KeyFilter traceKeys, KeyFilter observationKeys, long lastSeq) {
+  GroupWriter(Session session) {
     this.session = session;
-    this.traceKeys = traceKeys;
-    this.observationKeys = observationKeys;
-    this.seq = lastSeq;
+  }
+
+  /** Loads what the writer needs from the file: the last seq and the key filters (a scan of every key). */
+  void prepare() throws SQLException {
+    seq = Startup.lastSeq(session.connection());
+    traceKeys = Startup.keyFilter(session.connection(), "traces");
+    observationKeys = Startup.keyFilter(session.connection(), "observations");
   }
 
   /**
@@ -44,10 +48,12 @@ final class GroupWriter {
    * @throws SQLException when the group failed; then nothing of it is stored
    */
   List<@Nullable RuntimeException> write(List<WriteBatch> batches) throws SQLException {
+    if (traceKeys == null || observationKeys == null) prepare();
+    KeyFilter traceKeys = this.traceKeys, observationKeys = this.observationKeys;
     session.execute("BEGIN TRANSACTION");
     try {
       List<@Nullable RuntimeException> failures = new ArrayList<>();
-      Written written = writeInTransaction(batches, failures);
+      Written written = writeInTransaction(batches, failures, traceKeys, observationKeys);
       long t0 = System.nanoTime();
       session.execute("COMMIT");
       stats.commitNanos.add(System.nanoTime() - t0);
@@ -71,8 +77,8 @@ final class GroupWriter {
     return stats;
   }
 
-  private Written writeInTransaction(List<WriteBatch> batches, List<@Nullable RuntimeException> failures)
-      throws SQLException {
+  private Written writeInTransaction(List<WriteBatch> batches, List<@Nullable RuntimeException> failures,
+      KeyFilter traceKeys, KeyFilter observationKeys) throws SQLException {
     long t0 = System.nanoTime();
     Map<RowKey, Stored<Trace>> storedTraces = new HashMap<>();
     Set<RowKey> traceCandidates = new LinkedHashSet<>();

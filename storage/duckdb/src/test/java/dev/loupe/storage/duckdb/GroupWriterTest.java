@@ -33,7 +33,7 @@ class GroupWriterTest {
     connection = Database.open(dir.resolve("loupe.duckdb"));
     Schema.apply(connection);
     session = new Session(connection);
-    writer = new GroupWriter(session, new KeyFilter(1000), new KeyFilter(1000), 0);
+    writer = new GroupWriter(session);
     reads = new ReadPool(connection, 1);
     store = new DuckDbTraceStore(reads);
   }
