@@ -17,12 +17,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Realistic agent traces as the Langfuse SDK sends them: per trace a root span, 5 generations of about 1.5 KB
- * (chat input/output, model, usage) and 2 tool spans, with trace attributes propagated to every span.
+ * Realistic agent traces as the Langfuse SDK sends them: per trace a root span, 5 generations of
+ * about 1.5 KB (chat input/output, model, usage) and 2 tool spans, with trace attributes propagated
+ * to every span.
  */
 final class AgentTraceGenerator {
   static final int SPANS_PER_TRACE = 8;
-  private static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5", "gemini-2.5-pro"};
+  private static final String[] MODELS = {
+    "gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5", "gemini-2.5-pro"
+  };
   private static final String FILLER =
       "Customer asks about the delivery status of a recent order and wants an ETA; policy allows a refund "
           + "after 14 days; the knowledge base says carriers update tracking within 24 hours of shipping. ";
@@ -33,11 +36,15 @@ final class AgentTraceGenerator {
     this.random = new SplittableRandom(seed);
   }
 
-  /** A request of {@code spans} spans (rounded down to whole traces); trace ids are returned in {@code traceIds}. */
+  /**
+   * A request of {@code spans} spans (rounded down to whole traces); trace ids are returned in
+   * {@code traceIds}.
+   */
   byte[] request(int spans, long nowNanos, List<String> traceIds) {
     ScopeSpans.Builder scope =
         ScopeSpans.newBuilder()
-            .setScope(InstrumentationScope.newBuilder().setName("langfuse-sdk").setVersion("5.11.1"));
+            .setScope(
+                InstrumentationScope.newBuilder().setName("langfuse-sdk").setVersion("5.11.1"));
     for (int t = 0; t < spans / SPANS_PER_TRACE; t++) {
       byte[] traceId = randomBytes(16);
       traceIds.add(HexFormat.of().formatHex(traceId));
@@ -65,8 +72,12 @@ final class AgentTraceGenerator {
       children.add(
           span(traceId, root, "lookup-order", t, t + 12_000_000, user)
               .addAttributes(kv("langfuse.observation.type", "tool"))
-              .addAttributes(kv("langfuse.observation.input", "{\"orderId\":\"A-" + random.nextInt(99_999) + "\"}"))
-              .addAttributes(kv("langfuse.observation.output", "{\"status\":\"shipped\",\"carrier\":\"UPS\"}"))
+              .addAttributes(
+                  kv(
+                      "langfuse.observation.input",
+                      "{\"orderId\":\"A-" + random.nextInt(99_999) + "\"}"))
+              .addAttributes(
+                  kv("langfuse.observation.output", "{\"status\":\"shipped\",\"carrier\":\"UPS\"}"))
               .build());
       t += 15_000_000;
     }
@@ -75,17 +86,35 @@ final class AgentTraceGenerator {
       Span.Builder gen =
           span(traceId, root, "draft-reply-" + i, t, end, user)
               .addAttributes(kv("langfuse.observation.type", "generation"))
-              .addAttributes(kv("langfuse.observation.model.name", MODELS[random.nextInt(MODELS.length)]))
-              .addAttributes(kv("langfuse.observation.usage_details",
-                  "{\"input\":" + (200 + random.nextInt(2_000)) + ",\"output\":" + (20 + random.nextInt(400)) + "}"))
-              .addAttributes(kv("langfuse.observation.model.parameters", "{\"temperature\":0.2,\"max_tokens\":512}"))
-              .addAttributes(kv("langfuse.observation.input",
-                  "[{\"role\":\"system\",\"content\":\"You are a concise, friendly support agent.\"},"
-                      + "{\"role\":\"user\",\"content\":\"" + FILLER + FILLER + FILLER + FILLER + "\"}]"))
+              .addAttributes(
+                  kv("langfuse.observation.model.name", MODELS[random.nextInt(MODELS.length)]))
+              .addAttributes(
+                  kv(
+                      "langfuse.observation.usage_details",
+                      "{\"input\":"
+                          + (200 + random.nextInt(2_000))
+                          + ",\"output\":"
+                          + (20 + random.nextInt(400))
+                          + "}"))
+              .addAttributes(
+                  kv(
+                      "langfuse.observation.model.parameters",
+                      "{\"temperature\":0.2,\"max_tokens\":512}"))
+              .addAttributes(
+                  kv(
+                      "langfuse.observation.input",
+                      "[{\"role\":\"system\",\"content\":\"You are a concise, friendly support agent.\"},"
+                          + "{\"role\":\"user\",\"content\":\""
+                          + FILLER
+                          + FILLER
+                          + FILLER
+                          + FILLER
+                          + "\"}]"))
               .addAttributes(kv("langfuse.observation.output", FILLER + FILLER));
       if (random.nextInt(50) == 0) {
         gen.addAttributes(kv("langfuse.observation.level", "ERROR"))
-            .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("429"));
+            .setStatus(
+                Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("429"));
       }
       children.add(gen.build());
       t = end + 1_000_000;
@@ -101,12 +130,16 @@ final class AgentTraceGenerator {
             .setEndTimeUnixNano(t + 1_000_000)
             .addAllAttributes(traceAttributes(user))
             .addAttributes(kv("langfuse.observation.type", "span"))
-            .addAttributes(kv("langfuse.trace.input", "{\"ticketId\":\"T-1001\",\"question\":\"Where is my order?\"}"))
+            .addAttributes(
+                kv(
+                    "langfuse.trace.input",
+                    "{\"ticketId\":\"T-1001\",\"question\":\"Where is my order?\"}"))
             .addAttributes(kv("langfuse.trace.output", "Your order shipped yesterday."))
             .build());
   }
 
-  private Span.Builder span(ByteString traceId, ByteString parent, String name, long start, long end, String user) {
+  private Span.Builder span(
+      ByteString traceId, ByteString parent, String name, long start, long end, String user) {
     return Span.newBuilder()
         .setTraceId(traceId)
         .setSpanId(ByteString.copyFrom(randomBytes(8)))
@@ -126,15 +159,21 @@ final class AgentTraceGenerator {
         kv("langfuse.version", "1.0.0"),
         KeyValue.newBuilder()
             .setKey("langfuse.trace.tags")
-            .setValue(AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
-                .addValues(AnyValue.newBuilder().setStringValue("bench"))
-                .addValues(AnyValue.newBuilder().setStringValue("agent"))))
+            .setValue(
+                AnyValue.newBuilder()
+                    .setArrayValue(
+                        ArrayValue.newBuilder()
+                            .addValues(AnyValue.newBuilder().setStringValue("bench"))
+                            .addValues(AnyValue.newBuilder().setStringValue("agent"))))
             .build(),
         kv("langfuse.trace.metadata.tenant", "acme"));
   }
 
   private static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   private byte[] randomBytes(int n) {

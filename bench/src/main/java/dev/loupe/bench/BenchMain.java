@@ -7,8 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Ingest benchmark: a real server (child process, fresh DuckDB dir) under OTLP/HTTP protobuf load from concurrent
- * clients, then the in-process limit on the same payloads, and their ratio — all in one run.
+ * Ingest benchmark: a real server (child process, fresh DuckDB dir) under OTLP/HTTP protobuf load
+ * from concurrent clients, then the in-process limit on the same payloads, and their ratio — all in
+ * one run.
  *
  * <pre>
  * ./loupe bench [--seconds 30] [--clients 4] [--batch 512] [--jar server/target/loupe-server.jar]
@@ -27,41 +28,57 @@ public final class BenchMain {
     String serverOpts = opt.getOrDefault("server-java-opts", "-XX:+UseSerialGC");
     int port = Integer.parseInt(opt.getOrDefault("port", "3917"));
     Path work = Files.createTempDirectory("loupe-bench");
-    System.out.printf("loupe ingest bench: %d clients, batches of %d spans (%d per trace), %d s, %d cores%n",
-        clients, batch, AgentTraceGenerator.SPANS_PER_TRACE, seconds, Runtime.getRuntime().availableProcessors());
-    System.out.printf("payload: %d bytes per %d-span request (protobuf)%n",
+    System.out.printf(
+        "loupe ingest bench: %d clients, batches of %d spans (%d per trace), %d s, %d cores%n",
+        clients,
+        batch,
+        AgentTraceGenerator.SPANS_PER_TRACE,
+        seconds,
+        Runtime.getRuntime().availableProcessors());
+    System.out.printf(
+        "payload: %d bytes per %d-span request (protobuf)%n",
         new AgentTraceGenerator(1).request(batch, 0, new java.util.ArrayList<>()).length, batch);
 
     HttpLoad.Result http;
     long idleRss, loadedRss;
     try (ServerProcess server = ServerProcess.start(jar, work.resolve("data"), port, serverOpts)) {
       idleRss = server.rssMiB();
-      HttpLoad load = new HttpLoad(server.baseUrl, ServerProcess.PUBLIC_KEY, ServerProcess.SECRET_KEY);
+      HttpLoad load =
+          new HttpLoad(server.baseUrl, ServerProcess.PUBLIC_KEY, ServerProcess.SECRET_KEY);
       load.run(clients, batch, Duration.ofSeconds(Math.min(5, seconds)), 99); // warm-up
       http = load.run(clients, batch, Duration.ofSeconds(seconds), 7);
       loadedRss = server.rssMiB();
     }
-    System.out.printf("HTTP      : %,.0f spans/s accepted (%,d spans in %.1f s, %d failed requests)%n",
+    System.out.printf(
+        "HTTP      : %,.0f spans/s accepted (%,d spans in %.1f s, %d failed requests)%n",
         http.spansPerSecond(), http.spans(), http.seconds(), http.failures());
-    System.out.printf("ack       : p50 %.1f ms, p99 %.1f ms per %d-span request%n",
+    System.out.printf(
+        "ack       : p50 %.1f ms, p99 %.1f ms per %d-span request%n",
         http.ackLatency().percentileMillis(50), http.ackLatency().percentileMillis(99), batch);
-    System.out.printf("visible   : p50 %.1f ms, p99 %.1f ms ingest -> visible in GET /traces/{id} (%d samples)%n",
-        http.visibleLatency().percentileMillis(50), http.visibleLatency().percentileMillis(99),
+    System.out.printf(
+        "visible   : p50 %.1f ms, p99 %.1f ms ingest -> visible in GET /traces/{id} (%d samples)%n",
+        http.visibleLatency().percentileMillis(50),
+        http.visibleLatency().percentileMillis(99),
         http.visibleLatency().count());
-    System.out.printf("server RSS: %d MiB idle after start, %d MiB after load%n", idleRss, loadedRss);
+    System.out.printf(
+        "server RSS: %d MiB idle after start, %d MiB after load%n", idleRss, loadedRss);
     if (!opt.containsKey("skip-inprocess")) {
       InProcessLimit.Result limit =
-          InProcessLimit.run(work.resolve("inprocess"), clients, batch, Duration.ofSeconds(seconds), 7);
-      System.out.printf("in-process: %,.0f spans/s (decode + normalize + durable DuckDB append, no HTTP)%n",
+          InProcessLimit.run(
+              work.resolve("inprocess"), clients, batch, Duration.ofSeconds(seconds), 7);
+      System.out.printf(
+          "in-process: %,.0f spans/s (decode + normalize + durable DuckDB append, no HTTP)%n",
           limit.spansPerSecond());
-      System.out.printf("ratio     : HTTP / in-process = %.2f%n", http.spansPerSecond() / limit.spansPerSecond());
+      System.out.printf(
+          "ratio     : HTTP / in-process = %.2f%n", http.spansPerSecond() / limit.spansPerSecond());
     }
   }
 
   private static Map<String, String> parse(String[] args) {
     Map<String, String> m = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected argument: " + args[i]);
+      if (!args[i].startsWith("--"))
+        throw new IllegalArgumentException("unexpected argument: " + args[i]);
       String key = args[i].substring(2);
       boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
       m.put(key, flag ? "true" : args[++i]);

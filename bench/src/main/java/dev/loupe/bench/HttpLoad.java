@@ -13,11 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Concurrent OTLP/HTTP protobuf clients against a server for a fixed time; samples ingest → visible latency
- * (from sending a batch until one of its traces is readable through the public API).
+ * Concurrent OTLP/HTTP protobuf clients against a server for a fixed time; samples ingest → visible
+ * latency (from sending a batch until one of its traces is readable through the public API).
  */
 final class HttpLoad {
-  record Result(long spans, double seconds, long failures, Histogram ackLatency, Histogram visibleLatency) {
+  record Result(
+      long spans, double seconds, long failures, Histogram ackLatency, Histogram visibleLatency) {
     double spansPerSecond() {
       return spans / seconds;
     }
@@ -26,11 +27,15 @@ final class HttpLoad {
   private final String baseUrl;
   private final String auth;
   private final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   HttpLoad(String baseUrl, String publicKey, String secretKey) {
     this.baseUrl = baseUrl;
-    this.auth = "Basic " + Base64.getEncoder().encodeToString((publicKey + ":" + secretKey).getBytes());
+    this.auth =
+        "Basic " + Base64.getEncoder().encodeToString((publicKey + ":" + secretKey).getBytes());
   }
 
   Result run(int clients, int batchSpans, Duration duration, long seed) throws Exception {
@@ -45,24 +50,28 @@ final class HttpLoad {
       for (int c = 0; c < clients; c++) {
         AgentTraceGenerator gen = new AgentTraceGenerator(seed + c);
         int clientNo = c;
-        futures.add(pool.submit(() -> {
-          long n = 0;
-          while (System.nanoTime() < deadline) {
-            List<String> ids = new ArrayList<>();
-            byte[] body = gen.request(batchSpans, System.currentTimeMillis() * 1_000_000L, ids);
-            long sent = System.nanoTime();
-            int status = post(body);
-            long acked = System.nanoTime();
-            if (status == 200) {
-              spans.addAndGet(ids.size() * (long) AgentTraceGenerator.SPANS_PER_TRACE);
-              ack.record((acked - sent) / 1_000);
-              if (n++ % 5 == clientNo % 5) pool.submit(() -> pollVisible(ids.getLast(), sent, visible));
-            } else {
-              failures.incrementAndGet();
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  long n = 0;
+                  while (System.nanoTime() < deadline) {
+                    List<String> ids = new ArrayList<>();
+                    byte[] body =
+                        gen.request(batchSpans, System.currentTimeMillis() * 1_000_000L, ids);
+                    long sent = System.nanoTime();
+                    int status = post(body);
+                    long acked = System.nanoTime();
+                    if (status == 200) {
+                      spans.addAndGet(ids.size() * (long) AgentTraceGenerator.SPANS_PER_TRACE);
+                      ack.record((acked - sent) / 1_000);
+                      if (n++ % 5 == clientNo % 5)
+                        pool.submit(() -> pollVisible(ids.getLast(), sent, visible));
+                    } else {
+                      failures.incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
       }
       for (var f : futures) f.get();
     }
@@ -72,12 +81,13 @@ final class HttpLoad {
 
   private int post(byte[] body) {
     try {
-      HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + "/api/public/otel/v1/traces"))
-          .header("Authorization", auth)
-          .header("Content-Type", "application/x-protobuf")
-          .timeout(Duration.ofSeconds(60))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-          .build();
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create(baseUrl + "/api/public/otel/v1/traces"))
+              .header("Authorization", auth)
+              .header("Content-Type", "application/x-protobuf")
+              .timeout(Duration.ofSeconds(60))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build();
       return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (Exception e) {
       return -1;
@@ -85,8 +95,11 @@ final class HttpLoad {
   }
 
   private void pollVisible(String traceId, long sentNanos, Histogram visible) {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + "/api/public/traces/" + traceId))
-        .header("Authorization", auth).timeout(Duration.ofSeconds(10)).build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/api/public/traces/" + traceId))
+            .header("Authorization", auth)
+            .timeout(Duration.ofSeconds(10))
+            .build();
     for (int i = 0; i < 2_000; i++) {
       try {
         if (client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

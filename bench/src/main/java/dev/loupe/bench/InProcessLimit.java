@@ -14,8 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The same payloads, same concurrency, no HTTP: decode + normalize ({@link OtlpIngest}) and a durable append to
- * DuckDB. What the server could reach if HTTP cost nothing.
+ * The same payloads, same concurrency, no HTTP: decode + normalize ({@link OtlpIngest}) and a
+ * durable append to DuckDB. What the server could reach if HTTP cost nothing.
  */
 final class InProcessLimit {
   record Result(long spans, double seconds) {
@@ -24,7 +24,8 @@ final class InProcessLimit {
     }
   }
 
-  static Result run(Path dataDir, int clients, int batchSpans, Duration duration, long seed) throws Exception {
+  static Result run(Path dataDir, int clients, int batchSpans, Duration duration, long seed)
+      throws Exception {
     OtlpIngest ingest = new OtlpIngest();
     AtomicLong spans = new AtomicLong();
     long deadline = System.nanoTime() + duration.toNanos();
@@ -34,15 +35,21 @@ final class InProcessLimit {
       List<Future<?>> futures = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         AgentTraceGenerator gen = new AgentTraceGenerator(seed + c);
-        futures.add(pool.submit(() -> {
-          while (System.nanoTime() < deadline) {
-            byte[] body = gen.request(batchSpans, System.currentTimeMillis() * 1_000_000L, new ArrayList<>());
-            IngestResult r = ingest.ingest("bench", body, "application/x-protobuf", null);
-            storage.observationConsumer().accept(WriteBatch.of(r.traces(), r.observations()));
-            spans.addAndGet(r.observations().size());
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  while (System.nanoTime() < deadline) {
+                    byte[] body =
+                        gen.request(
+                            batchSpans, System.currentTimeMillis() * 1_000_000L, new ArrayList<>());
+                    IngestResult r = ingest.ingest("bench", body, "application/x-protobuf", null);
+                    storage
+                        .observationConsumer()
+                        .accept(WriteBatch.of(r.traces(), r.observations()));
+                    spans.addAndGet(r.observations().size());
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) f.get();
     }

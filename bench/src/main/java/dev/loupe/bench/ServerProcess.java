@@ -29,8 +29,10 @@ final class ServerProcess implements AutoCloseable {
     for (String opt : javaOpts.trim().split("\\s+")) if (!opt.isBlank()) cmd.add(opt);
     cmd.add("-jar");
     cmd.add(jar.toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dataDir.resolveSibling("server.log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolveSibling("server.log").toFile());
     pb.environment().put("LOUPE_PORT", Integer.toString(port));
     pb.environment().put("LOUPE_OTLP_HTTP_PORT", "-1");
     pb.environment().put("LOUPE_DATA_DIR", dataDir.toString());
@@ -43,16 +45,21 @@ final class ServerProcess implements AutoCloseable {
     HttpClient client = HttpClient.newHttpClient();
     for (int i = 0; i < 300; i++) {
       try {
-        var r = client.send(HttpRequest.newBuilder(URI.create(url + "/api/public/health")).build(),
-            HttpResponse.BodyHandlers.discarding());
+        var r =
+            client.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/public/health")).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
-          System.out.printf("server up in %d ms (pid %d)%n", (System.nanoTime() - t0) / 1_000_000, p.pid());
+          System.out.printf(
+              "server up in %d ms (pid %d)%n", (System.nanoTime() - t0) / 1_000_000, p.pid());
           return new ServerProcess(p, url);
         }
       } catch (IOException notYet) {
         // still starting
       }
-      if (!p.isAlive()) throw new IllegalStateException("server exited; see " + dataDir.resolveSibling("server.log"));
+      if (!p.isAlive())
+        throw new IllegalStateException(
+            "server exited; see " + dataDir.resolveSibling("server.log"));
       Thread.sleep(100);
     }
     p.destroyForcibly();
@@ -62,7 +69,8 @@ final class ServerProcess implements AutoCloseable {
   /** Resident set size of the server process in MiB, from /proc. */
   long rssMiB() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
         if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
       }
     } catch (IOException e) {
@@ -74,7 +82,8 @@ final class ServerProcess implements AutoCloseable {
   @Override
   public void close() throws Exception {
     process.destroy();
-    if (!process.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+    if (!process.waitFor(
+        Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
     }
   }

@@ -1,6 +1,8 @@
 package dev.loupe.ingest;
 
-/** The whole request body cannot be read (malformed protobuf/JSON, bad gzip, unknown media type). */
+/**
+ * The whole request body cannot be read (malformed protobuf/JSON, bad gzip, unknown media type).
+ */
 public class BadPayloadException extends RuntimeException {
   /** Why, for mapping to a status code in one place. */
   public enum Reason {

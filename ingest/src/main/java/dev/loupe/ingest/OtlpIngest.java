@@ -16,9 +16,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * OTLP/HTTP trace export bodies to the model: decodes protobuf or OTLP/JSON (optionally gzip), applies the
- * attribute conventions to each span, and answers with an {@code ExportTraceServiceResponse}. Spans that cannot
- * be used are rejected one by one; the rest of the request is kept. Thread-safe.
+ * OTLP/HTTP trace export bodies to the model: decodes protobuf or OTLP/JSON (optionally gzip),
+ * applies the attribute conventions to each span, and answers with an {@code
+ * ExportTraceServiceResponse}. Spans that cannot be used are rejected one by one; the rest of the
+ * request is kept. Thread-safe.
  *
  * <pre>{@code
  * IngestResult result = ingest.ingest(projectId, body, "application/x-protobuf", "gzip");
@@ -37,7 +38,9 @@ public final class OtlpIngest {
     this(DEFAULT_MAX_INFLATED_BYTES);
   }
 
-  /** @param maxInflatedBytes beyond this inflated size a gzip body is rejected as {@code TOO_LARGE} */
+  /**
+   * @param maxInflatedBytes beyond this inflated size a gzip body is rejected as {@code TOO_LARGE}
+   */
   public OtlpIngest(int maxInflatedBytes) {
     this.decoder = new OtlpBodyDecoder(maxInflatedBytes);
     this.normalizer = new SpanNormalizer();
@@ -46,12 +49,15 @@ public final class OtlpIngest {
   /**
    * Decodes and normalizes one export request.
    *
-   * @param contentType the request's Content-Type (protobuf when it contains {@code application/x-protobuf},
-   *     JSON when it contains {@code application/json})
+   * @param contentType the request's Content-Type (protobuf when it contains {@code
+   *     application/x-protobuf}, JSON when it contains {@code application/json})
    * @param contentEncoding {@code gzip} or null/identity
    * @throws BadPayloadException when the body as a whole cannot be read
    */
-  public IngestResult ingest(String projectId, byte[] body, @Nullable String contentType,
+  public IngestResult ingest(
+      String projectId,
+      byte[] body,
+      @Nullable String contentType,
       @Nullable String contentEncoding) {
     requireNonNull(projectId, "projectId");
     requireNonNull(body, "body");
@@ -66,16 +72,18 @@ public final class OtlpIngest {
         traces.add(normalized.trace());
         observations.add(normalized.observation());
       } catch (IllegalArgumentException e) {
-        rejected.add(new Rejection(span.spanId(), "span " + span.spanId() + " \"" + span.name() + "\": "
-            + e.getMessage()));
+        rejected.add(
+            new Rejection(
+                span.spanId(),
+                "span " + span.spanId() + " \"" + span.name() + "\": " + e.getMessage()));
       }
     }
     return new IngestResult(traces, observations, rejected);
   }
 
   /**
-   * The OTLP {@code ExportTraceServiceResponse} for a result, with {@code partial_success} listing the rejected
-   * spans, encoded as protobuf or OTLP/JSON to match the request.
+   * The OTLP {@code ExportTraceServiceResponse} for a result, with {@code partial_success} listing
+   * the rejected spans, encoded as protobuf or OTLP/JSON to match the request.
    */
   public byte[] response(IngestResult result, boolean json) {
     return OtlpResponse.encode(result.rejected(), json);

@@ -5,12 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 
 /**
- * An API key of a project. The secret is never stored, only its hash ({@code secretHash}, lowercase hex SHA-256).
+ * An API key of a project. The secret is never stored, only its hash ({@code secretHash}, lowercase
+ * hex SHA-256).
  *
- * @param publicKey Langfuse public key ({@code pk-lf-…}); for a bearer key, a non-secret id derived from it
+ * @param publicKey Langfuse public key ({@code pk-lf-…}); for a bearer key, a non-secret id derived
+ *     from it
  * @param kind how the key is presented
  */
-public record ApiKey(String projectId, String publicKey, String secretHash, Kind kind, Instant createdAt) {
+public record ApiKey(
+    String projectId, String publicKey, String secretHash, Kind kind, Instant createdAt) {
   /** How a key is presented on the wire. */
   public enum Kind {
     /** {@code Authorization: Basic base64(publicKey:secretKey)} (Langfuse). */

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JSON text helpers for payload fields (input, output, metadata, model parameters), which the model keeps as
- * compact JSON text so that every backend stores and returns exactly what was normalized.
+ * JSON text helpers for payload fields (input, output, metadata, model parameters), which the model
+ * keeps as compact JSON text so that every backend stores and returns exactly what was normalized.
  */
 public final class Json {
   /** Shared mapper; thread-safe once configured. */
@@ -19,8 +19,9 @@ public final class Json {
   private Json() {}
 
   /**
-   * A wire string as JSON text: valid JSON (object, array, number, ...) is kept compact; anything else becomes a
-   * JSON string. {@code "hello"} → {@code "\"hello\""}, {@code "{\"a\": 1}"} → {@code {"a":1}}.
+   * A wire string as JSON text: valid JSON (object, array, number, ...) is kept compact; anything
+   * else becomes a JSON string. {@code "hello"} → {@code "\"hello\""}, {@code "{\"a\": 1}"} →
+   * {@code {"a":1}}.
    */
   public static @Nullable String fromWireString(@Nullable String value) {
     if (value == null) return null;
@@ -51,7 +52,10 @@ public final class Json {
     return write(s);
   }
 
-  /** Parses JSON text; throws {@link IllegalArgumentException} naming the problem when it is not JSON. */
+  /**
+   * Parses JSON text; throws {@link IllegalArgumentException} naming the problem when it is not
+   * JSON.
+   */
   public static JsonNode parse(String json) {
     try {
       return MAPPER.readTree(json);
@@ -61,8 +65,8 @@ public final class Json {
   }
 
   /**
-   * Merges two JSON objects, keys of {@code newer} winning; a null side returns the other. Non-object text on
-   * either side: {@code newer} wins.
+   * Merges two JSON objects, keys of {@code newer} winning; a null side returns the other.
+   * Non-object text on either side: {@code newer} wins.
    */
   public static @Nullable String mergeObjects(@Nullable String older, @Nullable String newer) {
     if (older == null) return newer;

@@ -11,8 +11,9 @@ public enum Level {
   ERROR;
 
   /**
-   * Parses a level including the aliases SDKs send: TRACE/VERBOSE → DEBUG; INFO/LOG/NOTICE/OK/SUCCESS →
-   * DEFAULT; WARN → WARNING; FATAL/CRITICAL → ERROR. Empty when unknown.
+   * Parses a level including the aliases SDKs send: TRACE/VERBOSE → DEBUG;
+   * INFO/LOG/NOTICE/OK/SUCCESS → DEFAULT; WARN → WARNING; FATAL/CRITICAL → ERROR. Empty when
+   * unknown.
    */
   public static Optional<Level> parse(String value) {
     return Optional.ofNullable(

@@ -10,15 +10,15 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A span, generation, event, tool call, ... inside a trace. Several writes of the same (projectId, id) merge with
- * {@link #mergedWith(Observation)}.
+ * A span, generation, event, tool call, ... inside a trace. Several writes of the same (projectId,
+ * id) merge with {@link #mergedWith(Observation)}.
  *
- * <p>{@code input}, {@code output}, {@code metadata} and {@code modelParameters} are compact JSON text
- * (metadata and model parameters are objects). {@code usageDetails} maps usage types ({@code input},
- * {@code output}, {@code total}, {@code input_cached_tokens}, ...) to units; {@code costDetails} maps the same
- * types to USD. {@code mappingNotes} says which rule set each derived field (key: field such as {@code type},
- * {@code model}, {@code usage}, {@code input}; value: the rule), for users who ask "why is my token count
- * missing?".
+ * <p>{@code input}, {@code output}, {@code metadata} and {@code modelParameters} are compact JSON
+ * text (metadata and model parameters are objects). {@code usageDetails} maps usage types ({@code
+ * input}, {@code output}, {@code total}, {@code input_cached_tokens}, ...) to units; {@code
+ * costDetails} maps the same types to USD. {@code mappingNotes} says which rule set each derived
+ * field (key: field such as {@code type}, {@code model}, {@code usage}, {@code input}; value: the
+ * rule), for users who ask "why is my token count missing?".
  */
 public record Observation(
     String projectId,
@@ -49,8 +49,8 @@ public record Observation(
     Map<String, String> mappingNotes) {
 
   /**
-   * Mapping-note key an ingest path sets when the wire gave no trace id and it used a stand-in; a merge then keeps
-   * the trace id of the earlier write that had a real one.
+   * Mapping-note key an ingest path sets when the wire gave no trace id and it used a stand-in; a
+   * merge then keeps the trace id of the earlier write that had a real one.
    */
   public static final String DEFAULTED_TRACE_ID = "traceId";
 
@@ -68,7 +68,8 @@ public record Observation(
     usageDetails = Map.copyOf(requireNonNull(usageDetails, "usageDetails"));
     costDetails = Map.copyOf(requireNonNull(costDetails, "costDetails"));
     requireNonNull(costSource, "costSource");
-    environment = environment == null || environment.isBlank() ? Trace.DEFAULT_ENVIRONMENT : environment;
+    environment =
+        environment == null || environment.isBlank() ? Trace.DEFAULT_ENVIRONMENT : environment;
     mappingNotes = Map.copyOf(requireNonNull(mappingNotes, "mappingNotes"));
   }
 
@@ -90,7 +91,9 @@ public record Observation(
     return completionStartTime == null ? null : Duration.between(startTime, completionStartTime);
   }
 
-  /** The total cost: {@code costDetails.total}, else the sum of the other entries; null when none. */
+  /**
+   * The total cost: {@code costDetails.total}, else the sum of the other entries; null when none.
+   */
   public @Nullable BigDecimal totalCost() {
     if (costDetails.isEmpty()) return null;
     BigDecimal total = costDetails.get("total");
@@ -99,9 +102,9 @@ public record Observation(
   }
 
   /**
-   * This observation updated by a later write of the same id: newer non-null fields win; a newer SPAN type or
-   * DEFAULT level does not undo a specific one; start is the earliest; usage, cost, metadata, model parameters
-   * and mapping notes merge key by key.
+   * This observation updated by a later write of the same id: newer non-null fields win; a newer
+   * SPAN type or DEFAULT level does not undo a specific one; start is the earliest; usage, cost,
+   * metadata, model parameters and mapping notes merge key by key.
    */
   public Observation mergedWith(Observation newer) {
     if (!projectId.equals(newer.projectId) || !id.equals(newer.id)) {
@@ -110,7 +113,8 @@ public record Observation(
     return new Observation(
         projectId,
         id,
-        newer.mappingNotes.containsKey(DEFAULTED_TRACE_ID) && !mappingNotes.containsKey(DEFAULTED_TRACE_ID)
+        newer.mappingNotes.containsKey(DEFAULTED_TRACE_ID)
+                && !mappingNotes.containsKey(DEFAULTED_TRACE_ID)
             ? traceId
             : newer.traceId,
         Trace.pick(newer.parentObservationId, parentObservationId),
@@ -152,8 +156,19 @@ public record Observation(
     private final String id;
     private String traceId;
     private Instant startTime;
-    private @Nullable String parentObservationId, name, statusMessage, model, modelParameters, input, output,
-        metadata, pricedModelId, version, release, promptName;
+    private @Nullable
+    String parentObservationId,
+        name,
+        statusMessage,
+        model,
+        modelParameters,
+        input,
+        output,
+        metadata,
+        pricedModelId,
+        version,
+        release,
+        promptName;
     private ObservationType type = ObservationType.SPAN;
     private @Nullable Instant endTime, completionStartTime;
     private Level level = Level.DEFAULT;
@@ -197,35 +212,153 @@ public record Observation(
       mappingNotes = o.mappingNotes;
     }
 
-    public Builder traceId(String v) { traceId = v; return this; }
-    public Builder startTime(Instant v) { startTime = v; return this; }
-    public Builder parentObservationId(@Nullable String v) { parentObservationId = v; return this; }
-    public Builder type(ObservationType v) { type = v; return this; }
-    public Builder name(@Nullable String v) { name = v; return this; }
-    public Builder endTime(@Nullable Instant v) { endTime = v; return this; }
-    public Builder completionStartTime(@Nullable Instant v) { completionStartTime = v; return this; }
-    public Builder level(Level v) { level = v; return this; }
-    public Builder statusMessage(@Nullable String v) { statusMessage = v; return this; }
-    public Builder model(@Nullable String v) { model = v; return this; }
-    public Builder modelParameters(@Nullable String jsonObject) { modelParameters = jsonObject; return this; }
-    public Builder input(@Nullable String json) { input = json; return this; }
-    public Builder output(@Nullable String json) { output = json; return this; }
-    public Builder metadata(@Nullable String jsonObject) { metadata = jsonObject; return this; }
-    public Builder usageDetails(Map<String, Long> v) { usageDetails = v; return this; }
-    public Builder costDetails(Map<String, BigDecimal> v) { costDetails = v; return this; }
-    public Builder costSource(CostSource v) { costSource = v; return this; }
-    public Builder pricedModelId(@Nullable String v) { pricedModelId = v; return this; }
-    public Builder environment(@Nullable String v) { environment = v; return this; }
-    public Builder version(@Nullable String v) { version = v; return this; }
-    public Builder release(@Nullable String v) { release = v; return this; }
-    public Builder promptName(@Nullable String v) { promptName = v; return this; }
-    public Builder promptVersion(@Nullable Integer v) { promptVersion = v; return this; }
-    public Builder mappingNotes(Map<String, String> v) { mappingNotes = v; return this; }
+    public Builder traceId(String v) {
+      traceId = v;
+      return this;
+    }
+
+    public Builder startTime(Instant v) {
+      startTime = v;
+      return this;
+    }
+
+    public Builder parentObservationId(@Nullable String v) {
+      parentObservationId = v;
+      return this;
+    }
+
+    public Builder type(ObservationType v) {
+      type = v;
+      return this;
+    }
+
+    public Builder name(@Nullable String v) {
+      name = v;
+      return this;
+    }
+
+    public Builder endTime(@Nullable Instant v) {
+      endTime = v;
+      return this;
+    }
+
+    public Builder completionStartTime(@Nullable Instant v) {
+      completionStartTime = v;
+      return this;
+    }
+
+    public Builder level(Level v) {
+      level = v;
+      return this;
+    }
+
+    public Builder statusMessage(@Nullable String v) {
+      statusMessage = v;
+      return this;
+    }
+
+    public Builder model(@Nullable String v) {
+      model = v;
+      return this;
+    }
+
+    public Builder modelParameters(@Nullable String jsonObject) {
+      modelParameters = jsonObject;
+      return this;
+    }
+
+    public Builder input(@Nullable String json) {
+      input = json;
+      return this;
+    }
+
+    public Builder output(@Nullable String json) {
+      output = json;
+      return this;
+    }
+
+    public Builder metadata(@Nullable String jsonObject) {
+      metadata = jsonObject;
+      return this;
+    }
+
+    public Builder usageDetails(Map<String, Long> v) {
+      usageDetails = v;
+      return this;
+    }
+
+    public Builder costDetails(Map<String, BigDecimal> v) {
+      costDetails = v;
+      return this;
+    }
+
+    public Builder costSource(CostSource v) {
+      costSource = v;
+      return this;
+    }
+
+    public Builder pricedModelId(@Nullable String v) {
+      pricedModelId = v;
+      return this;
+    }
+
+    public Builder environment(@Nullable String v) {
+      environment = v;
+      return this;
+    }
+
+    public Builder version(@Nullable String v) {
+      version = v;
+      return this;
+    }
+
+    public Builder release(@Nullable String v) {
+      release = v;
+      return this;
+    }
+
+    public Builder promptName(@Nullable String v) {
+      promptName = v;
+      return this;
+    }
+
+    public Builder promptVersion(@Nullable Integer v) {
+      promptVersion = v;
+      return this;
+    }
+
+    public Builder mappingNotes(Map<String, String> v) {
+      mappingNotes = v;
+      return this;
+    }
 
     public Observation build() {
-      return new Observation(projectId, id, traceId, parentObservationId, type, name, startTime, endTime,
-          completionStartTime, level, statusMessage, model, modelParameters, input, output, metadata, usageDetails,
-          costDetails, costSource, pricedModelId, environment, version, release, promptName, promptVersion,
+      return new Observation(
+          projectId,
+          id,
+          traceId,
+          parentObservationId,
+          type,
+          name,
+          startTime,
+          endTime,
+          completionStartTime,
+          level,
+          statusMessage,
+          model,
+          modelParameters,
+          input,
+          output,
+          metadata,
+          usageDetails,
+          costDetails,
+          costSource,
+          pricedModelId,
+          environment,
+          version,
+          release,
+          promptName,
+          promptVersion,
           mappingNotes);
     }
   }

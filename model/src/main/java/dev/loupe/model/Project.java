@@ -11,7 +11,8 @@ public record Project(String id, String name, Instant createdAt) {
     requireNonNull(name, "name");
     requireNonNull(createdAt, "createdAt");
     if (!id.matches("[A-Za-z0-9_.-]{1,64}")) {
-      throw new IllegalArgumentException("project id must be 1-64 characters of [A-Za-z0-9_.-]: " + id);
+      throw new IllegalArgumentException(
+          "project id must be 1-64 characters of [A-Za-z0-9_.-]: " + id);
     }
   }
 }

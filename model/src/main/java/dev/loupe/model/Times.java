@@ -15,7 +15,8 @@ public final class Times {
 
   /** An instant from Unix epoch nanoseconds, at microsecond precision. */
   public static Instant fromEpochNanos(long nanos) {
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
+    return Instant.ofEpochSecond(
+            Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
         .truncatedTo(ChronoUnit.MICROS);
   }
 

@@ -8,10 +8,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One agent execution. Built from the root span and any span carrying trace attributes; several writes of the
- * same (projectId, id) merge with {@link #mergedWith(Trace)}.
+ * One agent execution. Built from the root span and any span carrying trace attributes; several
+ * writes of the same (projectId, id) merge with {@link #mergedWith(Trace)}.
  *
- * <p>{@code input}, {@code output} and {@code metadata} are compact JSON text (metadata is an object).
+ * <p>{@code input}, {@code output} and {@code metadata} are compact JSON text (metadata is an
+ * object).
  *
  * @param timestamp start of the trace, microsecond precision
  * @param environment normalized environment, {@code "default"} when none was sent
@@ -52,9 +53,9 @@ public record Trace(
   }
 
   /**
-   * This trace updated by a later write of the same id: the newer non-null fields win, tags are united (first
-   * seen order), metadata objects merge key by key, the timestamp is the earliest, environment keeps a
-   * non-default value, public is sticky.
+   * This trace updated by a later write of the same id: the newer non-null fields win, tags are
+   * united (first seen order), metadata objects merge key by key, the timestamp is the earliest,
+   * environment keeps a non-default value, public is sticky.
    */
   public Trace mergedWith(Trace newer) {
     if (!projectId.equals(newer.projectId) || !id.equals(newer.id)) {
@@ -114,22 +115,82 @@ public record Trace(
       isPublic = t.isPublic;
     }
 
-    public Builder timestamp(Instant v) { timestamp = v; return this; }
-    public Builder name(@Nullable String v) { name = v; return this; }
-    public Builder userId(@Nullable String v) { userId = v; return this; }
-    public Builder sessionId(@Nullable String v) { sessionId = v; return this; }
-    public Builder tags(List<String> v) { tags = v; return this; }
-    public Builder input(@Nullable String json) { input = json; return this; }
-    public Builder output(@Nullable String json) { output = json; return this; }
-    public Builder metadata(@Nullable String jsonObject) { metadata = jsonObject; return this; }
-    public Builder environment(@Nullable String v) { environment = v; return this; }
-    public Builder release(@Nullable String v) { release = v; return this; }
-    public Builder version(@Nullable String v) { version = v; return this; }
-    public Builder isPublic(boolean v) { isPublic = v; return this; }
+    public Builder timestamp(Instant v) {
+      timestamp = v;
+      return this;
+    }
+
+    public Builder name(@Nullable String v) {
+      name = v;
+      return this;
+    }
+
+    public Builder userId(@Nullable String v) {
+      userId = v;
+      return this;
+    }
+
+    public Builder sessionId(@Nullable String v) {
+      sessionId = v;
+      return this;
+    }
+
+    public Builder tags(List<String> v) {
+      tags = v;
+      return this;
+    }
+
+    public Builder input(@Nullable String json) {
+      input = json;
+      return this;
+    }
+
+    public Builder output(@Nullable String json) {
+      output = json;
+      return this;
+    }
+
+    public Builder metadata(@Nullable String jsonObject) {
+      metadata = jsonObject;
+      return this;
+    }
+
+    public Builder environment(@Nullable String v) {
+      environment = v;
+      return this;
+    }
+
+    public Builder release(@Nullable String v) {
+      release = v;
+      return this;
+    }
+
+    public Builder version(@Nullable String v) {
+      version = v;
+      return this;
+    }
+
+    public Builder isPublic(boolean v) {
+      isPublic = v;
+      return this;
+    }
 
     public Trace build() {
-      return new Trace(projectId, id, name, timestamp, userId, sessionId, tags, input, output, metadata,
-          environment, release, version, isPublic);
+      return new Trace(
+          projectId,
+          id,
+          name,
+          timestamp,
+          userId,
+          sessionId,
+          tags,
+          input,
+          output,
+          metadata,
+          environment,
+          release,
+          version,
+          isPublic);
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.loupe.query;
 
-/** A request parameter with a value that cannot be used; the message names the parameter and the reason. */
+/**
+ * A request parameter with a value that cannot be used; the message names the parameter and the
+ * reason.
+ */
 public class InvalidParameterException extends IllegalArgumentException {
   private final String parameter;
 

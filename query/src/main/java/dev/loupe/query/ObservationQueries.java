@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * {@code GET /api/public/observations} and {@code /observations/{id}}: request parameters to {@link TraceStore}
- * calls, always within the caller's project.
+ * {@code GET /api/public/observations} and {@code /observations/{id}}: request parameters to {@link
+ * TraceStore} calls, always within the caller's project.
  */
 public final class ObservationQueries {
   private static final String TYPES = Arrays.toString(ObservationType.values());
@@ -32,7 +32,8 @@ public final class ObservationQueries {
 
   /** One observation. */
   public Observation get(String projectId, String observationId) {
-    return store.getObservation(projectId, observationId)
+    return store
+        .getObservation(projectId, observationId)
         .orElseThrow(() -> new NotFoundException("observation", observationId));
   }
 

@@ -15,8 +15,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The query parameters of one request: each name with its values in request order. Blank values count as absent.
- * Accessors validate and throw {@link InvalidParameterException} naming the parameter.
+ * The query parameters of one request: each name with its values in request order. Blank values
+ * count as absent. Accessors validate and throw {@link InvalidParameterException} naming the
+ * parameter.
  *
  * <pre>{@code
  * QueryParams p = QueryParams.parse("tags=a&tags=b&limit=10");
@@ -29,14 +30,18 @@ public record QueryParams(Map<String, List<String>> values) {
 
   public QueryParams {
     Map<String, List<String>> copy = new LinkedHashMap<>();
-    values.forEach((k, v) -> {
-      List<String> present = v.stream().filter(s -> s != null && !s.isBlank()).map(String::strip).toList();
-      if (!present.isEmpty()) copy.put(k, present);
-    });
+    values.forEach(
+        (k, v) -> {
+          List<String> present =
+              v.stream().filter(s -> s != null && !s.isBlank()).map(String::strip).toList();
+          if (!present.isEmpty()) copy.put(k, present);
+        });
     values = Map.copyOf(copy);
   }
 
-  /** Parses a raw (still percent-encoded) query string such as {@code a=1&b=x%20y}; null means none. */
+  /**
+   * Parses a raw (still percent-encoded) query string such as {@code a=1&b=x%20y}; null means none.
+   */
   public static QueryParams parse(@Nullable String rawQuery) {
     if (rawQuery == null || rawQuery.isEmpty()) return EMPTY;
     Map<String, List<String>> values = new LinkedHashMap<>();
@@ -62,7 +67,10 @@ public record QueryParams(Map<String, List<String>> values) {
     return values.containsKey(name);
   }
 
-  /** The single value of a parameter; null when absent; 400 when given more than once with different values. */
+  /**
+   * The single value of a parameter; null when absent; 400 when given more than once with different
+   * values.
+   */
   public @Nullable String string(String name) {
     List<String> all = strings(name);
     if (all.isEmpty()) return null;
@@ -88,14 +96,15 @@ public record QueryParams(Map<String, List<String>> values) {
       throw new InvalidParameterException(name, "not an integer: '" + v + "'");
     }
     if (n < min || n > max) {
-      throw new InvalidParameterException(name, "must be between " + min + " and " + max + ", got " + n);
+      throw new InvalidParameterException(
+          name, "must be between " + min + " and " + max + ", got " + n);
     }
     return n;
   }
 
   /**
-   * An ISO-8601 instant ({@code 2025-01-31T12:00:00Z}, with an offset, or without a zone meaning UTC), or a date
-   * ({@code 2025-01-31}, meaning its start in UTC); null when absent.
+   * An ISO-8601 instant ({@code 2025-01-31T12:00:00Z}, with an offset, or without a zone meaning
+   * UTC), or a date ({@code 2025-01-31}, meaning its start in UTC); null when absent.
    */
   public @Nullable Instant instant(String name) {
     String v = string(name);
@@ -123,7 +132,11 @@ public record QueryParams(Map<String, List<String>> values) {
   public <E> @Nullable E choice(String name, Function<String, Optional<E>> parser, String allowed) {
     String v = string(name);
     if (v == null) return null;
-    return parser.apply(v).orElseThrow(
-        () -> new InvalidParameterException(name, "unknown value '" + v + "'; expected one of " + allowed));
+    return parser
+        .apply(v)
+        .orElseThrow(
+            () ->
+                new InvalidParameterException(
+                    name, "unknown value '" + v + "'; expected one of " + allowed));
   }
 }

@@ -9,8 +9,8 @@ import dev.loupe.storage.SessionSummary;
 import dev.loupe.storage.TraceStore;
 
 /**
- * {@code GET /api/public/sessions} and {@code /sessions/{id}}: request parameters to {@link TraceStore} calls,
- * always within the caller's project.
+ * {@code GET /api/public/sessions} and {@code /sessions/{id}}: request parameters to {@link
+ * TraceStore} calls, always within the caller's project.
  */
 public final class SessionQueries {
   private final TraceStore store;
@@ -26,12 +26,18 @@ public final class SessionQueries {
 
   /** The session with its traces. */
   public SessionDetail get(String projectId, String sessionId) {
-    return store.getSession(projectId, sessionId).orElseThrow(() -> new NotFoundException("session", sessionId));
+    return store
+        .getSession(projectId, sessionId)
+        .orElseThrow(() -> new NotFoundException("session", sessionId));
   }
 
   static SessionQuery query(String projectId, QueryParams p) {
     ApiParams.rejectUnsupported(p);
-    return new SessionQuery(projectId, p.instant("fromTimestamp"), p.instant("toTimestamp"),
-        p.string("environment"), ApiParams.paging(p));
+    return new SessionQuery(
+        projectId,
+        p.instant("fromTimestamp"),
+        p.instant("toTimestamp"),
+        p.string("environment"),
+        ApiParams.paging(p));
   }
 }

@@ -14,18 +14,19 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code GET /api/public/traces} and {@code /traces/{id}}: request parameters to {@link TraceStore} calls, always
- * within the caller's project.
+ * {@code GET /api/public/traces} and {@code /traces/{id}}: request parameters to {@link TraceStore}
+ * calls, always within the caller's project.
  */
 public final class TraceQueries {
-  private static final Map<String, OrderBy> ORDER_FIELDS = Map.of(
-      "timestamp", OrderBy.TIMESTAMP,
-      "name", OrderBy.NAME,
-      "userid", OrderBy.USER_ID,
-      "sessionid", OrderBy.SESSION_ID,
-      "release", OrderBy.RELEASE,
-      "version", OrderBy.VERSION,
-      "id", OrderBy.ID);
+  private static final Map<String, OrderBy> ORDER_FIELDS =
+      Map.of(
+          "timestamp", OrderBy.TIMESTAMP,
+          "name", OrderBy.NAME,
+          "userid", OrderBy.USER_ID,
+          "sessionid", OrderBy.SESSION_ID,
+          "release", OrderBy.RELEASE,
+          "version", OrderBy.VERSION,
+          "id", OrderBy.ID);
 
   private final TraceStore store;
 
@@ -40,22 +41,25 @@ public final class TraceQueries {
 
   /** The trace with all its observations. */
   public TraceDetail get(String projectId, String traceId) {
-    return store.getTrace(projectId, traceId).orElseThrow(() -> new NotFoundException("trace", traceId));
+    return store
+        .getTrace(projectId, traceId)
+        .orElseThrow(() -> new NotFoundException("trace", traceId));
   }
 
   static TraceQuery query(String projectId, QueryParams p) {
     ApiParams.rejectUnsupported(p);
-    TraceQuery.Builder b = TraceQuery.builder(projectId)
-        .userId(p.string("userId"))
-        .name(p.string("name"))
-        .tags(p.strings("tags"))
-        .sessionId(p.string("sessionId"))
-        .environments(p.strings("environment"))
-        .version(p.string("version"))
-        .release(p.string("release"))
-        .fromTimestamp(p.instant("fromTimestamp"))
-        .toTimestamp(p.instant("toTimestamp"))
-        .paging(ApiParams.paging(p));
+    TraceQuery.Builder b =
+        TraceQuery.builder(projectId)
+            .userId(p.string("userId"))
+            .name(p.string("name"))
+            .tags(p.strings("tags"))
+            .sessionId(p.string("sessionId"))
+            .environments(p.strings("environment"))
+            .version(p.string("version"))
+            .release(p.string("release"))
+            .fromTimestamp(p.instant("fromTimestamp"))
+            .toTimestamp(p.instant("toTimestamp"))
+            .paging(ApiParams.paging(p));
     String orderBy = p.string("orderBy");
     if (orderBy != null) b.orderBy(orderField(orderBy), direction(orderBy));
     return b.build();
@@ -88,7 +92,11 @@ public final class TraceQueries {
   }
 
   private static InvalidParameterException badOrder(String orderBy) {
-    return new InvalidParameterException("orderBy", "expected <field>.<asc|desc> with field one of timestamp, "
-        + "name, userId, sessionId, release, version, id; got '" + orderBy + "'");
+    return new InvalidParameterException(
+        "orderBy",
+        "expected <field>.<asc|desc> with field one of timestamp, "
+            + "name, userId, sessionId, release, version, id; got '"
+            + orderBy
+            + "'");
   }
 }

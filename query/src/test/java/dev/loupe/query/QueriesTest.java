@@ -26,33 +26,55 @@ class QueriesTest {
 
   @Test
   void traceQuery_everyFilterReachesTheQuery() {
-    TraceQuery q = TraceQueries.query("p1", QueryParams.parse("userId=u&name=n&tags=a&tags=b&sessionId=s"
-        + "&environment=prod&environment=dev&version=v&release=r&fromTimestamp=2025-01-01T00:00:00Z"
-        + "&toTimestamp=2025-01-02T00:00:00Z&page=3&limit=100&orderBy=userId.asc"));
+    TraceQuery q =
+        TraceQueries.query(
+            "p1",
+            QueryParams.parse(
+                "userId=u&name=n&tags=a&tags=b&sessionId=s"
+                    + "&environment=prod&environment=dev&version=v&release=r&fromTimestamp=2025-01-01T00:00:00Z"
+                    + "&toTimestamp=2025-01-02T00:00:00Z&page=3&limit=100&orderBy=userId.asc"));
 
-    assertThat(q).isEqualTo(new TraceQuery("p1", "u", "n", java.util.List.of("a", "b"), "s",
-        java.util.List.of("prod", "dev"), "v", "r", Instant.parse("2025-01-01T00:00:00Z"),
-        Instant.parse("2025-01-02T00:00:00Z"), TraceQuery.OrderBy.USER_ID, SortDirection.ASC, new Paging(3, 100)));
+    assertThat(q)
+        .isEqualTo(
+            new TraceQuery(
+                "p1",
+                "u",
+                "n",
+                java.util.List.of("a", "b"),
+                "s",
+                java.util.List.of("prod", "dev"),
+                "v",
+                "r",
+                Instant.parse("2025-01-01T00:00:00Z"),
+                Instant.parse("2025-01-02T00:00:00Z"),
+                TraceQuery.OrderBy.USER_ID,
+                SortDirection.ASC,
+                new Paging(3, 100)));
   }
 
   @Test
   void traceQuery_badOrderByOrLimitIsRejectedNamingTheParameter() {
     assertThatThrownBy(() -> TraceQueries.query("p", QueryParams.parse("orderBy=cost.desc")))
-        .isInstanceOf(InvalidParameterException.class).hasMessageStartingWith("orderBy: expected <field>.<asc|desc>");
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageStartingWith("orderBy: expected <field>.<asc|desc>");
     assertThatThrownBy(() -> TraceQueries.query("p", QueryParams.parse("orderBy=timestamp")))
         .hasMessageStartingWith("orderBy:");
     assertThatThrownBy(() -> TraceQueries.query("p", QueryParams.parse("orderBy=name.up")))
         .hasMessageStartingWith("orderBy:");
     assertThatThrownBy(() -> TraceQueries.query("p", QueryParams.parse("limit=101")))
         .hasMessageStartingWith("limit:");
-    assertThatThrownBy(() -> TraceQueries.query("p", QueryParams.parse("page=0"))).hasMessageStartingWith("page:");
+    assertThatThrownBy(() -> TraceQueries.query("p", QueryParams.parse("page=0")))
+        .hasMessageStartingWith("page:");
   }
 
   @Test
   void traceQuery_invertedTimeRangeIsRejected() {
-    assertThatThrownBy(() -> TraceQueries.query("p",
-        QueryParams.parse("fromTimestamp=2025-01-02&toTimestamp=2025-01-01")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fromTimestamp");
+    assertThatThrownBy(
+            () ->
+                TraceQueries.query(
+                    "p", QueryParams.parse("fromTimestamp=2025-01-02&toTimestamp=2025-01-01")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fromTimestamp");
   }
 
   @Test
@@ -63,8 +85,12 @@ class QueriesTest {
 
   @Test
   void observationQuery_parsesTypeAndLevelCaseInsensitively() {
-    ObservationQuery q = ObservationQueries.query("p1", QueryParams.parse("type=generation&level=error"
-        + "&traceId=t&parentObservationId=o&fromStartTime=2025-01-01&limit=10"));
+    ObservationQuery q =
+        ObservationQueries.query(
+            "p1",
+            QueryParams.parse(
+                "type=generation&level=error"
+                    + "&traceId=t&parentObservationId=o&fromStartTime=2025-01-01&limit=10"));
 
     assertThat(q.type()).isEqualTo(ObservationType.GENERATION);
     assertThat(q.level()).isEqualTo(Level.ERROR);
@@ -88,7 +114,8 @@ class QueriesTest {
 
     assertThat(q.environment()).isEqualTo("prod");
     assertThat(q.paging()).isEqualTo(new Paging(2, 50));
-    assertThatThrownBy(() -> SessionQueries.query("p", QueryParams.parse("environment=a&environment=b")))
+    assertThatThrownBy(
+            () -> SessionQueries.query("p", QueryParams.parse("environment=a&environment=b")))
         .hasMessageStartingWith("environment:");
   }
 }

@@ -37,7 +37,8 @@ class QueryParamsTest {
     QueryParams p = QueryParams.parse("limit=500&page=x");
 
     assertThat(QueryParams.EMPTY.integer("limit", 50, 1, 100)).isEqualTo(50);
-    assertThatThrownBy(() -> p.integer("limit", 50, 1, 100)).hasMessage("limit: must be between 1 and 100, got 500");
+    assertThatThrownBy(() -> p.integer("limit", 50, 1, 100))
+        .hasMessage("limit: must be between 1 and 100, got 500");
     assertThatThrownBy(() -> p.integer("page", 1, 1, 10)).hasMessage("page: not an integer: 'x'");
   }
 
@@ -49,7 +50,8 @@ class QueryParamsTest {
         .isEqualTo(Instant.parse("2025-01-31T12:00:00Z"));
     assertThat(QueryParams.parse("t=2025-01-31T12:00:00").instant("t"))
         .isEqualTo(Instant.parse("2025-01-31T12:00:00Z"));
-    assertThat(QueryParams.parse("t=2025-01-31").instant("t")).isEqualTo(Instant.parse("2025-01-31T00:00:00Z"));
+    assertThat(QueryParams.parse("t=2025-01-31").instant("t"))
+        .isEqualTo(Instant.parse("2025-01-31T00:00:00Z"));
     assertThatThrownBy(() -> QueryParams.parse("fromTimestamp=yesterday").instant("fromTimestamp"))
         .hasMessage("fromTimestamp: not an ISO-8601 timestamp: 'yesterday'");
   }
@@ -58,7 +60,8 @@ class QueryParamsTest {
   void choice_unknownValueListsTheAllowedOnes() {
     assertThat(QueryParams.parse("type=generation").choice("type", ObservationType::fromWire, "x"))
         .isEqualTo(ObservationType.GENERATION);
-    assertThatThrownBy(() -> QueryParams.parse("type=llm").choice("type", ObservationType::fromWire, "[SPAN]"))
+    assertThatThrownBy(
+            () -> QueryParams.parse("type=llm").choice("type", ObservationType::fromWire, "[SPAN]"))
         .hasMessage("type: unknown value 'llm'; expected one of [SPAN]");
   }
 }

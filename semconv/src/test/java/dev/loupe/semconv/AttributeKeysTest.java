@@ -28,10 +28,15 @@ class AttributeKeysTest {
 
   @Test
   void prefixes_endWithADot() throws Exception {
-    for (Class<?> c : List.of(LangfuseAttributes.class, GenAiAttributes.class, VercelAiAttributes.class,
-        OpenInferenceAttributes.class)) {
+    for (Class<?> c :
+        List.of(
+            LangfuseAttributes.class,
+            GenAiAttributes.class,
+            VercelAiAttributes.class,
+            OpenInferenceAttributes.class)) {
       for (Field f : constants(c)) {
-        if (f.getName().endsWith("_PREFIX")) assertThat((String) f.get(null)).as(f.getName()).endsWith(".");
+        if (f.getName().endsWith("_PREFIX"))
+          assertThat((String) f.get(null)).as(f.getName()).endsWith(".");
       }
     }
   }
@@ -42,23 +47,31 @@ class AttributeKeysTest {
     for (Field f : constants(ObservationTypeValues.class)) {
       if (f.getType() == String.class) declared.add((String) f.get(null));
     }
-    assertThat(ObservationTypeValues.ALL).containsExactlyElementsOf(declared).doesNotHaveDuplicates();
+    assertThat(ObservationTypeValues.ALL)
+        .containsExactlyElementsOf(declared)
+        .doesNotHaveDuplicates();
     assertThat(declared).allSatisfy(v -> assertThat(v).isLowerCase());
   }
 
   @Test
   void lemmaThreadKeys_areTheTraceMetadataFormsOfTheMetadataKeys() {
     assertThat(LemmaAttributes.TRACE_METADATA_THREAD_ID)
-        .isEqualTo(LangfuseAttributes.TRACE_METADATA_PREFIX + LemmaAttributes.METADATA_KEY_THREAD_ID);
+        .isEqualTo(
+            LangfuseAttributes.TRACE_METADATA_PREFIX + LemmaAttributes.METADATA_KEY_THREAD_ID);
     assertThat(LemmaAttributes.TRACE_METADATA_THREAD_ID_UNDERSCORE)
-        .isEqualTo(LangfuseAttributes.TRACE_METADATA_PREFIX + LemmaAttributes.METADATA_KEY_THREAD_ID_UNDERSCORE);
+        .isEqualTo(
+            LangfuseAttributes.TRACE_METADATA_PREFIX
+                + LemmaAttributes.METADATA_KEY_THREAD_ID_UNDERSCORE);
   }
 
   private static List<Field> constants(Class<?> c) {
     List<Field> out = new ArrayList<>();
     for (Field f : c.getDeclaredFields()) {
       int m = f.getModifiers();
-      if (Modifier.isPublic(m) && Modifier.isStatic(m) && Modifier.isFinal(m) && f.getType() == String.class) {
+      if (Modifier.isPublic(m)
+          && Modifier.isStatic(m)
+          && Modifier.isFinal(m)
+          && f.getType() == String.class) {
         out.add(f);
       }
     }

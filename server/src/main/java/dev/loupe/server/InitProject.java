@@ -8,12 +8,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A project, and optionally its keys, to create or update at every start ({@code LOUPE_INIT_PROJECT_ID},
- * {@code _NAME}, {@code _PUBLIC_KEY} + {@code _SECRET_KEY} (Basic) and {@code _API_KEY} (Bearer)), so scripts and
- * tests can start a server with known keys.
+ * A project, and optionally its keys, to create or update at every start ({@code
+ * LOUPE_INIT_PROJECT_ID}, {@code _NAME}, {@code _PUBLIC_KEY} + {@code _SECRET_KEY} (Basic) and
+ * {@code _API_KEY} (Bearer)), so scripts and tests can start a server with known keys.
  */
 public record InitProject(
-    String id, String name, @Nullable String publicKey, @Nullable String secretKey, @Nullable String apiKey) {
+    String id,
+    String name,
+    @Nullable String publicKey,
+    @Nullable String secretKey,
+    @Nullable String apiKey) {
 
   public InitProject {
     requireNonNull(id, "id");
@@ -30,12 +34,15 @@ public record InitProject(
   }
 
   /** Keys Basic auth with the given pair, and Bearer auth with the given API key. */
-  public static InitProject of(String id, @Nullable String publicKey, @Nullable String secretKey,
-      @Nullable String apiKey) {
+  public static InitProject of(
+      String id, @Nullable String publicKey, @Nullable String secretKey, @Nullable String apiKey) {
     return new InitProject(id, id, publicKey, secretKey, apiKey);
   }
 
-  /** Null when no {@code LOUPE_INIT_PROJECT_*} variable is set; an error when some are set but not the id. */
+  /**
+   * Null when no {@code LOUPE_INIT_PROJECT_*} variable is set; an error when some are set but not
+   * the id.
+   */
   static @Nullable InitProject fromEnv(Map<String, String> env) {
     String id = ServerConfig.text(env, "LOUPE_INIT_PROJECT_ID");
     String name = ServerConfig.text(env, "LOUPE_INIT_PROJECT_NAME");
@@ -44,8 +51,8 @@ public record InitProject(
     String apiKey = ServerConfig.text(env, "LOUPE_INIT_PROJECT_API_KEY");
     if (id == null) {
       if (name != null || pk != null || sk != null || apiKey != null) {
-        throw new IllegalArgumentException("LOUPE_INIT_PROJECT_ID is required with the other LOUPE_INIT_PROJECT_*"
-            + " variables");
+        throw new IllegalArgumentException(
+            "LOUPE_INIT_PROJECT_ID is required with the other LOUPE_INIT_PROJECT_*" + " variables");
       }
       return null;
     }
@@ -54,7 +61,16 @@ public record InitProject(
 
   @Override
   public String toString() {
-    return "InitProject{id=" + id + ", name=" + name + ", publicKey=" + publicKey + ", secretKey="
-        + (secretKey == null ? null : "***") + ", apiKey=" + (apiKey == null ? null : "***") + "}";
+    return "InitProject{id="
+        + id
+        + ", name="
+        + name
+        + ", publicKey="
+        + publicKey
+        + ", secretKey="
+        + (secretKey == null ? null : "***")
+        + ", apiKey="
+        + (apiKey == null ? null : "***")
+        + "}";
   }
 }

@@ -23,8 +23,8 @@ import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A running Loupe: storage, the main HTTP port and the optional OTLP/HTTP port. Closing stops the ports, then
- * closes storage.
+ * A running Loupe: storage, the main HTTP port and the optional OTLP/HTTP port. Closing stops the
+ * ports, then closes storage.
  *
  * <pre>{@code
  * try (LoupeServer server = LoupeServer.start(ServerConfig.defaults().withPort(0).withOtlpPort(-1))) {
@@ -38,7 +38,8 @@ public final class LoupeServer implements AutoCloseable {
   private final HttpEndpoint main;
   private final @Nullable HttpEndpoint otlp;
 
-  private LoupeServer(ServerConfig config, Storage storage, HttpEndpoint main, @Nullable HttpEndpoint otlp) {
+  private LoupeServer(
+      ServerConfig config, Storage storage, HttpEndpoint main, @Nullable HttpEndpoint otlp) {
     this.config = config;
     this.storage = storage;
     this.main = main;
@@ -68,7 +69,8 @@ public final class LoupeServer implements AutoCloseable {
     Storage storage = Storages.await(opening);
     HttpEndpoint main = null;
     try {
-      new ProjectBootstrap(storage.projectStore(), Clock.systemUTC(), out).run(config.initProject());
+      new ProjectBootstrap(storage.projectStore(), Clock.systemUTC(), out)
+          .run(config.initProject());
       Authenticator auth = new Authenticator(storage.projectStore());
       OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, storage.observationConsumer());
       Routes routes = new Routes();
@@ -83,7 +85,9 @@ public final class LoupeServer implements AutoCloseable {
       if (config.otlpPortEnabled()) {
         Routes collector = new Routes();
         otlpRoutes.collectorRouting(collector);
-        otlp = HttpEndpoint.start(config.bind(), config.otlpPort(), collector, auth, config.maxBodyBytes());
+        otlp =
+            HttpEndpoint.start(
+                config.bind(), config.otlpPort(), collector, auth, config.maxBodyBytes());
       }
       return new LoupeServer(config, storage, main, otlp);
     } catch (RuntimeException e) {

@@ -29,10 +29,16 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "loupe-shutdown"));
-    LOG.info("Loupe {} started in {} ms: http://{}:{}, OTLP/HTTP {}, storage {}{}", server.version(),
-        ManagementFactory.getRuntimeMXBean().getUptime(), config.bind(), server.port(),
+    LOG.info(
+        "Loupe {} started in {} ms: http://{}:{}, OTLP/HTTP {}, storage {}{}",
+        server.version(),
+        ManagementFactory.getRuntimeMXBean().getUptime(),
+        config.bind(),
+        server.port(),
         server.otlpPort() < 0 ? "off" : "port " + server.otlpPort(),
         config.storage().name().toLowerCase(Locale.ROOT),
-        config.storage() == ServerConfig.StorageKind.DUCKDB ? " in " + config.dataDir().toAbsolutePath() : "");
+        config.storage() == ServerConfig.StorageKind.DUCKDB
+            ? " in " + config.dataDir().toAbsolutePath()
+            : "");
   }
 }

@@ -10,9 +10,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes sure there is a project to send to at start: the configured one ({@code LOUPE_INIT_PROJECT_*}, created or
- * updated idempotently), else, on a store with no project at all, project {@code default} with generated keys that
- * are printed this once (only their hashes are stored).
+ * Makes sure there is a project to send to at start: the configured one ({@code
+ * LOUPE_INIT_PROJECT_*}, created or updated idempotently), else, on a store with no project at all,
+ * project {@code default} with generated keys that are printed this once (only their hashes are
+ * stored).
  */
 final class ProjectBootstrap {
   static final String DEFAULT_PROJECT = "default";
@@ -35,11 +36,13 @@ final class ProjectBootstrap {
   private void apply(InitProject init) {
     Optional<Project> existing = store.project(init.id());
     if (existing.isEmpty() || !existing.get().name().equals(init.name())) {
-      store.saveProject(new Project(init.id(), init.name(),
-          existing.map(Project::createdAt).orElseGet(clock::instant)));
+      store.saveProject(
+          new Project(
+              init.id(), init.name(), existing.map(Project::createdAt).orElseGet(clock::instant)));
     }
     if (init.publicKey() != null && init.secretKey() != null) {
-      save(ApiKeys.basic(init.id(), init.publicKey(), init.secretKey(), clock.instant()),
+      save(
+          ApiKeys.basic(init.id(), init.publicKey(), init.secretKey(), clock.instant()),
           "LOUPE_INIT_PROJECT_PUBLIC_KEY");
     }
     if (init.apiKey() != null) {
@@ -51,9 +54,11 @@ final class ProjectBootstrap {
   private void save(ApiKey key, String variable) {
     Optional<ApiKey> existing = store.key(key.kind(), key.publicKey());
     if (existing.isPresent() && !existing.get().projectId().equals(key.projectId())) {
-      throw new IllegalStateException(variable + " already belongs to project " + existing.get().projectId());
+      throw new IllegalStateException(
+          variable + " already belongs to project " + existing.get().projectId());
     }
-    if (existing.isEmpty() || !existing.get().secretHash().equals(key.secretHash())) store.saveKey(key);
+    if (existing.isEmpty() || !existing.get().secretHash().equals(key.secretHash()))
+      store.saveKey(key);
   }
 
   private void createDefault() {
@@ -63,7 +68,8 @@ final class ProjectBootstrap {
     store.saveProject(new Project(DEFAULT_PROJECT, "Default", clock.instant()));
     store.saveKey(ApiKeys.basic(DEFAULT_PROJECT, publicKey, secretKey, clock.instant()));
     store.saveKey(ApiKeys.bearer(DEFAULT_PROJECT, apiKey, clock.instant()));
-    out.println("""
+    out.println(
+        """
 
         ==============================================================================
          Loupe created project "%s". Its keys are shown this once; only hashes are kept.
@@ -72,7 +78,8 @@ final class ProjectBootstrap {
            API key (Bearer):     %s
            (send it with X-Lemma-Project-ID: %s)
         ==============================================================================
-        """.formatted(DEFAULT_PROJECT, publicKey, secretKey, apiKey, DEFAULT_PROJECT));
+        """
+            .formatted(DEFAULT_PROJECT, publicKey, secretKey, apiKey, DEFAULT_PROJECT));
     out.flush();
   }
 }

@@ -8,17 +8,20 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How to run the server, from the environment ({@link #fromEnv}) or built in code ({@link #defaults()} and the
- * {@code with*} methods, as tests do with port 0 and a temporary data directory).
+ * How to run the server, from the environment ({@link #fromEnv}) or built in code ({@link
+ * #defaults()} and the {@code with*} methods, as tests do with port 0 and a temporary data
+ * directory).
  *
  * @param port main HTTP port ({@code LOUPE_PORT}, default 3000; 0 picks a free port)
- * @param otlpPort OTLP/HTTP collector port ({@code LOUPE_OTLP_HTTP_PORT}, default 4318; 0 picks a free port, -1
- *     disables it)
+ * @param otlpPort OTLP/HTTP collector port ({@code LOUPE_OTLP_HTTP_PORT}, default 4318; 0 picks a
+ *     free port, -1 disables it)
  * @param bind address to listen on ({@code LOUPE_BIND}, default 0.0.0.0)
  * @param dataDir where DuckDB keeps its files ({@code LOUPE_DATA_DIR}, default ./data)
  * @param storage backend ({@code LOUPE_STORAGE}: duckdb, the default, or memory)
- * @param maxBodyBytes largest raw request body accepted ({@code LOUPE_MAX_BODY_BYTES}, default 32 MiB)
- * @param initProject project and keys to create or update at start ({@code LOUPE_INIT_PROJECT_*}), or null
+ * @param maxBodyBytes largest raw request body accepted ({@code LOUPE_MAX_BODY_BYTES}, default 32
+ *     MiB)
+ * @param initProject project and keys to create or update at start ({@code LOUPE_INIT_PROJECT_*}),
+ *     or null
  */
 public record ServerConfig(
     int port,
@@ -45,13 +48,20 @@ public record ServerConfig(
     requireNonNull(bind, "bind");
     requireNonNull(dataDir, "dataDir");
     requireNonNull(storage, "storage");
-    if (maxBodyBytes < 1) throw new IllegalArgumentException("LOUPE_MAX_BODY_BYTES must be >= 1: " + maxBodyBytes);
+    if (maxBodyBytes < 1)
+      throw new IllegalArgumentException("LOUPE_MAX_BODY_BYTES must be >= 1: " + maxBodyBytes);
   }
 
   /** The defaults: 3000, 4318, 0.0.0.0, ./data, DuckDB, 32 MiB, no init project. */
   public static ServerConfig defaults() {
-    return new ServerConfig(DEFAULT_PORT, DEFAULT_OTLP_PORT, "0.0.0.0", Path.of("data"), StorageKind.DUCKDB,
-        DEFAULT_MAX_BODY_BYTES, null);
+    return new ServerConfig(
+        DEFAULT_PORT,
+        DEFAULT_OTLP_PORT,
+        "0.0.0.0",
+        Path.of("data"),
+        StorageKind.DUCKDB,
+        DEFAULT_MAX_BODY_BYTES,
+        null);
   }
 
   /** Reads the {@code LOUPE_*} variables; errors name the variable. */
@@ -102,8 +112,13 @@ public record ServerConfig(
 
   private static void checkPort(String name, int port, int min) {
     if (port < min || port > 65535) {
-      throw new IllegalArgumentException(name + " must be " + (min < 0 ? "-1 (off), " : "") + "0 (any free port) "
-          + "or 1-65535: " + port);
+      throw new IllegalArgumentException(
+          name
+              + " must be "
+              + (min < 0 ? "-1 (off), " : "")
+              + "0 (any free port) "
+              + "or 1-65535: "
+              + port);
     }
   }
 
@@ -111,7 +126,8 @@ public record ServerConfig(
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "duckdb" -> StorageKind.DUCKDB;
       case "memory" -> StorageKind.MEMORY;
-      default -> throw new IllegalArgumentException("LOUPE_STORAGE must be duckdb or memory: " + value);
+      default ->
+          throw new IllegalArgumentException("LOUPE_STORAGE must be duckdb or memory: " + value);
     };
   }
 

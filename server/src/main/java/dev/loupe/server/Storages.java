@@ -20,7 +20,8 @@ final class Storages {
         try {
           Files.createDirectories(config.dataDir());
         } catch (IOException e) {
-          throw new UncheckedIOException("LOUPE_DATA_DIR " + config.dataDir() + " cannot be created", e);
+          throw new UncheckedIOException(
+              "LOUPE_DATA_DIR " + config.dataDir() + " cannot be created", e);
         }
         yield DuckDbStorage.open(config.dataDir());
       }
@@ -44,12 +45,14 @@ final class Storages {
 
   /** Closes the storage once it has opened, for start-up failures elsewhere. */
   static void closeWhenOpened(Future<Storage> opening) {
-    Thread.ofVirtual().start(() -> {
-      try {
-        opening.get().close();
-      } catch (InterruptedException | ExecutionException | RuntimeException ignored) {
-        // it failed to open, or closing failed: nothing more to release
-      }
-    });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                opening.get().close();
+              } catch (InterruptedException | ExecutionException | RuntimeException ignored) {
+                // it failed to open, or closing failed: nothing more to release
+              }
+            });
   }
 }

@@ -25,12 +25,17 @@ class DuckDbServerTest {
   final HttpClient client = HttpClient.newHttpClient();
 
   ServerConfig config() {
-    return ServerConfig.defaults().withPort(0).withOtlpPort(-1).withBind("127.0.0.1")
-        .withStorage(StorageKind.DUCKDB).withDataDir(dir);
+    return ServerConfig.defaults()
+        .withPort(0)
+        .withOtlpPort(-1)
+        .withBind("127.0.0.1")
+        .withStorage(StorageKind.DUCKDB)
+        .withDataDir(dir);
   }
 
   HttpResponse<String> get(LoupeServer s, String path, String auth) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path));
     if (auth != null) b.header("Authorization", auth);
     return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -39,17 +44,27 @@ class DuckDbServerTest {
   void restart_keepsKeysAndDataAndPrintsNoSecretsAgain() throws Exception {
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     String auth;
-    try (LoupeServer s = LoupeServer.start(config(), new PrintStream(first, true, StandardCharsets.UTF_8))) {
+    try (LoupeServer s =
+        LoupeServer.start(config(), new PrintStream(first, true, StandardCharsets.UTF_8))) {
       String printed = first.toString(StandardCharsets.UTF_8);
-      auth = TestServer.basic(HttpBasicsTest.find(printed, "pk-lf-[0-9a-f]+"),
-          HttpBasicsTest.find(printed, "sk-lf-[0-9a-f]+"));
-      s.storage().observationConsumer().accept(WriteBatch.of(
-          List.of(Trace.builder("default", "t-before-restart", Instant.parse("2025-01-01T00:00:00Z")).build()),
-          List.of()));
+      auth =
+          TestServer.basic(
+              HttpBasicsTest.find(printed, "pk-lf-[0-9a-f]+"),
+              HttpBasicsTest.find(printed, "sk-lf-[0-9a-f]+"));
+      s.storage()
+          .observationConsumer()
+          .accept(
+              WriteBatch.of(
+                  List.of(
+                      Trace.builder(
+                              "default", "t-before-restart", Instant.parse("2025-01-01T00:00:00Z"))
+                          .build()),
+                  List.of()));
     }
 
     ByteArrayOutputStream second = new ByteArrayOutputStream();
-    try (LoupeServer s = LoupeServer.start(config(), new PrintStream(second, true, StandardCharsets.UTF_8))) {
+    try (LoupeServer s =
+        LoupeServer.start(config(), new PrintStream(second, true, StandardCharsets.UTF_8))) {
       HttpResponse<String> r = get(s, "/api/public/traces/t-before-restart", auth);
 
       assertThat(second.toString(StandardCharsets.UTF_8)).isEmpty();
@@ -60,8 +75,9 @@ class DuckDbServerTest {
 
   @Test
   void health_is503WithTheReasonWhenStorageIsDown() throws Exception {
-    try (LoupeServer s = LoupeServer.start(config(), new PrintStream(new ByteArrayOutputStream(), true,
-        StandardCharsets.UTF_8))) {
+    try (LoupeServer s =
+        LoupeServer.start(
+            config(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
       assertThat(get(s, "/api/public/health", null).statusCode()).isEqualTo(200);
 
       s.storage().close();

@@ -14,13 +14,13 @@ import dev.loupe.model.Json;
 import dev.loupe.server.ServerConfig.StorageKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -63,7 +63,9 @@ class HttpBasicsTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r).get("status").asText()).isEqualTo("OK");
-    assertThat(json(r).get("version").asText()).isEqualTo(t.server.version()).isNotEqualTo("unknown");
+    assertThat(json(r).get("version").asText())
+        .isEqualTo(t.server.version())
+        .isNotEqualTo("unknown");
   }
 
   @Test
@@ -79,25 +81,34 @@ class HttpBasicsTest {
 
   @Test
   void read_wrongSecretOrUnknownKeyIs401() {
-    assertThat(t.get("/api/public/traces", TestServer.basic(PK_A, "sk-wrong")).statusCode()).isEqualTo(401);
-    assertThat(t.get("/api/public/traces", TestServer.basic("pk-unknown", "x")).statusCode()).isEqualTo(401);
+    assertThat(t.get("/api/public/traces", TestServer.basic(PK_A, "sk-wrong")).statusCode())
+        .isEqualTo(401);
+    assertThat(t.get("/api/public/traces", TestServer.basic("pk-unknown", "x")).statusCode())
+        .isEqualTo(401);
     assertThat(t.get("/api/public/traces", AUTH_A).statusCode()).isEqualTo(200);
     assertThat(t.get("/api/public/traces", AUTH_B).statusCode()).isEqualTo(200);
   }
 
   @Test
   void read_bearerKeyIsNotAcceptedWhereBasicIsRequired() {
-    HttpResponse<String> r = t.send(HttpRequest.newBuilder(t.uri("/api/public/traces"))
-        .header("Authorization", "Bearer " + KEY_A).header("X-Lemma-Project-ID", PROJECT_A).build());
+    HttpResponse<String> r =
+        t.send(
+            HttpRequest.newBuilder(t.uri("/api/public/traces"))
+                .header("Authorization", "Bearer " + KEY_A)
+                .header("X-Lemma-Project-ID", PROJECT_A)
+                .build());
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(json(r).get("message").asText()).contains("Basic");
   }
 
   HttpResponse<String> lemmaExport(String key, String projectHeader) {
-    HttpRequest.Builder b = post("/otel/v1/traces", "{}").header("Content-Type", "application/json")
-        // an unsupported version is refused after auth and before the body is read: 400 proves auth passed
-        .header("x-langfuse-ingestion-version", "9");
+    HttpRequest.Builder b =
+        post("/otel/v1/traces", "{}")
+            .header("Content-Type", "application/json")
+            // an unsupported version is refused after auth and before the body is read: 400 proves
+            // auth passed
+            .header("x-langfuse-ingestion-version", "9");
     if (key != null) b.header("Authorization", "Bearer " + key);
     if (projectHeader != null) b.header("X-Lemma-Project-ID", projectHeader);
     return t.send(b.build());
@@ -120,13 +131,25 @@ class HttpBasicsTest {
 
   @Test
   void otlp_basicOnTheLemmaPathIs401ButEitherWorksOnTheStandardPath() {
-    HttpResponse<String> basicOnLemma = t.send(post("/otel/v1/traces", "{}").header("Authorization", AUTH_A)
-        .header("x-langfuse-ingestion-version", "9").build());
-    HttpResponse<String> basicOnStandard = t.send(post("/v1/traces", "{}").header("Authorization", AUTH_A)
-        .header("x-langfuse-ingestion-version", "9").build());
-    HttpResponse<String> bearerOnStandard = t.send(post("/v1/traces", "{}")
-        .header("Authorization", "Bearer " + KEY_A).header("X-Lemma-Project-ID", PROJECT_A)
-        .header("x-langfuse-ingestion-version", "9").build());
+    HttpResponse<String> basicOnLemma =
+        t.send(
+            post("/otel/v1/traces", "{}")
+                .header("Authorization", AUTH_A)
+                .header("x-langfuse-ingestion-version", "9")
+                .build());
+    HttpResponse<String> basicOnStandard =
+        t.send(
+            post("/v1/traces", "{}")
+                .header("Authorization", AUTH_A)
+                .header("x-langfuse-ingestion-version", "9")
+                .build());
+    HttpResponse<String> bearerOnStandard =
+        t.send(
+            post("/v1/traces", "{}")
+                .header("Authorization", "Bearer " + KEY_A)
+                .header("X-Lemma-Project-ID", PROJECT_A)
+                .header("x-langfuse-ingestion-version", "9")
+                .build());
 
     assertThat(basicOnLemma.statusCode()).isEqualTo(401);
     assertThat(basicOnStandard.statusCode()).isEqualTo(400);
@@ -137,10 +160,15 @@ class HttpBasicsTest {
 
   @Test
   void otlpPort_servesOnlyTheStandardPath() {
-    HttpResponse<String> export = t.send(HttpRequest.newBuilder(t.otlpUri("/v1/traces"))
-        .POST(BodyPublishers.ofString("{}")).header("Authorization", AUTH_A)
-        .header("x-langfuse-ingestion-version", "5").build());
-    HttpResponse<String> health = t.send(HttpRequest.newBuilder(t.otlpUri("/api/public/health")).build());
+    HttpResponse<String> export =
+        t.send(
+            HttpRequest.newBuilder(t.otlpUri("/v1/traces"))
+                .POST(BodyPublishers.ofString("{}"))
+                .header("Authorization", AUTH_A)
+                .header("x-langfuse-ingestion-version", "5")
+                .build());
+    HttpResponse<String> health =
+        t.send(HttpRequest.newBuilder(t.otlpUri("/api/public/health")).build());
 
     assertThat(t.server.otlpPort()).isNotEqualTo(t.server.port()).isPositive();
     assertThat(export.statusCode()).isEqualTo(400);
@@ -162,12 +190,20 @@ class HttpBasicsTest {
   @Test
   void body_overTheLimitIs413WhetherDeclaredOrStreamed() {
     byte[] big = new byte[4096];
-    HttpResponse<String> declared = t.send(HttpRequest.newBuilder(t.uri("/v1/traces"))
-        .header("Authorization", AUTH_A).header("Content-Type", "application/x-protobuf")
-        .POST(BodyPublishers.ofByteArray(big)).build());
-    HttpResponse<String> streamed = t.send(HttpRequest.newBuilder(t.uri("/api/public/ingestion"))
-        .header("Authorization", AUTH_A).header("Content-Type", "application/json")
-        .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
+    HttpResponse<String> declared =
+        t.send(
+            HttpRequest.newBuilder(t.uri("/v1/traces"))
+                .header("Authorization", AUTH_A)
+                .header("Content-Type", "application/x-protobuf")
+                .POST(BodyPublishers.ofByteArray(big))
+                .build());
+    HttpResponse<String> streamed =
+        t.send(
+            HttpRequest.newBuilder(t.uri("/api/public/ingestion"))
+                .header("Authorization", AUTH_A)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .build());
 
     assertThat(declared.statusCode()).isEqualTo(413);
     assertThat(json(declared).get("message").asText()).contains("1024 bytes");
@@ -177,8 +213,12 @@ class HttpBasicsTest {
 
   @Test
   void ingestion_nonJsonContentTypeIs415() {
-    HttpResponse<String> r = t.send(post("/api/public/ingestion", "batch").header("Authorization", AUTH_A)
-        .header("Content-Type", "text/plain").build());
+    HttpResponse<String> r =
+        t.send(
+            post("/api/public/ingestion", "batch")
+                .header("Authorization", AUTH_A)
+                .header("Content-Type", "text/plain")
+                .build());
 
     assertThat(r.statusCode()).isEqualTo(415);
   }
@@ -186,15 +226,24 @@ class HttpBasicsTest {
   @Test
   void start_withoutProjectsPrintsGeneratedKeysThatWork(@TempDir Path other) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ServerConfig config = ServerConfig.defaults().withPort(0).withOtlpPort(-1).withBind("127.0.0.1")
-        .withStorage(StorageKind.MEMORY).withDataDir(other);
-    try (LoupeServer s = LoupeServer.start(config, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+    ServerConfig config =
+        ServerConfig.defaults()
+            .withPort(0)
+            .withOtlpPort(-1)
+            .withBind("127.0.0.1")
+            .withStorage(StorageKind.MEMORY)
+            .withDataDir(other);
+    try (LoupeServer s =
+        LoupeServer.start(config, new PrintStream(out, true, StandardCharsets.UTF_8))) {
       String printed = out.toString(StandardCharsets.UTF_8);
       String pk = find(printed, "pk-lf-[0-9a-f]+");
       String sk = find(printed, "sk-lf-[0-9a-f]+");
-      HttpResponse<String> r = t.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + s.port() + "/api/public/traces"))
-          .header("Authorization", TestServer.basic(pk, sk)).build());
+      HttpResponse<String> r =
+          t.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + s.port() + "/api/public/traces"))
+                  .header("Authorization", TestServer.basic(pk, sk))
+                  .build());
 
       assertThat(s.otlpPort()).isEqualTo(-1);
       assertThat(r.statusCode()).isEqualTo(200);

@@ -29,12 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ingest over real HTTP against one storage backend, with the Langfuse TypeScript SDK's captured requests: each
- * test gets a fresh server, posts, then reads the result back through the public API.
+ * Ingest over real HTTP against one storage backend, with the Langfuse TypeScript SDK's captured
+ * requests: each test gets a fresh server, posts, then reads the result back through the public
+ * API.
  */
 abstract class IngestHttpCases {
-  static final Path FIXTURES = Path.of(System.getProperty("loupe.repo.root", "."), "..", "shared", "fixtures",
-      "otlp");
+  static final Path FIXTURES =
+      Path.of(System.getProperty("loupe.repo.root", "."), "..", "shared", "fixtures", "otlp");
   static final String PB_TRACE_ID = "396c755178e02d53e01e4b43d953b483";
 
   private final StorageKind storage;
@@ -63,9 +64,12 @@ abstract class IngestHttpCases {
     }
   }
 
-  HttpResponse<byte[]> export(URI uri, byte[] body, String contentType, String encoding, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(BodyPublishers.ofByteArray(body))
-        .header("Content-Type", contentType);
+  HttpResponse<byte[]> export(
+      URI uri, byte[] body, String contentType, String encoding, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .POST(BodyPublishers.ofByteArray(body))
+            .header("Content-Type", contentType);
     if (encoding != null) b.header("Content-Encoding", encoding);
     if (headers.length > 0) b.headers(headers);
     return t.sendForBytes(b.build());
@@ -91,12 +95,20 @@ abstract class IngestHttpCases {
 
   @Test
   void langfusePath_protobufSeedIsStoredAndReadBack() throws Exception {
-    HttpResponse<byte[]> r = export(t.uri("/api/public/otel/v1/traces"), fixture("langfuse-ts-seed.pb"),
-        "application/x-protobuf", null, "Authorization", AUTH_A);
+    HttpResponse<byte[]> r =
+        export(
+            t.uri("/api/public/otel/v1/traces"),
+            fixture("langfuse-ts-seed.pb"),
+            "application/x-protobuf",
+            null,
+            "Authorization",
+            AUTH_A);
 
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/x-protobuf");
-    assertThat(ExportTraceServiceResponse.parseFrom(r.body()).getPartialSuccess().getRejectedSpans()).isZero();
+    assertThat(
+            ExportTraceServiceResponse.parseFrom(r.body()).getPartialSuccess().getRejectedSpans())
+        .isZero();
 
     JsonNode trace = read("/api/public/traces/" + PB_TRACE_ID, AUTH_A);
     assertThat(trace.get("name").asText()).isEqualTo("handle-request");
@@ -126,11 +138,25 @@ abstract class IngestHttpCases {
   @Test
   void standardPath_gzipJsonIsAcceptedAndAnsweredInJson() {
     byte[] json = gunzip(fixture("langfuse-ts-seed.json.gz"));
-    String traceId = Json.parse(new String(json, StandardCharsets.UTF_8))
-        .get("resourceSpans").get(0).get("scopeSpans").get(0).get("spans").get(0).get("traceId").asText();
+    String traceId =
+        Json.parse(new String(json, StandardCharsets.UTF_8))
+            .get("resourceSpans")
+            .get(0)
+            .get("scopeSpans")
+            .get(0)
+            .get("spans")
+            .get(0)
+            .get("traceId")
+            .asText();
 
-    HttpResponse<byte[]> r = export(t.uri("/v1/traces"), fixture("langfuse-ts-seed.json.gz"), "application/json",
-        "gzip", "Authorization", AUTH_A);
+    HttpResponse<byte[]> r =
+        export(
+            t.uri("/v1/traces"),
+            fixture("langfuse-ts-seed.json.gz"),
+            "application/json",
+            "gzip",
+            "Authorization",
+            AUTH_A);
 
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -140,37 +166,82 @@ abstract class IngestHttpCases {
 
   @Test
   void lemmaPath_bearerKeyWritesIntoItsProject() throws Exception {
-    String traceId = HexFormat.of().formatHex(ExportTraceServiceRequest.parseFrom(
-        gunzip(fixture("langfuse-ts-seed.pb.gz"))).getResourceSpans(0).getScopeSpans(0).getSpans(0)
-        .getTraceId().toByteArray());
-    HttpResponse<byte[]> r = export(t.uri("/otel/v1/traces"), fixture("langfuse-ts-seed.pb.gz"),
-        "application/x-protobuf", "gzip", "Authorization", "Bearer " + KEY_B, "X-Lemma-Project-ID", PROJECT_B);
+    String traceId =
+        HexFormat.of()
+            .formatHex(
+                ExportTraceServiceRequest.parseFrom(gunzip(fixture("langfuse-ts-seed.pb.gz")))
+                    .getResourceSpans(0)
+                    .getScopeSpans(0)
+                    .getSpans(0)
+                    .getTraceId()
+                    .toByteArray());
+    HttpResponse<byte[]> r =
+        export(
+            t.uri("/otel/v1/traces"),
+            fixture("langfuse-ts-seed.pb.gz"),
+            "application/x-protobuf",
+            "gzip",
+            "Authorization",
+            "Bearer " + KEY_B,
+            "X-Lemma-Project-ID",
+            PROJECT_B);
 
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
-    assertThat(read("/api/public/traces/" + traceId, AUTH_B).get("projectId").asText()).isEqualTo(PROJECT_B);
+    assertThat(read("/api/public/traces/" + traceId, AUTH_B).get("projectId").asText())
+        .isEqualTo(PROJECT_B);
     assertThat(t.get("/api/public/traces/" + traceId, AUTH_A).statusCode()).isEqualTo(404);
   }
 
   @Test
   void otlpPort_acceptsTheStandardExport() {
-    HttpResponse<byte[]> r = export(t.otlpUri("/v1/traces"), fixture("langfuse-ts-seed.pb"),
-        "application/x-protobuf", null, "Authorization", AUTH_A);
+    HttpResponse<byte[]> r =
+        export(
+            t.otlpUri("/v1/traces"),
+            fixture("langfuse-ts-seed.pb"),
+            "application/x-protobuf",
+            null,
+            "Authorization",
+            AUTH_A);
 
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
-    assertThat(read("/api/public/observations?traceId=" + PB_TRACE_ID, AUTH_A).get("data")).hasSize(6);
+    assertThat(read("/api/public/observations?traceId=" + PB_TRACE_ID, AUTH_A).get("data"))
+        .hasSize(6);
   }
 
   @Test
   void badBodies_malformedIs400AndUnknownMediaTypeIs415() {
-    HttpResponse<byte[]> malformed = export(t.uri("/api/public/otel/v1/traces"),
-        new byte[] {0x0a, (byte) 0xff, 0x01, 0x02}, "application/x-protobuf", null, "Authorization", AUTH_A);
-    HttpResponse<byte[]> badJson = export(t.uri("/api/public/otel/v1/traces"),
-        "{\"resourceSpans\": [".getBytes(StandardCharsets.UTF_8), "application/json", null,
-        "Authorization", AUTH_A);
-    HttpResponse<byte[]> badGzip = export(t.uri("/api/public/otel/v1/traces"), fixture("langfuse-ts-seed.pb"),
-        "application/x-protobuf", "gzip", "Authorization", AUTH_A);
-    HttpResponse<byte[]> unknownType = export(t.uri("/api/public/otel/v1/traces"), fixture("langfuse-ts-seed.pb"),
-        "text/plain", null, "Authorization", AUTH_A);
+    HttpResponse<byte[]> malformed =
+        export(
+            t.uri("/api/public/otel/v1/traces"),
+            new byte[] {0x0a, (byte) 0xff, 0x01, 0x02},
+            "application/x-protobuf",
+            null,
+            "Authorization",
+            AUTH_A);
+    HttpResponse<byte[]> badJson =
+        export(
+            t.uri("/api/public/otel/v1/traces"),
+            "{\"resourceSpans\": [".getBytes(StandardCharsets.UTF_8),
+            "application/json",
+            null,
+            "Authorization",
+            AUTH_A);
+    HttpResponse<byte[]> badGzip =
+        export(
+            t.uri("/api/public/otel/v1/traces"),
+            fixture("langfuse-ts-seed.pb"),
+            "application/x-protobuf",
+            "gzip",
+            "Authorization",
+            AUTH_A);
+    HttpResponse<byte[]> unknownType =
+        export(
+            t.uri("/api/public/otel/v1/traces"),
+            fixture("langfuse-ts-seed.pb"),
+            "text/plain",
+            null,
+            "Authorization",
+            AUTH_A);
 
     assertThat(malformed.statusCode()).as(text(malformed)).isEqualTo(400);
     assertThat(Json.parse(text(malformed)).get("error").asText()).isEqualTo("BadRequest");
@@ -182,7 +253,8 @@ abstract class IngestHttpCases {
 
   @Test
   void ingestionBatch_answers207PerEventAndStoresTheGoodOnes() {
-    String batch = """
+    String batch =
+        """
         {"batch": [
           {"id": "e1", "timestamp": "2025-03-01T10:00:00.000Z", "type": "trace-create",
            "body": {"id": "lf-t1", "name": "batch trace", "userId": "u9", "timestamp": "2025-03-01T10:00:00.000Z"}},
@@ -192,8 +264,14 @@ abstract class IngestHttpCases {
                     "usageDetails": {"input": 10, "output": 5}}},
           {"id": "e3", "timestamp": "2025-03-01T10:00:01.000Z", "type": "no-such-type", "body": {}}
         ]}""";
-    HttpResponse<byte[]> r = export(t.uri("/api/public/ingestion"), batch.getBytes(StandardCharsets.UTF_8),
-        "application/json", null, "Authorization", AUTH_A);
+    HttpResponse<byte[]> r =
+        export(
+            t.uri("/api/public/ingestion"),
+            batch.getBytes(StandardCharsets.UTF_8),
+            "application/json",
+            null,
+            "Authorization",
+            AUTH_A);
 
     assertThat(r.statusCode()).as(text(r)).isEqualTo(207);
     JsonNode body = Json.parse(text(r));
@@ -205,13 +283,20 @@ abstract class IngestHttpCases {
     assertThat(body.get("errors").get(0).get("message").asText()).contains("type");
     JsonNode trace = read("/api/public/traces/lf-t1", AUTH_A);
     assertThat(trace.get("name").asText()).isEqualTo("batch trace");
-    assertThat(trace.get("observations").get(0).get("latency").decimalValue()).isEqualByComparingTo("1.5");
+    assertThat(trace.get("observations").get(0).get("latency").decimalValue())
+        .isEqualByComparingTo("1.5");
   }
 
   @Test
   void ingestionBatch_invalidEnvelopeIs400() {
-    HttpResponse<byte[]> r = export(t.uri("/api/public/ingestion"), "{\"events\": []}".getBytes(
-        StandardCharsets.UTF_8), "application/json", null, "Authorization", AUTH_A);
+    HttpResponse<byte[]> r =
+        export(
+            t.uri("/api/public/ingestion"),
+            "{\"events\": []}".getBytes(StandardCharsets.UTF_8),
+            "application/json",
+            null,
+            "Authorization",
+            AUTH_A);
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(Json.parse(text(r)).get("message").asText()).contains("batch");

@@ -25,8 +25,11 @@ class ProjectBootstrapTest {
   final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
   void run(InitProject init, Instant now) {
-    new ProjectBootstrap(store, Clock.fixed(now, ZoneOffset.UTC), new PrintStream(printed, true,
-        StandardCharsets.UTF_8)).run(init);
+    new ProjectBootstrap(
+            store,
+            Clock.fixed(now, ZoneOffset.UTC),
+            new PrintStream(printed, true, StandardCharsets.UTF_8))
+        .run(init);
   }
 
   String printed() {
@@ -74,9 +77,12 @@ class ProjectBootstrapTest {
 
     assertThat(printed()).isEmpty();
     assertThat(store.projects()).extracting(Project::id).containsExactly("p1");
-    assertThat(ApiKeys.matches("sk-lf-1", store.key(ApiKey.Kind.BASIC, "pk-lf-1").orElseThrow().secretHash()))
+    assertThat(
+            ApiKeys.matches(
+                "sk-lf-1", store.key(ApiKey.Kind.BASIC, "pk-lf-1").orElseThrow().secretHash()))
         .isTrue();
-    assertThat(store.key(ApiKey.Kind.BEARER, ApiKeys.bearerKeyId("lma_1")).orElseThrow().projectId())
+    assertThat(
+            store.key(ApiKey.Kind.BEARER, ApiKeys.bearerKeyId("lma_1")).orElseThrow().projectId())
         .isEqualTo("p1");
   }
 

@@ -15,9 +15,9 @@ import dev.loupe.model.ObservationType;
 import dev.loupe.model.Trace;
 import dev.loupe.server.ServerConfig.StorageKind;
 import dev.loupe.storage.WriteBatch;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The read API over real HTTP against one storage backend: filters, paging, ordering, shapes, project isolation
- * and parameter errors. Data: project A has traces t1 (chat, u1, s1, prod), t2 (search, u2, s1, dev) and t3
- * (chat, u1, prod), an hour apart; project B has tb.
+ * The read API over real HTTP against one storage backend: filters, paging, ordering, shapes,
+ * project isolation and parameter errors. Data: project A has traces t1 (chat, u1, s1, prod), t2
+ * (search, u2, s1, dev) and t3 (chat, u1, prod), an hour apart; project B has tb.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ReadApiCases {
@@ -52,32 +52,81 @@ abstract class ReadApiCases {
   void start() throws IOException {
     dir = Files.createTempDirectory("loupe-test");
     t = TestServer.start(storage, dir);
-    t.seed(WriteBatch.of(List.of(
-        Trace.builder(PROJECT_A, "t1", T0).name("chat").userId("u1").sessionId("s1").tags(List.of("a", "b"))
-            .environment("prod").release("r1").version("v1").input("{\"question\":\"where is my order?\"}")
-            .output("\"on its way\"").metadata("{\"tenant\":\"acme\"}").build(),
-        Trace.builder(PROJECT_A, "t2", T1).name("search").userId("u2").sessionId("s1").tags(List.of("a"))
-            .environment("dev").build(),
-        Trace.builder(PROJECT_A, "t3", T2).name("chat").userId("u1").environment("prod").build(),
-        Trace.builder(PROJECT_B, "tb", T0).name("secret").userId("u1").sessionId("s1").build()),
-        List.of(
-            Observation.builder(PROJECT_A, "o1", "t1", T0).name("agent").endTime(T0.plusSeconds(2)).build(),
-            Observation.builder(PROJECT_A, "o2", "t1", T0.plusMillis(100)).parentObservationId("o1")
-                .type(ObservationType.GENERATION).name("draft-reply").model("gpt-4o")
-                .endTime(T0.plusMillis(1600)).completionStartTime(T0.plusMillis(400))
-                .input("[{\"role\":\"user\",\"content\":\"hi\"}]").output("{\"role\":\"assistant\"}")
-                .modelParameters("{\"temperature\":0.2}")
-                .usageDetails(Map.of("input", 100L, "output", 40L, "total", 140L))
-                .costDetails(Map.of("input", new BigDecimal("0.00025"), "output", new BigDecimal("0.0004")))
-                .costSource(CostSource.CALCULATED).build(),
-            Observation.builder(PROJECT_A, "o3", "t1", T0.plusMillis(1700)).parentObservationId("o1")
-                .type(ObservationType.TOOL).name("lookup-order").level(Level.ERROR).statusMessage("timeout")
-                .endTime(T0.plusMillis(1900)).build(),
-            Observation.builder(PROJECT_A, "o4", "t2", T1).name("search").endTime(T1.plusSeconds(1)).build(),
-            Observation.builder(PROJECT_A, "o5", "t3", T2).type(ObservationType.GENERATION).name("draft-reply")
-                .model("gpt-4o-mini").endTime(T2.plusMillis(500)).build(),
-            Observation.builder(PROJECT_B, "ob", "tb", T0).type(ObservationType.GENERATION).name("secret")
-                .build())));
+    t.seed(
+        WriteBatch.of(
+            List.of(
+                Trace.builder(PROJECT_A, "t1", T0)
+                    .name("chat")
+                    .userId("u1")
+                    .sessionId("s1")
+                    .tags(List.of("a", "b"))
+                    .environment("prod")
+                    .release("r1")
+                    .version("v1")
+                    .input("{\"question\":\"where is my order?\"}")
+                    .output("\"on its way\"")
+                    .metadata("{\"tenant\":\"acme\"}")
+                    .build(),
+                Trace.builder(PROJECT_A, "t2", T1)
+                    .name("search")
+                    .userId("u2")
+                    .sessionId("s1")
+                    .tags(List.of("a"))
+                    .environment("dev")
+                    .build(),
+                Trace.builder(PROJECT_A, "t3", T2)
+                    .name("chat")
+                    .userId("u1")
+                    .environment("prod")
+                    .build(),
+                Trace.builder(PROJECT_B, "tb", T0)
+                    .name("secret")
+                    .userId("u1")
+                    .sessionId("s1")
+                    .build()),
+            List.of(
+                Observation.builder(PROJECT_A, "o1", "t1", T0)
+                    .name("agent")
+                    .endTime(T0.plusSeconds(2))
+                    .build(),
+                Observation.builder(PROJECT_A, "o2", "t1", T0.plusMillis(100))
+                    .parentObservationId("o1")
+                    .type(ObservationType.GENERATION)
+                    .name("draft-reply")
+                    .model("gpt-4o")
+                    .endTime(T0.plusMillis(1600))
+                    .completionStartTime(T0.plusMillis(400))
+                    .input("[{\"role\":\"user\",\"content\":\"hi\"}]")
+                    .output("{\"role\":\"assistant\"}")
+                    .modelParameters("{\"temperature\":0.2}")
+                    .usageDetails(Map.of("input", 100L, "output", 40L, "total", 140L))
+                    .costDetails(
+                        Map.of(
+                            "input", new BigDecimal("0.00025"), "output", new BigDecimal("0.0004")))
+                    .costSource(CostSource.CALCULATED)
+                    .build(),
+                Observation.builder(PROJECT_A, "o3", "t1", T0.plusMillis(1700))
+                    .parentObservationId("o1")
+                    .type(ObservationType.TOOL)
+                    .name("lookup-order")
+                    .level(Level.ERROR)
+                    .statusMessage("timeout")
+                    .endTime(T0.plusMillis(1900))
+                    .build(),
+                Observation.builder(PROJECT_A, "o4", "t2", T1)
+                    .name("search")
+                    .endTime(T1.plusSeconds(1))
+                    .build(),
+                Observation.builder(PROJECT_A, "o5", "t3", T2)
+                    .type(ObservationType.GENERATION)
+                    .name("draft-reply")
+                    .model("gpt-4o-mini")
+                    .endTime(T2.plusMillis(500))
+                    .build(),
+                Observation.builder(PROJECT_B, "ob", "tb", T0)
+                    .type(ObservationType.GENERATION)
+                    .name("secret")
+                    .build())));
   }
 
   @AfterAll
@@ -115,10 +164,15 @@ abstract class ReadApiCases {
     assertThat(ids(getA("/api/public/traces?tags=a"))).containsExactly("t2", "t1");
     assertThat(ids(getA("/api/public/traces?sessionId=s1"))).containsExactly("t2", "t1");
     assertThat(ids(getA("/api/public/traces?environment=dev"))).containsExactly("t2");
-    assertThat(ids(getA("/api/public/traces?environment=dev&environment=prod"))).containsExactly("t3", "t2", "t1");
+    assertThat(ids(getA("/api/public/traces?environment=dev&environment=prod")))
+        .containsExactly("t3", "t2", "t1");
     assertThat(ids(getA("/api/public/traces?release=r1&version=v1"))).containsExactly("t1");
-    assertThat(ids(getA("/api/public/traces?fromTimestamp=2025-03-01T10:30:00Z"))).containsExactly("t3", "t2");
-    assertThat(ids(getA("/api/public/traces?fromTimestamp=2025-03-01T11:00:00Z&toTimestamp=2025-03-01T12:00:00Z")))
+    assertThat(ids(getA("/api/public/traces?fromTimestamp=2025-03-01T10:30:00Z")))
+        .containsExactly("t3", "t2");
+    assertThat(
+            ids(
+                getA(
+                    "/api/public/traces?fromTimestamp=2025-03-01T11:00:00Z&toTimestamp=2025-03-01T12:00:00Z")))
         .containsExactly("t2");
   }
 
@@ -128,7 +182,8 @@ abstract class ReadApiCases {
 
     assertThat(ids(second)).containsExactly("t2");
     assertThat(second.get("meta").get("totalPages").asInt()).isEqualTo(3);
-    assertThat(ids(getA("/api/public/traces?orderBy=timestamp.asc"))).containsExactly("t1", "t2", "t3");
+    assertThat(ids(getA("/api/public/traces?orderBy=timestamp.asc")))
+        .containsExactly("t1", "t2", "t3");
     assertThat(ids(getA("/api/public/traces?orderBy=name.asc"))).containsExactly("t1", "t3", "t2");
     assertThat(ids(getA("/api/public/traces?orderBy=id.desc&limit=2"))).containsExactly("t3", "t2");
   }
@@ -174,10 +229,16 @@ abstract class ReadApiCases {
     assertThat(ids(getA("/api/public/observations?level=ERROR"))).containsExactly("o3");
     assertThat(ids(getA("/api/public/observations?traceId=t1"))).containsExactly("o3", "o2", "o1");
     assertThat(ids(getA("/api/public/observations?userId=u2"))).containsExactly("o4");
-    assertThat(ids(getA("/api/public/observations?name=draft-reply&limit=1"))).containsExactly("o5");
-    assertThat(ids(getA("/api/public/observations?parentObservationId=o1"))).containsExactly("o3", "o2");
-    assertThat(ids(getA("/api/public/observations?fromStartTime=2025-03-01T10:00:00.500Z"
-        + "&toStartTime=2025-03-01T11:00:00Z"))).containsExactly("o3");
+    assertThat(ids(getA("/api/public/observations?name=draft-reply&limit=1")))
+        .containsExactly("o5");
+    assertThat(ids(getA("/api/public/observations?parentObservationId=o1")))
+        .containsExactly("o3", "o2");
+    assertThat(
+            ids(
+                getA(
+                    "/api/public/observations?fromStartTime=2025-03-01T10:00:00.500Z"
+                        + "&toStartTime=2025-03-01T11:00:00Z")))
+        .containsExactly("o3");
   }
 
   @Test
@@ -195,7 +256,8 @@ abstract class ReadApiCases {
     JsonNode s1 = getA("/api/public/sessions/s1");
 
     assertThat(ids(page)).containsExactly("s1");
-    assertThat(page.get("data").get(0).get("createdAt").asText()).isEqualTo("2025-03-01T10:00:00.000Z");
+    assertThat(page.get("data").get(0).get("createdAt").asText())
+        .isEqualTo("2025-03-01T10:00:00.000Z");
     assertThat(page.get("data").get(0).get("environment").asText()).isEqualTo("prod");
     assertThat(s1.get("traces").findValuesAsText("id")).containsExactly("t1", "t2");
   }
@@ -205,7 +267,8 @@ abstract class ReadApiCases {
     assertThat(t.get("/api/public/traces/tb", AUTH_A).statusCode()).isEqualTo(404);
     assertThat(t.get("/api/public/observations/ob", AUTH_A).statusCode()).isEqualTo(404);
     assertThat(getA("/api/public/traces?name=secret").get("data")).isEmpty();
-    assertThat(getA("/api/public/sessions/s1").get("traces").findValuesAsText("id")).doesNotContain("tb");
+    assertThat(getA("/api/public/sessions/s1").get("traces").findValuesAsText("id"))
+        .doesNotContain("tb");
 
     HttpResponse<String> asB = t.get("/api/public/traces/tb", AUTH_B);
     assertThat(asB.statusCode()).isEqualTo(200);
@@ -218,7 +281,8 @@ abstract class ReadApiCases {
     HttpResponse<String> r = t.get("/api/public/traces/nope", AUTH_A);
 
     assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(Json.parse(r.body()).get("message").asText()).isEqualTo("trace not found in this project: nope");
+    assertThat(Json.parse(r.body()).get("message").asText())
+        .isEqualTo("trace not found in this project: nope");
     assertThat(t.get("/api/public/sessions/nope", AUTH_A).statusCode()).isEqualTo(404);
   }
 

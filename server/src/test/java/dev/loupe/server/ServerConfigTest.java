@@ -25,13 +25,40 @@ class ServerConfigTest {
 
   @Test
   void fromEnv_readsEveryVariable() {
-    ServerConfig c = ServerConfig.fromEnv(Map.of("LOUPE_PORT", "8080", "LOUPE_OTLP_HTTP_PORT", "-1",
-        "LOUPE_BIND", "127.0.0.1", "LOUPE_DATA_DIR", "/var/loupe", "LOUPE_STORAGE", "Memory",
-        "LOUPE_MAX_BODY_BYTES", "1000", "LOUPE_INIT_PROJECT_ID", "p1", "LOUPE_INIT_PROJECT_PUBLIC_KEY", "pk",
-        "LOUPE_INIT_PROJECT_SECRET_KEY", "sk", "LOUPE_INIT_PROJECT_API_KEY", "lma_x"));
+    ServerConfig c =
+        ServerConfig.fromEnv(
+            Map.of(
+                "LOUPE_PORT",
+                "8080",
+                "LOUPE_OTLP_HTTP_PORT",
+                "-1",
+                "LOUPE_BIND",
+                "127.0.0.1",
+                "LOUPE_DATA_DIR",
+                "/var/loupe",
+                "LOUPE_STORAGE",
+                "Memory",
+                "LOUPE_MAX_BODY_BYTES",
+                "1000",
+                "LOUPE_INIT_PROJECT_ID",
+                "p1",
+                "LOUPE_INIT_PROJECT_PUBLIC_KEY",
+                "pk",
+                "LOUPE_INIT_PROJECT_SECRET_KEY",
+                "sk",
+                "LOUPE_INIT_PROJECT_API_KEY",
+                "lma_x"));
 
-    assertThat(c).isEqualTo(new ServerConfig(8080, -1, "127.0.0.1", Path.of("/var/loupe"), StorageKind.MEMORY,
-        1000, new InitProject("p1", "p1", "pk", "sk", "lma_x")));
+    assertThat(c)
+        .isEqualTo(
+            new ServerConfig(
+                8080,
+                -1,
+                "127.0.0.1",
+                Path.of("/var/loupe"),
+                StorageKind.MEMORY,
+                1000,
+                new InitProject("p1", "p1", "pk", "sk", "lma_x")));
     assertThat(c.otlpPortEnabled()).isFalse();
   }
 
@@ -39,7 +66,8 @@ class ServerConfigTest {
   void fromEnv_errorsNameTheVariable() {
     assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_PORT", "http")))
         .hasMessage("LOUPE_PORT must be an integer: http");
-    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_PORT", "-1"))).hasMessageStartingWith("LOUPE_PORT");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_PORT", "-1")))
+        .hasMessageStartingWith("LOUPE_PORT");
     assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_OTLP_HTTP_PORT", "70000")))
         .hasMessageStartingWith("LOUPE_OTLP_HTTP_PORT");
     assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_STORAGE", "postgres")))
@@ -52,8 +80,10 @@ class ServerConfigTest {
   void fromEnv_initProjectNeedsItsIdAndBothHalvesOfTheKeyPair() {
     assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_INIT_PROJECT_PUBLIC_KEY", "pk")))
         .hasMessageStartingWith("LOUPE_INIT_PROJECT_ID is required");
-    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_INIT_PROJECT_ID", "p",
-        "LOUPE_INIT_PROJECT_PUBLIC_KEY", "pk")))
+    assertThatThrownBy(
+            () ->
+                ServerConfig.fromEnv(
+                    Map.of("LOUPE_INIT_PROJECT_ID", "p", "LOUPE_INIT_PROJECT_PUBLIC_KEY", "pk")))
         .hasMessageContaining("LOUPE_INIT_PROJECT_SECRET_KEY");
     assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_INIT_PROJECT_ID", "has space")))
         .hasMessageStartingWith("LOUPE_INIT_PROJECT_ID:");
@@ -62,6 +92,8 @@ class ServerConfigTest {
   @Test
   void initProject_toStringHidesSecrets() {
     assertThat(InitProject.of("p", "pk-lf-1", "sk-lf-secret", "lma_secret").toString())
-        .contains("pk-lf-1").doesNotContain("sk-lf-secret").doesNotContain("lma_secret");
+        .contains("pk-lf-1")
+        .doesNotContain("sk-lf-secret")
+        .doesNotContain("lma_secret");
   }
 }

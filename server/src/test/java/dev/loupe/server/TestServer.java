@@ -17,12 +17,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
- * A real server in this JVM on free ports, with project A (from the init config: Basic pair and bearer key) and
- * project B (keys saved through the project store), and a real HTTP client.
+ * A real server in this JVM on free ports, with project A (from the init config: Basic pair and
+ * bearer key) and project B (keys saved through the project store), and a real HTTP client.
  */
 final class TestServer implements AutoCloseable {
   static final String PROJECT_A = "proj-a";
@@ -45,10 +45,16 @@ final class TestServer implements AutoCloseable {
     return start(storage, dataDir, c -> c);
   }
 
-  static TestServer start(StorageKind storage, Path dataDir, UnaryOperator<ServerConfig> customize) {
-    ServerConfig config = ServerConfig.defaults().withPort(0).withOtlpPort(0).withBind("127.0.0.1")
-        .withStorage(storage).withDataDir(dataDir)
-        .withInitProject(InitProject.of(PROJECT_A, PK_A, SK_A, KEY_A));
+  static TestServer start(
+      StorageKind storage, Path dataDir, UnaryOperator<ServerConfig> customize) {
+    ServerConfig config =
+        ServerConfig.defaults()
+            .withPort(0)
+            .withOtlpPort(0)
+            .withBind("127.0.0.1")
+            .withStorage(storage)
+            .withDataDir(dataDir)
+            .withInitProject(InitProject.of(PROJECT_A, PK_A, SK_A, KEY_A));
     LoupeServer server = LoupeServer.start(customize.apply(config));
     ProjectStore projects = server.storage().projectStore();
     Instant now = Instant.now();
@@ -59,8 +65,9 @@ final class TestServer implements AutoCloseable {
   }
 
   static String basic(String publicKey, String secretKey) {
-    return "Basic " + Base64.getEncoder()
-        .encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
   }
 
   static final String AUTH_A = basic(PK_A, SK_A);
@@ -79,7 +86,11 @@ final class TestServer implements AutoCloseable {
   }
 
   HttpResponse<String> get(String pathAndQuery, String authorization) {
-    return send(HttpRequest.newBuilder(uri(pathAndQuery)).header("Authorization", authorization).GET().build());
+    return send(
+        HttpRequest.newBuilder(uri(pathAndQuery))
+            .header("Authorization", authorization)
+            .GET()
+            .build());
   }
 
   HttpResponse<String> send(HttpRequest request) {

@@ -12,9 +12,9 @@ import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Time of the first token: {@code langfuse.observation.completion_start_time} (ISO-8601; older SDKs quote it
- * twice, {@code "\"2025-10-01T08:45:26.112648Z\""}; no offset means UTC), else span start +
- * {@code ai.response.msToFirstChunk} (or {@code ai.stream.msToFirstChunk}) milliseconds.
+ * Time of the first token: {@code langfuse.observation.completion_start_time} (ISO-8601; older SDKs
+ * quote it twice, {@code "\"2025-10-01T08:45:26.112648Z\""}; no offset means UTC), else span start
+ * + {@code ai.response.msToFirstChunk} (or {@code ai.stream.msToFirstChunk}) milliseconds.
  */
 final class CompletionStartTimeRule {
   private static final BigDecimal MICROS_PER_MILLI = BigDecimal.valueOf(1000);
@@ -25,7 +25,10 @@ final class CompletionStartTimeRule {
     String iso = s.string(LangfuseAttributes.OBSERVATION_COMPLETION_START_TIME);
     Instant parsed = iso == null ? null : parseIso(unquote(iso.strip()));
     if (parsed != null) return parsed;
-    String key = s.firstKey(VercelAiAttributes.RESPONSE_MS_TO_FIRST_CHUNK, VercelAiAttributes.STREAM_MS_TO_FIRST_CHUNK);
+    String key =
+        s.firstKey(
+            VercelAiAttributes.RESPONSE_MS_TO_FIRST_CHUNK,
+            VercelAiAttributes.STREAM_MS_TO_FIRST_CHUNK);
     BigDecimal ms = key == null ? null : Values.decimal(s.attr(key));
     if (ms == null || ms.signum() < 0) return null;
     long micros = ms.multiply(MICROS_PER_MILLI).longValue();

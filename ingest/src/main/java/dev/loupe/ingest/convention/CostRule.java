@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Costs the client provided, in USD: {@code langfuse.observation.cost_details} (JSON object), else
- * {@code gen_ai.usage.cost} as total, else OpenInference {@code llm.cost.prompt/completion/total} as
- * input/output/total. Provided costs are kept as sent ({@link CostSource#PROVIDED}); without any the source is
- * {@link CostSource#NONE} until pricing computes one.
+ * {@code gen_ai.usage.cost} as total, else OpenInference {@code llm.cost.prompt/completion/total}
+ * as input/output/total. Provided costs are kept as sent ({@link CostSource#PROVIDED}); without any
+ * the source is {@link CostSource#NONE} until pricing computes one.
  */
 final class CostRule {
   /** Costs, where they came from, and the cost source. */
@@ -31,7 +31,8 @@ final class CostRule {
     if (total != null) return provided(Map.of("total", total), GenAiAttributes.USAGE_COST);
     costs = new LinkedHashMap<>();
     putIfPresent(costs, "input", Values.decimal(s.attr(OpenInferenceAttributes.LLM_COST_PROMPT)));
-    putIfPresent(costs, "output", Values.decimal(s.attr(OpenInferenceAttributes.LLM_COST_COMPLETION)));
+    putIfPresent(
+        costs, "output", Values.decimal(s.attr(OpenInferenceAttributes.LLM_COST_COMPLETION)));
     putIfPresent(costs, "total", Values.decimal(s.attr(OpenInferenceAttributes.LLM_COST_TOTAL)));
     return costs.isEmpty() ? Result.NONE : provided(costs, "llm.cost.*");
   }
@@ -50,7 +51,8 @@ final class CostRule {
     return out;
   }
 
-  private static void putIfPresent(Map<String, BigDecimal> out, String key, @Nullable BigDecimal v) {
+  private static void putIfPresent(
+      Map<String, BigDecimal> out, String key, @Nullable BigDecimal v) {
     if (v != null) out.put(key, v);
   }
 }

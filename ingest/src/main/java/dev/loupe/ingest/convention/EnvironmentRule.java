@@ -8,15 +8,20 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The environment: {@code langfuse.environment}, {@code deployment.environment.name},
- * {@code deployment.environment}, {@code lemma.environment} (each looked up on the span, then the resource),
- * normalized by {@link #normalize}.
+ * The environment: {@code langfuse.environment}, {@code deployment.environment.name}, {@code
+ * deployment.environment}, {@code lemma.environment} (each looked up on the span, then the
+ * resource), normalized by {@link #normalize}.
  */
 public final class EnvironmentRule {
   /** Longest environment name kept. */
   public static final int MAX_LENGTH = 40;
-  private static final String[] KEYS = {LangfuseAttributes.ENVIRONMENT, CommonAttributes.DEPLOYMENT_ENVIRONMENT_NAME,
-      CommonAttributes.DEPLOYMENT_ENVIRONMENT, LemmaAttributes.ENVIRONMENT};
+
+  private static final String[] KEYS = {
+    LangfuseAttributes.ENVIRONMENT,
+    CommonAttributes.DEPLOYMENT_ENVIRONMENT_NAME,
+    CommonAttributes.DEPLOYMENT_ENVIRONMENT,
+    LemmaAttributes.ENVIRONMENT
+  };
 
   private EnvironmentRule() {}
 
@@ -30,13 +35,15 @@ public final class EnvironmentRule {
   }
 
   /**
-   * An environment as stored: lowercased, leading {@code langfuse-}/{@code langfuse_} prefixes removed, and kept
-   * only when it is 1–40 characters of {@code [a-z0-9-_]}; anything else is {@code "default"}.
+   * An environment as stored: lowercased, leading {@code langfuse-}/{@code langfuse_} prefixes
+   * removed, and kept only when it is 1–40 characters of {@code [a-z0-9-_]}; anything else is
+   * {@code "default"}.
    */
   public static String normalize(@Nullable String raw) {
     if (raw == null) return Trace.DEFAULT_ENVIRONMENT;
     String env = raw.strip().toLowerCase(Locale.ROOT);
-    while (env.startsWith("langfuse-") || env.startsWith("langfuse_")) env = env.substring("langfuse-".length());
+    while (env.startsWith("langfuse-") || env.startsWith("langfuse_"))
+      env = env.substring("langfuse-".length());
     if (env.isEmpty() || env.length() > MAX_LENGTH) return Trace.DEFAULT_ENVIRONMENT;
     for (int i = 0; i < env.length(); i++) {
       char c = env.charAt(i);

@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Rebuilds nested messages from flattened keys: {@code gen_ai.prompt.0.role}, {@code gen_ai.prompt.0.content}
- * → {@code [{"role":..,"content":..}]}. Numeric segments become array positions (sparse indices keep their
- * order). OpenInference wraps each entry in a namespace ({@code llm.input_messages.0.message.role},
- * {@code ...tool_calls.0.tool_call.function.name}); an object whose only key is such a namespace is replaced by
- * its content, so both dialects read as plain chat messages.
+ * Rebuilds nested messages from flattened keys: {@code gen_ai.prompt.0.role}, {@code
+ * gen_ai.prompt.0.content} → {@code [{"role":..,"content":..}]}. Numeric segments become array
+ * positions (sparse indices keep their order). OpenInference wraps each entry in a namespace
+ * ({@code llm.input_messages.0.message.role}, {@code ...tool_calls.0.tool_call.function.name}); an
+ * object whose only key is such a namespace is replaced by its content, so both dialects read as
+ * plain chat messages.
  */
 final class FlatKeys {
   private static final List<String> NAMESPACES = List.of("message", "tool_call", "message_content");
@@ -58,7 +59,8 @@ final class FlatKeys {
     }
     if (shaped.size() == 1) {
       Map.Entry<String, Object> only = shaped.entrySet().iterator().next();
-      if (NAMESPACES.contains(only.getKey()) && only.getValue() instanceof Map<?, ?>) return only.getValue();
+      if (NAMESPACES.contains(only.getKey()) && only.getValue() instanceof Map<?, ?>)
+        return only.getValue();
     }
     return shaped;
   }

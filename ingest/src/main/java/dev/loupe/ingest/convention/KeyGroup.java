@@ -6,7 +6,10 @@ import dev.loupe.semconv.OpenInferenceAttributes;
 import dev.loupe.semconv.VercelAiAttributes;
 import org.jspecify.annotations.Nullable;
 
-/** Families of flattened keys that rules read together; {@link SpanView} sorts a span's keys into them once. */
+/**
+ * Families of flattened keys that rules read together; {@link SpanView} sorts a span's keys into
+ * them once.
+ */
 enum KeyGroup {
   GEN_AI_USAGE(GenAiAttributes.USAGE_PREFIX),
   GEN_AI_REQUEST(GenAiAttributes.REQUEST_PREFIX),
@@ -21,10 +24,18 @@ enum KeyGroup {
   LANGFUSE_METADATA(LangfuseAttributes.METADATA_PREFIX),
   AI_TELEMETRY_METADATA(VercelAiAttributes.TELEMETRY_METADATA_PREFIX);
 
-  private static final KeyGroup[] STARTING_WITH_G =
-      {GEN_AI_USAGE, GEN_AI_REQUEST, GEN_AI_PROMPT, GEN_AI_COMPLETION};
-  private static final KeyGroup[] STARTING_WITH_L = {LLM_TOKEN_COUNT, LLM_INPUT_MESSAGES, LLM_OUTPUT_MESSAGES,
-      LLM_INVOCATION_PARAMETERS, OBSERVATION_METADATA, TRACE_METADATA, LANGFUSE_METADATA};
+  private static final KeyGroup[] STARTING_WITH_G = {
+    GEN_AI_USAGE, GEN_AI_REQUEST, GEN_AI_PROMPT, GEN_AI_COMPLETION
+  };
+  private static final KeyGroup[] STARTING_WITH_L = {
+    LLM_TOKEN_COUNT,
+    LLM_INPUT_MESSAGES,
+    LLM_OUTPUT_MESSAGES,
+    LLM_INVOCATION_PARAMETERS,
+    OBSERVATION_METADATA,
+    TRACE_METADATA,
+    LANGFUSE_METADATA
+  };
   private static final KeyGroup[] STARTING_WITH_A = {AI_TELEMETRY_METADATA};
   private static final KeyGroup[] NONE = {};
 
@@ -37,12 +48,13 @@ enum KeyGroup {
   /** The group whose prefix {@code key} starts with (strictly longer than the prefix), or null. */
   static @Nullable KeyGroup of(String key) {
     if (key.isEmpty()) return null;
-    KeyGroup[] candidates = switch (key.charAt(0)) {
-      case 'g' -> STARTING_WITH_G;
-      case 'l' -> STARTING_WITH_L;
-      case 'a' -> STARTING_WITH_A;
-      default -> NONE;
-    };
+    KeyGroup[] candidates =
+        switch (key.charAt(0)) {
+          case 'g' -> STARTING_WITH_G;
+          case 'l' -> STARTING_WITH_L;
+          case 'a' -> STARTING_WITH_A;
+          default -> NONE;
+        };
     for (KeyGroup g : candidates) {
       if (key.length() > g.prefix.length() && key.startsWith(g.prefix)) return g;
     }

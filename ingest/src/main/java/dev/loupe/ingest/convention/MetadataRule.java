@@ -12,23 +12,28 @@ import org.jspecify.annotations.Nullable;
 /**
  * Metadata. User metadata is the JSON object in {@code langfuse.observation.metadata} (trace:
  * {@code langfuse.trace.metadata}) or {@code langfuse.metadata}, merged with the flattened keys
- * {@code <prefix>.<key>} of that prefix, {@code langfuse.metadata} and {@code ai.telemetry.metadata} (minus the
- * AI SDK's userId/sessionId/tags/langfusePrompt, which are fields). Flattened values holding a JSON object or
- * array (the SDKs send non-strings as JSON) are kept as JSON. Observation metadata also gets the AI SDK's
- * {@code tools}, {@code attributes} (every other span attribute as a string, input/output keys removed; left out
- * for the Langfuse SDK, whose attributes are all mapped to fields), {@code resourceAttributes} and
- * {@code scope {name, version}}.
+ * {@code <prefix>.<key>} of that prefix, {@code langfuse.metadata} and {@code
+ * ai.telemetry.metadata} (minus the AI SDK's userId/sessionId/tags/langfusePrompt, which are
+ * fields). Flattened values holding a JSON object or array (the SDKs send non-strings as JSON) are
+ * kept as JSON. Observation metadata also gets the AI SDK's {@code tools}, {@code attributes}
+ * (every other span attribute as a string, input/output keys removed; left out for the Langfuse
+ * SDK, whose attributes are all mapped to fields), {@code resourceAttributes} and {@code scope
+ * {name, version}}.
  */
 final class MetadataRule {
-  private static final Set<String> VERCEL_FIELDS = Set.of(VercelAiAttributes.TELEMETRY_METADATA_USER_ID,
-      VercelAiAttributes.TELEMETRY_METADATA_SESSION_ID, VercelAiAttributes.TELEMETRY_METADATA_TAGS,
-      VercelAiAttributes.TELEMETRY_METADATA_LANGFUSE_PROMPT);
+  private static final Set<String> VERCEL_FIELDS =
+      Set.of(
+          VercelAiAttributes.TELEMETRY_METADATA_USER_ID,
+          VercelAiAttributes.TELEMETRY_METADATA_SESSION_ID,
+          VercelAiAttributes.TELEMETRY_METADATA_TAGS,
+          VercelAiAttributes.TELEMETRY_METADATA_LANGFUSE_PROMPT);
 
   private MetadataRule() {}
 
   /** Observation metadata as JSON object text, or null when empty. */
   static @Nullable String observation(SpanView s) {
-    Map<String, Object> m = user(s, LangfuseAttributes.OBSERVATION_METADATA, KeyGroup.OBSERVATION_METADATA);
+    Map<String, Object> m =
+        user(s, LangfuseAttributes.OBSERVATION_METADATA, KeyGroup.OBSERVATION_METADATA);
     Object tools = s.attr(VercelAiAttributes.PROMPT_TOOLS);
     if (tools != null) m.put("tools", tools);
     if (!s.scope.startsWith(LangfuseAttributes.SCOPE_NAME)) {
@@ -55,8 +60,10 @@ final class MetadataRule {
     Object whole = s.attr(objectKey);
     if (whole == null) whole = s.attr(LangfuseAttributes.METADATA);
     JsonNode object = whole == null ? null : Values.tree(whole);
-    if (object != null && object.isObject()) object.properties().forEach(e -> m.put(e.getKey(), e.getValue()));
-    for (KeyGroup g : new KeyGroup[] {prefixed, KeyGroup.LANGFUSE_METADATA, KeyGroup.AI_TELEMETRY_METADATA}) {
+    if (object != null && object.isObject())
+      object.properties().forEach(e -> m.put(e.getKey(), e.getValue()));
+    for (KeyGroup g :
+        new KeyGroup[] {prefixed, KeyGroup.LANGFUSE_METADATA, KeyGroup.AI_TELEMETRY_METADATA}) {
       for (String key : s.keys(g)) {
         if (g == KeyGroup.AI_TELEMETRY_METADATA && VERCEL_FIELDS.contains(key)) continue;
         Object v = s.attributes.get(key);
@@ -68,9 +75,10 @@ final class MetadataRule {
 
   private static Map<String, String> remainingAttributes(SpanView s) {
     Map<String, String> out = new LinkedHashMap<>();
-    s.attributes.forEach((k, v) -> {
-      if (v != null && !InputOutputRule.isIoKey(k)) out.put(k, Values.text(v));
-    });
+    s.attributes.forEach(
+        (k, v) -> {
+          if (v != null && !InputOutputRule.isIoKey(k)) out.put(k, Values.text(v));
+        });
     return out;
   }
 }

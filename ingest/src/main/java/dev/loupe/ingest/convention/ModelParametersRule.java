@@ -11,22 +11,24 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Model parameters as a JSON object: {@code langfuse.observation.model.parameters}; for scope {@code ai} the AI
- * SDK settings (maxSteps, toolChoice, maxTokens, finishReason, system, maxRetries, mode, temperature);
- * {@code llm.invocation_parameters}; {@code model_config}; else every {@code gen_ai.request.*} and
- * {@code llm.invocation_parameters.*} key but the model. Strings and numbers stay, other values become JSON text.
+ * Model parameters as a JSON object: {@code langfuse.observation.model.parameters}; for scope
+ * {@code ai} the AI SDK settings (maxSteps, toolChoice, maxTokens, finishReason, system,
+ * maxRetries, mode, temperature); {@code llm.invocation_parameters}; {@code model_config}; else
+ * every {@code gen_ai.request.*} and {@code llm.invocation_parameters.*} key but the model. Strings
+ * and numbers stay, other values become JSON text.
  */
 final class ModelParametersRule {
   private static final String MODEL_CONFIG = "model_config";
   private static final String[][] VERCEL_SETTINGS = {
-      {"maxSteps", VercelAiAttributes.SETTINGS_MAX_STEPS},
-      {"toolChoice", VercelAiAttributes.PROMPT_TOOL_CHOICE},
-      {"maxTokens", GenAiAttributes.REQUEST_MAX_TOKENS},
-      {"finishReason", GenAiAttributes.RESPONSE_FINISH_REASONS, GenAiAttributes.FINISH_REASON},
-      {"system", GenAiAttributes.SYSTEM, VercelAiAttributes.MODEL_PROVIDER},
-      {"maxRetries", VercelAiAttributes.SETTINGS_MAX_RETRIES},
-      {"mode", VercelAiAttributes.SETTINGS_MODE},
-      {"temperature", GenAiAttributes.REQUEST_TEMPERATURE}};
+    {"maxSteps", VercelAiAttributes.SETTINGS_MAX_STEPS},
+    {"toolChoice", VercelAiAttributes.PROMPT_TOOL_CHOICE},
+    {"maxTokens", GenAiAttributes.REQUEST_MAX_TOKENS},
+    {"finishReason", GenAiAttributes.RESPONSE_FINISH_REASONS, GenAiAttributes.FINISH_REASON},
+    {"system", GenAiAttributes.SYSTEM, VercelAiAttributes.MODEL_PROVIDER},
+    {"maxRetries", VercelAiAttributes.SETTINGS_MAX_RETRIES},
+    {"mode", VercelAiAttributes.SETTINGS_MODE},
+    {"temperature", GenAiAttributes.REQUEST_TEMPERATURE}
+  };
 
   private ModelParametersRule() {}
 
@@ -34,7 +36,8 @@ final class ModelParametersRule {
   static @Nullable String apply(SpanView s) {
     Map<String, Object> params = fromJson(s.attr(LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS));
     if (params == null && s.scopeIs(VercelAiAttributes.SCOPE_NAME)) params = vercel(s);
-    if (params == null) params = fromJson(s.attr(OpenInferenceAttributes.LLM_INVOCATION_PARAMETERS));
+    if (params == null)
+      params = fromJson(s.attr(OpenInferenceAttributes.LLM_INVOCATION_PARAMETERS));
     if (params == null) params = fromJson(s.attr(MODEL_CONFIG));
     if (params == null) params = flattened(s);
     return params == null ? null : Json.write(params);
@@ -47,7 +50,8 @@ final class ModelParametersRule {
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       JsonNode v = e.getValue();
       if (v.isNull()) continue;
-      out.put(e.getKey(), v.isTextual() ? v.asText() : v.isNumber() ? v.numberValue() : v.toString());
+      out.put(
+          e.getKey(), v.isTextual() ? v.asText() : v.isNumber() ? v.numberValue() : v.toString());
     }
     return out.isEmpty() ? null : out;
   }

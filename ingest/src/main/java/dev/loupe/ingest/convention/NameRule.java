@@ -5,12 +5,16 @@ import dev.loupe.semconv.GenAiAttributes;
 import dev.loupe.semconv.VercelAiAttributes;
 
 /**
- * The observation name: {@code gen_ai.tool.name}, {@code genkit:name}, {@code logfire.msg},
- * {@code ai.toolCall.name}, {@code [ai.telemetry.functionId:]ai.operationId}, else the span name.
+ * The observation name: {@code gen_ai.tool.name}, {@code genkit:name}, {@code logfire.msg}, {@code
+ * ai.toolCall.name}, {@code [ai.telemetry.functionId:]ai.operationId}, else the span name.
  */
 final class NameRule {
-  private static final String[] NAME_KEYS = {GenAiAttributes.TOOL_NAME, FrameworkAttributes.GENKIT_NAME,
-      FrameworkAttributes.LOGFIRE_MSG, VercelAiAttributes.TOOL_CALL_NAME};
+  private static final String[] NAME_KEYS = {
+    GenAiAttributes.TOOL_NAME,
+    FrameworkAttributes.GENKIT_NAME,
+    FrameworkAttributes.LOGFIRE_MSG,
+    VercelAiAttributes.TOOL_CALL_NAME
+  };
 
   private NameRule() {}
 

@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The managed prompt a generation used: {@code langfuse.observation.prompt.name/version}, else
- * {@code langfuse.prompt.name/version}, else the AI SDK's {@code ai.telemetry.metadata.langfusePrompt} JSON
- * {@code {name, version}}. Only GENERATION observations link a prompt.
+ * {@code langfuse.prompt.name/version}, else the AI SDK's {@code
+ * ai.telemetry.metadata.langfusePrompt} JSON {@code {name, version}}. Only GENERATION observations
+ * link a prompt.
  */
 final class PromptRule {
   /** Name and version (either may be null). */

@@ -9,11 +9,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Chat content recorded as span events. OTel GenAI events: {@code gen_ai.{system,user,assistant,tool}.message}
- * become input messages {@code {role, ...attributes}}, {@code gen_ai.choice} events the output (one choice as an
- * object, several as an array). Older Spring AI / Semantic Kernel events: {@code gen_ai.content.prompt} and
- * {@code gen_ai.content.completion} carry the text in their {@code gen_ai.prompt}/{@code gen_ai.completion}
- * attribute.
+ * Chat content recorded as span events. OTel GenAI events: {@code
+ * gen_ai.{system,user,assistant,tool}.message} become input messages {@code {role, ...attributes}},
+ * {@code gen_ai.choice} events the output (one choice as an object, several as an array). Older
+ * Spring AI / Semantic Kernel events: {@code gen_ai.content.prompt} and {@code
+ * gen_ai.content.completion} carry the text in their {@code gen_ai.prompt}/{@code
+ * gen_ai.completion} attribute.
  */
 final class SpanEventMessages {
   /** What the events held; either side may be null. */
@@ -52,7 +53,8 @@ final class SpanEventMessages {
         output = content(e, GenAiAttributes.COMPLETION);
       }
     }
-    return input == null && output == null ? null
+    return input == null && output == null
+        ? null
         : new Found(input, output, "span events gen_ai.content.prompt / gen_ai.content.completion");
   }
 

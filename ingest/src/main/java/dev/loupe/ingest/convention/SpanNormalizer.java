@@ -10,11 +10,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Applies the attribute conventions of every dialect ({@code langfuse.*}, OTel GenAI {@code gen_ai.*} old and
- * new, Vercel AI SDK {@code ai.*}, OpenInference {@code llm.*}, and smaller frameworks) to one span: each field
- * comes from its rule class, first matching source wins, and {@link Observation#mappingNotes()} records which
- * source set type, name, level, model, usage, cost, input and output, or why a generation has no model or usage.
- * Stateless and thread-safe; one instance can serve every ingest thread.
+ * Applies the attribute conventions of every dialect ({@code langfuse.*}, OTel GenAI {@code
+ * gen_ai.*} old and new, Vercel AI SDK {@code ai.*}, OpenInference {@code llm.*}, and smaller
+ * frameworks) to one span: each field comes from its rule class, first matching source wins, and
+ * {@link Observation#mappingNotes()} records which source set type, name, level, model, usage,
+ * cost, input and output, or why a generation has no model or usage. Stateless and thread-safe; one
+ * instance can serve every ingest thread.
  *
  * <pre>{@code
  * NormalizedSpan n = new SpanNormalizer().normalize("proj-1", span);
@@ -22,12 +23,16 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class SpanNormalizer {
-  private static final String NO_MODEL = "missing: no model attribute (langfuse.observation.model.name, "
-      + "gen_ai.response.model, gen_ai.request.model, ai.model.id, llm.model_name)";
-  private static final String NO_USAGE = "missing: %s has model %s but no usage "
-      + "(langfuse.observation.usage_details, gen_ai.usage.*, llm.token_count.*)";
+  private static final String NO_MODEL =
+      "missing: no model attribute (langfuse.observation.model.name, "
+          + "gen_ai.response.model, gen_ai.request.model, ai.model.id, llm.model_name)";
+  private static final String NO_USAGE =
+      "missing: %s has model %s but no usage "
+          + "(langfuse.observation.usage_details, gen_ai.usage.*, llm.token_count.*)";
 
-  /** Normalizes one span of {@code projectId} into its observation and what it says about its trace. */
+  /**
+   * Normalizes one span of {@code projectId} into its observation and what it says about its trace.
+   */
   public NormalizedSpan normalize(String projectId, SpanRecord span) {
     SpanView s = new SpanView(span);
     Map<String, String> notes = new LinkedHashMap<>(12);
@@ -53,29 +58,30 @@ public final class SpanNormalizer {
     notes.put("output", io.output() != null ? io.source() : "none");
     PromptRule.Prompt prompt = PromptRule.apply(s, type.value());
 
-    Observation observation = Observation.builder(projectId, span.spanId(), span.traceId(), s.start())
-        .parentObservationId(s.parentId())
-        .type(type.value())
-        .name(name.value())
-        .endTime(s.end())
-        .completionStartTime(CompletionStartTimeRule.apply(s))
-        .level(level.value())
-        .statusMessage(StatusMessageRule.apply(s))
-        .model(modelName)
-        .modelParameters(ModelParametersRule.apply(s))
-        .input(io.input())
-        .output(io.output())
-        .metadata(MetadataRule.observation(s))
-        .usageDetails(usage == null ? Map.of() : usage.value())
-        .costDetails(cost.costs())
-        .costSource(cost.costSource())
-        .environment(EnvironmentRule.apply(s))
-        .version(VersionReleaseRule.version(s))
-        .release(VersionReleaseRule.release(s))
-        .promptName(prompt.name())
-        .promptVersion(prompt.version())
-        .mappingNotes(notes)
-        .build();
+    Observation observation =
+        Observation.builder(projectId, span.spanId(), span.traceId(), s.start())
+            .parentObservationId(s.parentId())
+            .type(type.value())
+            .name(name.value())
+            .endTime(s.end())
+            .completionStartTime(CompletionStartTimeRule.apply(s))
+            .level(level.value())
+            .statusMessage(StatusMessageRule.apply(s))
+            .model(modelName)
+            .modelParameters(ModelParametersRule.apply(s))
+            .input(io.input())
+            .output(io.output())
+            .metadata(MetadataRule.observation(s))
+            .usageDetails(usage == null ? Map.of() : usage.value())
+            .costDetails(cost.costs())
+            .costSource(cost.costSource())
+            .environment(EnvironmentRule.apply(s))
+            .version(VersionReleaseRule.version(s))
+            .release(VersionReleaseRule.release(s))
+            .promptName(prompt.name())
+            .promptVersion(prompt.version())
+            .mappingNotes(notes)
+            .build();
     Trace trace = TraceRule.apply(projectId, s, observation);
     return new NormalizedSpan(observation, trace);
   }

@@ -10,8 +10,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One span as the rules read it: attribute lookups that skip empty values, and the span's flattened keys sorted
- * into {@link KeyGroup}s in a single pass, so no rule scans all attributes again. One per span, not shared.
+ * One span as the rules read it: attribute lookups that skip empty values, and the span's flattened
+ * keys sorted into {@link KeyGroup}s in a single pass, so no rule scans all attributes again. One
+ * per span, not shared.
  */
 final class SpanView {
   final SpanRecord span;
@@ -35,7 +36,10 @@ final class SpanView {
     }
   }
 
-  /** The attribute's value when meaningful (not absent, not an empty string, list or map), else null. */
+  /**
+   * The attribute's value when meaningful (not absent, not an empty string, list or map), else
+   * null.
+   */
   @Nullable Object attr(String key) {
     Object v = attributes.get(key);
     return Values.meaningful(v) ? v : null;

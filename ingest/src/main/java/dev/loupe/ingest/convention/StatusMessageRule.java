@@ -6,8 +6,9 @@ import dev.loupe.semconv.LangfuseAttributes;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The status message: {@code langfuse.observation.status_message}, else the OTel status message, else (for a
- * span with error status) the first {@code exception} event as {@code "<type>: <message>"}.
+ * The status message: {@code langfuse.observation.status_message}, else the OTel status message,
+ * else (for a span with error status) the first {@code exception} event as {@code "<type>:
+ * <message>"}.
  */
 final class StatusMessageRule {
   private StatusMessageRule() {}
@@ -22,7 +23,8 @@ final class StatusMessageRule {
       if (!CommonAttributes.EXCEPTION_EVENT.equals(e.name())) continue;
       Object type = e.attributes().get(CommonAttributes.EXCEPTION_TYPE);
       Object message = e.attributes().get(CommonAttributes.EXCEPTION_MESSAGE);
-      if (Values.meaningful(type) && Values.meaningful(message)) return Values.text(type) + ": " + Values.text(message);
+      if (Values.meaningful(type) && Values.meaningful(message))
+        return Values.text(type) + ": " + Values.text(message);
       if (Values.meaningful(message)) return Values.text(message);
       if (Values.meaningful(type)) return Values.text(type);
     }

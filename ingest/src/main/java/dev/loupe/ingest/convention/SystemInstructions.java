@@ -7,17 +7,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code gen_ai.system_instructions} put in front of the input messages as system message(s), unless the input
- * already starts with one. Accepted forms: structured messages {@code [{"role":"system","parts":[...]}]} (each
- * kept, role defaulting to system); text parts {@code [{"type":"text","content":"..."}]} or strings (joined with
- * newlines into one {@code {"role":"system","content":...}}); a JSON string or plain text (one message).
+ * {@code gen_ai.system_instructions} put in front of the input messages as system message(s),
+ * unless the input already starts with one. Accepted forms: structured messages {@code
+ * [{"role":"system","parts":[...]}]} (each kept, role defaulting to system); text parts {@code
+ * [{"type":"text","content":"..."}]} or strings (joined with newlines into one {@code
+ * {"role":"system","content":...}}); a JSON string or plain text (one message).
  */
 final class SystemInstructions {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private SystemInstructions() {}
 
-  /** The input with the instructions prepended; {@code input} itself when there is nothing to add. */
+  /**
+   * The input with the instructions prepended; {@code input} itself when there is nothing to add.
+   */
   static @Nullable JsonNode prepend(@Nullable JsonNode input, Object instructions) {
     ArrayNode system = messages(instructions);
     if (system.isEmpty()) return input;
@@ -46,15 +49,23 @@ final class SystemInstructions {
       for (JsonNode m : node) {
         ObjectNode message = NODES.objectNode();
         message.put("role", m.path("role").asText("system"));
-        m.properties().forEach(e -> { if (!e.getKey().equals("role")) message.set(e.getKey(), e.getValue()); });
+        m.properties()
+            .forEach(
+                e -> {
+                  if (!e.getKey().equals("role")) message.set(e.getKey(), e.getValue());
+                });
         out.add(message);
       }
       return out;
     }
     StringBuilder joined = new StringBuilder();
     for (JsonNode part : node) {
-      String t = part.isTextual() ? part.asText()
-          : part.isObject() && part.path("content").isTextual() ? part.get("content").asText() : null;
+      String t =
+          part.isTextual()
+              ? part.asText()
+              : part.isObject() && part.path("content").isTextual()
+                  ? part.get("content").asText()
+                  : null;
       if (t == null) continue;
       if (!joined.isEmpty()) joined.append('\n');
       joined.append(t);

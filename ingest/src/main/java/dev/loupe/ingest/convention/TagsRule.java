@@ -9,16 +9,20 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Trace tags from {@code langfuse.trace.tags}, {@code langfuse.tags},
- * {@code langfuse.{observation,trace}.metadata.langfuse_tags}, {@code ai.telemetry.metadata.tags},
- * {@code tag.tags}: a string array, a JSON array string, a comma-separated list or a single string. Tags are
- * trimmed; empty ones dropped.
+ * Trace tags from {@code langfuse.trace.tags}, {@code langfuse.tags}, {@code
+ * langfuse.{observation,trace}.metadata.langfuse_tags}, {@code ai.telemetry.metadata.tags}, {@code
+ * tag.tags}: a string array, a JSON array string, a comma-separated list or a single string. Tags
+ * are trimmed; empty ones dropped.
  */
 final class TagsRule {
-  static final String[] TAG_KEYS = {LangfuseAttributes.TRACE_TAGS, LangfuseAttributes.TAGS,
-      LangfuseAttributes.OBSERVATION_METADATA_PREFIX + LangfuseAttributes.METADATA_KEY_TAGS,
-      LangfuseAttributes.TRACE_METADATA_PREFIX + LangfuseAttributes.METADATA_KEY_TAGS,
-      VercelAiAttributes.TELEMETRY_METADATA_TAGS, OpenInferenceAttributes.TAG_TAGS};
+  static final String[] TAG_KEYS = {
+    LangfuseAttributes.TRACE_TAGS,
+    LangfuseAttributes.TAGS,
+    LangfuseAttributes.OBSERVATION_METADATA_PREFIX + LangfuseAttributes.METADATA_KEY_TAGS,
+    LangfuseAttributes.TRACE_METADATA_PREFIX + LangfuseAttributes.METADATA_KEY_TAGS,
+    VercelAiAttributes.TELEMETRY_METADATA_TAGS,
+    OpenInferenceAttributes.TAG_TAGS
+  };
 
   private TagsRule() {}
 

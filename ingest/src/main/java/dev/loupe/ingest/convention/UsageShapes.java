@@ -6,45 +6,57 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Usage objects as SDK users pass them to {@code usageDetails}, often straight from the provider's response.
- * Providers disagree on whether cache tokens are part of the input count, so the shape decides:
+ * Usage objects as SDK users pass them to {@code usageDetails}, often straight from the provider's
+ * response. Providers disagree on whether cache tokens are part of the input count, so the shape
+ * decides:
+ *
  * <ul>
- *   <li>OpenAI Chat ({@code prompt_tokens}, {@code prompt_tokens_details.cached_tokens},
- *       {@code completion_tokens_details.reasoning_tokens}): prompt tokens INCLUDE cached ones and completion
- *       tokens include reasoning ones, so each detail becomes {@code input_<k>}/{@code output_<k>} and is
- *       subtracted from input/output.</li>
- *   <li>OpenAI Responses ({@code input_tokens_details}, {@code output_tokens_details}): the same.</li>
- *   <li>Anthropic ({@code cache_read_input_tokens}, {@code cache_creation_input_tokens}): {@code input_tokens}
- *       already EXCLUDES cache reads and writes, so nothing is subtracted; one-hour writes
- *       ({@code cache_creation.ephemeral_1h_input_tokens}) are kept apart.</li>
- *   <li>Vercel AI SDK usage ({@code inputTokens}, {@code cachedInputTokens}, {@code reasoningTokens}): input
- *       includes cached tokens, output includes reasoning; subtracted.</li>
- *   <li>Anything else (Langfuse's own {@code {"input":42,"output":17}}): numeric entries as they are, with
- *       {@code input_tokens}/{@code output_tokens}/{@code total_tokens} read as input/output/total.</li>
+ *   <li>OpenAI Chat ({@code prompt_tokens}, {@code prompt_tokens_details.cached_tokens}, {@code
+ *       completion_tokens_details.reasoning_tokens}): prompt tokens INCLUDE cached ones and
+ *       completion tokens include reasoning ones, so each detail becomes {@code input_<k>}/{@code
+ *       output_<k>} and is subtracted from input/output.
+ *   <li>OpenAI Responses ({@code input_tokens_details}, {@code output_tokens_details}): the same.
+ *   <li>Anthropic ({@code cache_read_input_tokens}, {@code cache_creation_input_tokens}): {@code
+ *       input_tokens} already EXCLUDES cache reads and writes, so nothing is subtracted; one-hour
+ *       writes ({@code cache_creation.ephemeral_1h_input_tokens}) are kept apart.
+ *   <li>Vercel AI SDK usage ({@code inputTokens}, {@code cachedInputTokens}, {@code
+ *       reasoningTokens}): input includes cached tokens, output includes reasoning; subtracted.
+ *   <li>Anything else (Langfuse's own {@code {"input":42,"output":17}}): numeric entries as they
+ *       are, with {@code input_tokens}/{@code output_tokens}/{@code total_tokens} read as
+ *       input/output/total.
  * </ul>
  */
 final class UsageShapes {
   private UsageShapes() {}
 
-  /** The usage and a note naming the shape (e.g. {@code " (OpenAI Chat shape)"}); null when nothing numeric. */
+  /**
+   * The usage and a note naming the shape (e.g. {@code " (OpenAI Chat shape)"}); null when nothing
+   * numeric.
+   */
   static @Nullable Mapped<Map<String, Long>> read(Object value) {
     JsonNode o = Values.tree(value);
     if (o == null || !o.isObject()) return null;
     Map<String, Long> usage = new LinkedHashMap<>();
     String shape;
     if (o.has("prompt_tokens") || o.has("completion_tokens") || o.has("prompt_tokens_details")) {
-      shape = openAi(o, "prompt", "completion", usage) ? " (OpenAI Chat shape; cached/reasoning tokens subtracted)"
-          : " (OpenAI Chat shape)";
+      shape =
+          openAi(o, "prompt", "completion", usage)
+              ? " (OpenAI Chat shape; cached/reasoning tokens subtracted)"
+              : " (OpenAI Chat shape)";
     } else if (o.has("input_tokens_details") || o.has("output_tokens_details")) {
-      shape = openAi(o, "input", "output", usage) ? " (OpenAI Responses shape; cached/reasoning tokens subtracted)"
-          : " (OpenAI Responses shape)";
+      shape =
+          openAi(o, "input", "output", usage)
+              ? " (OpenAI Responses shape; cached/reasoning tokens subtracted)"
+              : " (OpenAI Responses shape)";
     } else if (o.has("cache_read_input_tokens") || o.has("cache_creation_input_tokens")) {
       anthropic(o, usage);
       shape = " (Anthropic shape; input_tokens already exclude cache tokens)";
     } else if (o.has("inputTokens") || o.has("promptTokens") || o.has("cachedInputTokens")) {
       vercel(o, usage);
-      shape = UsageBuckets.makeExclusive(usage) ? " (AI SDK shape; cached/reasoning tokens subtracted)"
-          : " (AI SDK shape)";
+      shape =
+          UsageBuckets.makeExclusive(usage)
+              ? " (AI SDK shape; cached/reasoning tokens subtracted)"
+              : " (AI SDK shape)";
     } else {
       plain(o, usage);
       shape = "";
@@ -53,8 +65,8 @@ final class UsageShapes {
   }
 
   /**
-   * Fills usage from an OpenAI object whose counts are {@code <in>_tokens}; every detail is part of its total, so
-   * all are subtracted. True when anything was.
+   * Fills usage from an OpenAI object whose counts are {@code <in>_tokens}; every detail is part of
+   * its total, so all are subtracted. True when anything was.
    */
   private static boolean openAi(JsonNode o, String in, String out, Map<String, Long> usage) {
     Long input = Values.count(o.get(in + "_tokens"));
@@ -94,8 +106,14 @@ final class UsageShapes {
   }
 
   private static void vercel(JsonNode o, Map<String, Long> usage) {
-    put(usage, UsageBuckets.INPUT, o.has("inputTokens") ? o.get("inputTokens") : o.get("promptTokens"));
-    put(usage, UsageBuckets.OUTPUT, o.has("outputTokens") ? o.get("outputTokens") : o.get("completionTokens"));
+    put(
+        usage,
+        UsageBuckets.INPUT,
+        o.has("inputTokens") ? o.get("inputTokens") : o.get("promptTokens"));
+    put(
+        usage,
+        UsageBuckets.OUTPUT,
+        o.has("outputTokens") ? o.get("outputTokens") : o.get("completionTokens"));
     put(usage, UsageBuckets.TOTAL, o.get("totalTokens"));
     put(usage, UsageBuckets.INPUT_CACHED, o.get("cachedInputTokens"));
     put(usage, UsageBuckets.OUTPUT_REASONING, o.get("reasoningTokens"));
@@ -103,12 +121,13 @@ final class UsageShapes {
 
   private static void plain(JsonNode o, Map<String, Long> usage) {
     for (Map.Entry<String, JsonNode> e : o.properties()) {
-      String key = switch (e.getKey()) {
-        case "input_tokens" -> UsageBuckets.INPUT;
-        case "output_tokens" -> UsageBuckets.OUTPUT;
-        case "total_tokens" -> UsageBuckets.TOTAL;
-        default -> e.getKey();
-      };
+      String key =
+          switch (e.getKey()) {
+            case "input_tokens" -> UsageBuckets.INPUT;
+            case "output_tokens" -> UsageBuckets.OUTPUT;
+            case "total_tokens" -> UsageBuckets.TOTAL;
+            default -> e.getKey();
+          };
       Long n = e.getValue().isNumber() ? Values.count(e.getValue()) : null;
       if (n != null) usage.putIfAbsent(key, n);
     }
@@ -118,7 +137,8 @@ final class UsageShapes {
   private static void passThrough(JsonNode o, Map<String, Long> usage) {
     for (Map.Entry<String, JsonNode> e : o.properties()) {
       String k = e.getKey();
-      if (k.endsWith("_tokens") || k.endsWith("_tokens_details") || !e.getValue().isNumber()) continue;
+      if (k.endsWith("_tokens") || k.endsWith("_tokens_details") || !e.getValue().isNumber())
+        continue;
       put(usage, k, e.getValue());
     }
   }

@@ -18,17 +18,22 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Conversions of decoded attribute values ({@code String}, {@code Long}, {@code Double}, {@code Boolean},
- * {@code byte[]}, {@code List}, {@code Map}) into what the model keeps.
+ * Conversions of decoded attribute values ({@code String}, {@code Long}, {@code Double}, {@code
+ * Boolean}, {@code byte[]}, {@code List}, {@code Map}) into what the model keeps.
  */
 final class Values {
   /**
-   * Reads decimals as {@code BigDecimal} so costs and numbers keep the digits that were sent, and rejects
-   * trailing text: without that, Jackson reads {@code "3 documents"} as the number 3.
+   * Reads decimals as {@code BigDecimal} so costs and numbers keep the digits that were sent, and
+   * rejects trailing text: without that, Jackson reads {@code "3 documents"} as the number 3.
    */
-  private static final ObjectReader READER = Json.MAPPER.reader()
-      .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+  private static final ObjectReader READER =
+      Json.MAPPER
+          .reader()
+          .with(
+              DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS,
+              DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+
   private static final String JSON_STARTS = "{[\"-0123456789tfn";
 
   private Values() {}
@@ -48,8 +53,8 @@ final class Values {
   }
 
   /**
-   * A value as JSON text: a string holding one whole JSON value is kept (compacted), any other string becomes a
-   * JSON string; other values are written as JSON.
+   * A value as JSON text: a string holding one whole JSON value is kept (compacted), any other
+   * string becomes a JSON string; other values are written as JSON.
    */
   static String jsonText(Object v) {
     if (!(v instanceof String s)) return Json.write(v);
@@ -58,11 +63,15 @@ final class Values {
     return compact != null ? compact : Json.quote(s);
   }
 
-  /** One whole JSON value re-written without whitespace, token by token (numbers exact); null if not JSON. */
+  /**
+   * One whole JSON value re-written without whitespace, token by token (numbers exact); null if not
+   * JSON.
+   */
   private static @Nullable String compact(String s) {
     JsonFactory factory = Json.MAPPER.getFactory();
     StringWriter out = new StringWriter(s.length());
-    try (JsonParser p = factory.createParser(s); JsonGenerator g = factory.createGenerator(out)) {
+    try (JsonParser p = factory.createParser(s);
+        JsonGenerator g = factory.createGenerator(out)) {
       JsonToken t = p.nextToken();
       int depth = 0;
       while (t != null) {
@@ -80,8 +89,8 @@ final class Values {
   }
 
   /**
-   * A value to embed inside a JSON tree: strings holding a JSON object or array become that tree, other strings
-   * and values stay as they are.
+   * A value to embed inside a JSON tree: strings holding a JSON object or array become that tree,
+   * other strings and values stay as they are.
    */
   static Object embeddable(Object v) {
     if (v instanceof String s) {
@@ -125,9 +134,12 @@ final class Values {
   static @Nullable Long count(@Nullable Object v) {
     if (v instanceof Long l) return Math.max(l, 0);
     if (v instanceof Integer i) return (long) Math.max(i, 0);
-    if (v instanceof Double d) return d.isNaN() || d.isInfinite() ? null : Math.max(Math.round(d), 0);
-    if (v instanceof BigDecimal b) return Math.max(b.setScale(0, java.math.RoundingMode.HALF_UP).longValue(), 0);
-    if (v instanceof JsonNode n) return n.isNumber() ? count(n.decimalValue()) : n.isTextual() ? count(n.asText()) : null;
+    if (v instanceof Double d)
+      return d.isNaN() || d.isInfinite() ? null : Math.max(Math.round(d), 0);
+    if (v instanceof BigDecimal b)
+      return Math.max(b.setScale(0, java.math.RoundingMode.HALF_UP).longValue(), 0);
+    if (v instanceof JsonNode n)
+      return n.isNumber() ? count(n.decimalValue()) : n.isTextual() ? count(n.asText()) : null;
     if (v instanceof String s) {
       BigDecimal d = decimal(s);
       return d == null ? null : count(d);
@@ -141,7 +153,8 @@ final class Values {
     if (v instanceof Long l) return BigDecimal.valueOf(l);
     if (v instanceof Integer i) return BigDecimal.valueOf(i);
     if (v instanceof Double d) return d.isNaN() || d.isInfinite() ? null : BigDecimal.valueOf(d);
-    if (v instanceof JsonNode n) return n.isNumber() ? n.decimalValue() : n.isTextual() ? decimal(n.asText()) : null;
+    if (v instanceof JsonNode n)
+      return n.isNumber() ? n.decimalValue() : n.isTextual() ? decimal(n.asText()) : null;
     if (v instanceof String s) {
       String t = s.strip();
       if (t.isEmpty() || t.length() > 64) return null;

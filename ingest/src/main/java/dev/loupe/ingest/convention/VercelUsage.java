@@ -8,28 +8,46 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Usage of Vercel AI SDK spans (scope {@code ai}): input/output from {@code gen_ai.usage.*} (the SDK's own
- * {@code ai.usage.promptTokens} is ignored: it also sits on the outer span and would count twice), total from
- * {@code ai.usage.tokens}, cache and reasoning details from {@code ai.usage.*} and
- * {@code ai.response.providerMetadata} (openai, anthropic, bedrock); then input/output made exclusive of them.
+ * Usage of Vercel AI SDK spans (scope {@code ai}): input/output from {@code gen_ai.usage.*} (the
+ * SDK's own {@code ai.usage.promptTokens} is ignored: it also sits on the outer span and would
+ * count twice), total from {@code ai.usage.tokens}, cache and reasoning details from {@code
+ * ai.usage.*} and {@code ai.response.providerMetadata} (openai, anthropic, bedrock); then
+ * input/output made exclusive of them.
  */
 final class VercelUsage {
   private VercelUsage() {}
 
   static @Nullable Mapped<Map<String, Long>> read(SpanView s) {
     Map<String, Long> usage = new LinkedHashMap<>();
-    put(usage, UsageBuckets.INPUT, s, GenAiAttributes.USAGE_PROMPT_TOKENS, GenAiAttributes.USAGE_INPUT_TOKENS);
-    put(usage, UsageBuckets.OUTPUT, s, GenAiAttributes.USAGE_COMPLETION_TOKENS, GenAiAttributes.USAGE_OUTPUT_TOKENS);
-    put(usage, UsageBuckets.TOTAL, s, VercelAiAttributes.USAGE_TOKENS, VercelAiAttributes.USAGE_TOTAL_TOKENS);
+    put(
+        usage,
+        UsageBuckets.INPUT,
+        s,
+        GenAiAttributes.USAGE_PROMPT_TOKENS,
+        GenAiAttributes.USAGE_INPUT_TOKENS);
+    put(
+        usage,
+        UsageBuckets.OUTPUT,
+        s,
+        GenAiAttributes.USAGE_COMPLETION_TOKENS,
+        GenAiAttributes.USAGE_OUTPUT_TOKENS);
+    put(
+        usage,
+        UsageBuckets.TOTAL,
+        s,
+        VercelAiAttributes.USAGE_TOKENS,
+        VercelAiAttributes.USAGE_TOTAL_TOKENS);
     put(usage, UsageBuckets.INPUT_CACHED, s, VercelAiAttributes.USAGE_CACHED_INPUT_TOKENS);
     put(usage, UsageBuckets.OUTPUT_REASONING, s, VercelAiAttributes.USAGE_REASONING_TOKENS);
     JsonNode meta = Values.tree(s.attr(VercelAiAttributes.RESPONSE_PROVIDER_METADATA));
     if (meta != null && meta.isObject()) providerMetadata(meta, usage);
     if (usage.isEmpty()) return null;
     boolean subtracted = UsageBuckets.makeExclusive(usage);
-    return new Mapped<>(usage, subtracted
-        ? "Vercel AI SDK gen_ai.usage.* + ai.usage.* (input/output made exclusive of cache/reasoning)"
-        : "Vercel AI SDK gen_ai.usage.* + ai.usage.*");
+    return new Mapped<>(
+        usage,
+        subtracted
+            ? "Vercel AI SDK gen_ai.usage.* + ai.usage.* (input/output made exclusive of cache/reasoning)"
+            : "Vercel AI SDK gen_ai.usage.* + ai.usage.*");
   }
 
   private static void providerMetadata(JsonNode meta, Map<String, Long> usage) {

@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Environment names as Langfuse keeps them: lowercase, leading {@code langfuse-}/{@code langfuse_} prefixes
- * removed, at most 40 characters of {@code [a-z0-9-_]}; anything else is {@code "default"}.
+ * Environment names as Langfuse keeps them: lowercase, leading {@code langfuse-}/{@code langfuse_}
+ * prefixes removed, at most 40 characters of {@code [a-z0-9-_]}; anything else is {@code
+ * "default"}.
  */
 final class Environments {
   static final int MAX_LENGTH = 40;

@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
-/** The {@code type} of a batch event: what it writes and, for observations, which type it carries. */
+/**
+ * The {@code type} of a batch event: what it writes and, for observations, which type it carries.
+ */
 enum EventType {
   TRACE_CREATE("trace-create", Kind.TRACE, null, false),
   SPAN_CREATE("span-create", Kind.OBSERVATION, ObservationType.SPAN, false),
@@ -28,7 +30,12 @@ enum EventType {
   SCORE_CREATE("score-create", Kind.SCORE, null, false),
   SDK_LOG("sdk-log", Kind.SDK_LOG, null, false);
 
-  enum Kind { TRACE, OBSERVATION, SCORE, SDK_LOG }
+  enum Kind {
+    TRACE,
+    OBSERVATION,
+    SCORE,
+    SDK_LOG
+  }
 
   static final String WIRE_NAMES =
       Arrays.stream(values()).map(EventType::wire).collect(Collectors.joining(", "));
@@ -49,12 +56,23 @@ enum EventType {
     return Arrays.stream(values()).filter(t -> t.wire.equals(wire)).findFirst();
   }
 
-  String wire() { return wire; }
+  String wire() {
+    return wire;
+  }
 
-  Kind kind() { return kind; }
+  Kind kind() {
+    return kind;
+  }
 
-  /** The observation type the event carries; null for legacy observation events (read {@code body.type}). */
-  @Nullable ObservationType observationType() { return observationType; }
+  /**
+   * The observation type the event carries; null for legacy observation events (read {@code
+   * body.type}).
+   */
+  @Nullable ObservationType observationType() {
+    return observationType;
+  }
 
-  boolean isUpdate() { return update; }
+  boolean isUpdate() {
+    return update;
+  }
 }

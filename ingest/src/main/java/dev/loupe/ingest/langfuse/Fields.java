@@ -98,13 +98,16 @@ final class Fields {
     if (v == null) return null;
     if (v.isTextual()) {
       try {
-        return OffsetDateTime.parse(v.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        return OffsetDateTime.parse(v.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            .toInstant();
       } catch (DateTimeParseException e) {
         // reported below
       }
     }
-    throw invalid(field, "must be an ISO 8601 date-time with offset such as 2024-05-01T12:00:00.000Z, got "
-        + describe(v));
+    throw invalid(
+        field,
+        "must be an ISO 8601 date-time with offset such as 2024-05-01T12:00:00.000Z, got "
+            + describe(v));
   }
 
   @Nullable Boolean bool(String field) {
@@ -140,9 +143,10 @@ final class Fields {
     JsonNode v = value(field);
     if (v == null) return null;
     if (!v.isNumber()) throw invalid(field, "must be a non-negative number, got " + describe(v));
-    BigDecimal n = v.isIntegralNumber() ? new BigDecimal(v.bigIntegerValue())
-        : v.isBigDecimal() ? v.decimalValue()
-        : BigDecimal.valueOf(v.doubleValue());
+    BigDecimal n =
+        v.isIntegralNumber()
+            ? new BigDecimal(v.bigIntegerValue())
+            : v.isBigDecimal() ? v.decimalValue() : BigDecimal.valueOf(v.doubleValue());
     if (n.signum() < 0) throw invalid(field, "must be a non-negative number, got " + v.asText());
     n = n.stripTrailingZeros();
     return n.scale() < 0 ? n.setScale(0) : n;
@@ -155,7 +159,8 @@ final class Fields {
     List<String> out = new ArrayList<>(v.size());
     for (int i = 0; i < v.size(); i++) {
       JsonNode item = v.get(i);
-      if (!item.isTextual()) throw invalid(field + "[" + i + "]", "must be a string, got " + describe(item));
+      if (!item.isTextual())
+        throw invalid(field + "[" + i + "]", "must be a string, got " + describe(item));
       out.add(item.textValue());
     }
     return out;
@@ -166,7 +171,10 @@ final class Fields {
     return Json.write(value(field));
   }
 
-  /** Metadata as a JSON object; any other JSON value is kept as {@code {"metadata": value}}, as Langfuse does. */
+  /**
+   * Metadata as a JSON object; any other JSON value is kept as {@code {"metadata": value}}, as
+   * Langfuse does.
+   */
   @Nullable String metadata(String field) {
     JsonNode v = value(field);
     if (v == null || v.isObject()) return Json.write(v);

@@ -18,28 +18,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Langfuse {@code POST /api/public/ingestion} batch bodies ({@code {"batch": [event, ...], "metadata": ...}})
- * to the model.
+ * Langfuse {@code POST /api/public/ingestion} batch bodies ({@code {"batch": [event, ...],
+ * "metadata": ...}}) to the model.
  *
- * <p>Each event is validated on its own: a bad event becomes an {@link EventError} naming the field and the
- * reason, and the other events of the batch still succeed. {@code trace-create} yields a {@link Trace}; span,
- * generation, event, agent, tool, chain, retriever, evaluator, embedding, guardrail and the legacy observation
- * creates/updates yield an {@link Observation} plus a shallow trace so that the trace exists. Updates are later
- * writes of the same id, merged by storage.
+ * <p>Each event is validated on its own: a bad event becomes an {@link EventError} naming the field
+ * and the reason, and the other events of the batch still succeed. {@code trace-create} yields a
+ * {@link Trace}; span, generation, event, agent, tool, chain, retriever, evaluator, embedding,
+ * guardrail and the legacy observation creates/updates yield an {@link Observation} plus a shallow
+ * trace so that the trace exists. Updates are later writes of the same id, merged by storage.
  *
- * <p>Not stored: {@code sdk-log} is accepted and dropped (it is the SDK's own diagnostics). {@code score-create}
- * is reported as an error (status 400, "scores are not supported by this server yet") rather than silently
- * accepted, so that a client does not believe its scores were kept.
+ * <p>Not stored: {@code sdk-log} is accepted and dropped (it is the SDK's own diagnostics). {@code
+ * score-create} is reported as an error (status 400, "scores are not supported by this server yet")
+ * rather than silently accepted, so that a client does not believe its scores were kept.
  */
 public final class LangfuseBatchIngest {
   private static final ObjectReader READER =
       Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /**
-   * Parses and normalizes one batch. Each event yields either a trace/observation write or a per-event error;
-   * {@link BatchResult} says which event ids succeeded and why the others failed.
+   * Parses and normalizes one batch. Each event yields either a trace/observation write or a
+   * per-event error; {@link BatchResult} says which event ids succeeded and why the others failed.
    *
-   * @throws dev.loupe.ingest.BadPayloadException when the envelope itself is invalid (not JSON, no batch array)
+   * @throws dev.loupe.ingest.BadPayloadException when the envelope itself is invalid (not JSON, no
+   *     batch array)
    */
   public BatchResult ingest(String projectId, byte[] jsonBody) {
     JsonNode batch = batch(jsonBody);
@@ -58,15 +59,24 @@ public final class LangfuseBatchIngest {
         if (timestamp == null) throw envelope.invalid("timestamp", "is required");
         String wireType = envelope.string("type");
         if (wireType == null) throw envelope.invalid("type", "is required");
-        EventType type = EventType.fromWire(wireType).orElseThrow(() -> envelope.invalid("type",
-            "unknown event type '" + wireType + "', expected one of " + EventType.WIRE_NAMES));
+        EventType type =
+            EventType.fromWire(wireType)
+                .orElseThrow(
+                    () ->
+                        envelope.invalid(
+                            "type",
+                            "unknown event type '"
+                                + wireType
+                                + "', expected one of "
+                                + EventType.WIRE_NAMES));
         Fields body = Fields.of(envelope.value("body"), "body");
         switch (type.kind()) {
           case TRACE -> traces.add(TraceMapper.trace(projectId, timestamp, body));
           case OBSERVATION -> {
             String bodyId = body.requiredId("id");
-            Observation o = ObservationMapper.observation(projectId, type, timestamp, body,
-                traceIdByObservation.get(bodyId));
+            Observation o =
+                ObservationMapper.observation(
+                    projectId, type, timestamp, body, traceIdByObservation.get(bodyId));
             if (o.mappingNotes().containsKey("traceId")) {
               traceIdByObservation.putIfAbsent(bodyId, o.traceId());
             } else {
@@ -75,8 +85,9 @@ public final class LangfuseBatchIngest {
             observations.add(o);
             traces.add(TraceMapper.shallow(o));
           }
-          case SCORE -> throw new InvalidEventException("scores are not supported by this server yet");
-          case SDK_LOG -> { }
+          case SCORE ->
+              throw new InvalidEventException("scores are not supported by this server yet");
+          case SDK_LOG -> {}
         }
         successes.add(eventId);
       } catch (InvalidEventException e) {
@@ -93,40 +104,52 @@ public final class LangfuseBatchIngest {
     try {
       root = READER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new BadPayloadException(BadPayloadException.Reason.MALFORMED,
-          "body is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new BadPayloadException(
+          BadPayloadException.Reason.MALFORMED,
+          "body is not valid JSON: " + e.getOriginalMessage(),
+          e);
     } catch (IOException e) {
-      throw new BadPayloadException(BadPayloadException.Reason.MALFORMED, "body cannot be read: " + e, e);
+      throw new BadPayloadException(
+          BadPayloadException.Reason.MALFORMED, "body cannot be read: " + e, e);
     }
     if (root == null || root.isMissingNode()) {
-      throw new BadPayloadException(BadPayloadException.Reason.MALFORMED, "body is empty; expected {\"batch\": [...]}");
+      throw new BadPayloadException(
+          BadPayloadException.Reason.MALFORMED, "body is empty; expected {\"batch\": [...]}");
     }
     if (!root.isObject()) {
-      throw new BadPayloadException(BadPayloadException.Reason.MALFORMED,
+      throw new BadPayloadException(
+          BadPayloadException.Reason.MALFORMED,
           "body must be a JSON object {\"batch\": [...]}, got " + Fields.describe(root));
     }
     JsonNode batch = root.get("batch");
     if (batch == null || !batch.isArray()) {
-      throw new BadPayloadException(BadPayloadException.Reason.MALFORMED,
-          "batch: required array of events" + (batch == null ? "" : ", got " + Fields.describe(batch)));
+      throw new BadPayloadException(
+          BadPayloadException.Reason.MALFORMED,
+          "batch: required array of events"
+              + (batch == null ? "" : ", got " + Fields.describe(batch)));
     }
     return batch;
   }
 
-  /** The event's id for error reports when it is a usable string; otherwise the caller uses the position. */
+  /**
+   * The event's id for error reports when it is a usable string; otherwise the caller uses the
+   * position.
+   */
   private static Optional<String> eventId(JsonNode event) {
     JsonNode id = event.get("id");
-    return id != null && id.isTextual() && !id.textValue().isBlank() ? Optional.of(id.textValue())
+    return id != null && id.isTextual() && !id.textValue().isBlank()
+        ? Optional.of(id.textValue())
         : Optional.empty();
   }
 
   /**
    * The outcome: what to store, plus the Langfuse 207 body parts.
    *
-   * @param toStore traces and observations of the successful events; {@code rejected} mirrors {@code errors}
+   * @param toStore traces and observations of the successful events; {@code rejected} mirrors
+   *     {@code errors}
    * @param successes event ids accepted (including {@code sdk-log} events, which store nothing)
-   * @param errors per-event errors (event id, or {@code batch[i]} when the event has no usable id; status 400;
-   *     message naming the field)
+   * @param errors per-event errors (event id, or {@code batch[i]} when the event has no usable id;
+   *     status 400; message naming the field)
    */
   public record BatchResult(IngestResult toStore, List<String> successes, List<EventError> errors) {
     public BatchResult {

@@ -9,15 +9,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Observation create/update bodies to observations, with mapping notes saying where derived fields came from. */
+/**
+ * Observation create/update bodies to observations, with mapping notes saying where derived fields
+ * came from.
+ */
 final class ObservationMapper {
   private ObservationMapper() {}
 
   /**
-   * @param traceIdInBatch the trace id an earlier event of the same batch gave this observation id, used when
-   *     the body has none
+   * @param traceIdInBatch the trace id an earlier event of the same batch gave this observation id,
+   *     used when the body has none
    */
-  static Observation observation(String projectId, EventType event, Instant eventTime, Fields body,
+  static Observation observation(
+      String projectId,
+      EventType event,
+      Instant eventTime,
+      Fields body,
       @Nullable String traceIdInBatch) {
     String id = body.requiredId("id");
     Map<String, String> notes = new LinkedHashMap<>();
@@ -26,9 +33,11 @@ final class ObservationMapper {
     String traceId = body.id("traceId");
     if (traceId == null) {
       traceId = traceIdInBatch != null ? traceIdInBatch : id;
-      notes.put("traceId", traceIdInBatch != null
-          ? "missing on " + event.wire() + ": taken from an earlier event of the batch"
-          : "missing on " + event.wire() + ": the observation id is used as trace id");
+      notes.put(
+          "traceId",
+          traceIdInBatch != null
+              ? "missing on " + event.wire() + ": taken from an earlier event of the batch"
+              : "missing on " + event.wire() + ": the observation id is used as trace id");
     }
     Instant start = body.instant("startTime");
     if (start == null) {
@@ -38,13 +47,19 @@ final class ObservationMapper {
     String promptName = body.string("promptName");
     Integer promptVersion = body.integer("promptVersion");
     if ((promptName == null) != (promptVersion == null)) {
-      throw body.invalid(promptName == null ? "promptName" : "promptVersion",
+      throw body.invalid(
+          promptName == null ? "promptName" : "promptVersion",
           "promptName and promptVersion must be sent together or not at all");
     }
     String rawEnvironment = body.string("environment");
     if (Environments.wasReplaced(rawEnvironment)) {
-      notes.put("environment", "'" + rawEnvironment + "' is not a valid environment name (at most "
-          + Environments.MAX_LENGTH + " characters of a-z, 0-9, '-', '_'): default used");
+      notes.put(
+          "environment",
+          "'"
+              + rawEnvironment
+              + "' is not a valid environment name (at most "
+              + Environments.MAX_LENGTH
+              + " characters of a-z, 0-9, '-', '_'): default used");
     }
     UsageReader.Result usage = UsageReader.read(body);
     if (usage.usageNote() != null) notes.put("usage", usage.usageNote());
@@ -82,8 +97,9 @@ final class ObservationMapper {
     }
     String wire = body.string("type");
     if (wire == null) throw body.invalid("type", "is required on " + event.wire());
-    ObservationType type = ObservationType.fromWire(wire)
-        .orElseThrow(() -> body.invalid("type", "unknown observation type '" + wire + "'"));
+    ObservationType type =
+        ObservationType.fromWire(wire)
+            .orElseThrow(() -> body.invalid("type", "unknown observation type '" + wire + "'"));
     notes.put("type", "ingestion event " + event.wire() + " (body.type " + wire + ")");
     return type;
   }
@@ -91,7 +107,10 @@ final class ObservationMapper {
   private static Level level(Fields body) {
     String wire = body.string("level");
     if (wire == null) return Level.DEFAULT;
-    return Level.parse(wire).orElseThrow(() ->
-        body.invalid("level", "must be DEBUG, DEFAULT, WARNING or ERROR, got '" + wire + "'"));
+    return Level.parse(wire)
+        .orElseThrow(
+            () ->
+                body.invalid(
+                    "level", "must be DEBUG, DEFAULT, WARNING or ERROR, got '" + wire + "'"));
   }
 }

@@ -29,8 +29,13 @@ final class TraceMapper {
         .build();
   }
 
-  /** The trace an observation belongs to, with only what the observation knows, so that the trace exists. */
+  /**
+   * The trace an observation belongs to, with only what the observation knows, so that the trace
+   * exists.
+   */
   static Trace shallow(Observation o) {
-    return Trace.builder(o.projectId(), o.traceId(), o.startTime()).environment(o.environment()).build();
+    return Trace.builder(o.projectId(), o.traceId(), o.startTime())
+        .environment(o.environment())
+        .build();
   }
 }

@@ -13,19 +13,25 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads {@code usageDetails}, legacy {@code usage} and {@code costDetails} of an observation body.
  *
- * <p>{@code usageDetails} wins over {@code usage}; {@code costDetails} wins over the legacy
- * {@code usage.inputCost/outputCost/totalCost}. Both are validated whenever present. {@code usageDetails} is
- * the OpenAI Chat shape ({@code prompt_tokens, completion_tokens, total_tokens} and optional
- * {@code *_tokens_details}, nothing else), the OpenAI Responses shape ({@code input_tokens, ...}) or a plain map
- * of counts, tried in that order; details become {@code input_<k>}/{@code output_<k>} and are subtracted from
- * input/output (never below 0).
+ * <p>{@code usageDetails} wins over {@code usage}; {@code costDetails} wins over the legacy {@code
+ * usage.inputCost/outputCost/totalCost}. Both are validated whenever present. {@code usageDetails}
+ * is the OpenAI Chat shape ({@code prompt_tokens, completion_tokens, total_tokens} and optional
+ * {@code *_tokens_details}, nothing else), the OpenAI Responses shape ({@code input_tokens, ...})
+ * or a plain map of counts, tried in that order; details become {@code input_<k>}/{@code
+ * output_<k>} and are subtracted from input/output (never below 0).
  */
 final class UsageReader {
   private static final List<String> LEGACY_UNITS =
       List.of("TOKENS", "CHARACTERS", "MILLISECONDS", "SECONDS", "REQUESTS", "IMAGES");
 
-  /** The usage and cost of one observation, with the rule that produced each (null when nothing was sent). */
-  record Result(Map<String, Long> usage, @Nullable String usageNote, Map<String, BigDecimal> cost,
+  /**
+   * The usage and cost of one observation, with the rule that produced each (null when nothing was
+   * sent).
+   */
+  record Result(
+      Map<String, Long> usage,
+      @Nullable String usageNote,
+      Map<String, BigDecimal> cost,
       @Nullable String costNote) {}
 
   private UsageReader() {}
@@ -66,9 +72,11 @@ final class UsageReader {
     }
     for (Map.Entry<String, JsonNode> e : details.entries()) {
       if (e.getValue().isObject() && e.getKey().endsWith("_tokens_details")) {
-        throw details.invalid(e.getKey(), "a details object is only accepted in the OpenAI shapes, which need "
-            + "exactly prompt_tokens, completion_tokens, total_tokens (or input_tokens, output_tokens, "
-            + "total_tokens) beside it");
+        throw details.invalid(
+            e.getKey(),
+            "a details object is only accepted in the OpenAI shapes, which need "
+                + "exactly prompt_tokens, completion_tokens, total_tokens (or input_tokens, output_tokens, "
+                + "total_tokens) beside it");
       }
       Long n = details.count(e.getKey());
       if (n != null) out.put(e.getKey(), n);
@@ -77,12 +85,23 @@ final class UsageReader {
   }
 
   private static boolean isOpenAiShape(Fields d, Set<String> keys, String in, String out) {
-    Set<String> allowed = Set.of(in + "_tokens", out + "_tokens", "total_tokens", in + "_tokens_details",
-        out + "_tokens_details");
-    return allowed.containsAll(keys) && d.has(in + "_tokens") && d.has(out + "_tokens") && d.has("total_tokens");
+    Set<String> allowed =
+        Set.of(
+            in + "_tokens",
+            out + "_tokens",
+            "total_tokens",
+            in + "_tokens_details",
+            out + "_tokens_details");
+    return allowed.containsAll(keys)
+        && d.has(in + "_tokens")
+        && d.has(out + "_tokens")
+        && d.has("total_tokens");
   }
 
-  /** Fills {@code out} from an OpenAI usage object; returns what was subtracted, for the mapping note. */
+  /**
+   * Fills {@code out} from an OpenAI usage object; returns what was subtracted, for the mapping
+   * note.
+   */
   private static String openAi(Fields d, String in, String out, Map<String, Long> usage) {
     long input = d.count(in + "_tokens");
     long output = d.count(out + "_tokens");
@@ -90,12 +109,20 @@ final class UsageReader {
     usage.put("output", output);
     usage.put("total", d.count("total_tokens"));
     List<String> subtracted = new ArrayList<>();
-    usage.put("input", subtractDetails(d.object(in + "_tokens_details"), "input", input, usage, subtracted));
-    usage.put("output", subtractDetails(d.object(out + "_tokens_details"), "output", output, usage, subtracted));
+    usage.put(
+        "input",
+        subtractDetails(d.object(in + "_tokens_details"), "input", input, usage, subtracted));
+    usage.put(
+        "output",
+        subtractDetails(d.object(out + "_tokens_details"), "output", output, usage, subtracted));
     return subtracted.isEmpty() ? "" : ": " + String.join(", ", subtracted);
   }
 
-  private static long subtractDetails(@Nullable Fields details, String prefix, long base, Map<String, Long> usage,
+  private static long subtractDetails(
+      @Nullable Fields details,
+      String prefix,
+      long base,
+      Map<String, Long> usage,
       List<String> subtracted) {
     if (details == null) return base;
     long left = base;
@@ -112,7 +139,8 @@ final class UsageReader {
   private static Map<String, Long> legacyUsage(Fields usage) {
     String unit = usage.string("unit");
     if (unit != null && !LEGACY_UNITS.contains(unit)) {
-      throw usage.invalid("unit", "must be one of " + String.join(", ", LEGACY_UNITS) + ", got '" + unit + "'");
+      throw usage.invalid(
+          "unit", "must be one of " + String.join(", ", LEGACY_UNITS) + ", got '" + unit + "'");
     }
     Map<String, Long> openAi = counts(usage, "promptTokens", "completionTokens", "totalTokens");
     Map<String, Long> plain = counts(usage, "input", "output", "total");

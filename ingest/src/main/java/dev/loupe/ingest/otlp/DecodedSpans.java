@@ -4,8 +4,9 @@ import dev.loupe.ingest.IngestResult.Rejection;
 import java.util.List;
 
 /**
- * What a decoder read from one OTLP export request: the valid spans and the rejected ones, both in wire order.
- * A span is rejected when its ids are unusable (missing, wrong length, not hex, all zeros); the reason names the
- * span (its position in the request and its name) and the field. The lists are owned by the caller.
+ * What a decoder read from one OTLP export request: the valid spans and the rejected ones, both in
+ * wire order. A span is rejected when its ids are unusable (missing, wrong length, not hex, all
+ * zeros); the reason names the span (its position in the request and its name) and the field. The
+ * lists are owned by the caller.
  */
 public record DecodedSpans(List<SpanRecord> spans, List<Rejection> rejected) {}

@@ -9,6 +9,7 @@ import java.util.zip.GZIPInputStream;
 /** Inflates gzip bodies with a cap on the inflated size, so a small bomb cannot exhaust memory. */
 final class Gzip {
   private static final int MIN_BUFFER = 8 * 1024;
+
   /** Deflate cannot expand more than about 1032:1, so a trailer announcing more is a lie. */
   private static final int MAX_RATIO = 1032;
 
@@ -29,7 +30,8 @@ final class Gzip {
           int next = in.read();
           if (next < 0) break;
           if (length >= maxInflatedBytes) {
-            throw new BadPayloadException(BadPayloadException.Reason.TOO_LARGE,
+            throw new BadPayloadException(
+                BadPayloadException.Reason.TOO_LARGE,
                 "gzip body inflates to more than " + maxInflatedBytes + " bytes");
           }
           buffer = Arrays.copyOf(buffer, (int) Math.min(maxInflatedBytes, 2L * length));
@@ -37,21 +39,27 @@ final class Gzip {
         }
       }
     } catch (IOException e) {
-      throw new BadPayloadException(BadPayloadException.Reason.MALFORMED,
-          "body is not valid gzip (Content-Encoding: gzip): " + e.getMessage(), e);
+      throw new BadPayloadException(
+          BadPayloadException.Reason.MALFORMED,
+          "body is not valid gzip (Content-Encoding: gzip): " + e.getMessage(),
+          e);
     }
     return new Inflated(buffer, length);
   }
 
   /**
-   * The size the gzip trailer announces (ISIZE, exact for a single member under 4 GiB) when it is plausible and
-   * within the cap; else a guess. Only a hint: the loop grows the buffer or stops at the cap whatever it says.
+   * The size the gzip trailer announces (ISIZE, exact for a single member under 4 GiB) when it is
+   * plausible and within the cap; else a guess. Only a hint: the loop grows the buffer or stops at
+   * the cap whatever it says.
    */
   private static int initialSize(byte[] gzip, int maxInflatedBytes) {
     int n = gzip.length;
     if (n >= 18) {
-      long announced = (gzip[n - 4] & 0xffL) | (gzip[n - 3] & 0xffL) << 8 | (gzip[n - 2] & 0xffL) << 16
-          | (gzip[n - 1] & 0xffL) << 24;
+      long announced =
+          (gzip[n - 4] & 0xffL)
+              | (gzip[n - 3] & 0xffL) << 8
+              | (gzip[n - 2] & 0xffL) << 16
+              | (gzip[n - 1] & 0xffL) << 24;
       if (announced > 0 && announced <= maxInflatedBytes && announced <= (long) MAX_RATIO * n) {
         return (int) announced;
       }

@@ -13,11 +13,17 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** OTLP/JSON {@code KeyValue} lists and {@code AnyValue}s, as the Java values {@link SpanRecord} documents. */
+/**
+ * OTLP/JSON {@code KeyValue} lists and {@code AnyValue}s, as the Java values {@link SpanRecord}
+ * documents.
+ */
 final class JsonAttributes {
   private JsonAttributes() {}
 
-  /** A {@code KeyValue} array at the current token, in wire order; values with nothing set are skipped. */
+  /**
+   * A {@code KeyValue} array at the current token, in wire order; values with nothing set are
+   * skipped.
+   */
   static Map<String, Object> keyValues(JsonParser p, String field) throws IOException {
     expectArray(p, field);
     if (p.nextToken() == JsonToken.END_ARRAY) return Map.of();

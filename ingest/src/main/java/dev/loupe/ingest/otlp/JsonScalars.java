@@ -10,9 +10,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * OTLP/JSON scalar fields in every form the protobuf JSON mapping allows: 64-bit integers as strings or numbers,
- * doubles as numbers or strings ({@code "NaN"}, {@code "Infinity"}), enums as numbers or names, bytes as
- * standard or URL-safe base64 with or without padding. Each reads the parser's current token.
+ * OTLP/JSON scalar fields in every form the protobuf JSON mapping allows: 64-bit integers as
+ * strings or numbers, doubles as numbers or strings ({@code "NaN"}, {@code "Infinity"}), enums as
+ * numbers or names, bytes as standard or URL-safe base64 with or without padding. Each reads the
+ * parser's current token.
  */
 final class JsonScalars {
   private JsonScalars() {}
@@ -77,11 +78,14 @@ final class JsonScalars {
     return switch (p.currentToken()) {
       case VALUE_TRUE -> true;
       case VALUE_FALSE -> false;
-      case VALUE_STRING -> switch (p.getText()) {
-        case "true" -> true;
-        case "false" -> false;
-        default -> throw malformed(p, field + " must be true or false, got " + SpanIds.quote(p.getText()));
-      };
+      case VALUE_STRING ->
+          switch (p.getText()) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                throw malformed(
+                    p, field + " must be true or false, got " + SpanIds.quote(p.getText()));
+          };
       default -> throw wrongType(p, field, "a boolean");
     };
   }
@@ -105,8 +109,13 @@ final class JsonScalars {
       case VALUE_STRING -> {
         int number = names.indexOf(p.getText());
         if (number < 0) {
-          throw malformed(p, field + " has an unknown value " + SpanIds.quote(p.getText())
-              + ", expected a number or one of " + names);
+          throw malformed(
+              p,
+              field
+                  + " has an unknown value "
+                  + SpanIds.quote(p.getText())
+                  + ", expected a number or one of "
+                  + names);
         }
         return number;
       }
@@ -127,12 +136,14 @@ final class JsonScalars {
   }
 
   static BadPayloadException malformed(JsonParser p, String what) {
-    return new BadPayloadException(BadPayloadException.Reason.MALFORMED,
-        "OTLP/JSON: " + what + at(p.currentTokenLocation()));
+    return new BadPayloadException(
+        BadPayloadException.Reason.MALFORMED, "OTLP/JSON: " + what + at(p.currentTokenLocation()));
   }
 
   static String at(@Nullable JsonLocation location) {
-    return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    return location == null
+        ? ""
+        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 
   private static String describe(@Nullable JsonToken token) {

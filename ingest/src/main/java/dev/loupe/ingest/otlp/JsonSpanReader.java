@@ -12,11 +12,21 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** Reads one OTLP/JSON {@code Span} object (lowerCamel or snake_case field names; unknown fields skipped). */
+/**
+ * Reads one OTLP/JSON {@code Span} object (lowerCamel or snake_case field names; unknown fields
+ * skipped).
+ */
 final class JsonSpanReader {
-  static final List<String> SPAN_KINDS = List.of("SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER",
-      "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER");
-  static final List<String> STATUS_CODES = List.of("STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR");
+  static final List<String> SPAN_KINDS =
+      List.of(
+          "SPAN_KIND_UNSPECIFIED",
+          "SPAN_KIND_INTERNAL",
+          "SPAN_KIND_SERVER",
+          "SPAN_KIND_CLIENT",
+          "SPAN_KIND_PRODUCER",
+          "SPAN_KIND_CONSUMER");
+  static final List<String> STATUS_CODES =
+      List.of("STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR");
 
   private JsonSpanReader() {}
 
@@ -33,7 +43,8 @@ final class JsonSpanReader {
         case "parentSpanId", "parent_span_id" -> span.parentSpanId = JsonScalars.string(p, name);
         case "name" -> span.name = JsonScalars.string(p, name);
         case "kind" -> span.kind = JsonScalars.enumNumber(p, name, SPAN_KINDS);
-        case "startTimeUnixNano", "start_time_unix_nano" -> span.startNanos = JsonScalars.int64(p, name);
+        case "startTimeUnixNano", "start_time_unix_nano" ->
+            span.startNanos = JsonScalars.int64(p, name);
         case "endTimeUnixNano", "end_time_unix_nano" -> span.endNanos = JsonScalars.int64(p, name);
         case "attributes" -> span.attributes = JsonAttributes.keyValues(p, name);
         case "events" -> span.events = events(p, name);

@@ -16,24 +16,27 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes an OTLP/JSON {@code ExportTraceServiceRequest} as senders actually write it: hex ids (any case),
- * nanosecond times and 64-bit integers as strings or numbers, enums as numbers or names, lowerCamel or
- * snake_case field names, unknown fields ignored. A span with unusable ids is rejected while the rest of the
- * request is kept. Thread-safe.
+ * Decodes an OTLP/JSON {@code ExportTraceServiceRequest} as senders actually write it: hex ids (any
+ * case), nanosecond times and 64-bit integers as strings or numbers, enums as numbers or names,
+ * lowerCamel or snake_case field names, unknown fields ignored. A span with unusable ids is
+ * rejected while the rest of the request is kept. Thread-safe.
  */
 public final class JsonTraceDecoder {
-  private final JsonFactory factory = JsonFactory.builder()
-      // Prompts and completions can be large; the body size is bounded before decoding.
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-      .build();
+  private final JsonFactory factory =
+      JsonFactory.builder()
+          // Prompts and completions can be large; the body size is bounded before decoding.
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+          .build();
 
   public DecodedSpans decode(byte[] body) {
     return decode(body, 0, body.length);
   }
 
   /**
-   * @throws BadPayloadException ({@code MALFORMED}) when the bytes are not JSON or not shaped like an export
-   *     request (e.g. {@code spans} is not an array); the message names the field and its line and column
+   * @throws BadPayloadException ({@code MALFORMED}) when the bytes are not JSON or not shaped like
+   *     an export request (e.g. {@code spans} is not an array); the message names the field and its
+   *     line and column
    */
   public DecodedSpans decode(byte[] body, int offset, int length) {
     SpanCollector out = new SpanCollector();
@@ -50,13 +53,19 @@ public final class JsonTraceDecoder {
           p.skipChildren();
         }
       }
-      if (p.nextToken() != null) throw JsonScalars.malformed(p, "unexpected content after the request object");
+      if (p.nextToken() != null)
+        throw JsonScalars.malformed(p, "unexpected content after the request object");
       return out.result();
     } catch (JsonProcessingException e) {
-      throw new BadPayloadException(BadPayloadException.Reason.MALFORMED,
-          "OTLP/JSON body is not valid JSON: " + e.getOriginalMessage() + JsonScalars.at(e.getLocation()), e);
+      throw new BadPayloadException(
+          BadPayloadException.Reason.MALFORMED,
+          "OTLP/JSON body is not valid JSON: "
+              + e.getOriginalMessage()
+              + JsonScalars.at(e.getLocation()),
+          e);
     } catch (IOException e) {
-      throw new BadPayloadException(BadPayloadException.Reason.MALFORMED, "OTLP/JSON body cannot be read: " + e, e);
+      throw new BadPayloadException(
+          BadPayloadException.Reason.MALFORMED, "OTLP/JSON body cannot be read: " + e, e);
     }
   }
 
@@ -120,7 +129,8 @@ public final class JsonTraceDecoder {
         case "spans" -> {
           expectArray(p, "spans");
           spans = new ArrayList<>();
-          while (p.nextToken() != JsonToken.END_ARRAY) spans.add(JsonSpanReader.span(p, out.nextIndex()));
+          while (p.nextToken() != JsonToken.END_ARRAY)
+            spans.add(JsonSpanReader.span(p, out.nextIndex()));
         }
         default -> p.skipChildren();
       }

@@ -5,15 +5,17 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An OTLP/HTTP trace export body to spans: picks the decoder by Content-Type and inflates gzip first.
- * Thread-safe.
+ * An OTLP/HTTP trace export body to spans: picks the decoder by Content-Type and inflates gzip
+ * first. Thread-safe.
  */
 public final class OtlpBodyDecoder {
   private final ProtobufTraceDecoder protobuf = new ProtobufTraceDecoder();
   private final JsonTraceDecoder json = new JsonTraceDecoder();
   private final int maxInflatedBytes;
 
-  /** @param maxInflatedBytes the largest body a gzip request may inflate to */
+  /**
+   * @param maxInflatedBytes the largest body a gzip request may inflate to
+   */
   public OtlpBodyDecoder(int maxInflatedBytes) {
     if (maxInflatedBytes <= 0) throw new IllegalArgumentException("maxInflatedBytes <= 0");
     this.maxInflatedBytes = maxInflatedBytes;
@@ -21,11 +23,12 @@ public final class OtlpBodyDecoder {
 
   /**
    * @param contentEncoding {@code gzip}, or null/empty/{@code identity} for a plain body
-   * @throws BadPayloadException {@code UNSUPPORTED_MEDIA_TYPE} for a Content-Type that is neither protobuf nor
-   *     JSON; {@code MALFORMED} for an unknown Content-Encoding, bad gzip or an unreadable body; {@code
-   *     TOO_LARGE} when gzip inflates beyond the cap
+   * @throws BadPayloadException {@code UNSUPPORTED_MEDIA_TYPE} for a Content-Type that is neither
+   *     protobuf nor JSON; {@code MALFORMED} for an unknown Content-Encoding, bad gzip or an
+   *     unreadable body; {@code TOO_LARGE} when gzip inflates beyond the cap
    */
-  public DecodedSpans decode(byte[] body, @Nullable String contentType, @Nullable String contentEncoding) {
+  public DecodedSpans decode(
+      byte[] body, @Nullable String contentType, @Nullable String contentEncoding) {
     OtlpEncoding encoding = OtlpEncoding.ofContentType(contentType);
     byte[] bytes = body;
     int length = body.length;
@@ -34,7 +37,9 @@ public final class OtlpBodyDecoder {
       bytes = inflated.buffer();
       length = inflated.length();
     }
-    return encoding == OtlpEncoding.PROTOBUF ? protobuf.decode(bytes, 0, length) : json.decode(bytes, 0, length);
+    return encoding == OtlpEncoding.PROTOBUF
+        ? protobuf.decode(bytes, 0, length)
+        : json.decode(bytes, 0, length);
   }
 
   private static boolean isGzip(@Nullable String contentEncoding) {
@@ -42,7 +47,10 @@ public final class OtlpBodyDecoder {
     String value = contentEncoding.trim().toLowerCase(Locale.ROOT);
     if (value.isEmpty() || value.equals("identity")) return false;
     if (value.equals("gzip") || value.equals("x-gzip")) return true;
-    throw new BadPayloadException(BadPayloadException.Reason.MALFORMED,
-        "Content-Encoding \"" + contentEncoding + "\" is not supported: send gzip or an uncompressed body");
+    throw new BadPayloadException(
+        BadPayloadException.Reason.MALFORMED,
+        "Content-Encoding \""
+            + contentEncoding
+            + "\" is not supported: send gzip or an uncompressed body");
   }
 }

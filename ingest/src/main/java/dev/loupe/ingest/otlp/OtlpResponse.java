@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The {@code ExportTraceServiceResponse} for an export request: empty when every span was accepted, else
- * {@code partial_success} with the number of rejected spans and the first few reasons.
+ * The {@code ExportTraceServiceResponse} for an export request: empty when every span was accepted,
+ * else {@code partial_success} with the number of rejected spans and the first few reasons.
  */
 public final class OtlpResponse {
   static final int MAX_REASONS = 5;
@@ -22,18 +22,26 @@ public final class OtlpResponse {
 
   private OtlpResponse() {}
 
-  /** Protobuf, or OTLP/JSON ({@code rejectedSpans} as a string, as OTLP/JSON writes 64-bit integers). */
+  /**
+   * Protobuf, or OTLP/JSON ({@code rejectedSpans} as a string, as OTLP/JSON writes 64-bit
+   * integers).
+   */
   public static byte[] encode(List<Rejection> rejected, boolean json) {
     if (rejected.isEmpty()) {
-      return json ? EMPTY_JSON.clone() : ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+      return json
+          ? EMPTY_JSON.clone()
+          : ExportTraceServiceResponse.getDefaultInstance().toByteArray();
     }
     String message = errorMessage(rejected);
-    return json ? json(rejected.size(), message) : ExportTraceServiceResponse.newBuilder()
-        .setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-            .setRejectedSpans(rejected.size())
-            .setErrorMessage(message))
-        .build()
-        .toByteArray();
+    return json
+        ? json(rejected.size(), message)
+        : ExportTraceServiceResponse.newBuilder()
+            .setPartialSuccess(
+                ExportTracePartialSuccess.newBuilder()
+                    .setRejectedSpans(rejected.size())
+                    .setErrorMessage(message))
+            .build()
+            .toByteArray();
   }
 
   static String errorMessage(List<Rejection> rejected) {
@@ -43,7 +51,8 @@ public final class OtlpResponse {
       if (i > 0) out.append("; ");
       out.append(rejected.get(i).reason());
     }
-    if (rejected.size() > shown) out.append("; and ").append(rejected.size() - shown).append(" more");
+    if (rejected.size() > shown)
+      out.append("; and ").append(rejected.size() - shown).append(" more");
     return out.toString();
   }
 

@@ -18,9 +18,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes an OTLP/protobuf {@code ExportTraceServiceRequest}. Ids become lowercase hex; a span with unusable
- * ids is rejected while the rest of the request is kept. Attribute values with no value set are skipped.
- * Thread-safe.
+ * Decodes an OTLP/protobuf {@code ExportTraceServiceRequest}. Ids become lowercase hex; a span with
+ * unusable ids is rejected while the rest of the request is kept. Attribute values with no value
+ * set are skipped. Thread-safe.
  */
 public final class ProtobufTraceDecoder {
 
@@ -29,15 +29,18 @@ public final class ProtobufTraceDecoder {
   }
 
   /**
-   * @throws BadPayloadException ({@code MALFORMED}) when the bytes are not an {@code ExportTraceServiceRequest}
+   * @throws BadPayloadException ({@code MALFORMED}) when the bytes are not an {@code
+   *     ExportTraceServiceRequest}
    */
   public DecodedSpans decode(byte[] body, int offset, int length) {
     ExportTraceServiceRequest request;
     try {
       request = ExportTraceServiceRequest.parser().parseFrom(body, offset, length);
     } catch (InvalidProtocolBufferException e) {
-      throw new BadPayloadException(BadPayloadException.Reason.MALFORMED,
-          "OTLP/protobuf body is not an ExportTraceServiceRequest: " + e.getMessage(), e);
+      throw new BadPayloadException(
+          BadPayloadException.Reason.MALFORMED,
+          "OTLP/protobuf body is not an ExportTraceServiceRequest: " + e.getMessage(),
+          e);
     }
     SpanCollector out = new SpanCollector();
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
@@ -53,26 +56,31 @@ public final class ProtobufTraceDecoder {
     return out.result();
   }
 
-  private static void add(SpanCollector out, Span span, Map<String, Object> resource, String scopeName,
+  private static void add(
+      SpanCollector out,
+      Span span,
+      Map<String, Object> resource,
+      String scopeName,
       @Nullable String scopeVersion) {
     int index = out.nextIndex();
     try {
       String message = span.getStatus().getMessage();
-      out.accept(new SpanRecord(
-          SpanIds.traceId(span.getTraceId()),
-          SpanIds.spanId(span.getSpanId()),
-          SpanIds.parentSpanId(span.getParentSpanId()),
-          span.getName(),
-          span.getKindValue(),
-          span.getStartTimeUnixNano(),
-          span.getEndTimeUnixNano(),
-          attributes(span.getAttributesList()),
-          events(span.getEventsList()),
-          span.getStatus().getCodeValue(),
-          message.isEmpty() ? null : message,
-          resource,
-          scopeName,
-          scopeVersion));
+      out.accept(
+          new SpanRecord(
+              SpanIds.traceId(span.getTraceId()),
+              SpanIds.spanId(span.getSpanId()),
+              SpanIds.parentSpanId(span.getParentSpanId()),
+              span.getName(),
+              span.getKindValue(),
+              span.getStartTimeUnixNano(),
+              span.getEndTimeUnixNano(),
+              attributes(span.getAttributesList()),
+              events(span.getEventsList()),
+              span.getStatus().getCodeValue(),
+              message.isEmpty() ? null : message,
+              resource,
+              scopeName,
+              scopeVersion));
     } catch (InvalidSpanException e) {
       out.reject(index, span.getName(), SpanIds.hex(span.getSpanId()), e.getMessage());
     }

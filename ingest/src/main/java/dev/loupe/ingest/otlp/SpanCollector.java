@@ -5,13 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Gathers one request's spans and rejections in wire order and numbers the spans as they are read. */
+/**
+ * Gathers one request's spans and rejections in wire order and numbers the spans as they are read.
+ */
 final class SpanCollector {
   private final List<SpanRecord> spans = new ArrayList<>();
   private final List<Rejection> rejected = new ArrayList<>(0);
   private int nextIndex;
 
-  /** The position of the next span in the request, counted from 0 across all resources and scopes. */
+  /**
+   * The position of the next span in the request, counted from 0 across all resources and scopes.
+   */
   int nextIndex() {
     return nextIndex++;
   }
@@ -23,7 +27,8 @@ final class SpanCollector {
   void reject(int index, String name, @Nullable String rawSpanId, String problem) {
     String spanId = SpanIds.spanIdOrNull(rawSpanId);
     String item = spanId != null ? spanId : "span #" + index;
-    rejected.add(new Rejection(item, "span #" + index + " " + SpanIds.quote(name) + ": " + problem));
+    rejected.add(
+        new Rejection(item, "span #" + index + " " + SpanIds.quote(name) + ": " + problem));
   }
 
   DecodedSpans result() {

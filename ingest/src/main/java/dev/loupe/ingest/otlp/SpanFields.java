@@ -6,8 +6,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One OTLP/JSON span as read, before its resource and scope are known (JSON does not order fields, so a
- * {@code resource} may follow its {@code scopeSpans}).
+ * One OTLP/JSON span as read, before its resource and scope are known (JSON does not order fields,
+ * so a {@code resource} may follow its {@code scopeSpans}).
  */
 final class SpanFields {
   final int index;
@@ -27,23 +27,28 @@ final class SpanFields {
     this.index = index;
   }
 
-  void emit(SpanCollector out, Map<String, Object> resource, String scopeName, @Nullable String scopeVersion) {
+  void emit(
+      SpanCollector out,
+      Map<String, Object> resource,
+      String scopeName,
+      @Nullable String scopeVersion) {
     try {
-      out.accept(new SpanRecord(
-          SpanIds.traceId(traceId),
-          SpanIds.spanId(spanId),
-          SpanIds.parentSpanId(parentSpanId),
-          name,
-          kind,
-          startNanos,
-          endNanos,
-          attributes,
-          events,
-          statusCode,
-          statusMessage == null || statusMessage.isEmpty() ? null : statusMessage,
-          resource,
-          scopeName,
-          scopeVersion));
+      out.accept(
+          new SpanRecord(
+              SpanIds.traceId(traceId),
+              SpanIds.spanId(spanId),
+              SpanIds.parentSpanId(parentSpanId),
+              name,
+              kind,
+              startNanos,
+              endNanos,
+              attributes,
+              events,
+              statusCode,
+              statusMessage == null || statusMessage.isEmpty() ? null : statusMessage,
+              resource,
+              scopeName,
+              scopeVersion));
     } catch (InvalidSpanException e) {
       out.reject(index, name, spanId, e.getMessage());
     }

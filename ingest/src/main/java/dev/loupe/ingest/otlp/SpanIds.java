@@ -69,14 +69,16 @@ final class SpanIds {
     if (id.isEmpty()) throw new InvalidSpanException(field + " is missing");
     String hex = hex(id);
     if (hex.length() != hexLength) throw wrongLength(field, hexLength, hex);
-    if (isAllZeros(hex)) throw new InvalidSpanException(field + " is all zeros, which is not a valid id");
+    if (isAllZeros(hex))
+      throw new InvalidSpanException(field + " is all zeros, which is not a valid id");
     return hex;
   }
 
   private static String required(String field, @Nullable String id, int hexLength) {
     if (id == null || id.isEmpty()) throw new InvalidSpanException(field + " is missing");
     String hex = checked(field, id, hexLength);
-    if (isAllZeros(hex)) throw new InvalidSpanException(field + " is all zeros, which is not a valid id");
+    if (isAllZeros(hex))
+      throw new InvalidSpanException(field + " is all zeros, which is not a valid id");
     return hex;
   }
 
@@ -97,7 +99,13 @@ final class SpanIds {
 
   private static InvalidSpanException wrongLength(String field, int hexLength, String id) {
     return new InvalidSpanException(
-        field + " must be " + hexLength / 2 + " bytes (" + hexLength + " hex characters), got " + quote(id));
+        field
+            + " must be "
+            + hexLength / 2
+            + " bytes ("
+            + hexLength
+            + " hex characters), got "
+            + quote(id));
   }
 
   private static boolean isAllZeros(String hex) {

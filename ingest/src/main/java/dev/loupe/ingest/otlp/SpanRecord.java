@@ -5,9 +5,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One OTLP span as decoded from protobuf or OTLP/JSON, before any convention is applied. Ids are lowercase hex.
- * Attribute values are {@code String}, {@code Long}, {@code Double}, {@code Boolean}, {@code byte[]}, {@code
- * List<Object>} (array) or {@code Map<String, Object>} (kvlist), in wire order.
+ * One OTLP span as decoded from protobuf or OTLP/JSON, before any convention is applied. Ids are
+ * lowercase hex. Attribute values are {@code String}, {@code Long}, {@code Double}, {@code
+ * Boolean}, {@code byte[]}, {@code List<Object>} (array) or {@code Map<String, Object>} (kvlist),
+ * in wire order.
  *
  * @param statusCode OTel status: 0 unset, 1 ok, 2 error
  */

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** OpenInference (LangChain via openinference-instrumentation-langchain): LLM, TOOL, CHAIN spans. */
+/**
+ * OpenInference (LangChain via openinference-instrumentation-langchain): LLM, TOOL, CHAIN spans.
+ */
 class OpenInferenceDialectTest {
   private static JsonNode json(String text) {
     return Json.parse(text);
@@ -20,17 +22,26 @@ class OpenInferenceDialectTest {
 
   @Test
   void llm_isAGenerationWithFlattenedMessagesAndTokenCounts() {
-    Observation o = span("ChatOpenAI").scope("openinference.instrumentation.langchain", "0.1.50")
-        .attr("openinference.span.kind", "LLM").attr("llm.model_name", "gpt-4o")
-        .attr("llm.provider", "openai").attr("llm.invocation_parameters", "{\"model\":\"gpt-4o\",\"temperature\":0.1}")
-        .attr("llm.input_messages.0.message.role", "system")
-        .attr("llm.input_messages.0.message.content", "You help.")
-        .attr("llm.input_messages.1.message.role", "user").attr("llm.input_messages.1.message.content", "Hi")
-        .attr("llm.output_messages.0.message.role", "assistant")
-        .attr("llm.output_messages.0.message.content", "Hello")
-        .attr("llm.token_count.prompt", 20L).attr("llm.token_count.completion", 2L)
-        .attr("llm.token_count.total", 22L).attr("input.value", "{\"messages\":[]}")
-        .attr("output.value", "{\"generations\":[]}").normalize().observation();
+    Observation o =
+        span("ChatOpenAI")
+            .scope("openinference.instrumentation.langchain", "0.1.50")
+            .attr("openinference.span.kind", "LLM")
+            .attr("llm.model_name", "gpt-4o")
+            .attr("llm.provider", "openai")
+            .attr("llm.invocation_parameters", "{\"model\":\"gpt-4o\",\"temperature\":0.1}")
+            .attr("llm.input_messages.0.message.role", "system")
+            .attr("llm.input_messages.0.message.content", "You help.")
+            .attr("llm.input_messages.1.message.role", "user")
+            .attr("llm.input_messages.1.message.content", "Hi")
+            .attr("llm.output_messages.0.message.role", "assistant")
+            .attr("llm.output_messages.0.message.content", "Hello")
+            .attr("llm.token_count.prompt", 20L)
+            .attr("llm.token_count.completion", 2L)
+            .attr("llm.token_count.total", 22L)
+            .attr("input.value", "{\"messages\":[]}")
+            .attr("output.value", "{\"generations\":[]}")
+            .normalize()
+            .observation();
     assertThat(o.type()).isEqualTo(ObservationType.GENERATION);
     assertThat(o.model()).isEqualTo("gpt-4o");
     assertThat(o.usageDetails()).isEqualTo(Map.of("input", 20L, "output", 2L, "total", 22L));
@@ -41,18 +52,30 @@ class OpenInferenceDialectTest {
 
   @Test
   void llmWithoutInputValue_usesTheFlattenedMessages() {
-    Observation o = span("llm").attr("openinference.span.kind", "LLM").attr("llm.model_name", "gpt-4o")
-        .attr("llm.input_messages.0.message.role", "user").attr("llm.input_messages.0.message.content", "Hi")
-        .normalize().observation();
+    Observation o =
+        span("llm")
+            .attr("openinference.span.kind", "LLM")
+            .attr("llm.model_name", "gpt-4o")
+            .attr("llm.input_messages.0.message.role", "user")
+            .attr("llm.input_messages.0.message.content", "Hi")
+            .normalize()
+            .observation();
     assertThat(json(o.input())).isEqualTo(json("[{\"role\":\"user\",\"content\":\"Hi\"}]"));
-    assertThat(o.mappingNotes().get("usage")).startsWith("missing: GENERATION has model gpt-4o but no usage");
+    assertThat(o.mappingNotes().get("usage"))
+        .startsWith("missing: GENERATION has model gpt-4o but no usage");
   }
 
   @Test
   void tool_isAToolWithInputAndOutputValue() {
-    Observation o = span("search_docs").attr("openinference.span.kind", "TOOL").attr("tool.name", "search_docs")
-        .attr("input.value", "{\"query\":\"refunds\"}").attr("input.mime_type", "application/json")
-        .attr("output.value", "3 documents").normalize().observation();
+    Observation o =
+        span("search_docs")
+            .attr("openinference.span.kind", "TOOL")
+            .attr("tool.name", "search_docs")
+            .attr("input.value", "{\"query\":\"refunds\"}")
+            .attr("input.mime_type", "application/json")
+            .attr("output.value", "3 documents")
+            .normalize()
+            .observation();
     assertThat(o.type()).isEqualTo(ObservationType.TOOL);
     assertThat(o.name()).isEqualTo("search_docs");
     assertThat(o.input()).isEqualTo("{\"query\":\"refunds\"}");
@@ -61,11 +84,18 @@ class OpenInferenceDialectTest {
 
   @Test
   void chainRoot_carriesSessionUserTagsToTheTrace() {
-    NormalizedSpan n = span("RunnableSequence").root().scope("openinference.instrumentation.langchain", "0.1.50")
-        .attr("openinference.span.kind", "CHAIN").attr("input.value", "{\"question\":\"refund?\"}")
-        .attr("output.value", "You can get a refund within 30 days.").attr("session.id", "sess-1")
-        .attr("user.id", "u-1").attr("tag.tags", List.of("prod", "rag"))
-        .attr("metadata", "{\"ls_run_depth\":0}").normalize();
+    NormalizedSpan n =
+        span("RunnableSequence")
+            .root()
+            .scope("openinference.instrumentation.langchain", "0.1.50")
+            .attr("openinference.span.kind", "CHAIN")
+            .attr("input.value", "{\"question\":\"refund?\"}")
+            .attr("output.value", "You can get a refund within 30 days.")
+            .attr("session.id", "sess-1")
+            .attr("user.id", "u-1")
+            .attr("tag.tags", List.of("prod", "rag"))
+            .attr("metadata", "{\"ls_run_depth\":0}")
+            .normalize();
     assertThat(n.observation().type()).isEqualTo(ObservationType.CHAIN);
     Trace t = n.trace();
     assertThat(t.name()).isEqualTo("RunnableSequence");

@@ -21,26 +21,46 @@ class SpanNormalizerTest {
 
   @Test
   void mappingNotes_sayWhichRuleSetEachField() {
-    var notes = span("chat gpt-4o").attr("gen_ai.operation.name", "chat").attr("gen_ai.request.model", "gpt-4o")
-        .attr("gen_ai.usage.input_tokens", 3L).attr("gen_ai.input.messages", "[]").status(2, "boom").normalize()
-        .observation().mappingNotes();
-    assertThat(notes).containsEntry("type", "gen_ai.operation.name=chat").containsEntry("name", "span name")
-        .containsEntry("level", "status.code=ERROR").containsEntry("model", "gen_ai.request.model")
+    var notes =
+        span("chat gpt-4o")
+            .attr("gen_ai.operation.name", "chat")
+            .attr("gen_ai.request.model", "gpt-4o")
+            .attr("gen_ai.usage.input_tokens", 3L)
+            .attr("gen_ai.input.messages", "[]")
+            .status(2, "boom")
+            .normalize()
+            .observation()
+            .mappingNotes();
+    assertThat(notes)
+        .containsEntry("type", "gen_ai.operation.name=chat")
+        .containsEntry("name", "span name")
+        .containsEntry("level", "status.code=ERROR")
+        .containsEntry("model", "gen_ai.request.model")
         .containsEntry("usage", "gen_ai.usage.*")
-        .containsEntry("input", "gen_ai.input.messages / gen_ai.output.messages").containsEntry("output", "none");
+        .containsEntry("input", "gen_ai.input.messages / gen_ai.output.messages")
+        .containsEntry("output", "none");
   }
 
   @Test
   void mappingNotes_explainAGenerationWithoutModel() {
-    var notes = span("llm").attr("langfuse.observation.type", "generation").normalize().observation().mappingNotes();
+    var notes =
+        span("llm")
+            .attr("langfuse.observation.type", "generation")
+            .normalize()
+            .observation()
+            .mappingNotes();
     assertThat(notes.get("model")).startsWith("missing: no model attribute");
     assertThat(notes).doesNotContainKey("usage");
   }
 
   @Test
   void providedCost_isKeptWithSourceProvided() {
-    var o = span("x").attr("gen_ai.request.model", "gpt-4o").attr("gen_ai.usage.cost", 0.25).normalize()
-        .observation();
+    var o =
+        span("x")
+            .attr("gen_ai.request.model", "gpt-4o")
+            .attr("gen_ai.usage.cost", 0.25)
+            .normalize()
+            .observation();
     assertThat(o.costDetails()).isEqualTo(Map.of("total", new BigDecimal("0.25")));
     assertThat(o.costSource()).isEqualTo(CostSource.PROVIDED);
     assertThat(o.mappingNotes()).containsEntry("cost", "gen_ai.usage.cost");
@@ -55,8 +75,12 @@ class SpanNormalizerTest {
 
   @Test
   void environmentAndRelease_reachObservationAndTrace() {
-    var n = span("x").root().resource("deployment.environment.name", "Langfuse-Prod")
-        .resource("langfuse.release", "2026.11").normalize();
+    var n =
+        span("x")
+            .root()
+            .resource("deployment.environment.name", "Langfuse-Prod")
+            .resource("langfuse.release", "2026.11")
+            .normalize();
     assertThat(n.observation().environment()).isEqualTo("prod");
     assertThat(n.trace().environment()).isEqualTo("prod");
     assertThat(n.observation().release()).isEqualTo("2026.11");
@@ -65,20 +89,28 @@ class SpanNormalizerTest {
 
   @Test
   void normalize_isThreadSafe() throws Exception {
-    List<SpanRecord> spans = List.of(SeedTraceTest.handleRequest().build(), SeedTraceTest.draftReply().build(),
-        SeedTraceTest.polishReply().build(), SeedTraceTest.lookupOrder().build(), SeedTraceTest.cacheMiss().build());
+    List<SpanRecord> spans =
+        List.of(
+            SeedTraceTest.handleRequest().build(),
+            SeedTraceTest.draftReply().build(),
+            SeedTraceTest.polishReply().build(),
+            SeedTraceTest.lookupOrder().build(),
+            SeedTraceTest.cacheMiss().build());
     List<NormalizedSpan> expected = spans.stream().map(s -> normalizer.normalize("p", s)).toList();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<Boolean>> results = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        results.add(pool.submit(() -> {
-          for (int i = 0; i < 500; i++) {
-            int k = i % spans.size();
-            if (!normalizer.normalize("p", spans.get(k)).equals(expected.get(k))) return false;
-          }
-          return true;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 500; i++) {
+                    int k = i % spans.size();
+                    if (!normalizer.normalize("p", spans.get(k)).equals(expected.get(k)))
+                      return false;
+                  }
+                  return true;
+                }));
       }
       for (Future<Boolean> r : results) assertThat(r.get()).isTrue();
     } finally {

@@ -39,7 +39,8 @@ final class Spans {
 
   /** A span of the Langfuse JS SDK (scope langfuse-sdk 5.11.1, Node resource). */
   static Spans langfuse(String name) {
-    return new Spans(name).scope("langfuse-sdk", "5.11.1")
+    return new Spans(name)
+        .scope("langfuse-sdk", "5.11.1")
         .resource("service.name", "unknown_service:/usr/bin/node")
         .resource("telemetry.sdk.language", "nodejs")
         .resource("telemetry.sdk.name", "opentelemetry")
@@ -87,14 +88,28 @@ final class Spans {
 
   Spans event(String name, Object... keyValues) {
     Map<String, Object> attrs = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) attrs.put((String) keyValues[i], keyValues[i + 1]);
+    for (int i = 0; i < keyValues.length; i += 2)
+      attrs.put((String) keyValues[i], keyValues[i + 1]);
     events.add(new SpanEvent(name, start, attrs));
     return this;
   }
 
   SpanRecord build() {
-    return new SpanRecord(traceId, spanId, parentSpanId, name, 1, start, end, attributes, events, statusCode,
-        statusMessage, resource, scopeName, scopeVersion);
+    return new SpanRecord(
+        traceId,
+        spanId,
+        parentSpanId,
+        name,
+        1,
+        start,
+        end,
+        attributes,
+        events,
+        statusCode,
+        statusMessage,
+        resource,
+        scopeName,
+        scopeVersion);
   }
 
   SpanView view() {

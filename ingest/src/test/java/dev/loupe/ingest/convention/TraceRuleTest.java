@@ -16,8 +16,14 @@ class TraceRuleTest {
 
   @Test
   void root_withoutTraceAttributesTakesNameAndIoFromTheObservation() {
-    Trace t = trace(span("agent run").root().attr("input.value", "question").attr("output.value", "answer")
-        .resource("deployment.environment.name", "prod").resource("service.version", "3.1"));
+    Trace t =
+        trace(
+            span("agent run")
+                .root()
+                .attr("input.value", "question")
+                .attr("output.value", "answer")
+                .resource("deployment.environment.name", "prod")
+                .resource("service.version", "3.1"));
     assertThat(t.name()).isEqualTo("agent run");
     assertThat(t.input()).isEqualTo("\"question\"");
     assertThat(t.output()).isEqualTo("\"answer\"");
@@ -29,15 +35,27 @@ class TraceRuleTest {
 
   @Test
   void root_nameFollowsTheNameRule() {
-    assertThat(trace(span("ai.generateText").root().attr("ai.operationId", "ai.generateText")
-        .attr("ai.telemetry.functionId", "bot")).name()).isEqualTo("bot:ai.generateText");
+    assertThat(
+            trace(
+                    span("ai.generateText")
+                        .root()
+                        .attr("ai.operationId", "ai.generateText")
+                        .attr("ai.telemetry.functionId", "bot"))
+                .name())
+        .isEqualTo("bot:ai.generateText");
   }
 
   @Test
   void root_traceAttributesWinOverTheObservation() {
-    Trace t = trace(span("root").root().attr("langfuse.trace.name", "checkout")
-        .attr("langfuse.observation.input", "{\"o\":1}").attr("langfuse.trace.output", "{\"t\":2}")
-        .attr("langfuse.observation.output", "{\"o\":2}").attr("langfuse.trace.public", true));
+    Trace t =
+        trace(
+            span("root")
+                .root()
+                .attr("langfuse.trace.name", "checkout")
+                .attr("langfuse.observation.input", "{\"o\":1}")
+                .attr("langfuse.trace.output", "{\"t\":2}")
+                .attr("langfuse.observation.output", "{\"o\":2}")
+                .attr("langfuse.trace.public", true));
     assertThat(t.name()).isEqualTo("checkout");
     assertThat(t.input()).as("trace input falls back to the observation's").isEqualTo("{\"o\":1}");
     assertThat(t.output()).isEqualTo("{\"t\":2}");
@@ -46,15 +64,21 @@ class TraceRuleTest {
 
   @Test
   void asRoot_makesAChildTheRoot() {
-    Trace t = trace(span("sub").attr("langfuse.internal.as_root", "true").attr("input.value", "in"));
+    Trace t =
+        trace(span("sub").attr("langfuse.internal.as_root", "true").attr("input.value", "in"));
     assertThat(t.name()).isEqualTo("sub");
     assertThat(t.input()).isEqualTo("\"in\"");
   }
 
   @Test
   void childWithTraceAttributes_isAnUpdateWithOnlyThoseFields() {
-    Trace t = trace(span("tool").attr("user.id", "u1").attr("tag.tags", List.of("t"))
-        .attr("langfuse.trace.metadata.tenant", "acme").attr("input.value", "not trace input"));
+    Trace t =
+        trace(
+            span("tool")
+                .attr("user.id", "u1")
+                .attr("tag.tags", List.of("t"))
+                .attr("langfuse.trace.metadata.tenant", "acme")
+                .attr("input.value", "not trace input"));
     assertThat(t.name()).isNull();
     assertThat(t.userId()).isEqualTo("u1");
     assertThat(t.tags()).containsExactly("t");
@@ -72,14 +96,20 @@ class TraceRuleTest {
 
   @Test
   void childUpdate_lemmaThreadOrConversationIdSetsTheSession() {
-    assertThat(trace(span("step").attr("langfuse.trace.metadata.lemma.thread_id", "th-9")).sessionId())
+    assertThat(
+            trace(span("step").attr("langfuse.trace.metadata.lemma.thread_id", "th-9")).sessionId())
         .isEqualTo("th-9");
-    assertThat(trace(span("chat").attr("gen_ai.conversation.id", "conv-7")).sessionId()).isEqualTo("conv-7");
+    assertThat(trace(span("chat").attr("gen_ai.conversation.id", "conv-7")).sessionId())
+        .isEqualTo("conv-7");
   }
 
   @Test
   void plainChild_isAShallowTrace() {
-    Trace t = trace(span("db query").attr("db.system", "postgres").resource("langfuse.environment", "staging"));
+    Trace t =
+        trace(
+            span("db query")
+                .attr("db.system", "postgres")
+                .resource("langfuse.environment", "staging"));
     assertThat(t.id()).isEqualTo(Spans.TRACE_ID);
     assertThat(t.name()).isNull();
     assertThat(t.userId()).isNull();
@@ -92,7 +122,8 @@ class TraceRuleTest {
 
   @Test
   void allZeroOrBlankParent_isARoot() {
-    assertThat(TraceRule.isRoot(span("x").ids("aaaaaaaaaaaaaaaa", "0000000000000000").view())).isTrue();
+    assertThat(TraceRule.isRoot(span("x").ids("aaaaaaaaaaaaaaaa", "0000000000000000").view()))
+        .isTrue();
     assertThat(TraceRule.isRoot(span("x").ids("aaaaaaaaaaaaaaaa", "").view())).isTrue();
     assertThat(TraceRule.isRoot(span("x").view())).isFalse();
   }

@@ -11,23 +11,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ValuesTest {
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "3 documents|\"3 documents\"",
-      "null and void|\"null and void\"",
-      "true story|\"true story\"",
-      "{\"a\": 1} trailing|\"{\\\"a\\\": 1} trailing\"",
-      "42|42",
-      "0.10|0.10",
-      "1.0|1.0",
-      "true|true",
-      "'  {\"a\": [1, 2]}  '|{\"a\":[1,2]}",
-      "\"already quoted\"|\"already quoted\"",
-      "Hi Ada|\"Hi Ada\"",
-      "[\"bad \\q escape\"]|\"[\\\"bad \\\\q escape\\\"]\"",
-      "[1,2|\"[1,2\"",
-      "{\"a\":1}{\"b\":2}|\"{\\\"a\\\":1}{\\\"b\\\":2}\"",
-      "{\"s\":\"a \\\" b\"}|{\"s\":\"a \\\" b\"}",
-      "01|\"01\""})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "3 documents|\"3 documents\"",
+        "null and void|\"null and void\"",
+        "true story|\"true story\"",
+        "{\"a\": 1} trailing|\"{\\\"a\\\": 1} trailing\"",
+        "42|42",
+        "0.10|0.10",
+        "1.0|1.0",
+        "true|true",
+        "'  {\"a\": [1, 2]}  '|{\"a\":[1,2]}",
+        "\"already quoted\"|\"already quoted\"",
+        "Hi Ada|\"Hi Ada\"",
+        "[\"bad \\q escape\"]|\"[\\\"bad \\\\q escape\\\"]\"",
+        "[1,2|\"[1,2\"",
+        "{\"a\":1}{\"b\":2}|\"{\\\"a\\\":1}{\\\"b\\\":2}\"",
+        "{\"s\":\"a \\\" b\"}|{\"s\":\"a \\\" b\"}",
+        "01|\"01\""
+      })
   void jsonText_keepsWholeJsonValuesAndQuotesEverythingElse(String wire, String expected) {
     assertThat(Values.jsonText(wire)).isEqualTo(expected);
   }
@@ -52,7 +55,8 @@ class ValuesTest {
 
   @Test
   void decimal_keepsTheDigitsSent() {
-    assertThat(Values.decimal("0.0001700000000000001")).isEqualTo(new BigDecimal("0.0001700000000000001"));
+    assertThat(Values.decimal("0.0001700000000000001"))
+        .isEqualTo(new BigDecimal("0.0001700000000000001"));
     assertThat(Values.decimal(0.1)).isEqualTo(new BigDecimal("0.1"));
     assertThat(Values.decimal("1e-3")).isEqualByComparingTo("0.001");
     assertThat(Values.decimal("cheap")).isNull();

@@ -19,16 +19,26 @@ class VercelAiDialectTest {
   }
 
   private Spans inner() {
-    return span("ai.streamText.doStream").scope("ai", null).ids("bbbbbbbbbbbbbbbb", "aaaaaaaaaaaaaaaa")
+    return span("ai.streamText.doStream")
+        .scope("ai", null)
+        .ids("bbbbbbbbbbbbbbbb", "aaaaaaaaaaaaaaaa")
         .attr("operation.name", "ai.streamText.doStream support-bot")
-        .attr("ai.operationId", "ai.streamText.doStream").attr("ai.telemetry.functionId", "support-bot")
-        .attr("ai.model.id", "gpt-4o-mini").attr("ai.model.provider", "openai.chat")
-        .attr("gen_ai.system", "openai.chat").attr("gen_ai.request.model", "gpt-4o-mini")
+        .attr("ai.operationId", "ai.streamText.doStream")
+        .attr("ai.telemetry.functionId", "support-bot")
+        .attr("ai.model.id", "gpt-4o-mini")
+        .attr("ai.model.provider", "openai.chat")
+        .attr("gen_ai.system", "openai.chat")
+        .attr("gen_ai.request.model", "gpt-4o-mini")
         .attr("gen_ai.request.temperature", 0.0)
-        .attr("ai.prompt.messages", "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}]")
-        .attr("ai.response.text", "Hello!").attr("ai.response.msToFirstChunk", 250.0)
-        .attr("ai.usage.promptTokens", 12L).attr("gen_ai.usage.input_tokens", 12L)
-        .attr("gen_ai.usage.output_tokens", 3L).attr("gen_ai.response.finish_reasons", List.of("stop"));
+        .attr(
+            "ai.prompt.messages",
+            "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}]")
+        .attr("ai.response.text", "Hello!")
+        .attr("ai.response.msToFirstChunk", 250.0)
+        .attr("ai.usage.promptTokens", 12L)
+        .attr("gen_ai.usage.input_tokens", 12L)
+        .attr("gen_ai.usage.output_tokens", 3L)
+        .attr("gen_ai.response.finish_reasons", List.of("stop"));
   }
 
   @Test
@@ -46,13 +56,23 @@ class VercelAiDialectTest {
 
   @Test
   void outerGenerateText_isTheRootSpanWithTelemetryMetadata() {
-    NormalizedSpan n = span("ai.generateText").scope("ai", null).root()
-        .attr("operation.name", "ai.generateText support-bot").attr("ai.operationId", "ai.generateText")
-        .attr("ai.telemetry.functionId", "support-bot").attr("ai.model.id", "gpt-4o-mini")
-        .attr("ai.prompt", "{\"prompt\":\"Hi\"}").attr("ai.response.text", "Hello!")
-        .attr("ai.usage.promptTokens", 12L).attr("ai.usage.completionTokens", 3L)
-        .attr("ai.telemetry.metadata.userId", "user-7").attr("ai.telemetry.metadata.sessionId", "chat-3")
-        .attr("ai.telemetry.metadata.tags", List.of("web")).attr("ai.telemetry.metadata.plan", "pro").normalize();
+    NormalizedSpan n =
+        span("ai.generateText")
+            .scope("ai", null)
+            .root()
+            .attr("operation.name", "ai.generateText support-bot")
+            .attr("ai.operationId", "ai.generateText")
+            .attr("ai.telemetry.functionId", "support-bot")
+            .attr("ai.model.id", "gpt-4o-mini")
+            .attr("ai.prompt", "{\"prompt\":\"Hi\"}")
+            .attr("ai.response.text", "Hello!")
+            .attr("ai.usage.promptTokens", 12L)
+            .attr("ai.usage.completionTokens", 3L)
+            .attr("ai.telemetry.metadata.userId", "user-7")
+            .attr("ai.telemetry.metadata.sessionId", "chat-3")
+            .attr("ai.telemetry.metadata.tags", List.of("web"))
+            .attr("ai.telemetry.metadata.plan", "pro")
+            .normalize();
     Observation o = n.observation();
     assertThat(o.type()).isEqualTo(ObservationType.SPAN);
     assertThat(o.usageDetails()).as("counted on the inner model call").isEmpty();
@@ -68,10 +88,17 @@ class VercelAiDialectTest {
 
   @Test
   void toolCall_isAToolWithArgsAndResult() {
-    Observation o = span("ai.toolCall").scope("ai", null).attr("operation.name", "ai.toolCall support-bot")
-        .attr("ai.operationId", "ai.toolCall").attr("ai.toolCall.name", "lookupOrder")
-        .attr("ai.toolCall.id", "call_9").attr("ai.toolCall.args", "{\"orderId\":\"A-1\"}")
-        .attr("ai.toolCall.result", "{\"status\":\"shipped\"}").normalize().observation();
+    Observation o =
+        span("ai.toolCall")
+            .scope("ai", null)
+            .attr("operation.name", "ai.toolCall support-bot")
+            .attr("ai.operationId", "ai.toolCall")
+            .attr("ai.toolCall.name", "lookupOrder")
+            .attr("ai.toolCall.id", "call_9")
+            .attr("ai.toolCall.args", "{\"orderId\":\"A-1\"}")
+            .attr("ai.toolCall.result", "{\"status\":\"shipped\"}")
+            .normalize()
+            .observation();
     assertThat(o.type()).isEqualTo(ObservationType.TOOL);
     assertThat(o.name()).isEqualTo("lookupOrder");
     assertThat(o.input()).isEqualTo("{\"orderId\":\"A-1\"}");

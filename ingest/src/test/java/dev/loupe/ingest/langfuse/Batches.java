@@ -25,8 +25,15 @@ final class Batches {
 
   /** One event JSON with the given id, type and body (JSON text). */
   static String event(String id, String type, String body) {
-    return "{\"id\": \"" + id + "\", \"type\": \"" + type + "\", \"timestamp\": \"" + EVENT_TIME_WIRE
-        + "\", \"body\": " + body + "}";
+    return "{\"id\": \""
+        + id
+        + "\", \"type\": \""
+        + type
+        + "\", \"timestamp\": \""
+        + EVENT_TIME_WIRE
+        + "\", \"body\": "
+        + body
+        + "}";
   }
 
   static byte[] resource(String name) {

@@ -12,44 +12,58 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EnvironmentsTest {
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-      "production | production",
-      "Production | production",
-      "'  staging '  | staging",
-      "langfuse-staging | staging",
-      "LANGFUSE_dev | dev",
-      "langfuse-langfuse_qa | qa",
-      "eu-west_1 | eu-west_1",
-      "langfuse | langfuse",
-      "langfuse- | default",
-      "prod env | default",
-      "prod.eu | default",
-      "préprod | default",
-      "'' | default",
-      "NULL | default",
-      "abcdefghij-abcdefghij-abcdefghij-abcdefg | abcdefghij-abcdefghij-abcdefghij-abcdefg",
-      "abcdefghij-abcdefghij-abcdefghij-abcdefgh | default",
-      "langfuse-abcdefghij-abcdefghij-abcdefghij-abcdefg | abcdefghij-abcdefghij-abcdefghij-abcdefg"})
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "NULL",
+      value = {
+        "production | production",
+        "Production | production",
+        "'  staging '  | staging",
+        "langfuse-staging | staging",
+        "LANGFUSE_dev | dev",
+        "langfuse-langfuse_qa | qa",
+        "eu-west_1 | eu-west_1",
+        "langfuse | langfuse",
+        "langfuse- | default",
+        "prod env | default",
+        "prod.eu | default",
+        "préprod | default",
+        "'' | default",
+        "NULL | default",
+        "abcdefghij-abcdefghij-abcdefghij-abcdefg | abcdefghij-abcdefghij-abcdefghij-abcdefg",
+        "abcdefghij-abcdefghij-abcdefghij-abcdefgh | default",
+        "langfuse-abcdefghij-abcdefghij-abcdefghij-abcdefg | abcdefghij-abcdefghij-abcdefghij-abcdefg"
+      })
   void normalize_followsLangfuseRules(String raw, String expected) {
     assertThat(Environments.normalize(raw)).isEqualTo(expected);
   }
 
   @Test
   void invalidEnvironment_onAnObservation_isDefaultWithANote() {
-    BatchResult result = Batches.ingest(
-        event("e1", "span-create", "{\"id\": \"s\", \"traceId\": \"t\", \"environment\": \"Prod Env\"}"));
+    BatchResult result =
+        Batches.ingest(
+            event(
+                "e1",
+                "span-create",
+                "{\"id\": \"s\", \"traceId\": \"t\", \"environment\": \"Prod Env\"}"));
 
     Observation span = result.toStore().observations().getFirst();
     assertThat(span.environment()).isEqualTo("default");
-    assertThat(span.mappingNotes()).containsEntry("environment",
-        "'Prod Env' is not a valid environment name (at most 40 characters of a-z, 0-9, '-', '_'): default used");
+    assertThat(span.mappingNotes())
+        .containsEntry(
+            "environment",
+            "'Prod Env' is not a valid environment name (at most 40 characters of a-z, 0-9, '-', '_'): default used");
     assertThat(result.toStore().traces().getFirst().environment()).isEqualTo("default");
   }
 
   @Test
   void validEnvironment_onAnObservation_needsNoNote() {
-    BatchResult result = Batches.ingest(
-        event("e1", "span-create", "{\"id\": \"s\", \"traceId\": \"t\", \"environment\": \"langfuse-Staging\"}"));
+    BatchResult result =
+        Batches.ingest(
+            event(
+                "e1",
+                "span-create",
+                "{\"id\": \"s\", \"traceId\": \"t\", \"environment\": \"langfuse-Staging\"}"));
 
     Observation span = result.toStore().observations().getFirst();
     assertThat(span.environment()).isEqualTo("staging");
@@ -58,7 +72,9 @@ class EnvironmentsTest {
 
   @Test
   void traceEnvironment_isNormalized() {
-    BatchResult result = Batches.ingest(event("e1", "trace-create", "{\"id\": \"t\", \"environment\": \"LANGFUSE_QA\"}"));
+    BatchResult result =
+        Batches.ingest(
+            event("e1", "trace-create", "{\"id\": \"t\", \"environment\": \"LANGFUSE_QA\"}"));
 
     assertThat(result.toStore().traces().getFirst().environment()).isEqualTo("qa");
   }

@@ -15,68 +15,115 @@ class LangfuseUsageTest {
 
   @Test
   void usageDetails_openAiResponsesShape_detailsFlattenedAndSubtracted() {
-    Observation g = generation("""
+    Observation g =
+        generation(
+            """
         "usageDetails": {"input_tokens": 500, "output_tokens": 200, "total_tokens": 700,
           "input_tokens_details": {"cached_tokens": 300}, "output_tokens_details": {"reasoning_tokens": 50}}""");
 
-    assertThat(g.usageDetails()).containsExactlyInAnyOrderEntriesOf(Map.of("input", 200L,
-        "input_cached_tokens", 300L, "output", 150L, "output_reasoning_tokens", 50L, "total", 700L));
-    assertThat(g.mappingNotes()).containsEntry("usage", "usageDetails (OpenAI Responses shape: "
-        + "input_cached_tokens subtracted from input, output_reasoning_tokens subtracted from output)");
+    assertThat(g.usageDetails())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "input",
+                200L,
+                "input_cached_tokens",
+                300L,
+                "output",
+                150L,
+                "output_reasoning_tokens",
+                50L,
+                "total",
+                700L));
+    assertThat(g.mappingNotes())
+        .containsEntry(
+            "usage",
+            "usageDetails (OpenAI Responses shape: "
+                + "input_cached_tokens subtracted from input, output_reasoning_tokens subtracted from output)");
   }
 
   @Test
   void usageDetails_openAiChatShape_detailsLargerThanTheCountLeaveZero_andNullDetailsAreSkipped() {
-    Observation g = generation("""
+    Observation g =
+        generation(
+            """
         "usageDetails": {"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110,
           "prompt_tokens_details": {"cached_tokens": 120, "audio_tokens": null}}""");
 
-    assertThat(g.usageDetails()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("input", 0L, "input_cached_tokens", 120L, "output", 10L, "total", 110L));
+    assertThat(g.usageDetails())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("input", 0L, "input_cached_tokens", 120L, "output", 10L, "total", 110L));
   }
 
   @Test
   void usageDetails_openAiChatShapeWithoutDetails_isRenamed() {
-    Observation g = generation("""
+    Observation g =
+        generation(
+            """
         "usageDetails": {"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110}""");
 
-    assertThat(g.usageDetails()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("input", 100L, "output", 10L, "total", 110L));
+    assertThat(g.usageDetails())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("input", 100L, "output", 10L, "total", 110L));
     assertThat(g.mappingNotes()).containsEntry("usage", "usageDetails (OpenAI Chat shape)");
   }
 
   @Test
   void usageDetails_incompleteOrExtendedOpenAiKeys_areAPlainMap() {
-    Observation partial = generation("""
+    Observation partial =
+        generation(
+            """
         "usageDetails": {"prompt_tokens": 10, "completion_tokens": 5}""");
-    Observation anthropic = generation("""
+    Observation anthropic =
+        generation(
+            """
         "usageDetails": {"input_tokens": 10, "output_tokens": 5, "total_tokens": 15, "cache_read_input_tokens": 7}""");
 
-    assertThat(partial.usageDetails()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("prompt_tokens", 10L, "completion_tokens", 5L));
+    assertThat(partial.usageDetails())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("prompt_tokens", 10L, "completion_tokens", 5L));
     assertThat(partial.mappingNotes()).containsEntry("usage", "usageDetails");
-    assertThat(anthropic.usageDetails()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "input_tokens", 10L, "output_tokens", 5L, "total_tokens", 15L, "cache_read_input_tokens", 7L));
+    assertThat(anthropic.usageDetails())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "input_tokens",
+                10L,
+                "output_tokens",
+                5L,
+                "total_tokens",
+                15L,
+                "cache_read_input_tokens",
+                7L));
   }
 
   @Test
   void usageDetails_plainMap_keptAsIsWithoutNulls() {
-    Observation g = generation("""
+    Observation g =
+        generation(
+            """
         "usageDetails": {"input": 10, "output": 20, "input_cached_tokens": 3, "total": null, "audio": 4.0}""");
 
-    assertThat(g.usageDetails()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("input", 10L, "output", 20L, "input_cached_tokens", 3L, "audio", 4L));
+    assertThat(g.usageDetails())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("input", 10L, "output", 20L, "input_cached_tokens", 3L, "audio", 4L));
   }
 
   @Test
   void legacyUsage_inputOutputTotalWithUnitAndCosts() {
-    Observation g = generation("""
+    Observation g =
+        generation(
+            """
         "usage": {"input": 40, "output": 12, "total": 52, "unit": "CHARACTERS",
           "inputCost": 0.0004, "outputCost": 0.00024, "totalCost": 0.00064}""");
 
-    assertThat(g.usageDetails()).containsExactlyInAnyOrderEntriesOf(Map.of("input", 40L, "output", 12L, "total", 52L));
-    assertThat(g.costDetails()).containsExactlyInAnyOrderEntriesOf(Map.of("input", new BigDecimal("0.0004"),
-        "output", new BigDecimal("0.00024"), "total", new BigDecimal("0.00064")));
+    assertThat(g.usageDetails())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("input", 40L, "output", 12L, "total", 52L));
+    assertThat(g.costDetails())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "input",
+                new BigDecimal("0.0004"),
+                "output",
+                new BigDecimal("0.00024"),
+                "total",
+                new BigDecimal("0.00064")));
     assertThat(g.costSource()).isEqualTo(CostSource.PROVIDED);
     assertThat(g.mappingNotes())
         .containsEntry("usage", "usage (legacy input/output/total, unit CHARACTERS)")
@@ -85,44 +132,66 @@ class LangfuseUsageTest {
 
   @Test
   void legacyUsage_openAiCamelCaseShape() {
-    Observation g = generation("""
+    Observation g =
+        generation(
+            """
         "usage": {"promptTokens": 7, "completionTokens": 3}""");
 
-    assertThat(g.usageDetails()).containsExactlyInAnyOrderEntriesOf(Map.of("input", 7L, "output", 3L));
-    assertThat(g.mappingNotes()).containsEntry("usage", "usage (legacy promptTokens/completionTokens/totalTokens)");
+    assertThat(g.usageDetails())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("input", 7L, "output", 3L));
+    assertThat(g.mappingNotes())
+        .containsEntry("usage", "usage (legacy promptTokens/completionTokens/totalTokens)");
     assertThat(g.costSource()).isEqualTo(CostSource.NONE);
   }
 
   @Test
   void usageDetailsAndCostDetails_winOverLegacyUsage() {
-    Observation g = generation("""
+    Observation g =
+        generation(
+            """
         "usage": {"input": 1, "output": 1, "inputCost": 9},
         "usageDetails": {"input": 30, "output": 5},
         "costDetails": {"input": 0.00003, "output": 0.00002, "total": 0.00005}""");
 
-    assertThat(g.usageDetails()).containsExactlyInAnyOrderEntriesOf(Map.of("input", 30L, "output", 5L));
-    assertThat(g.costDetails()).containsExactlyInAnyOrderEntriesOf(Map.of("input", new BigDecimal("0.00003"),
-        "output", new BigDecimal("0.00002"), "total", new BigDecimal("0.00005")));
+    assertThat(g.usageDetails())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("input", 30L, "output", 5L));
+    assertThat(g.costDetails())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "input",
+                new BigDecimal("0.00003"),
+                "output",
+                new BigDecimal("0.00002"),
+                "total",
+                new BigDecimal("0.00005")));
     assertThat(g.totalCost()).isEqualTo(new BigDecimal("0.00005"));
-    assertThat(g.mappingNotes()).containsEntry("usage", "usageDetails").containsEntry("cost", "costDetails");
+    assertThat(g.mappingNotes())
+        .containsEntry("usage", "usageDetails")
+        .containsEntry("cost", "costDetails");
   }
 
   @Test
   void emptyUsageDetailsAndCostDetails_fallBackToLegacyUsage() {
-    Observation g = generation("""
+    Observation g =
+        generation(
+            """
         "usage": {"input": 4, "totalCost": 2.50}, "usageDetails": {}, "costDetails": {}""");
 
     assertThat(g.usageDetails()).containsExactlyInAnyOrderEntriesOf(Map.of("input", 4L));
-    assertThat(g.costDetails()).containsExactlyInAnyOrderEntriesOf(Map.of("total", new BigDecimal("2.5")));
+    assertThat(g.costDetails())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("total", new BigDecimal("2.5")));
   }
 
   @Test
   void costDetails_integersAndZeroAreKept_withProvidedSource() {
-    Observation g = generation("""
+    Observation g =
+        generation(
+            """
         "costDetails": {"input": 0, "output": 2, "cache": null}""");
 
     assertThat(g.costDetails())
-        .containsExactlyInAnyOrderEntriesOf(Map.of("input", BigDecimal.ZERO, "output", new BigDecimal("2")));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("input", BigDecimal.ZERO, "output", new BigDecimal("2")));
     assertThat(g.costSource()).isEqualTo(CostSource.PROVIDED);
   }
 
@@ -137,8 +206,12 @@ class LangfuseUsageTest {
   }
 
   private static Observation generation(String fields) {
-    BatchResult result = Batches.ingest(
-        event("e1", "generation-create", "{\"id\": \"gen\", \"traceId\": \"t\", " + fields + "}"));
+    BatchResult result =
+        Batches.ingest(
+            event(
+                "e1",
+                "generation-create",
+                "{\"id\": \"gen\", \"traceId\": \"t\", " + fields + "}"));
     assertThat(result.errors()).isEmpty();
     return result.toStore().observations().getFirst();
   }

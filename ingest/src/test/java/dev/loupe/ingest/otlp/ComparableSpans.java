@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** SpanRecords with {@code byte[]} values replaced by {@link ByteBuffer}s, so that equals compares content. */
+/**
+ * SpanRecords with {@code byte[]} values replaced by {@link ByteBuffer}s, so that equals compares
+ * content.
+ */
 final class ComparableSpans {
   private ComparableSpans() {}
 
@@ -15,12 +18,25 @@ final class ComparableSpans {
   }
 
   static SpanRecord of(SpanRecord s) {
-    List<SpanEvent> events = s.events().stream()
-        .map(e -> new SpanEvent(e.name(), e.epochNanos(), map(e.attributes())))
-        .toList();
-    return new SpanRecord(s.traceId(), s.spanId(), s.parentSpanId(), s.name(), s.kind(), s.startEpochNanos(),
-        s.endEpochNanos(), map(s.attributes()), events, s.statusCode(), s.statusMessage(),
-        map(s.resourceAttributes()), s.scopeName(), s.scopeVersion());
+    List<SpanEvent> events =
+        s.events().stream()
+            .map(e -> new SpanEvent(e.name(), e.epochNanos(), map(e.attributes())))
+            .toList();
+    return new SpanRecord(
+        s.traceId(),
+        s.spanId(),
+        s.parentSpanId(),
+        s.name(),
+        s.kind(),
+        s.startEpochNanos(),
+        s.endEpochNanos(),
+        map(s.attributes()),
+        events,
+        s.statusCode(),
+        s.statusMessage(),
+        map(s.resourceAttributes()),
+        s.scopeName(),
+        s.scopeVersion());
   }
 
   static Map<String, Object> map(Map<String, Object> attributes) {

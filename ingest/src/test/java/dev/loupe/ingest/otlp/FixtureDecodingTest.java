@@ -16,7 +16,13 @@ import org.junit.jupiter.api.Test;
 /** The Langfuse TS SDK seed trace as the SDK really sent it, in each encoding. */
 class FixtureDecodingTest {
   private static final Set<String> NAMES =
-      Set.of("handle-request", "retrieve-context", "cache-miss", "lookup-order", "draft-reply", "polish-reply");
+      Set.of(
+          "handle-request",
+          "retrieve-context",
+          "cache-miss",
+          "lookup-order",
+          "draft-reply",
+          "polish-reply");
 
   private final OtlpBodyDecoder decoder = new OtlpBodyDecoder(1 << 20);
 
@@ -68,19 +74,23 @@ class FixtureDecodingTest {
     assertThat(root.spanId()).isEqualTo("299e9305217e4fec");
     assertThat(root.startEpochNanos()).isEqualTo(1_795_474_787_575_000_000L);
     assertThat(root.endEpochNanos()).isEqualTo(1_795_474_787_662_497_021L);
-    assertThat(root.attributes()).containsEntry("langfuse.internal.is_app_root", true)
+    assertThat(root.attributes())
+        .containsEntry("langfuse.internal.is_app_root", true)
         .containsEntry("langfuse.trace.tags", List.of("seed", "harness"));
     SpanRecord failed = byName(spans, "polish-reply");
     assertThat(failed.statusCode()).isEqualTo(2);
     assertThat(failed.statusMessage()).isEqualTo("Rate limit exceeded: fake upstream returned 429");
     assertThat(failed.kind()).isEqualTo(1);
-    assertThat(byName(spans, "cache-miss").parentSpanId()).isEqualTo(byName(spans, "retrieve-context").spanId());
+    assertThat(byName(spans, "cache-miss").parentSpanId())
+        .isEqualTo(byName(spans, "retrieve-context").spanId());
     assertThat(root.resourceAttributes()).containsEntry("telemetry.sdk.language", "nodejs");
   }
 
   @Test
   void protobuf_matchesTheHarnessDecodingOfTheSameBody() throws IOException {
-    JsonNode dump = new ObjectMapper().readTree(Fixtures.dir().resolve("langfuse-ts-seed.decoded.json").toFile());
+    JsonNode dump =
+        new ObjectMapper()
+            .readTree(Fixtures.dir().resolve("langfuse-ts-seed.decoded.json").toFile());
     JsonNode expected = dump.path("requests").path(0).path("spans");
     List<SpanRecord> spans = pb().spans();
 
@@ -89,14 +99,19 @@ class FixtureDecodingTest {
       SpanRecord span = spans.get(i);
       JsonNode e = expected.get(i);
       assertThat(span.name()).isEqualTo(e.get("name").asText());
-      assertThat(span.traceId()).isEqualTo(Fixtures.PB_TRACE_ID).isEqualTo(e.get("traceId").asText());
+      assertThat(span.traceId())
+          .isEqualTo(Fixtures.PB_TRACE_ID)
+          .isEqualTo(e.get("traceId").asText());
       assertThat(span.spanId()).isEqualTo(e.get("spanId").asText());
-      assertThat(span.parentSpanId()).isEqualTo(e.hasNonNull("parentSpanId") ? e.get("parentSpanId").asText() : null);
-      assertThat(span.startEpochNanos()).isEqualTo(Long.parseLong(e.get("startTimeUnixNano").asText()));
+      assertThat(span.parentSpanId())
+          .isEqualTo(e.hasNonNull("parentSpanId") ? e.get("parentSpanId").asText() : null);
+      assertThat(span.startEpochNanos())
+          .isEqualTo(Long.parseLong(e.get("startTimeUnixNano").asText()));
       assertThat(span.endEpochNanos()).isEqualTo(Long.parseLong(e.get("endTimeUnixNano").asText()));
       assertThat(span.scopeName()).isEqualTo(e.path("scope").path("name").asText());
       assertThat(span.scopeVersion()).isEqualTo(e.path("scope").path("version").asText());
-      assertThat(span.attributes()).isEqualTo(new ObjectMapper().convertValue(e.get("attributes"), Map.class));
+      assertThat(span.attributes())
+          .isEqualTo(new ObjectMapper().convertValue(e.get("attributes"), Map.class));
     }
   }
 
@@ -106,21 +121,41 @@ class FixtureDecodingTest {
 
   /** Everything but ids and times, keyed by span name; parents by name. */
   private static Map<String, Shape> shapes(List<SpanRecord> spans) {
-    Map<String, String> nameById = spans.stream().collect(Collectors.toMap(SpanRecord::spanId, SpanRecord::name));
-    assertThat(spans).extracting(SpanRecord::traceId).hasSize(6).containsOnly(spans.get(0).traceId());
+    Map<String, String> nameById =
+        spans.stream().collect(Collectors.toMap(SpanRecord::spanId, SpanRecord::name));
+    assertThat(spans)
+        .extracting(SpanRecord::traceId)
+        .hasSize(6)
+        .containsOnly(spans.get(0).traceId());
     Map<String, Shape> out = new TreeMap<>();
     for (SpanRecord s : spans) {
       String parent = s.parentSpanId() == null ? null : nameById.get(s.parentSpanId());
       if (s.parentSpanId() != null) assertThat(parent).as("parent of %s", s.name()).isNotNull();
-      out.put(s.name(), new Shape(parent, s.kind(), s.statusCode(), s.statusMessage(),
-          ComparableSpans.map(s.attributes()), s.events().size(), s.scopeName(), s.scopeVersion(),
-          s.resourceAttributes().keySet()));
+      out.put(
+          s.name(),
+          new Shape(
+              parent,
+              s.kind(),
+              s.statusCode(),
+              s.statusMessage(),
+              ComparableSpans.map(s.attributes()),
+              s.events().size(),
+              s.scopeName(),
+              s.scopeVersion(),
+              s.resourceAttributes().keySet()));
     }
     assertThat(out).containsOnlyKeys(NAMES);
     return out;
   }
 
-  private record Shape(@Nullable String parent, int kind, int statusCode, @Nullable String statusMessage,
-      Map<String, Object> attributes, int events, String scopeName, @Nullable String scopeVersion,
+  private record Shape(
+      @Nullable String parent,
+      int kind,
+      int statusCode,
+      @Nullable String statusMessage,
+      Map<String, Object> attributes,
+      int events,
+      String scopeName,
+      @Nullable String scopeVersion,
       Set<String> resourceKeys) {}
 }

@@ -14,13 +14,19 @@ final class JsonBodies {
 
   /** A request with one resource and one scope holding the given span objects. */
   static byte[] spans(String... spans) {
-    return json("{'resourceSpans':[{'resource':{'attributes':[]},'scopeSpans':[{'scope':{'name':'t'},'spans':["
-        + String.join(",", spans) + "]}]}]}");
+    return json(
+        "{'resourceSpans':[{'resource':{'attributes':[]},'scopeSpans':[{'scope':{'name':'t'},'spans':["
+            + String.join(",", spans)
+            + "]}]}]}");
   }
 
   /** A span object with the given id fields (e.g. {@code 'traceId':'…','spanId':'…'}) and name. */
   static String span(String idFields, String name) {
-    return "{" + idFields + ",'name':'" + name + "','kind':1,'startTimeUnixNano':'1','endTimeUnixNano':'2'}";
+    return "{"
+        + idFields
+        + ",'name':'"
+        + name
+        + "','kind':1,'startTimeUnixNano':'1','endTimeUnixNano':'2'}";
   }
 
   static String goodSpan(String spanId, String name) {

@@ -23,8 +23,15 @@ class JsonTraceDecoderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "  \n", "{}", "{'resourceSpans':[]}", "{'resourceSpans':null}",
-      "{'resourceSpans':[{'scopeSpans':[{'spans':[]}]}]}"})
+  @ValueSource(
+      strings = {
+        "",
+        "  \n",
+        "{}",
+        "{'resourceSpans':[]}",
+        "{'resourceSpans':null}",
+        "{'resourceSpans':[{'scopeSpans':[{'spans':[]}]}]}"
+      })
   void decode_bodiesWithoutSpansGiveNoSpans(String body) {
     DecodedSpans decoded = decoder.decode(json(body));
 
@@ -34,7 +41,10 @@ class JsonTraceDecoderTest {
 
   @Test
   void decode_readsResourceAndScopeThatFollowTheirSpans() {
-    SpanRecord span = single(json("""
+    SpanRecord span =
+        single(
+            json(
+                """
         {'resourceSpans':[{'scopeSpans':[{'spans':[{'traceId':'5b8efff798038103d269b633813fc60c',
         'spanId':'eee19b7ec3c1b174','name':'late'}],'scope':{'name':'s','version':'2'}}],
         'resource':{'attributes':[{'key':'service.name','value':{'stringValue':'api'}}]}}]}"""));
@@ -46,9 +56,12 @@ class JsonTraceDecoderTest {
 
   @Test
   void decode_lowercasesUppercaseHexIds() {
-    SpanRecord span = single(JsonBodies.spans(JsonBodies.span(
-        "'traceId':'5B8EFFF798038103D269B633813FC60C','spanId':'EEE19B7EC3C1B174','parentSpanId':'00F067AA0BA902B7'",
-        "upper")));
+    SpanRecord span =
+        single(
+            JsonBodies.spans(
+                JsonBodies.span(
+                    "'traceId':'5B8EFFF798038103D269B633813FC60C','spanId':'EEE19B7EC3C1B174','parentSpanId':'00F067AA0BA902B7'",
+                    "upper")));
 
     assertThat(span.traceId()).isEqualTo("5b8efff798038103d269b633813fc60c");
     assertThat(span.spanId()).isEqualTo("eee19b7ec3c1b174");
@@ -56,17 +69,25 @@ class JsonTraceDecoderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"'parentSpanId':''", "'parentSpanId':null", "'parentSpanId':'0000000000000000'"})
+  @ValueSource(
+      strings = {"'parentSpanId':''", "'parentSpanId':null", "'parentSpanId':'0000000000000000'"})
   void decode_emptyNullOrZeroParentMeansRoot(String parent) {
-    SpanRecord span = single(JsonBodies.spans(JsonBodies.span(
-        "'traceId':'" + JsonBodies.TRACE_ID + "','spanId':'eee19b7ec3c1b174'," + parent, "root")));
+    SpanRecord span =
+        single(
+            JsonBodies.spans(
+                JsonBodies.span(
+                    "'traceId':'" + JsonBodies.TRACE_ID + "','spanId':'eee19b7ec3c1b174'," + parent,
+                    "root")));
 
     assertThat(span.parentSpanId()).isNull();
   }
 
   @Test
   void decode_acceptsEveryLegalScalarForm() {
-    SpanRecord span = single(JsonBodies.spans("""
+    SpanRecord span =
+        single(
+            JsonBodies.spans(
+                """
         {'trace_id':'5b8efff798038103d269b633813fc60c','span_id':'eee19b7ec3c1b174','name':'forms',
          'kind':'SPAN_KIND_PRODUCER','start_time_unix_nano':1795474787575000000,'endTimeUnixNano':'1795474787575000001',
          'status':{'code':'STATUS_CODE_ERROR','message':'boom'},
@@ -90,23 +111,27 @@ class JsonTraceDecoderTest {
     assertThat(span.endEpochNanos()).isEqualTo(1_795_474_787_575_000_001L);
     assertThat(span.statusCode()).isEqualTo(2);
     assertThat(span.statusMessage()).isEqualTo("boom");
-    assertThat(ComparableSpans.map(span.attributes())).containsExactly(
-        Map.entry("int.number", 7L),
-        Map.entry("int.string", Long.MIN_VALUE),
-        Map.entry("double.int", 3.0),
-        Map.entry("double.string", 1.5),
-        Map.entry("double.inf", Double.NEGATIVE_INFINITY),
-        Map.entry("bool.string", true),
-        Map.entry("bytes.url", ByteBuffer.wrap(TestRequests.BYTES)),
-        Map.entry("bytes.std", ByteBuffer.wrap(TestRequests.BYTES)),
-        Map.entry("list", List.of(1L, false)),
-        Map.entry("map", Map.of("k", "v")),
-        Map.entry("", "keyless"));
+    assertThat(ComparableSpans.map(span.attributes()))
+        .containsExactly(
+            Map.entry("int.number", 7L),
+            Map.entry("int.string", Long.MIN_VALUE),
+            Map.entry("double.int", 3.0),
+            Map.entry("double.string", 1.5),
+            Map.entry("double.inf", Double.NEGATIVE_INFINITY),
+            Map.entry("bool.string", true),
+            Map.entry("bytes.url", ByteBuffer.wrap(TestRequests.BYTES)),
+            Map.entry("bytes.std", ByteBuffer.wrap(TestRequests.BYTES)),
+            Map.entry("list", List.of(1L, false)),
+            Map.entry("map", Map.of("k", "v")),
+            Map.entry("", "keyless"));
   }
 
   @Test
   void decode_ignoresUnknownFieldsAndNulls() {
-    SpanRecord span = single(JsonBodies.spans("""
+    SpanRecord span =
+        single(
+            JsonBodies.spans(
+                """
         {'traceId':'5b8efff798038103d269b633813fc60c','spanId':'eee19b7ec3c1b174','name':'n',
          'traceState':'a=b','flags':257,'links':[{'traceId':'x','attributes':[1,2]}],'future':{'a':[{}]},
          'status':null,'attributes':null,'events':[{'name':'e','timeUnixNano':null,'attributes':null,'x':1}]}"""));
@@ -118,8 +143,16 @@ class JsonTraceDecoderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{'resourceSpans':[{'scopeSpans':[{'spans':[{'traceId':'5b8e",
-      "{'resourceSpans':[", "{'resourceSpans':[]} {}", "[]", "null", "'text'", "{'resourceSpans':[]]}"})
+  @ValueSource(
+      strings = {
+        "{'resourceSpans':[{'scopeSpans':[{'spans':[{'traceId':'5b8e",
+        "{'resourceSpans':[",
+        "{'resourceSpans':[]} {}",
+        "[]",
+        "null",
+        "'text'",
+        "{'resourceSpans':[]]}"
+      })
   void decode_unparseableJsonIsMalformed(String body) {
     assertMalformed(json(body), "OTLP/JSON");
   }
@@ -127,20 +160,27 @@ class JsonTraceDecoderTest {
   @Test
   void decode_wrongShapesAreMalformedNamingTheField() {
     assertMalformed(json("{'resourceSpans':{}}"), "resourceSpans must be an array, got an object");
-    assertMalformed(json("{'resourceSpans':[{'scopeSpans':[{'spans':'x'}]}]}"), "spans must be an array");
+    assertMalformed(
+        json("{'resourceSpans':[{'scopeSpans':[{'spans':'x'}]}]}"), "spans must be an array");
     assertMalformed(JsonBodies.spans("{'attributes':{'a':1}}"), "attributes must be an array");
     assertMalformed(JsonBodies.spans("{'name':5}"), "name must be a string");
-    assertMalformed(JsonBodies.spans("{'startTimeUnixNano':'soon'}"), "startTimeUnixNano must be a 64-bit integer");
+    assertMalformed(
+        JsonBodies.spans("{'startTimeUnixNano':'soon'}"),
+        "startTimeUnixNano must be a 64-bit integer");
     assertMalformed(JsonBodies.spans("{'kind':'SPAN_KIND_SIDEWAYS'}"), "kind has an unknown value");
-    assertMalformed(JsonBodies.spans("{'status':{'code':'BAD'}}"), "status.code has an unknown value");
-    assertMalformed(JsonBodies.spans("{'attributes':[{'key':'b','value':{'bytesValue':'***'}}]}"),
+    assertMalformed(
+        JsonBodies.spans("{'status':{'code':'BAD'}}"), "status.code has an unknown value");
+    assertMalformed(
+        JsonBodies.spans("{'attributes':[{'key':'b','value':{'bytesValue':'***'}}]}"),
         "bytesValue is not base64");
-    assertMalformed(JsonBodies.spans("{'attributes':[{'key':'i','value':{'intValue':1e400}}]}"), "intValue");
+    assertMalformed(
+        JsonBodies.spans("{'attributes':[{'key':'i','value':{'intValue':1e400}}]}"), "intValue");
   }
 
   private void assertMalformed(byte[] body, String message) {
     assertThatThrownBy(() -> decoder.decode(body))
-        .isInstanceOfSatisfying(BadPayloadException.class,
+        .isInstanceOfSatisfying(
+            BadPayloadException.class,
             e -> assertThat(e.reason()).isEqualTo(BadPayloadException.Reason.MALFORMED))
         .hasMessageContaining(message);
   }

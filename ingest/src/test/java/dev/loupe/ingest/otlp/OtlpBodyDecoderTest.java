@@ -18,24 +18,37 @@ class OtlpBodyDecoderTest {
   private static final int CAP = 1 << 20;
   private final OtlpBodyDecoder decoder = new OtlpBodyDecoder(CAP);
   private final byte[] protobuf = TestRequests.everyValueType().toByteArray();
-  private final byte[] json = OtlpJsonWriter.write(TestRequests.everyValueType(), OtlpJsonWriter.Style.LANGFUSE_JS);
+  private final byte[] json =
+      OtlpJsonWriter.write(TestRequests.everyValueType(), OtlpJsonWriter.Style.LANGFUSE_JS);
 
   @ParameterizedTest
-  @ValueSource(strings = {"application/x-protobuf", "application/protobuf", "Application/X-Protobuf; proto=x"})
+  @ValueSource(
+      strings = {
+        "application/x-protobuf",
+        "application/protobuf",
+        "Application/X-Protobuf; proto=x"
+      })
   void contentType_protobufVariantsSelectProtobuf(String contentType) {
     assertThat(decoder.decode(protobuf, contentType, null).spans()).hasSize(3);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "APPLICATION/JSON"})
+  @ValueSource(
+      strings = {"application/json", "application/json; charset=utf-8", "APPLICATION/JSON"})
   void contentType_jsonVariantsSelectJson(String contentType) {
     assertThat(decoder.decode(json, contentType, null).spans()).hasSize(3);
   }
 
   @Test
   void contentType_otherOrMissingIsUnsupported() {
-    assertFails(() -> decoder.decode(json, "text/plain", null), Reason.UNSUPPORTED_MEDIA_TYPE, "\"text/plain\"");
-    assertFails(() -> decoder.decode(json, null, null), Reason.UNSUPPORTED_MEDIA_TYPE, "Content-Type is missing");
+    assertFails(
+        () -> decoder.decode(json, "text/plain", null),
+        Reason.UNSUPPORTED_MEDIA_TYPE,
+        "\"text/plain\"");
+    assertFails(
+        () -> decoder.decode(json, null, null),
+        Reason.UNSUPPORTED_MEDIA_TYPE,
+        "Content-Type is missing");
   }
 
   @ParameterizedTest
@@ -44,7 +57,8 @@ class OtlpBodyDecoderTest {
     DecodedSpans inflated = decoder.decode(gzip(protobuf), "application/x-protobuf", encoding);
 
     assertThat(ComparableSpans.of(inflated.spans()))
-        .isEqualTo(ComparableSpans.of(decoder.decode(protobuf, "application/x-protobuf", null).spans()));
+        .isEqualTo(
+            ComparableSpans.of(decoder.decode(protobuf, "application/x-protobuf", null).spans()));
   }
 
   @ParameterizedTest
@@ -79,24 +93,34 @@ class OtlpBodyDecoderTest {
 
   @Test
   void gzip_inflatingBeyondTheCapIsTooLarge() {
-    assertFails(() -> decoder.decode(gzip(paddedJson(CAP + 1)), "application/json", "gzip"), Reason.TOO_LARGE,
+    assertFails(
+        () -> decoder.decode(gzip(paddedJson(CAP + 1)), "application/json", "gzip"),
+        Reason.TOO_LARGE,
         "more than 1048576 bytes");
-    assertFails(() -> decoder.decode(gzip(new byte[64 * CAP]), "application/x-protobuf", "gzip"), Reason.TOO_LARGE,
+    assertFails(
+        () -> decoder.decode(gzip(new byte[64 * CAP]), "application/x-protobuf", "gzip"),
+        Reason.TOO_LARGE,
         "inflates to more than");
   }
 
   @Test
   void gzip_corruptOrTruncatedIsMalformed() {
     byte[] gzip = gzip(protobuf);
-    assertFails(() -> decoder.decode(json, "application/json", "gzip"), Reason.MALFORMED, "not valid gzip");
-    assertFails(() -> decoder.decode(Arrays.copyOf(gzip, gzip.length / 2), "application/x-protobuf", "gzip"),
-        Reason.MALFORMED, "not valid gzip");
+    assertFails(
+        () -> decoder.decode(json, "application/json", "gzip"), Reason.MALFORMED, "not valid gzip");
+    assertFails(
+        () ->
+            decoder.decode(Arrays.copyOf(gzip, gzip.length / 2), "application/x-protobuf", "gzip"),
+        Reason.MALFORMED,
+        "not valid gzip");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"br", "deflate", "zstd", "gzip, br"})
   void unknownContentEncoding_isMalformed(String encoding) {
-    assertFails(() -> decoder.decode(protobuf, "application/x-protobuf", encoding), Reason.MALFORMED,
+    assertFails(
+        () -> decoder.decode(protobuf, "application/x-protobuf", encoding),
+        Reason.MALFORMED,
         "Content-Encoding \"" + encoding + "\" is not supported");
   }
 
@@ -104,21 +128,28 @@ class OtlpBodyDecoderTest {
   void truncatedProtobuf_isMalformed() {
     byte[] seed = Fixtures.bytes("langfuse-ts-seed.pb");
 
-    assertFails(() -> decoder.decode(Arrays.copyOf(seed, seed.length / 2), "application/x-protobuf", null),
-        Reason.MALFORMED, "not an ExportTraceServiceRequest");
-    assertFails(() -> decoder.decode(json, "application/x-protobuf", null), Reason.MALFORMED,
+    assertFails(
+        () -> decoder.decode(Arrays.copyOf(seed, seed.length / 2), "application/x-protobuf", null),
+        Reason.MALFORMED,
+        "not an ExportTraceServiceRequest");
+    assertFails(
+        () -> decoder.decode(json, "application/x-protobuf", null),
+        Reason.MALFORMED,
         "not an ExportTraceServiceRequest");
   }
 
   @Test
   void truncatedJson_isMalformed() {
-    assertFails(() -> decoder.decode(Arrays.copyOf(json, json.length - 3), "application/json", null),
-        Reason.MALFORMED, "not valid JSON");
+    assertFails(
+        () -> decoder.decode(Arrays.copyOf(json, json.length - 3), "application/json", null),
+        Reason.MALFORMED,
+        "not valid JSON");
   }
 
   static void assertFails(Runnable call, Reason reason, String message) {
     assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(BadPayloadException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+        .isInstanceOfSatisfying(
+            BadPayloadException.class, e -> assertThat(e.reason()).isEqualTo(reason))
         .hasMessageContaining(message);
   }
 

@@ -21,15 +21,28 @@ class OtlpIngestTest {
 
   @Test
   void ingest_seedFixtureYieldsSixObservationsOfItsTrace() {
-    IngestResult result = ingest.ingest("p1", Fixtures.bytes("langfuse-ts-seed.json"), "application/json", null);
+    IngestResult result =
+        ingest.ingest("p1", Fixtures.bytes("langfuse-ts-seed.json"), "application/json", null);
 
     assertThat(result.rejected()).isEmpty();
-    assertThat(result.observations()).hasSize(6)
+    assertThat(result.observations())
+        .hasSize(6)
         .allSatisfy(o -> assertThat(o.traceId()).isEqualTo(Fixtures.JSON_TRACE_ID))
-        .extracting(Observation::projectId).containsOnly("p1");
-    assertThat(result.observations()).extracting(Observation::name).containsExactly(
-        "cache-miss", "retrieve-context", "lookup-order", "draft-reply", "polish-reply", "handle-request");
-    assertThat(result.traces()).isNotEmpty().extracting(Trace::id).containsOnly(Fixtures.JSON_TRACE_ID);
+        .extracting(Observation::projectId)
+        .containsOnly("p1");
+    assertThat(result.observations())
+        .extracting(Observation::name)
+        .containsExactly(
+            "cache-miss",
+            "retrieve-context",
+            "lookup-order",
+            "draft-reply",
+            "polish-reply",
+            "handle-request");
+    assertThat(result.traces())
+        .isNotEmpty()
+        .extracting(Trace::id)
+        .containsOnly(Fixtures.JSON_TRACE_ID);
   }
 
   @Test
@@ -39,8 +52,9 @@ class OtlpIngestTest {
     IngestResult result = ingest.ingest("p1", body, "application/json", null);
 
     assertThat(result.observations()).isEmpty();
-    assertThat(result.rejected()).containsExactly(
-        new Rejection("1111111111111111", "span #0 \"orphan\": traceId is missing"));
+    assertThat(result.rejected())
+        .containsExactly(
+            new Rejection("1111111111111111", "span #0 \"orphan\": traceId is missing"));
   }
 
   @Test
@@ -48,7 +62,9 @@ class OtlpIngestTest {
     OtlpIngest small = new OtlpIngest(1024);
     byte[] body = OtlpBodyDecoderTest.gzip(OtlpBodyDecoderTest.paddedJson(1025));
 
-    OtlpBodyDecoderTest.assertFails(() -> small.ingest("p1", body, "application/json", "gzip"), Reason.TOO_LARGE,
+    OtlpBodyDecoderTest.assertFails(
+        () -> small.ingest("p1", body, "application/json", "gzip"),
+        Reason.TOO_LARGE,
         "more than 1024 bytes");
   }
 
@@ -56,13 +72,15 @@ class OtlpIngestTest {
   void response_withoutRejectionsIsEmpty() throws IOException {
     IngestResult ok = new IngestResult(List.of(), List.of(), List.of());
 
-    assertThat(ExportTraceServiceResponse.parseFrom(ingest.response(ok, false)).hasPartialSuccess()).isFalse();
+    assertThat(ExportTraceServiceResponse.parseFrom(ingest.response(ok, false)).hasPartialSuccess())
+        .isFalse();
     assertThat(new ObjectMapper().readTree(ingest.response(ok, true)).isEmpty()).isTrue();
   }
 
   @Test
   void response_protobufCarriesPartialSuccess() throws IOException {
-    ExportTraceServiceResponse response = ExportTraceServiceResponse.parseFrom(ingest.response(rejecting(2), false));
+    ExportTraceServiceResponse response =
+        ExportTraceServiceResponse.parseFrom(ingest.response(rejecting(2), false));
 
     assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(2);
     assertThat(response.getPartialSuccess().getErrorMessage()).isEqualTo("reason 0; reason 1");
@@ -82,16 +100,22 @@ class OtlpIngestTest {
 
   @Test
   void response_jsonEscapesTheReasons() throws IOException {
-    IngestResult result = new IngestResult(List.of(), List.of(),
-        List.of(new Rejection("span #0", "span #0 \"a\\b\": traceId is not hex: \"\n\"")));
+    IngestResult result =
+        new IngestResult(
+            List.of(),
+            List.of(),
+            List.of(new Rejection("span #0", "span #0 \"a\\b\": traceId is not hex: \"\n\"")));
 
-    JsonNode partial = new ObjectMapper().readTree(ingest.response(result, true)).get("partialSuccess");
+    JsonNode partial =
+        new ObjectMapper().readTree(ingest.response(result, true)).get("partialSuccess");
 
-    assertThat(partial.get("errorMessage").asText()).isEqualTo("span #0 \"a\\b\": traceId is not hex: \"\n\"");
+    assertThat(partial.get("errorMessage").asText())
+        .isEqualTo("span #0 \"a\\b\": traceId is not hex: \"\n\"");
   }
 
   private static IngestResult rejecting(int n) {
-    List<Rejection> rejected = IntStream.range(0, n).mapToObj(i -> new Rejection("span #" + i, "reason " + i)).toList();
+    List<Rejection> rejected =
+        IntStream.range(0, n).mapToObj(i -> new Rejection("span #" + i, "reason " + i)).toList();
     return new IngestResult(List.of(), List.of(), rejected);
   }
 }

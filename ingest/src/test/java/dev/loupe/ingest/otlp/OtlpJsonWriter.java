@@ -26,6 +26,7 @@ final class OtlpJsonWriter {
   record Style(boolean snakeCase, boolean numbers, boolean enumNames) {
     /** What the Langfuse JS SDK sends: lowerCamel, strings for 64-bit integers, enum numbers. */
     static final Style LANGFUSE_JS = new Style(false, false, false);
+
     static final Style SNAKE_NUMBERS_NAMES = new Style(true, true, true);
   }
 
@@ -76,7 +77,8 @@ final class OtlpJsonWriter {
     field("scope");
     g.writeStartObject();
     g.writeStringField("name", ss.getScope().getName());
-    if (!ss.getScope().getVersion().isEmpty()) g.writeStringField("version", ss.getScope().getVersion());
+    if (!ss.getScope().getVersion().isEmpty())
+      g.writeStringField("version", ss.getScope().getVersion());
     g.writeEndObject();
     field("spans");
     g.writeStartArray();
@@ -107,7 +109,8 @@ final class OtlpJsonWriter {
     g.writeEndArray();
     field("status");
     g.writeStartObject();
-    if (!span.getStatus().getMessage().isEmpty()) g.writeStringField("message", span.getStatus().getMessage());
+    if (!span.getStatus().getMessage().isEmpty())
+      g.writeStringField("message", span.getStatus().getMessage());
     enumField("code", span.getStatus().getCodeValue(), CODES);
     g.writeEndObject();
     g.writeNumberField("flags", 257);
@@ -140,8 +143,10 @@ final class OtlpJsonWriter {
         else if (Double.isInfinite(d)) g.writeString(d > 0 ? "Infinity" : "-Infinity");
         else g.writeNumber(d);
       }
-      case BYTES_VALUE -> g.writeStringField(name("bytesValue"),
-          Base64.getEncoder().encodeToString(v.getBytesValue().toByteArray()));
+      case BYTES_VALUE ->
+          g.writeStringField(
+              name("bytesValue"),
+              Base64.getEncoder().encodeToString(v.getBytesValue().toByteArray()));
       case ARRAY_VALUE -> {
         field("arrayValue");
         g.writeStartObject();
@@ -157,7 +162,7 @@ final class OtlpJsonWriter {
         keyValues("values", v.getKvlistValue().getValuesList());
         g.writeEndObject();
       }
-      default -> { }
+      default -> {}
     }
     g.writeEndObject();
   }

@@ -24,56 +24,93 @@ final class TestRequests {
   private TestRequests() {}
 
   static ExportTraceServiceRequest everyValueType() {
-    Span root = span(TRACE_ID, ROOT_ID, "", "handle-request")
-        .setKind(Span.SpanKind.SPAN_KIND_SERVER)
-        .setStartTimeUnixNano(1_795_474_787_575_000_000L)
-        .setEndTimeUnixNano(1_795_474_787_662_497_021L)
-        .addAttributes(kv("str", string("héllo \"wörld\"\n\u2603")))
-        .addAttributes(kv("bool", AnyValue.newBuilder().setBoolValue(true).build()))
-        .addAttributes(kv("int", integer(Long.MAX_VALUE)))
-        .addAttributes(kv("negative", integer(-42)))
-        .addAttributes(kv("double", AnyValue.newBuilder().setDoubleValue(0.1 + 0.2).build()))
-        .addAttributes(kv("nan", AnyValue.newBuilder().setDoubleValue(Double.NaN).build()))
-        .addAttributes(kv("bytes", AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(BYTES)).build()))
-        .addAttributes(kv("array", array(string("a"), integer(2), array(string("nested")))))
-        .addAttributes(kv("kvlist", AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
-            .addValues(kv("inner", string("x")))
-            .addValues(kv("deeper", AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
-                .addValues(kv("flag", AnyValue.newBuilder().setBoolValue(false).build()))).build()))).build()))
-        .addAttributes(kv("empty.array", array()))
-        .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK))
-        .build();
-    Span child = span(TRACE_ID, CHILD_ID, ROOT_ID, "polish-reply")
-        .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
-        .setStartTimeUnixNano(1_795_474_787_643_000_000L)
-        .setEndTimeUnixNano(1_795_474_787_659_241_383L)
-        .addAttributes(kv("gen_ai.request.model", string("gpt-4o-mini")))
-        .addEvents(Span.Event.newBuilder()
-            .setName("exception")
-            .setTimeUnixNano(1_795_474_787_659_000_001L)
-            .addAttributes(kv("exception.type", string("RateLimitError")))
-            .addAttributes(kv("exception.escaped", AnyValue.newBuilder().setBoolValue(true).build())))
-        .addEvents(Span.Event.newBuilder().setName("bare").setTimeUnixNano(1_795_474_787_659_000_002L))
-        .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("Rate limit exceeded"))
-        .build();
-    Span consumer = span("ffffffffffffffffffffffffffffffff", "ffffffffffffffff", "", "consume")
-        .setKind(Span.SpanKind.SPAN_KIND_CONSUMER)
-        .setStartTimeUnixNano(1L)
-        .setEndTimeUnixNano(2L)
-        .build();
+    Span root =
+        span(TRACE_ID, ROOT_ID, "", "handle-request")
+            .setKind(Span.SpanKind.SPAN_KIND_SERVER)
+            .setStartTimeUnixNano(1_795_474_787_575_000_000L)
+            .setEndTimeUnixNano(1_795_474_787_662_497_021L)
+            .addAttributes(kv("str", string("héllo \"wörld\"\n\u2603")))
+            .addAttributes(kv("bool", AnyValue.newBuilder().setBoolValue(true).build()))
+            .addAttributes(kv("int", integer(Long.MAX_VALUE)))
+            .addAttributes(kv("negative", integer(-42)))
+            .addAttributes(kv("double", AnyValue.newBuilder().setDoubleValue(0.1 + 0.2).build()))
+            .addAttributes(kv("nan", AnyValue.newBuilder().setDoubleValue(Double.NaN).build()))
+            .addAttributes(
+                kv(
+                    "bytes",
+                    AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(BYTES)).build()))
+            .addAttributes(kv("array", array(string("a"), integer(2), array(string("nested")))))
+            .addAttributes(
+                kv(
+                    "kvlist",
+                    AnyValue.newBuilder()
+                        .setKvlistValue(
+                            KeyValueList.newBuilder()
+                                .addValues(kv("inner", string("x")))
+                                .addValues(
+                                    kv(
+                                        "deeper",
+                                        AnyValue.newBuilder()
+                                            .setKvlistValue(
+                                                KeyValueList.newBuilder()
+                                                    .addValues(
+                                                        kv(
+                                                            "flag",
+                                                            AnyValue.newBuilder()
+                                                                .setBoolValue(false)
+                                                                .build())))
+                                            .build())))
+                        .build()))
+            .addAttributes(kv("empty.array", array()))
+            .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK))
+            .build();
+    Span child =
+        span(TRACE_ID, CHILD_ID, ROOT_ID, "polish-reply")
+            .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+            .setStartTimeUnixNano(1_795_474_787_643_000_000L)
+            .setEndTimeUnixNano(1_795_474_787_659_241_383L)
+            .addAttributes(kv("gen_ai.request.model", string("gpt-4o-mini")))
+            .addEvents(
+                Span.Event.newBuilder()
+                    .setName("exception")
+                    .setTimeUnixNano(1_795_474_787_659_000_001L)
+                    .addAttributes(kv("exception.type", string("RateLimitError")))
+                    .addAttributes(
+                        kv("exception.escaped", AnyValue.newBuilder().setBoolValue(true).build())))
+            .addEvents(
+                Span.Event.newBuilder().setName("bare").setTimeUnixNano(1_795_474_787_659_000_002L))
+            .setStatus(
+                Status.newBuilder()
+                    .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+                    .setMessage("Rate limit exceeded"))
+            .build();
+    Span consumer =
+        span("ffffffffffffffffffffffffffffffff", "ffffffffffffffff", "", "consume")
+            .setKind(Span.SpanKind.SPAN_KIND_CONSUMER)
+            .setStartTimeUnixNano(1L)
+            .setEndTimeUnixNano(2L)
+            .build();
     return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder()
-            .setResource(Resource.newBuilder()
-                .addAttributes(kv("service.name", string("support-bot")))
-                .addAttributes(kv("process.pid", integer(4242))))
-            .addScopeSpans(ScopeSpans.newBuilder()
-                .setScope(InstrumentationScope.newBuilder().setName("langfuse-sdk").setVersion("5.11.1"))
-                .addSpans(root)
-                .addSpans(child)))
-        .addResourceSpans(ResourceSpans.newBuilder()
-            .addScopeSpans(ScopeSpans.newBuilder()
-                .setScope(InstrumentationScope.newBuilder().setName("queue"))
-                .addSpans(consumer)))
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(
+                    Resource.newBuilder()
+                        .addAttributes(kv("service.name", string("support-bot")))
+                        .addAttributes(kv("process.pid", integer(4242))))
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .setScope(
+                            InstrumentationScope.newBuilder()
+                                .setName("langfuse-sdk")
+                                .setVersion("5.11.1"))
+                        .addSpans(root)
+                        .addSpans(child)))
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("queue"))
+                        .addSpans(consumer)))
         .build();
   }
 
@@ -108,7 +145,8 @@ final class TestRequests {
   }
 
   static ExportTraceServiceRequest request(Span... spans) {
-    ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName("test"));
+    ScopeSpans.Builder scope =
+        ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName("test"));
     for (Span s : spans) scope.addSpans(s);
     return ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope))

@@ -77,7 +77,8 @@ final class JsonOut {
   }
 
   /** A decimal in plain notation (no exponent); null as null. */
-  static void decimal(JsonGenerator g, String field, @Nullable BigDecimal value) throws IOException {
+  static void decimal(JsonGenerator g, String field, @Nullable BigDecimal value)
+      throws IOException {
     g.writeFieldName(field);
     if (value == null) g.writeNull();
     else g.writeNumber(value.toPlainString());
@@ -85,18 +86,19 @@ final class JsonOut {
 
   /** {@code {"data": [...], "meta": {page, limit, totalItems, totalPages}}}. */
   static <T> byte[] page(Page<T> page, Item<T> item) {
-    return bytes(g -> {
-      g.writeStartObject();
-      g.writeArrayFieldStart("data");
-      for (T t : page.items()) item.write(g, t);
-      g.writeEndArray();
-      g.writeObjectFieldStart("meta");
-      g.writeNumberField("page", page.page());
-      g.writeNumberField("limit", page.limit());
-      g.writeNumberField("totalItems", page.totalItems());
-      g.writeNumberField("totalPages", page.totalPages());
-      g.writeEndObject();
-      g.writeEndObject();
-    });
+    return bytes(
+        g -> {
+          g.writeStartObject();
+          g.writeArrayFieldStart("data");
+          for (T t : page.items()) item.write(g, t);
+          g.writeEndArray();
+          g.writeObjectFieldStart("meta");
+          g.writeNumberField("page", page.page());
+          g.writeNumberField("limit", page.limit());
+          g.writeNumberField("totalItems", page.totalItems());
+          g.writeNumberField("totalPages", page.totalPages());
+          g.writeEndObject();
+          g.writeEndObject();
+        });
   }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Observations in the Langfuse public API shape ({@code APIObservation}): payloads as JSON values, times in ISO-8601
- * UTC, latency and time to first token in seconds, costs as exact decimals, plus the legacy {@code usage} block and
- * Loupe's {@code costSource} and {@code mappingNotes}.
+ * Observations in the Langfuse public API shape ({@code APIObservation}): payloads as JSON values,
+ * times in ISO-8601 UTC, latency and time to first token in seconds, costs as exact decimals, plus
+ * the legacy {@code usage} block and Loupe's {@code costSource} and {@code mappingNotes}.
  */
 public final class ObservationJson {
   private ObservationJson() {}
@@ -94,7 +94,10 @@ public final class ObservationJson {
     JsonOut.decimal(g, "totalCost", o.totalCost());
   }
 
-  /** Langfuse's rule: input (output) units are the sum of usage entries whose key contains "input" ("output"). */
+  /**
+   * Langfuse's rule: input (output) units are the sum of usage entries whose key contains "input"
+   * ("output").
+   */
   static long sumOfKeysContaining(Map<String, Long> usage, String word) {
     long sum = 0;
     for (Map.Entry<String, Long> e : usage.entrySet()) {

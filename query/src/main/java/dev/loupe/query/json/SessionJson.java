@@ -7,29 +7,35 @@ import dev.loupe.storage.SessionDetail;
 import dev.loupe.storage.SessionSummary;
 import java.io.IOException;
 
-/** Sessions in the Langfuse public API shape: {@code {id, createdAt, projectId, environment}} (+ traces). */
+/**
+ * Sessions in the Langfuse public API shape: {@code {id, createdAt, projectId, environment}} (+
+ * traces).
+ */
 public final class SessionJson {
   private SessionJson() {}
 
   /** {@code GET /api/public/sessions}. */
   public static byte[] page(Page<SessionSummary> page) {
-    return JsonOut.page(page, (g, s) -> {
-      g.writeStartObject();
-      writeFields(g, s);
-      g.writeEndObject();
-    });
+    return JsonOut.page(
+        page,
+        (g, s) -> {
+          g.writeStartObject();
+          writeFields(g, s);
+          g.writeEndObject();
+        });
   }
 
   /** {@code GET /api/public/sessions/{id}}. */
   public static byte[] detail(SessionDetail detail) {
-    return JsonOut.bytes(g -> {
-      g.writeStartObject();
-      writeFields(g, detail.session());
-      g.writeArrayFieldStart("traces");
-      for (Trace t : detail.traces()) TraceJson.writeCore(g, t);
-      g.writeEndArray();
-      g.writeEndObject();
-    });
+    return JsonOut.bytes(
+        g -> {
+          g.writeStartObject();
+          writeFields(g, detail.session());
+          g.writeArrayFieldStart("traces");
+          for (Trace t : detail.traces()) TraceJson.writeCore(g, t);
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   private static void writeFields(JsonGenerator g, SessionSummary s) throws IOException {

@@ -14,8 +14,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Traces in the Langfuse public API shape: the trace fields, {@code observations} (ids in a list, full objects in
- * a detail), {@code scores} (none yet), {@code totalCost}, {@code latency} in seconds and {@code htmlPath}.
+ * Traces in the Langfuse public API shape: the trace fields, {@code observations} (ids in a list,
+ * full objects in a detail), {@code scores} (none yet), {@code totalCost}, {@code latency} in
+ * seconds and {@code htmlPath}.
  */
 public final class TraceJson {
   private TraceJson() {}
@@ -27,15 +28,16 @@ public final class TraceJson {
 
   /** {@code GET /api/public/traces/{id}}. */
   public static byte[] detail(TraceDetail detail) {
-    return JsonOut.bytes(g -> {
-      g.writeStartObject();
-      writeFields(g, detail.trace());
-      g.writeArrayFieldStart("observations");
-      for (Observation o : detail.observations()) ObservationJson.write(g, o);
-      g.writeEndArray();
-      writeDerived(g, detail.totalCost(), detail.latency());
-      g.writeEndObject();
-    });
+    return JsonOut.bytes(
+        g -> {
+          g.writeStartObject();
+          writeFields(g, detail.trace());
+          g.writeArrayFieldStart("observations");
+          for (Observation o : detail.observations()) ObservationJson.write(g, o);
+          g.writeEndArray();
+          writeDerived(g, detail.totalCost(), detail.latency());
+          g.writeEndObject();
+        });
   }
 
   private static void writeSummary(JsonGenerator g, TraceSummary s) throws IOException {
@@ -76,8 +78,8 @@ public final class TraceJson {
     g.writeStringField("htmlPath", htmlPath(t));
   }
 
-  private static void writeDerived(JsonGenerator g, BigDecimal totalCost, @Nullable Duration latency)
-      throws IOException {
+  private static void writeDerived(
+      JsonGenerator g, BigDecimal totalCost, @Nullable Duration latency) throws IOException {
     g.writeArrayFieldStart("scores");
     g.writeEndArray();
     JsonOut.decimal(g, "totalCost", totalCost);

@@ -25,19 +25,34 @@ class ApiJsonTest {
   static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
   static Trace trace() {
-    return Trace.builder("p1", "t1", T0).name("agent run").userId("u1").sessionId("s1").tags(List.of("a", "b"))
-        .input("{\"q\":\"hi\"}").output("\"bye\"").metadata("{\"k\":[1,2]}").environment("prod").build();
+    return Trace.builder("p1", "t1", T0)
+        .name("agent run")
+        .userId("u1")
+        .sessionId("s1")
+        .tags(List.of("a", "b"))
+        .input("{\"q\":\"hi\"}")
+        .output("\"bye\"")
+        .metadata("{\"k\":[1,2]}")
+        .environment("prod")
+        .build();
   }
 
   static Observation generation() {
     return Observation.builder("p1", "o1", "t1", T0.plusMillis(100))
-        .type(ObservationType.GENERATION).name("chat").level(Level.WARNING)
-        .endTime(T0.plusMillis(1600)).completionStartTime(T0.plusNanos(350_123_000))
-        .model("gpt-4o").modelParameters("{\"temperature\":0.2}").metadata("{\"x\":true}")
+        .type(ObservationType.GENERATION)
+        .name("chat")
+        .level(Level.WARNING)
+        .endTime(T0.plusMillis(1600))
+        .completionStartTime(T0.plusNanos(350_123_000))
+        .model("gpt-4o")
+        .modelParameters("{\"temperature\":0.2}")
+        .metadata("{\"x\":true}")
         .input("[{\"role\":\"user\",\"content\":\"hi\"}]")
         .usageDetails(Map.of("input", 100L, "input_cached_tokens", 20L, "output", 50L))
         .costDetails(Map.of("input", new BigDecimal("0.00025"), "output", new BigDecimal("0.0005")))
-        .costSource(CostSource.CALCULATED).pricedModelId("gpt-4o").mappingNotes(Map.of("type", "langfuse"))
+        .costSource(CostSource.CALCULATED)
+        .pricedModelId("gpt-4o")
+        .mappingNotes(Map.of("type", "langfuse"))
         .build();
   }
 
@@ -78,7 +93,8 @@ class ApiJsonTest {
     assertThat(o.get("usage").get("unit").asText()).isEqualTo("TOKENS");
     assertThat(o.get("promptTokens").asLong()).isEqualTo(120);
     assertThat(o.get("calculatedTotalCost").decimalValue()).isEqualByComparingTo("0.00075");
-    assertThat(new String(raw, java.nio.charset.StandardCharsets.UTF_8)).contains("\"totalCost\":0.00075,");
+    assertThat(new String(raw, java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"totalCost\":0.00075,");
     assertThat(o.get("costSource").asText()).isEqualTo("CALCULATED");
     assertThat(o.get("mappingNotes").get("type").asText()).isEqualTo("langfuse");
     assertThat(o.get("type").asText()).isEqualTo("GENERATION");
@@ -87,7 +103,9 @@ class ApiJsonTest {
 
   @Test
   void tracePage_listsObservationIdsCostLatencyAndMeta() {
-    TraceSummary s = new TraceSummary(trace(), List.of("o1", "o2"), new BigDecimal("0.5"), Duration.ofMillis(2500));
+    TraceSummary s =
+        new TraceSummary(
+            trace(), List.of("o1", "o2"), new BigDecimal("0.5"), Duration.ofMillis(2500));
     JsonNode body = parse(TraceJson.page(new Page<>(List.of(s), 2, 1, 3)));
 
     JsonNode t = body.get("data").get(0);
@@ -100,7 +118,8 @@ class ApiJsonTest {
     assertThat(t.get("metadata").get("k").get(1).asInt()).isEqualTo(2);
     assertThat(t.get("tags").toString()).isEqualTo("[\"a\",\"b\"]");
     assertThat(t.get("htmlPath").asText()).isEqualTo("/project/p1/traces/t1");
-    assertThat(body.get("meta").toString()).isEqualTo("{\"page\":2,\"limit\":1,\"totalItems\":3,\"totalPages\":3}");
+    assertThat(body.get("meta").toString())
+        .isEqualTo("{\"page\":2,\"limit\":1,\"totalItems\":3,\"totalPages\":3}");
   }
 
   @Test
@@ -120,8 +139,9 @@ class ApiJsonTest {
     JsonNode detail = parse(SessionJson.detail(new SessionDetail(s, List.of(trace()))));
 
     assertThat(page.get("data").get(0).toString())
-        .isEqualTo("{\"id\":\"s1\",\"createdAt\":\"2025-03-01T10:00:00.000Z\",\"projectId\":\"p1\","
-            + "\"environment\":\"prod\"}");
+        .isEqualTo(
+            "{\"id\":\"s1\",\"createdAt\":\"2025-03-01T10:00:00.000Z\",\"projectId\":\"p1\","
+                + "\"environment\":\"prod\"}");
     assertThat(detail.get("traces").get(0).get("name").asText()).isEqualTo("agent run");
   }
 }

@@ -9,8 +9,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * API keys as stored: secrets only as lowercase hex SHA-256, compared in constant time. A bearer key is found by a
- * non-secret id derived from it ({@link #bearerKeyId}), then its hash is compared.
+ * API keys as stored: secrets only as lowercase hex SHA-256, compared in constant time. A bearer
+ * key is found by a non-secret id derived from it ({@link #bearerKeyId}), then its hash is
+ * compared.
  *
  * <pre>{@code
  * projectStore.saveKey(ApiKeys.basic("proj", "pk-lf-1", "sk-lf-1", now));
@@ -34,14 +35,21 @@ public final class ApiKeys {
     return new ApiKey(projectId, bearerKeyId(key), sha256Hex(key), ApiKey.Kind.BEARER, now);
   }
 
-  /** The lookup id of a bearer key: a hash prefix under a distinct label, so it reveals nothing of the secret hash. */
+  /**
+   * The lookup id of a bearer key: a hash prefix under a distinct label, so it reveals nothing of
+   * the secret hash.
+   */
   public static String bearerKeyId(String key) {
     return sha256Hex("loupe-key-id:" + key).substring(0, BEARER_ID_HEX_CHARS);
   }
 
-  /** True when {@code secret} hashes to the stored hash; the comparison takes the same time for any mismatch. */
+  /**
+   * True when {@code secret} hashes to the stored hash; the comparison takes the same time for any
+   * mismatch.
+   */
   public static boolean matches(String secret, String storedHashHex) {
-    return MessageDigest.isEqual(sha256Hex(secret).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(
+        sha256Hex(secret).getBytes(StandardCharsets.US_ASCII),
         storedHashHex.getBytes(StandardCharsets.US_ASCII));
   }
 

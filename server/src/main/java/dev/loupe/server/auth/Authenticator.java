@@ -14,9 +14,10 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves a request's credentials to the project it may act on. Basic: {@code base64(publicKey:secretKey)}.
- * Bearer: an API key plus {@code X-Lemma-Project-ID}, and the key must belong to that project. Secrets are
- * compared by hash in constant time; successes are cached for a few seconds (keyed by a hash of the credentials).
+ * Resolves a request's credentials to the project it may act on. Basic: {@code
+ * base64(publicKey:secretKey)}. Bearer: an API key plus {@code X-Lemma-Project-ID}, and the key
+ * must belong to that project. Secrets are compared by hash in constant time; successes are cached
+ * for a few seconds (keyed by a hash of the credentials).
  */
 public final class Authenticator {
   public static final String PROJECT_HEADER = "X-Lemma-Project-ID";
@@ -41,24 +42,29 @@ public final class Authenticator {
   /**
    * The authenticated project's id.
    *
-   * @throws AuthenticationException when the credentials are missing, malformed, of a kind the route does not
-   *     take, or wrong
+   * @throws AuthenticationException when the credentials are missing, malformed, of a kind the
+   *     route does not take, or wrong
    */
-  public String authenticate(Access access, @Nullable String authorization, @Nullable String projectHeader) {
+  public String authenticate(
+      Access access, @Nullable String authorization, @Nullable String projectHeader) {
     if (authorization == null || authorization.isBlank()) {
-      throw new AuthenticationException(access, "missing Authorization header; " + expected(access));
+      throw new AuthenticationException(
+          access, "missing Authorization header; " + expected(access));
     }
     String cacheKey = ApiKeys.sha256Hex(authorization + "\n" + projectHeader);
     Cached hit = cache.get(cacheKey);
     long now = nanoClock.getAsLong();
     String scheme = scheme(authorization);
     boolean basic = scheme.equals("basic");
-    if (!(basic || scheme.equals("bearer")) || (basic ? access == Access.BEARER : access == Access.BASIC)) {
-      throw new AuthenticationException(access, "unsupported Authorization scheme; " + expected(access));
+    if (!(basic || scheme.equals("bearer"))
+        || (basic ? access == Access.BEARER : access == Access.BASIC)) {
+      throw new AuthenticationException(
+          access, "unsupported Authorization scheme; " + expected(access));
     }
     if (hit != null && now - hit.expiresAtNanos < 0) return hit.projectId;
     String credentials = authorization.strip().substring(scheme.length()).strip();
-    String projectId = basic ? basic(access, credentials) : bearer(access, credentials, projectHeader);
+    String projectId =
+        basic ? basic(access, credentials) : bearer(access, credentials, projectHeader);
     if (cache.size() >= CACHE_MAX) cache.clear();
     cache.put(cacheKey, new Cached(projectId, now + CACHE_NANOS));
     return projectId;
@@ -73,7 +79,8 @@ public final class Authenticator {
     }
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      throw new AuthenticationException(access, "malformed Basic credentials: expected publicKey:secretKey");
+      throw new AuthenticationException(
+          access, "malformed Basic credentials: expected publicKey:secretKey");
     }
     Optional<ApiKey> key = projects.key(ApiKey.Kind.BASIC, decoded.substring(0, colon));
     if (key.isEmpty() || !ApiKeys.matches(decoded.substring(colon + 1), key.get().secretHash())) {
@@ -84,13 +91,19 @@ public final class Authenticator {
 
   private String bearer(Access access, String token, @Nullable String projectHeader) {
     if (projectHeader == null || projectHeader.isBlank()) {
-      throw new AuthenticationException(access, "missing " + PROJECT_HEADER + " header; Bearer keys are sent with"
-          + " the id of their project");
+      throw new AuthenticationException(
+          access,
+          "missing "
+              + PROJECT_HEADER
+              + " header; Bearer keys are sent with"
+              + " the id of their project");
     }
     Optional<ApiKey> key = projects.key(ApiKey.Kind.BEARER, ApiKeys.bearerKeyId(token));
-    if (key.isEmpty() || !ApiKeys.matches(token, key.get().secretHash())
+    if (key.isEmpty()
+        || !ApiKeys.matches(token, key.get().secretHash())
         || !key.get().projectId().equals(projectHeader.strip())) {
-      throw new AuthenticationException(access, "invalid API key for project " + projectHeader.strip());
+      throw new AuthenticationException(
+          access, "invalid API key for project " + projectHeader.strip());
     }
     return key.get().projectId();
   }
@@ -104,9 +117,13 @@ public final class Authenticator {
   private static String expected(Access access) {
     return switch (access) {
       case BASIC -> "send Authorization: Basic base64(publicKey:secretKey)";
-      case BEARER -> "send Authorization: Bearer <api key> with " + PROJECT_HEADER + ": <project id>";
-      case ANY, NONE -> "send Authorization: Basic base64(publicKey:secretKey), or Authorization: Bearer <api key>"
-          + " with " + PROJECT_HEADER + ": <project id>";
+      case BEARER ->
+          "send Authorization: Bearer <api key> with " + PROJECT_HEADER + ": <project id>";
+      case ANY, NONE ->
+          "send Authorization: Basic base64(publicKey:secretKey), or Authorization: Bearer <api key>"
+              + " with "
+              + PROJECT_HEADER
+              + ": <project id>";
     };
   }
 }

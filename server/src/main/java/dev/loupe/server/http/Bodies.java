@@ -13,14 +13,19 @@ import org.jspecify.annotations.Nullable;
 final class Bodies {
   private Bodies() {}
 
-  /** The body without its gzip encoding (identity passes through); the decoded size is limited too. */
+  /**
+   * The body without its gzip encoding (identity passes through); the decoded size is limited too.
+   */
   static byte[] decoded(byte[] raw, @Nullable String contentEncoding, long maxBytes) {
-    String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+    String encoding =
+        contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
     return switch (encoding) {
       case "", "identity" -> raw;
       case "gzip" -> gunzip(raw, maxBytes);
-      default -> throw new BadPayloadException(Reason.UNSUPPORTED_MEDIA_TYPE,
-          "Content-Encoding must be gzip or identity, got " + contentEncoding);
+      default ->
+          throw new BadPayloadException(
+              Reason.UNSUPPORTED_MEDIA_TYPE,
+              "Content-Encoding must be gzip or identity, got " + contentEncoding);
     };
   }
 
@@ -28,11 +33,13 @@ final class Bodies {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
       byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (out.length > maxBytes) {
-        throw new BadPayloadException(Reason.TOO_LARGE, "decompressed body exceeds " + maxBytes + " bytes");
+        throw new BadPayloadException(
+            Reason.TOO_LARGE, "decompressed body exceeds " + maxBytes + " bytes");
       }
       return out;
     } catch (IOException e) {
-      throw new BadPayloadException(Reason.MALFORMED, "body is not valid gzip: " + e.getMessage(), e);
+      throw new BadPayloadException(
+          Reason.MALFORMED, "body is not valid gzip: " + e.getMessage(), e);
     }
   }
 }

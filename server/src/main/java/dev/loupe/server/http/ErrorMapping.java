@@ -12,7 +12,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The one place where exceptions become HTTP answers: a status and {@code {"error": "...", "message": "..."}}.
+ * The one place where exceptions become HTTP answers: a status and {@code {"error": "...",
+ * "message": "..."}}.
  *
  * <pre>
  * BadPayloadException        MALFORMED 400, UNSUPPORTED_MEDIA_TYPE 415, TOO_LARGE 413
@@ -49,21 +50,31 @@ public final class ErrorMapping {
 
   static Problem map(Throwable e) {
     return switch (e) {
-      case BadPayloadException b -> switch (b.reason()) {
-        case MALFORMED -> new Problem(400, "BadRequest", b.getMessage());
-        case UNSUPPORTED_MEDIA_TYPE -> new Problem(415, "UnsupportedMediaType", b.getMessage());
-        case TOO_LARGE -> new Problem(413, "PayloadTooLarge", b.getMessage());
-      };
-      case AuthenticationException a -> new Problem(401, "Unauthorized", a.getMessage(),
-          Map.of("WWW-Authenticate", a.access().challenge()));
+      case BadPayloadException b ->
+          switch (b.reason()) {
+            case MALFORMED -> new Problem(400, "BadRequest", b.getMessage());
+            case UNSUPPORTED_MEDIA_TYPE -> new Problem(415, "UnsupportedMediaType", b.getMessage());
+            case TOO_LARGE -> new Problem(413, "PayloadTooLarge", b.getMessage());
+          };
+      case AuthenticationException a ->
+          new Problem(
+              401,
+              "Unauthorized",
+              a.getMessage(),
+              Map.of("WWW-Authenticate", a.access().challenge()));
       case NotFoundException n -> new Problem(404, "NotFound", n.getMessage());
       case Routes.NoRouteException n -> new Problem(404, "NotFound", n.getMessage());
-      case Routes.MethodNotAllowedException m -> new Problem(405, "MethodNotAllowed", m.getMessage(),
-          Map.of("Allow", m.allowHeader()));
+      case Routes.MethodNotAllowedException m ->
+          new Problem(405, "MethodNotAllowed", m.getMessage(), Map.of("Allow", m.allowHeader()));
       case IllegalArgumentException i -> new Problem(400, "BadRequest", i.getMessage());
-      case IOException io -> new Problem(400, "BadRequest", "could not read the request: " + io.getMessage());
-      case StorageException s when s.overCapacity() -> new Problem(503, "ServiceUnavailable",
-          "storage is over capacity, retry later: " + s.getMessage(), Map.of("Retry-After", "1"));
+      case IOException io ->
+          new Problem(400, "BadRequest", "could not read the request: " + io.getMessage());
+      case StorageException s when s.overCapacity() ->
+          new Problem(
+              503,
+              "ServiceUnavailable",
+              "storage is over capacity, retry later: " + s.getMessage(),
+              Map.of("Retry-After", "1"));
       case StorageException s -> new Problem(500, "StorageError", s.getMessage());
       default -> new Problem(500, "InternalServerError", "internal error; see the server log");
     };

@@ -9,7 +9,10 @@ import java.io.OutputStream;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** One request and its response, as handlers see them: the authenticated project, parameters, body, answer. */
+/**
+ * One request and its response, as handlers see them: the authenticated project, parameters, body,
+ * answer.
+ */
 public final class Exchange {
   private final HttpExchange http;
   private final long maxBodyBytes;
@@ -53,8 +56,8 @@ public final class Exchange {
   /**
    * The raw request body (as sent, before any Content-Encoding is undone).
    *
-   * @throws BadPayloadException TOO_LARGE when it exceeds the configured limit; a declared Content-Length over the
-   *     limit is refused without reading the body
+   * @throws BadPayloadException TOO_LARGE when it exceeds the configured limit; a declared
+   *     Content-Length over the limit is refused without reading the body
    */
   public byte[] body() throws IOException {
     String declared = header("Content-Length");
@@ -70,12 +73,14 @@ public final class Exchange {
     try {
       return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
-      throw new BadPayloadException(BadPayloadException.Reason.MALFORMED, "Content-Length is not a number: " + v);
+      throw new BadPayloadException(
+          BadPayloadException.Reason.MALFORMED, "Content-Length is not a number: " + v);
     }
   }
 
   private BadPayloadException tooLarge() {
-    return new BadPayloadException(BadPayloadException.Reason.TOO_LARGE,
+    return new BadPayloadException(
+        BadPayloadException.Reason.TOO_LARGE,
         "request body exceeds the limit of " + maxBodyBytes + " bytes (LOUPE_MAX_BODY_BYTES)");
   }
 
@@ -89,7 +94,8 @@ public final class Exchange {
     send(status, contentType, body, Map.of());
   }
 
-  void send(int status, String contentType, byte[] body, Map<String, String> headers) throws IOException {
+  void send(int status, String contentType, byte[] body, Map<String, String> headers)
+      throws IOException {
     if (responded) throw new IllegalStateException("response already sent");
     responded = true;
     http.getResponseHeaders().set("Content-Type", contentType);

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One listening HTTP port (JDK {@code HttpServer}, a virtual thread per request) serving a set of {@link Routes}:
- * match, authenticate, handle, and map any exception through {@link ErrorMapping}.
+ * One listening HTTP port (JDK {@code HttpServer}, a virtual thread per request) serving a set of
+ * {@link Routes}: match, authenticate, handle, and map any exception through {@link ErrorMapping}.
  */
 public final class HttpEndpoint implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
@@ -29,8 +29,10 @@ public final class HttpEndpoint implements AutoCloseable {
   }
 
   /** Binds and starts serving; port 0 picks a free port. */
-  public static HttpEndpoint start(String bind, int port, Routes routes, Authenticator auth, long maxBodyBytes) {
-    // Small responses on kept-alive connections otherwise wait for delayed ACKs; read once by the JDK.
+  public static HttpEndpoint start(
+      String bind, int port, Routes routes, Authenticator auth, long maxBodyBytes) {
+    // Small responses on kept-alive connections otherwise wait for delayed ACKs; read once by the
+    // JDK.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
@@ -38,7 +40,8 @@ public final class HttpEndpoint implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(bind, port), 1024);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
     }
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
@@ -58,15 +61,19 @@ public final class HttpEndpoint implements AutoCloseable {
     executor.shutdown();
   }
 
-  private record Dispatcher(Routes routes, Authenticator auth, long maxBodyBytes) implements HttpHandler {
+  private record Dispatcher(Routes routes, Authenticator auth, long maxBodyBytes)
+      implements HttpHandler {
     @Override
     public void handle(HttpExchange http) {
       Exchange ex = new Exchange(http, maxBodyBytes);
       try {
         Routes.Match match = routes.match(ex.method(), ex.rawPath());
         Access access = match.route().access();
-        String projectId = access == Access.NONE ? null
-            : auth.authenticate(access, ex.header("Authorization"), ex.header(Authenticator.PROJECT_HEADER));
+        String projectId =
+            access == Access.NONE
+                ? null
+                : auth.authenticate(
+                    access, ex.header("Authorization"), ex.header(Authenticator.PROJECT_HEADER));
         ex.bind(match.pathParams(), projectId);
         match.route().handler().handle(ex);
       } catch (Throwable e) {
@@ -78,13 +85,15 @@ public final class HttpEndpoint implements AutoCloseable {
 
     private static void answer(Exchange ex, Throwable e) {
       ErrorMapping.Problem p = ErrorMapping.map(e);
-      if (p.status() >= 500) LOG.error("{} {} failed: {}", ex.method(), ex.rawPath(), p.message(), e);
+      if (p.status() >= 500)
+        LOG.error("{} {} failed: {}", ex.method(), ex.rawPath(), p.message(), e);
       else LOG.debug("{} {} -> {}: {}", ex.method(), ex.rawPath(), p.status(), p.message());
       if (ex.responded()) return;
       try {
         ex.send(p.status(), "application/json", p.json(), p.headers());
       } catch (IOException | RuntimeException sendFailed) {
-        LOG.debug("could not send the error answer to {} {}", ex.method(), ex.rawPath(), sendFailed);
+        LOG.debug(
+            "could not send the error answer to {} {}", ex.method(), ex.rawPath(), sendFailed);
       }
     }
   }

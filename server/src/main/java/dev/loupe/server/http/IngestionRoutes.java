@@ -14,8 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
- * {@code POST /api/public/ingestion}: a Langfuse batch; 207 with per-event {@code successes} and {@code errors}
- * once the accepted events are durable; 400 when the envelope itself is invalid.
+ * {@code POST /api/public/ingestion}: a Langfuse batch; 207 with per-event {@code successes} and
+ * {@code errors} once the accepted events are durable; 400 when the envelope itself is invalid.
  */
 public final class IngestionRoutes {
   private final LangfuseBatchIngest ingest;
@@ -33,7 +33,8 @@ public final class IngestionRoutes {
   private void batch(Exchange ex) throws Exception {
     String contentType = ex.header("Content-Type");
     if (contentType != null && !contentType.contains("json")) {
-      throw new BadPayloadException(BadPayloadException.Reason.UNSUPPORTED_MEDIA_TYPE,
+      throw new BadPayloadException(
+          BadPayloadException.Reason.UNSUPPORTED_MEDIA_TYPE,
           "Content-Type must be application/json, got " + contentType);
     }
     byte[] body = Bodies.decoded(ex.body(), ex.header("Content-Encoding"), ex.maxBodyBytes());
@@ -62,7 +63,8 @@ public final class IngestionRoutes {
         g.writeStringField("id", e.id());
         g.writeNumberField("status", e.status());
         g.writeStringField("message", e.message());
-        g.writeStringField("error", e.status() < 500 ? "InvalidRequestError" : "InternalServerError");
+        g.writeStringField(
+            "error", e.status() < 500 ? "InvalidRequestError" : "InternalServerError");
         g.writeEndObject();
       }
       g.writeEndArray();

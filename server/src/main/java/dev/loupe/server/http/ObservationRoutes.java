@@ -4,7 +4,9 @@ import dev.loupe.query.ObservationQueries;
 import dev.loupe.query.json.ObservationJson;
 import dev.loupe.server.auth.Access;
 
-/** {@code GET /api/public/observations} and {@code /observations/{observationId}} (Langfuse shapes). */
+/**
+ * {@code GET /api/public/observations} and {@code /observations/{observationId}} (Langfuse shapes).
+ */
 public final class ObservationRoutes {
   private final ObservationQueries observations;
 
@@ -13,7 +15,8 @@ public final class ObservationRoutes {
   }
 
   public void routing(Routes routes) {
-    routes.get("/api/public/observations", Access.BASIC, this::list)
+    routes
+        .get("/api/public/observations", Access.BASIC, this::list)
         .get("/api/public/observations/{observationId}", Access.BASIC, this::get);
   }
 

@@ -8,8 +8,9 @@ import dev.loupe.storage.WriteBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
- * OTLP/HTTP trace export: protobuf or JSON, optionally gzip. Answers an {@code ExportTraceServiceResponse} in the
- * request's encoding once the spans are durable; rejected spans are listed in its partial success.
+ * OTLP/HTTP trace export: protobuf or JSON, optionally gzip. Answers an {@code
+ * ExportTraceServiceResponse} in the request's encoding once the spans are durable; rejected spans
+ * are listed in its partial success.
  */
 public final class OtlpRoutes {
   static final int MAX_INGESTION_VERSION = 4;
@@ -22,9 +23,13 @@ public final class OtlpRoutes {
     this.consumer = consumer;
   }
 
-  /** The main port: Langfuse (Basic), Lemma (Bearer + project header) and the standard path (either). */
+  /**
+   * The main port: Langfuse (Basic), Lemma (Bearer + project header) and the standard path
+   * (either).
+   */
   public void routing(Routes routes) {
-    routes.post("/api/public/otel/v1/traces", Access.BASIC, this::export)
+    routes
+        .post("/api/public/otel/v1/traces", Access.BASIC, this::export)
         .post("/otel/v1/traces", Access.BEARER, this::export)
         .post("/v1/traces", Access.ANY, this::export);
   }
@@ -37,11 +42,13 @@ public final class OtlpRoutes {
   private void export(Exchange ex) throws Exception {
     checkIngestionVersion(ex.header("x-langfuse-ingestion-version"));
     String contentType = ex.header("Content-Type");
-    IngestResult result = ingest.ingest(ex.projectId(), ex.body(), contentType, ex.header("Content-Encoding"));
+    IngestResult result =
+        ingest.ingest(ex.projectId(), ex.body(), contentType, ex.header("Content-Encoding"));
     WriteBatch batch = WriteBatch.of(result.traces(), result.observations());
     if (!batch.isEmpty()) consumer.accept(batch);
     boolean json = contentType != null && contentType.contains("json");
-    ex.send(200, json ? "application/json" : "application/x-protobuf", ingest.response(result, json));
+    ex.send(
+        200, json ? "application/json" : "application/x-protobuf", ingest.response(result, json));
   }
 
   static void checkIngestionVersion(@Nullable String header) {
@@ -50,11 +57,16 @@ public final class OtlpRoutes {
     try {
       version = Integer.parseInt(header.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("x-langfuse-ingestion-version must be an integer: " + header);
+      throw new IllegalArgumentException(
+          "x-langfuse-ingestion-version must be an integer: " + header);
     }
     if (version > MAX_INGESTION_VERSION) {
-      throw new IllegalArgumentException("x-langfuse-ingestion-version " + version + " is not supported (max "
-          + MAX_INGESTION_VERSION + ")");
+      throw new IllegalArgumentException(
+          "x-langfuse-ingestion-version "
+              + version
+              + " is not supported (max "
+              + MAX_INGESTION_VERSION
+              + ")");
     }
   }
 }

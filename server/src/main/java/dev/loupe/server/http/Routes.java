@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Method + path template routing. A template is literal segments and {@code {name}} segments, each of which
- * matches one non-empty, percent-decoded path segment. Route groups register their handlers:
+ * Method + path template routing. A template is literal segments and {@code {name}} segments, each
+ * of which matches one non-empty, percent-decoded path segment. Route groups register their
+ * handlers:
  *
  * <pre>{@code
  * routes.get("/api/public/traces", Access.BASIC, this::list)
@@ -37,9 +38,14 @@ public final class Routes {
   }
 
   private Routes add(String method, String template, Access access, Handler handler) {
-    if (!template.startsWith("/")) throw new IllegalArgumentException("template must start with /: " + template);
-    routes.add(new Route(method, segments(template), requireNonNull(access, "access"),
-        requireNonNull(handler, "handler")));
+    if (!template.startsWith("/"))
+      throw new IllegalArgumentException("template must start with /: " + template);
+    routes.add(
+        new Route(
+            method,
+            segments(template),
+            requireNonNull(access, "access"),
+            requireNonNull(handler, "handler")));
     return this;
   }
 

@@ -13,7 +13,8 @@ public final class SessionRoutes {
   }
 
   public void routing(Routes routes) {
-    routes.get("/api/public/sessions", Access.BASIC, this::list)
+    routes
+        .get("/api/public/sessions", Access.BASIC, this::list)
         .get("/api/public/sessions/{sessionId}", Access.BASIC, this::get);
   }
 

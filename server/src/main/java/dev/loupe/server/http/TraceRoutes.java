@@ -13,7 +13,8 @@ public final class TraceRoutes {
   }
 
   public void routing(Routes routes) {
-    routes.get("/api/public/traces", Access.BASIC, this::list)
+    routes
+        .get("/api/public/traces", Access.BASIC, this::list)
         .get("/api/public/traces/{traceId}", Access.BASIC, this::get);
   }
 

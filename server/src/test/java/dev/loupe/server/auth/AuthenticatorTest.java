@@ -29,7 +29,8 @@ class AuthenticatorTest {
   }
 
   static String basic(String credentials) {
-    return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -41,7 +42,8 @@ class AuthenticatorTest {
   @Test
   void basic_wrongSecretUnknownKeyOrGarbageIsRejected() {
     assertThatThrownBy(() -> auth.authenticate(Access.BASIC, basic("pk-a:sk-b"), null))
-        .isInstanceOf(AuthenticationException.class).hasMessage("invalid public key or secret key");
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage("invalid public key or secret key");
     assertThatThrownBy(() -> auth.authenticate(Access.BASIC, basic("pk-x:sk-a"), null))
         .hasMessage("invalid public key or secret key");
     assertThatThrownBy(() -> auth.authenticate(Access.BASIC, basic("pk-a"), null))

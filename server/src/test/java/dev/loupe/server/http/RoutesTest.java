@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 class RoutesTest {
   final Handler list = ex -> {};
   final Handler get = ex -> {};
-  final Routes routes = new Routes()
-      .get("/api/public/traces", Access.BASIC, list)
-      .get("/api/public/traces/{traceId}", Access.BASIC, get)
-      .post("/api/public/ingestion", Access.BASIC, ex -> {});
+  final Routes routes =
+      new Routes()
+          .get("/api/public/traces", Access.BASIC, list)
+          .get("/api/public/traces/{traceId}", Access.BASIC, get)
+          .post("/api/public/ingestion", Access.BASIC, ex -> {});
 
   @Test
   void match_literalAndTemplatePaths() {
@@ -37,24 +38,30 @@ class RoutesTest {
     assertThatThrownBy(() -> routes.match("GET", "/api/public/traces/a/b"))
         .isInstanceOf(Routes.NoRouteException.class);
     assertThatThrownBy(() -> routes.match("GET", "/api/public/ingestion"))
-        .isInstanceOfSatisfying(Routes.MethodNotAllowedException.class,
+        .isInstanceOfSatisfying(
+            Routes.MethodNotAllowedException.class,
             e -> assertThat(e.allowHeader()).isEqualTo("POST"));
   }
 
   @Test
   void errorMapping_mapsEachFailureToItsStatus() {
     assertThat(ErrorMapping.map(new Routes.NoRouteException("GET", "/x")).status()).isEqualTo(404);
-    assertThat(ErrorMapping.map(new IllegalArgumentException("limit: too big")).status()).isEqualTo(400);
+    assertThat(ErrorMapping.map(new IllegalArgumentException("limit: too big")).status())
+        .isEqualTo(400);
     assertThat(ErrorMapping.map(new dev.loupe.storage.StorageException("full", null, true)))
-        .satisfies(p -> {
-          assertThat(p.status()).isEqualTo(503);
-          assertThat(p.headers()).containsKey("Retry-After");
-        });
-    assertThat(ErrorMapping.map(new dev.loupe.storage.StorageException("disk", null)).status()).isEqualTo(500);
+        .satisfies(
+            p -> {
+              assertThat(p.status()).isEqualTo(503);
+              assertThat(p.headers()).containsKey("Retry-After");
+            });
+    assertThat(ErrorMapping.map(new dev.loupe.storage.StorageException("disk", null)).status())
+        .isEqualTo(500);
     assertThat(ErrorMapping.map(new IllegalStateException("bug")).message())
         .isEqualTo("internal error; see the server log");
-    assertThat(new String(new ErrorMapping.Problem(400, "BadRequest", "limit: \"x\"").json(),
-        java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                new ErrorMapping.Problem(400, "BadRequest", "limit: \"x\"").json(),
+                java.nio.charset.StandardCharsets.UTF_8))
         .isEqualTo("{\"error\":\"BadRequest\",\"message\":\"limit: \\\"x\\\"\"}");
   }
 }

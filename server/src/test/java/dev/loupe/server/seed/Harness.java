@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The shared seed harness ({@code ../shared/harness}: the real Langfuse TypeScript SDK from the npm registry) in
- * a writable directory with its npm dependencies installed: {@code LOUPE_HARNESS_DIR} when CI prepared one, else
- * a copy under {@code target/} set up with {@code npm ci} on first use.
+ * The shared seed harness ({@code ../shared/harness}: the real Langfuse TypeScript SDK from the npm
+ * registry) in a writable directory with its npm dependencies installed: {@code LOUPE_HARNESS_DIR}
+ * when CI prepared one, else a copy under {@code target/} set up with {@code npm ci} on first use.
  */
 final class Harness {
   private static final Pattern TRACE_ID = Pattern.compile("traceId=([0-9a-f]{32})");
@@ -47,8 +47,10 @@ final class Harness {
     Path copy = root.resolve("target").resolve("harness");
     if (!Files.isDirectory(copy.resolve("node_modules"))) {
       copyTree(source, copy);
-      Run npm = run(copy, Map.of(), 600, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
-      if (npm.exitCode() != 0) throw new IllegalStateException("npm ci failed in " + copy + ":\n" + npm.output());
+      Run npm =
+          run(copy, Map.of(), 600, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
+      if (npm.exitCode() != 0)
+        throw new IllegalStateException("npm ci failed in " + copy + ":\n" + npm.output());
     }
     return withOurScripts(copy);
   }
@@ -66,14 +68,16 @@ final class Harness {
 
   private static Run run(Path dir, Map<String, String> env, int timeoutSeconds, String... command)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     Path log = Files.createTempFile("harness", ".log");
     pb.redirectOutput(log.toFile());
     Process p = pb.start();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new IllegalStateException(String.join(" ", command) + " timed out:\n" + Files.readString(log));
+      throw new IllegalStateException(
+          String.join(" ", command) + " timed out:\n" + Files.readString(log));
     }
     return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
@@ -84,7 +88,9 @@ final class Harness {
         if (f.toString().contains("node_modules")) continue;
         Path target = to.resolve(from.relativize(f).toString());
         if (Files.isDirectory(f)) Files.createDirectories(target);
-        else Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        else
+          Files.copy(
+              f, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
       }
     }
   }

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The product's promise end to end: the seed's real Langfuse TypeScript SDK (unmodified, from the npm registry)
- * and a Lemma-style setup send to a real server (real HTTP, real DuckDB file, keys from LOUPE_INIT_*), and every
- * trace reads back through the public API as sent — also after a restart on the same data directory.
+ * The product's promise end to end: the seed's real Langfuse TypeScript SDK (unmodified, from the
+ * npm registry) and a Lemma-style setup send to a real server (real HTTP, real DuckDB file, keys
+ * from LOUPE_INIT_*), and every trace reads back through the public API as sent — also after a
+ * restart on the same data directory.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -39,7 +40,8 @@ class ITSeedHarness {
   static final String SK = "sk-lf-seed-secret";
   static final String LEMMA_KEY = "lma_seed_bearer_key_0123456789";
   static final String BASIC =
-      "Basic " + Base64.getEncoder().encodeToString((PK + ":" + SK).getBytes(StandardCharsets.UTF_8));
+      "Basic "
+          + Base64.getEncoder().encodeToString((PK + ":" + SK).getBytes(StandardCharsets.UTF_8));
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dataDir;
@@ -60,15 +62,25 @@ class ITSeedHarness {
   }
 
   private LoupeServer startServer() {
-    return LoupeServer.start(ServerConfig.fromEnv(Map.of(
-        "LOUPE_PORT", "0",
-        "LOUPE_OTLP_HTTP_PORT", "-1",
-        "LOUPE_BIND", "127.0.0.1",
-        "LOUPE_DATA_DIR", dataDir.toString(),
-        "LOUPE_INIT_PROJECT_ID", PROJECT,
-        "LOUPE_INIT_PROJECT_PUBLIC_KEY", PK,
-        "LOUPE_INIT_PROJECT_SECRET_KEY", SK,
-        "LOUPE_INIT_PROJECT_API_KEY", LEMMA_KEY)));
+    return LoupeServer.start(
+        ServerConfig.fromEnv(
+            Map.of(
+                "LOUPE_PORT",
+                "0",
+                "LOUPE_OTLP_HTTP_PORT",
+                "-1",
+                "LOUPE_BIND",
+                "127.0.0.1",
+                "LOUPE_DATA_DIR",
+                dataDir.toString(),
+                "LOUPE_INIT_PROJECT_ID",
+                PROJECT,
+                "LOUPE_INIT_PROJECT_PUBLIC_KEY",
+                PK,
+                "LOUPE_INIT_PROJECT_SECRET_KEY",
+                SK,
+                "LOUPE_INIT_PROJECT_API_KEY",
+                LEMMA_KEY)));
   }
 
   private String baseUrl() {
@@ -81,8 +93,11 @@ class ITSeedHarness {
     Harness.Run run = harness.run(Map.of(), "bash", "run-seed.sh", baseUrl(), PK, SK);
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("4 passed, 0 failed");
-    for (String variant : List.of("seed/json+none", "seed/protobuf+none", "seed/json+gzip", "seed/protobuf+gzip")) {
-      assertThat(run.output()).as(run.output()).containsPattern(variant.replace("+", "\\+") + " OK traceId=[0-9a-f]{32}");
+    for (String variant :
+        List.of("seed/json+none", "seed/protobuf+none", "seed/json+gzip", "seed/protobuf+gzip")) {
+      assertThat(run.output())
+          .as(run.output())
+          .containsPattern(variant.replace("+", "\\+") + " OK traceId=[0-9a-f]{32}");
     }
     List<String> ids = run.traceIds();
     assertThat(ids).hasSize(4);
@@ -93,10 +108,14 @@ class ITSeedHarness {
   @Test
   @Order(2)
   void lemmaWire_realSdkWithBearerKeyAndProjectHeader() throws Exception {
-    Harness.Run run = harness.run(Map.of(
-        "LEMMA_BASE_URL", baseUrl() + "/otel/v1/traces",
-        "LEMMA_API_KEY", LEMMA_KEY,
-        "LEMMA_PROJECT_ID", PROJECT), "node", "lemma-seed.mjs");
+    Harness.Run run =
+        harness.run(
+            Map.of(
+                "LEMMA_BASE_URL", baseUrl() + "/otel/v1/traces",
+                "LEMMA_API_KEY", LEMMA_KEY,
+                "LEMMA_PROJECT_ID", PROJECT),
+            "node",
+            "lemma-seed.mjs");
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.traceIds()).hasSize(1);
     String id = run.traceIds().getFirst();
@@ -107,19 +126,25 @@ class ITSeedHarness {
   @Test
   @Order(3)
   void lemmaWire_capturedSeedBodiesInProtobufAndJson() throws Exception {
-    Path fixtures = Path.of(System.getProperty("loupe.repo.root", ".."))
-        .resolveSibling("shared").resolve("fixtures").resolve("otlp");
-    for (String[] f : new String[][] {
-        {"langfuse-ts-seed.pb", "application/x-protobuf", ""},
-        {"langfuse-ts-seed.json", "application/json", ""},
-        {"langfuse-ts-seed.pb.gz", "application/x-protobuf", "gzip"},
-        {"langfuse-ts-seed.json.gz", "application/json", "gzip"}}) {
+    Path fixtures =
+        Path.of(System.getProperty("loupe.repo.root", ".."))
+            .resolveSibling("shared")
+            .resolve("fixtures")
+            .resolve("otlp");
+    for (String[] f :
+        new String[][] {
+          {"langfuse-ts-seed.pb", "application/x-protobuf", ""},
+          {"langfuse-ts-seed.json", "application/json", ""},
+          {"langfuse-ts-seed.pb.gz", "application/x-protobuf", "gzip"},
+          {"langfuse-ts-seed.json.gz", "application/json", "gzip"}
+        }) {
       byte[] body = Files.readAllBytes(fixtures.resolve(f[0]));
-      HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(baseUrl() + "/otel/v1/traces"))
-          .header("Authorization", "Bearer " + LEMMA_KEY)
-          .header("X-Lemma-Project-ID", PROJECT)
-          .header("Content-Type", f[1])
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      HttpRequest.Builder req =
+          HttpRequest.newBuilder(URI.create(baseUrl() + "/otel/v1/traces"))
+              .header("Authorization", "Bearer " + LEMMA_KEY)
+              .header("X-Lemma-Project-ID", PROJECT)
+              .header("Content-Type", f[1])
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
       if (!f[2].isEmpty()) req.header("Content-Encoding", f[2]);
       HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
       assertThat(res.statusCode()).as(f[0] + ": " + res.body()).isEqualTo(200);
@@ -149,10 +174,14 @@ class ITSeedHarness {
   @Test
   @Order(5)
   void wrongSecret_isRejectedAndSeesNothing() throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/public/traces"))
-        .header("Authorization",
-            "Basic " + Base64.getEncoder().encodeToString((PK + ":wrong").getBytes(StandardCharsets.UTF_8)))
-        .build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(baseUrl() + "/api/public/traces"))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((PK + ":wrong").getBytes(StandardCharsets.UTF_8)))
+            .build();
     assertThat(http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
   }
 
@@ -161,7 +190,8 @@ class ITSeedHarness {
   }
 
   private JsonNode getJson(String path) throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", BASIC).build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", BASIC).build();
     HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
     assertThat(res.statusCode()).as(path + ": " + res.body()).isEqualTo(200);
     return JSON.readTree(res.body());
@@ -169,14 +199,24 @@ class ITSeedHarness {
 
   /** The trace id inside a captured body (each capture is one trace). */
   private static String traceIdOf(byte[] body, String[] file) throws Exception {
-    byte[] plain = file[2].isEmpty() ? body
-        : new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+    byte[] plain =
+        file[2].isEmpty()
+            ? body
+            : new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))
+                .readAllBytes();
     if (file[1].contains("json")) {
-      return JSON.readTree(plain).path("resourceSpans").get(0).path("scopeSpans").get(0).path("spans").get(0)
-          .path("traceId").asText();
+      return JSON.readTree(plain)
+          .path("resourceSpans")
+          .get(0)
+          .path("scopeSpans")
+          .get(0)
+          .path("spans")
+          .get(0)
+          .path("traceId")
+          .asText();
     }
     var req = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.parseFrom(plain);
-    return java.util.HexFormat.of().formatHex(
-        req.getResourceSpans(0).getScopeSpans(0).getSpans(0).getTraceId().toByteArray());
+    return java.util.HexFormat.of()
+        .formatHex(req.getResourceSpans(0).getScopeSpans(0).getSpans(0).getTraceId().toByteArray());
   }
 }

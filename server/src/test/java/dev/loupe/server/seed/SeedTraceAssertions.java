@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a user must see for the seed's trace (../shared/harness/seed-generation.mjs), read back via the API. */
+/**
+ * What a user must see for the seed's trace (../shared/harness/seed-generation.mjs), read back via
+ * the API.
+ */
 final class SeedTraceAssertions {
   static final String REPLY =
       "Hi Ada, your order A-1001 shipped yesterday via UPS and should arrive on Friday.";
@@ -27,14 +30,21 @@ final class SeedTraceAssertions {
     assertThat(trace.path("metadata").path("channel").asText()).isEqualTo("email");
     assertThat(trace.path("version").asText()).isEqualTo("1.0.0");
     assertThat(trace.path("input"))
-        .isEqualTo(JSON.readTree(
-            "{\"ticketId\":\"T-1001\",\"question\":\"Where is my order A-1001? It has been a week.\"}"));
+        .isEqualTo(
+            JSON.readTree(
+                "{\"ticketId\":\"T-1001\",\"question\":\"Where is my order A-1001? It has been a week.\"}"));
     assertThat(trace.path("output").asText()).isEqualTo(REPLY);
 
     Map<String, JsonNode> byName = new HashMap<>();
     for (JsonNode o : trace.path("observations")) byName.put(o.path("name").asText(), o);
-    assertThat(byName).containsOnlyKeys(
-        "handle-request", "retrieve-context", "cache-miss", "lookup-order", "draft-reply", "polish-reply");
+    assertThat(byName)
+        .containsOnlyKeys(
+            "handle-request",
+            "retrieve-context",
+            "cache-miss",
+            "lookup-order",
+            "draft-reply",
+            "polish-reply");
     for (JsonNode o : byName.values()) assertThat(o.path("traceId").asText()).isEqualTo(traceId);
 
     JsonNode root = byName.get("handle-request");
@@ -49,8 +59,10 @@ final class SeedTraceAssertions {
     assertThat(draft.path("usageDetails").path("input").asLong()).isEqualTo(42);
     assertThat(draft.path("usageDetails").path("output").asLong()).isEqualTo(17);
     assertThat(draft.path("input"))
-        .isEqualTo(JSON.readTree("[{\"role\":\"system\",\"content\":\"You are a concise, friendly support agent.\"},"
-            + "{\"role\":\"user\",\"content\":\"Where is my order A-1001? It has been a week.\"}]"));
+        .isEqualTo(
+            JSON.readTree(
+                "[{\"role\":\"system\",\"content\":\"You are a concise, friendly support agent.\"},"
+                    + "{\"role\":\"user\",\"content\":\"Where is my order A-1001? It has been a week.\"}]"));
     assertThat(draft.path("output").isTextual()).isTrue();
     assertThat(draft.path("output").asText()).isEqualTo(REPLY);
     assertThat(draft.path("level").asText()).isEqualTo("DEFAULT");
@@ -68,7 +80,8 @@ final class SeedTraceAssertions {
     assertThat(tool.path("parentObservationId").asText()).isEqualTo(rootId);
     assertThat(tool.path("input")).isEqualTo(JSON.readTree("{\"orderId\":\"A-1001\"}"));
     assertThat(tool.path("output"))
-        .isEqualTo(JSON.readTree("{\"orderId\":\"A-1001\",\"status\":\"shipped\",\"carrier\":\"UPS\"}"));
+        .isEqualTo(
+            JSON.readTree("{\"orderId\":\"A-1001\",\"status\":\"shipped\",\"carrier\":\"UPS\"}"));
 
     JsonNode retrieve = byName.get("retrieve-context");
     assertThat(retrieve.path("type").asText()).isEqualTo("SPAN");
@@ -77,10 +90,13 @@ final class SeedTraceAssertions {
     JsonNode cacheMiss = byName.get("cache-miss");
     assertThat(cacheMiss.path("type").asText()).isEqualTo("EVENT");
     assertThat(cacheMiss.path("level").asText()).isEqualTo("WARNING");
-    assertThat(cacheMiss.path("parentObservationId").asText()).isEqualTo(retrieve.path("id").asText());
+    assertThat(cacheMiss.path("parentObservationId").asText())
+        .isEqualTo(retrieve.path("id").asText());
   }
 
   private static List<String> texts(JsonNode array) {
-    return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false)
+        .map(JsonNode::asText)
+        .toList();
   }
 }

@@ -5,7 +5,10 @@ import dev.loupe.model.Trace;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** The search filters of the spec. A null filter matches everything; time ranges are {@code from <= t < to}. */
+/**
+ * The search filters of the spec. A null filter matches everything; time ranges are {@code from <=
+ * t < to}.
+ */
 final class InMemoryFilters {
   private InMemoryFilters() {}
 
@@ -34,7 +37,8 @@ final class InMemoryFilters {
   }
 
   static boolean matches(SessionQuery q, SessionSummary s) {
-    return eq(q.environment(), s.environment()) && within(s.createdAt(), q.fromTimestamp(), q.toTimestamp());
+    return eq(q.environment(), s.environment())
+        && within(s.createdAt(), q.fromTimestamp(), q.toTimestamp());
   }
 
   private static boolean eq(@Nullable String wanted, @Nullable String actual) {

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /** The sort orders of the spec. Text compares by code point; nulls sort last in both directions. */
 final class InMemoryOrder {
-  /** Unicode code point order, which equals UTF-8 byte order (String.compareTo uses UTF-16 units). */
+  /**
+   * Unicode code point order, which equals UTF-8 byte order (String.compareTo uses UTF-16 units).
+   */
   static final Comparator<String> TEXT = InMemoryOrder::compareCodePoints;
 
   private static final Comparator<Instant> INSTANTS = Comparator.naturalOrder();
@@ -23,15 +25,20 @@ final class InMemoryOrder {
       Comparator.comparing(Trace::timestamp).thenComparing(Trace::id, TEXT);
 
   static final Comparator<SessionSummary> SESSIONS_NEWEST_FIRST =
-      Comparator.comparing(SessionSummary::createdAt).thenComparing(SessionSummary::id, TEXT).reversed();
+      Comparator.comparing(SessionSummary::createdAt)
+          .thenComparing(SessionSummary::id, TEXT)
+          .reversed();
 
   private InMemoryOrder() {}
 
-  /** The requested column in the requested direction with nulls last, then id in the same direction. */
+  /**
+   * The requested column in the requested direction with nulls last, then id in the same direction.
+   */
   static Comparator<Trace> traces(TraceQuery.OrderBy orderBy, SortDirection direction) {
     Comparator<Trace> byId = Comparator.comparing(Trace::id, directed(TEXT, direction));
     return switch (orderBy) {
-      case TIMESTAMP -> Comparator.comparing(Trace::timestamp, directed(INSTANTS, direction)).thenComparing(byId);
+      case TIMESTAMP ->
+          Comparator.comparing(Trace::timestamp, directed(INSTANTS, direction)).thenComparing(byId);
       case NAME -> text(Trace::name, direction).thenComparing(byId);
       case USER_ID -> text(Trace::userId, direction).thenComparing(byId);
       case SESSION_ID -> text(Trace::sessionId, direction).thenComparing(byId);
@@ -52,7 +59,8 @@ final class InMemoryOrder {
     return Boolean.compare(i < a.length(), j < b.length());
   }
 
-  private static Comparator<Trace> text(Function<Trace, @Nullable String> column, SortDirection direction) {
+  private static Comparator<Trace> text(
+      Function<Trace, @Nullable String> column, SortDirection direction) {
     return Comparator.comparing(column, Comparator.nullsLast(directed(TEXT, direction)));
   }
 

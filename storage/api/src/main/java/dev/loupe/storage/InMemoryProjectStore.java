@@ -11,11 +11,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** Projects by id and keys by (kind, publicKey); keys of a project list by creation time, then public key. */
+/**
+ * Projects by id and keys by (kind, publicKey); keys of a project list by creation time, then
+ * public key.
+ */
 final class InMemoryProjectStore implements ProjectStore {
-  private static final Comparator<ApiKey> KEYS_OLDEST_FIRST = Comparator.comparing(ApiKey::createdAt)
-      .thenComparing(ApiKey::publicKey, InMemoryOrder.TEXT)
-      .thenComparing(ApiKey::kind);
+  private static final Comparator<ApiKey> KEYS_OLDEST_FIRST =
+      Comparator.comparing(ApiKey::createdAt)
+          .thenComparing(ApiKey::publicKey, InMemoryOrder.TEXT)
+          .thenComparing(ApiKey::kind);
 
   private final Map<String, Project> projects = new ConcurrentSkipListMap<>(InMemoryOrder.TEXT);
   private final Map<KeyId, ApiKey> keys = new ConcurrentHashMap<>();
@@ -47,7 +51,10 @@ final class InMemoryProjectStore implements ProjectStore {
 
   @Override
   public List<ApiKey> keys(String projectId) {
-    return keys.values().stream().filter(k -> k.projectId().equals(projectId)).sorted(KEYS_OLDEST_FIRST).toList();
+    return keys.values().stream()
+        .filter(k -> k.projectId().equals(projectId))
+        .sorted(KEYS_OLDEST_FIRST)
+        .toList();
   }
 
   private record KeyId(ApiKey.Kind kind, String publicKey) {

@@ -1,22 +1,25 @@
 package dev.loupe.storage;
 
 /**
- * The reference backend and executable spec: every other backend must give the same answers. Thread-safe; data
- * lives as long as the object.
+ * The reference backend and executable spec: every other backend must give the same answers.
+ * Thread-safe; data lives as long as the object.
  *
  * <p>Rules every backend follows (the shared suite in {@code loupe-storage-tests} checks them):
  *
  * <ul>
- *   <li>Writes upsert by (projectId, id) in arrival order: the stored row is {@code stored.mergedWith(newer)}
- *       ({@code Trace.mergedWith}, {@code Observation.mergedWith}). A batch is all or nothing.
- *   <li>A trace is visible (getTrace, searchTraces, sessions) once a trace row exists for it; ingest always writes
- *       at least a shallow one. Observations are visible on their own (getObservation, searchObservations) and
- *       join their trace whenever its row arrives; an observation belongs to the trace its merged row names.
- *   <li>Text sorts by Unicode code point (UTF-8 byte order, as SQL engines compare by default); nulls sort last
- *       in both directions; ties break on id in the same direction.
- *   <li>Sessions: traces sharing a non-null sessionId. {@code createdAt} and {@code environment} come from the
- *       first trace (by timestamp, then id); search filters on those and sorts by createdAt descending, then id
- *       descending; a session's traces are listed by timestamp, then id.
+ *   <li>Writes upsert by (projectId, id) in arrival order: the stored row is {@code
+ *       stored.mergedWith(newer)} ({@code Trace.mergedWith}, {@code Observation.mergedWith}). A
+ *       batch is all or nothing.
+ *   <li>A trace is visible (getTrace, searchTraces, sessions) once a trace row exists for it;
+ *       ingest always writes at least a shallow one. Observations are visible on their own
+ *       (getObservation, searchObservations) and join their trace whenever its row arrives; an
+ *       observation belongs to the trace its merged row names.
+ *   <li>Text sorts by Unicode code point (UTF-8 byte order, as SQL engines compare by default);
+ *       nulls sort last in both directions; ties break on id in the same direction.
+ *   <li>Sessions: traces sharing a non-null sessionId. {@code createdAt} and {@code environment}
+ *       come from the first trace (by timestamp, then id); search filters on those and sorts by
+ *       createdAt descending, then id descending; a session's traces are listed by timestamp, then
+ *       id.
  *   <li>A summary's observation ids are in trace order (start time, then id).
  * </ul>
  */

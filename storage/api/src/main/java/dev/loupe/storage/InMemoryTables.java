@@ -15,7 +15,10 @@ final class InMemoryTables {
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, ProjectRows> projects = new HashMap<>();
 
-  /** Runs {@code reader} on one project's rows under the read lock; it must not keep references to them. */
+  /**
+   * Runs {@code reader} on one project's rows under the read lock; it must not keep references to
+   * them.
+   */
   <T> T read(String projectId, Function<ProjectRows, T> reader) {
     lock.readLock().lock();
     try {
@@ -39,7 +42,8 @@ final class InMemoryTables {
       Map<RowKey, Observation> observations = new LinkedHashMap<>();
       for (Observation o : batch.observations()) {
         RowKey key = new RowKey(o.projectId(), o.id());
-        Observation stored = observations.containsKey(key) ? observations.get(key) : storedObservation(key);
+        Observation stored =
+            observations.containsKey(key) ? observations.get(key) : storedObservation(key);
         observations.put(key, stored == null ? o : merge(stored, o));
       }
       traces.forEach((key, t) -> rows(key.projectId()).put(t));
@@ -80,7 +84,8 @@ final class InMemoryTables {
     try {
       return stored.mergedWith(newer);
     } catch (IllegalArgumentException e) {
-      throw new StorageException("cannot merge observation " + newer.id() + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot merge observation " + newer.id() + ": " + e.getMessage(), e);
     }
   }
 

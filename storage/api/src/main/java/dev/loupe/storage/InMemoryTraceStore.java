@@ -19,19 +19,25 @@ final class InMemoryTraceStore implements TraceStore {
 
   @Override
   public Optional<TraceDetail> getTrace(String projectId, String traceId) {
-    return tables.read(projectId, rows -> Optional.ofNullable(rows.trace(traceId))
-        .map(t -> new TraceDetail(t, rows.observationsOf(traceId))));
+    return tables.read(
+        projectId,
+        rows ->
+            Optional.ofNullable(rows.trace(traceId))
+                .map(t -> new TraceDetail(t, rows.observationsOf(traceId))));
   }
 
   @Override
   public Page<TraceSummary> searchTraces(TraceQuery query) {
-    return tables.read(query.projectId(), rows -> page(
-        rows.traces().stream()
-            .filter(t -> InMemoryFilters.matches(query, t))
-            .sorted(InMemoryOrder.traces(query.orderBy(), query.direction()))
-            .toList(),
-        query.paging(),
-        t -> summary(t, rows.observationsOf(t.id()))));
+    return tables.read(
+        query.projectId(),
+        rows ->
+            page(
+                rows.traces().stream()
+                    .filter(t -> InMemoryFilters.matches(query, t))
+                    .sorted(InMemoryOrder.traces(query.orderBy(), query.direction()))
+                    .toList(),
+                query.paging(),
+                t -> summary(t, rows.observationsOf(t.id()))));
   }
 
   @Override
@@ -41,38 +47,47 @@ final class InMemoryTraceStore implements TraceStore {
 
   @Override
   public Page<Observation> searchObservations(ObservationQuery query) {
-    return tables.read(query.projectId(), rows -> page(
-        rows.observations().stream()
-            .filter(o -> InMemoryFilters.matches(query, o, rows.trace(o.traceId())))
-            .sorted(InMemoryOrder.OBSERVATIONS_NEWEST_FIRST)
-            .toList(),
-        query.paging(),
-        Function.identity()));
+    return tables.read(
+        query.projectId(),
+        rows ->
+            page(
+                rows.observations().stream()
+                    .filter(o -> InMemoryFilters.matches(query, o, rows.trace(o.traceId())))
+                    .sorted(InMemoryOrder.OBSERVATIONS_NEWEST_FIRST)
+                    .toList(),
+                query.paging(),
+                Function.identity()));
   }
 
   @Override
   public Page<SessionSummary> searchSessions(SessionQuery query) {
-    return tables.read(query.projectId(), rows -> page(
-        sessions(rows).entrySet().stream()
-            .map(e -> session(query.projectId(), e.getKey(), e.getValue()))
-            .filter(s -> InMemoryFilters.matches(query, s))
-            .sorted(InMemoryOrder.SESSIONS_NEWEST_FIRST)
-            .toList(),
-        query.paging(),
-        Function.identity()));
+    return tables.read(
+        query.projectId(),
+        rows ->
+            page(
+                sessions(rows).entrySet().stream()
+                    .map(e -> session(query.projectId(), e.getKey(), e.getValue()))
+                    .filter(s -> InMemoryFilters.matches(query, s))
+                    .sorted(InMemoryOrder.SESSIONS_NEWEST_FIRST)
+                    .toList(),
+                query.paging(),
+                Function.identity()));
   }
 
   @Override
   public Optional<SessionDetail> getSession(String projectId, String sessionId) {
-    return tables.read(projectId, rows -> {
-      List<Trace> traces = rows.traces().stream()
-          .filter(t -> sessionId.equals(t.sessionId()))
-          .sorted(InMemoryOrder.TRACES_OLDEST_FIRST)
-          .toList();
-      return traces.isEmpty()
-          ? Optional.empty()
-          : Optional.of(new SessionDetail(session(projectId, sessionId, traces), traces));
-    });
+    return tables.read(
+        projectId,
+        rows -> {
+          List<Trace> traces =
+              rows.traces().stream()
+                  .filter(t -> sessionId.equals(t.sessionId()))
+                  .sorted(InMemoryOrder.TRACES_OLDEST_FIRST)
+                  .toList();
+          return traces.isEmpty()
+              ? Optional.empty()
+              : Optional.of(new SessionDetail(session(projectId, sessionId, traces), traces));
+        });
   }
 
   private static TraceSummary summary(Trace trace, List<Observation> observations) {
@@ -93,7 +108,8 @@ final class InMemoryTraceStore implements TraceStore {
   /** createdAt and environment come from the session's first trace (by timestamp, then id). */
   private static SessionSummary session(String projectId, String sessionId, List<Trace> traces) {
     Trace first = traces.stream().min(InMemoryOrder.TRACES_OLDEST_FIRST).orElseThrow();
-    return new SessionSummary(projectId, sessionId, first.timestamp(), first.environment(), traces.size());
+    return new SessionSummary(
+        projectId, sessionId, first.timestamp(), first.environment(), traces.size());
   }
 
   private static <R, T> Page<T> page(List<R> sorted, Paging paging, Function<R, T> view) {

@@ -1,10 +1,11 @@
 package dev.loupe.storage;
 
 /**
- * The write side. A batch is durable when {@link #accept(WriteBatch)} returns, so callers acknowledge clients
- * only afterwards. Rows are upserted by (projectId, id): a later write of the same id merges into the earlier one
- * ({@code Trace.mergedWith}, {@code Observation.mergedWith}), whatever order they arrive in (update before create,
- * child before parent, re-sends). Within one batch, later entries are newer.
+ * The write side. A batch is durable when {@link #accept(WriteBatch)} returns, so callers
+ * acknowledge clients only afterwards. Rows are upserted by (projectId, id): a later write of the
+ * same id merges into the earlier one ({@code Trace.mergedWith}, {@code Observation.mergedWith}),
+ * whatever order they arrive in (update before create, child before parent, re-sends). Within one
+ * batch, later entries are newer.
  */
 public interface ObservationConsumer {
   /**

@@ -8,8 +8,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Observation search. Null filters match everything; {@code userId} matches the observation's trace's user;
- * times select {@code from <= startTime < to}. Results sort by start time descending, then id descending.
+ * Observation search. Null filters match everything; {@code userId} matches the observation's
+ * trace's user; times select {@code from <= startTime < to}. Results sort by start time descending,
+ * then id descending.
  */
 public record ObservationQuery(
     String projectId,
@@ -50,22 +51,80 @@ public record ObservationQuery(
       this.projectId = projectId;
     }
 
-    public Builder type(@Nullable ObservationType v) { type = v; return this; }
-    public Builder name(@Nullable String v) { name = v; return this; }
-    public Builder userId(@Nullable String v) { userId = v; return this; }
-    public Builder level(@Nullable Level v) { level = v; return this; }
-    public Builder traceId(@Nullable String v) { traceId = v; return this; }
-    public Builder parentObservationId(@Nullable String v) { parentObservationId = v; return this; }
-    public Builder environment(@Nullable String v) { environment = v; return this; }
-    public Builder version(@Nullable String v) { version = v; return this; }
-    public Builder fromStartTime(@Nullable Instant v) { fromStartTime = v; return this; }
-    public Builder toStartTime(@Nullable Instant v) { toStartTime = v; return this; }
-    public Builder paging(Paging v) { paging = v; return this; }
-    public Builder paging(int page, int limit) { paging = new Paging(page, limit); return this; }
+    public Builder type(@Nullable ObservationType v) {
+      type = v;
+      return this;
+    }
+
+    public Builder name(@Nullable String v) {
+      name = v;
+      return this;
+    }
+
+    public Builder userId(@Nullable String v) {
+      userId = v;
+      return this;
+    }
+
+    public Builder level(@Nullable Level v) {
+      level = v;
+      return this;
+    }
+
+    public Builder traceId(@Nullable String v) {
+      traceId = v;
+      return this;
+    }
+
+    public Builder parentObservationId(@Nullable String v) {
+      parentObservationId = v;
+      return this;
+    }
+
+    public Builder environment(@Nullable String v) {
+      environment = v;
+      return this;
+    }
+
+    public Builder version(@Nullable String v) {
+      version = v;
+      return this;
+    }
+
+    public Builder fromStartTime(@Nullable Instant v) {
+      fromStartTime = v;
+      return this;
+    }
+
+    public Builder toStartTime(@Nullable Instant v) {
+      toStartTime = v;
+      return this;
+    }
+
+    public Builder paging(Paging v) {
+      paging = v;
+      return this;
+    }
+
+    public Builder paging(int page, int limit) {
+      paging = new Paging(page, limit);
+      return this;
+    }
 
     public ObservationQuery build() {
-      return new ObservationQuery(projectId, type, name, userId, level, traceId, parentObservationId,
-          environment, version, fromStartTime, toStartTime, paging);
+      return new ObservationQuery(
+          projectId,
+          type,
+          name,
+          userId,
+          level,
+          traceId,
+          parentObservationId,
+          environment,
+          version,
+          fromStartTime,
+          toStartTime,
+          paging);
     }
   }
 }

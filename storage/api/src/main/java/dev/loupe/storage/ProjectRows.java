@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** One project's traces and observations, indexed by id and by trace. Not thread-safe: guarded by the tables. */
+/**
+ * One project's traces and observations, indexed by id and by trace. Not thread-safe: guarded by
+ * the tables.
+ */
 final class ProjectRows {
   private final Map<String, Trace> traces = new HashMap<>();
   private final Map<String, Observation> observations = new HashMap<>();
@@ -20,7 +23,10 @@ final class ProjectRows {
     traces.put(merged.id(), merged);
   }
 
-  /** Stores a merged row; a merge that moved it to another trace moves it out of the old trace's index. */
+  /**
+   * Stores a merged row; a merge that moved it to another trace moves it out of the old trace's
+   * index.
+   */
   void put(Observation merged) {
     Observation old = observations.put(merged.id(), merged);
     if (old != null && !old.traceId().equals(merged.traceId())) {

@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Session search: sessions whose first trace falls in {@code from <= createdAt < to}, optionally in one
- * environment; newest first, then id descending.
+ * Session search: sessions whose first trace falls in {@code from <= createdAt < to}, optionally in
+ * one environment; newest first, then id descending.
  */
 public record SessionQuery(
     String projectId,

@@ -1,8 +1,9 @@
 package dev.loupe.storage;
 
 /**
- * A storage backend: the write side, the read side and health. Components are lazy with regard to I/O; {@link
- * #check()} reports health as data and never throws. Methods block; callers run them on virtual threads.
+ * A storage backend: the write side, the read side and health. Components are lazy with regard to
+ * I/O; {@link #check()} reports health as data and never throws. Methods block; callers run them on
+ * virtual threads.
  *
  * <pre>{@code
  * try (Storage storage = DuckDbStorage.open(dir)) {

@@ -7,8 +7,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Trace search. Null filters match everything; {@code tags} must all be present; times select {@code from <=
- * timestamp < to}. Results sort by {@code orderBy} then id (same direction), so paging is stable.
+ * Trace search. Null filters match everything; {@code tags} must all be present; times select
+ * {@code from <= timestamp < to}. Results sort by {@code orderBy} then id (same direction), so
+ * paging is stable.
  */
 public record TraceQuery(
     String projectId,
@@ -66,22 +67,82 @@ public record TraceQuery(
       this.projectId = projectId;
     }
 
-    public Builder userId(@Nullable String v) { userId = v; return this; }
-    public Builder name(@Nullable String v) { name = v; return this; }
-    public Builder tags(List<String> v) { tags = v; return this; }
-    public Builder sessionId(@Nullable String v) { sessionId = v; return this; }
-    public Builder environments(List<String> v) { environments = v; return this; }
-    public Builder version(@Nullable String v) { version = v; return this; }
-    public Builder release(@Nullable String v) { release = v; return this; }
-    public Builder fromTimestamp(@Nullable Instant v) { fromTimestamp = v; return this; }
-    public Builder toTimestamp(@Nullable Instant v) { toTimestamp = v; return this; }
-    public Builder orderBy(OrderBy v, SortDirection d) { orderBy = v; direction = d; return this; }
-    public Builder paging(Paging v) { paging = v; return this; }
-    public Builder paging(int page, int limit) { paging = new Paging(page, limit); return this; }
+    public Builder userId(@Nullable String v) {
+      userId = v;
+      return this;
+    }
+
+    public Builder name(@Nullable String v) {
+      name = v;
+      return this;
+    }
+
+    public Builder tags(List<String> v) {
+      tags = v;
+      return this;
+    }
+
+    public Builder sessionId(@Nullable String v) {
+      sessionId = v;
+      return this;
+    }
+
+    public Builder environments(List<String> v) {
+      environments = v;
+      return this;
+    }
+
+    public Builder version(@Nullable String v) {
+      version = v;
+      return this;
+    }
+
+    public Builder release(@Nullable String v) {
+      release = v;
+      return this;
+    }
+
+    public Builder fromTimestamp(@Nullable Instant v) {
+      fromTimestamp = v;
+      return this;
+    }
+
+    public Builder toTimestamp(@Nullable Instant v) {
+      toTimestamp = v;
+      return this;
+    }
+
+    public Builder orderBy(OrderBy v, SortDirection d) {
+      orderBy = v;
+      direction = d;
+      return this;
+    }
+
+    public Builder paging(Paging v) {
+      paging = v;
+      return this;
+    }
+
+    public Builder paging(int page, int limit) {
+      paging = new Paging(page, limit);
+      return this;
+    }
 
     public TraceQuery build() {
-      return new TraceQuery(projectId, userId, name, tags, sessionId, environments, version, release,
-          fromTimestamp, toTimestamp, orderBy, direction, paging);
+      return new TraceQuery(
+          projectId,
+          userId,
+          name,
+          tags,
+          sessionId,
+          environments,
+          version,
+          release,
+          fromTimestamp,
+          toTimestamp,
+          orderBy,
+          direction,
+          paging);
     }
   }
 }

@@ -4,11 +4,14 @@ import dev.loupe.model.Observation;
 import java.util.Optional;
 
 /**
- * The read side. Every method is scoped to one project: a project never sees another's rows. Searches page with a
- * stable order (the requested order, then id).
+ * The read side. Every method is scoped to one project: a project never sees another's rows.
+ * Searches page with a stable order (the requested order, then id).
  */
 public interface TraceStore {
-  /** A trace with all its observations (ordered by start time, then id); empty when unknown in the project. */
+  /**
+   * A trace with all its observations (ordered by start time, then id); empty when unknown in the
+   * project.
+   */
   Optional<TraceDetail> getTrace(String projectId, String traceId);
 
   /** Traces matching the query, with their observation ids, total cost and latency. */
@@ -23,6 +26,9 @@ public interface TraceStore {
   /** Sessions (traces sharing a sessionId), newest first. */
   Page<SessionSummary> searchSessions(SessionQuery query);
 
-  /** A session with its traces in timestamp order; empty when no trace of the project has that sessionId. */
+  /**
+   * A session with its traces in timestamp order; empty when no trace of the project has that
+   * sessionId.
+   */
   Optional<SessionDetail> getSession(String projectId, String sessionId);
 }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * A trace in a search result, with what the list shows about its observations.
  *
  * @param totalCost sum of the observations' total costs (zero when none)
- * @param latency max(end) − min(start) over the observations (an unfinished one counts by its start); null without observations
+ * @param latency max(end) − min(start) over the observations (an unfinished one counts by its
+ *     start); null without observations
  */
 public record TraceSummary(
     Trace trace, List<String> observationIds, BigDecimal totalCost, @Nullable Duration latency) {

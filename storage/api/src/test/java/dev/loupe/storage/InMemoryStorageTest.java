@@ -28,7 +28,8 @@ class InMemoryStorageTest {
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("trace t1");
     assertThat(storage.traceStore().getTrace("p", "t2")).isEmpty();
-    assertThat(storage.traceStore().getTrace("p", "t1").orElseThrow().trace().metadata()).isEqualTo("{\"a\":1}");
+    assertThat(storage.traceStore().getTrace("p", "t1").orElseThrow().trace().metadata())
+        .isEqualTo("{\"a\":1}");
   }
 
   @Test
@@ -38,11 +39,30 @@ class InMemoryStorageTest {
       List<CompletableFuture<?>> tasks = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         int writer = w;
-        tasks.add(CompletableFuture.runAsync(() -> IntStream.range(0, writes).forEach(i -> accept(
-            List.of(Trace.builder("p", "t1", T0).tags(List.of(writer + "-" + i)).build()),
-            List.of(Observation.builder("p", "o" + writer + "-" + i, "t1", T0.plusMillis(i)).build()))), pool));
-        tasks.add(CompletableFuture.runAsync(() -> IntStream.range(0, writes).forEach(i ->
-            storage.traceStore().searchTraces(TraceQuery.builder("p").build())), pool));
+        tasks.add(
+            CompletableFuture.runAsync(
+                () ->
+                    IntStream.range(0, writes)
+                        .forEach(
+                            i ->
+                                accept(
+                                    List.of(
+                                        Trace.builder("p", "t1", T0)
+                                            .tags(List.of(writer + "-" + i))
+                                            .build()),
+                                    List.of(
+                                        Observation.builder(
+                                                "p", "o" + writer + "-" + i, "t1", T0.plusMillis(i))
+                                            .build()))),
+                pool));
+        tasks.add(
+            CompletableFuture.runAsync(
+                () ->
+                    IntStream.range(0, writes)
+                        .forEach(
+                            i ->
+                                storage.traceStore().searchTraces(TraceQuery.builder("p").build())),
+                pool));
       }
       CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).get();
     }
@@ -55,20 +75,30 @@ class InMemoryStorageTest {
   @Test
   void searchTraces_ordersTextByCodePointNotUtf16Unit() {
     // U+FF5E is one UTF-16 unit above the surrogates of U+1F600, but the lower code point.
-    accept(List.of(
-        Trace.builder("p", "t1", T0).name("\uD83D\uDE00 grin").build(),
-        Trace.builder("p", "t2", T0).name("\uFF5E tilde").build(),
-        Trace.builder("p", "t3", T0).name("z").build()), List.of());
+    accept(
+        List.of(
+            Trace.builder("p", "t1", T0).name("\uD83D\uDE00 grin").build(),
+            Trace.builder("p", "t2", T0).name("\uFF5E tilde").build(),
+            Trace.builder("p", "t3", T0).name("z").build()),
+        List.of());
 
-    List<String> names = storage.traceStore()
-        .searchTraces(TraceQuery.builder("p").orderBy(TraceQuery.OrderBy.NAME, SortDirection.ASC).build())
-        .items().stream().map(s -> s.trace().name()).toList();
+    List<String> names =
+        storage
+            .traceStore()
+            .searchTraces(
+                TraceQuery.builder("p").orderBy(TraceQuery.OrderBy.NAME, SortDirection.ASC).build())
+            .items()
+            .stream()
+            .map(s -> s.trace().name())
+            .toList();
     assertThat(names).containsExactly("z", "\uFF5E tilde", "\uD83D\uDE00 grin");
   }
 
   @Test
   void clear_dropsTracesAndObservations() {
-    accept(List.of(Trace.builder("p", "t1", T0).build()), List.of(Observation.builder("p", "o1", "t1", T0).build()));
+    accept(
+        List.of(Trace.builder("p", "t1", T0).build()),
+        List.of(Observation.builder("p", "o1", "t1", T0).build()));
     storage.clear();
 
     assertThat(storage.traceStore().getTrace("p", "t1")).isEmpty();

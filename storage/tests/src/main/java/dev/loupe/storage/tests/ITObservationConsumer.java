@@ -27,7 +27,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The write side: batches, upserts that merge in any arrival order, and content that must survive intact. */
+/**
+ * The write side: batches, upserts that merge in any arrival order, and content that must survive
+ * intact.
+ */
 public abstract class ITObservationConsumer<S extends Storage> extends ITStorage<S> {
 
   @Test
@@ -55,17 +58,19 @@ public abstract class ITObservationConsumer<S extends Storage> extends ITStorage
 
     assertTrace(trace, run.toArray(Observation[]::new));
     assertThat(store().searchTraces(TraceQuery.builder(PROJECT).build()).totalItems()).isEqualTo(1);
-    assertThat(store().searchObservations(ObservationQuery.builder(PROJECT).build()).totalItems()).isEqualTo(5);
+    assertThat(store().searchObservations(ObservationQuery.builder(PROJECT).build()).totalItems())
+        .isEqualTo(5);
   }
 
   @Test
   protected void accept_updateAfterCreateMergesTheTrace() {
     Trace created = trace(traceId(1)).toBuilder().output(null).tags(List.of("support")).build();
-    Trace update = Trace.builder(PROJECT, created.id(), at(2))
-        .output("\"done\"")
-        .tags(List.of("escalated", "support"))
-        .metadata("{\"customer_tier\":\"platinum\",\"resolved\":true}")
-        .build();
+    Trace update =
+        Trace.builder(PROJECT, created.id(), at(2))
+            .output("\"done\"")
+            .tags(List.of("escalated", "support"))
+            .metadata("{\"customer_tier\":\"platinum\",\"resolved\":true}")
+            .build();
     accept(created);
     accept(update);
 
@@ -74,7 +79,8 @@ public abstract class ITObservationConsumer<S extends Storage> extends ITStorage
     assertThat(stored.name()).isEqualTo("support-agent");
     assertThat(stored.output()).isEqualTo("\"done\"");
     assertThat(stored.tags()).containsExactly("support", "escalated");
-    assertThat(stored.metadata()).isEqualTo("{\"channel\":\"web\",\"customer_tier\":\"platinum\",\"resolved\":true}");
+    assertThat(stored.metadata())
+        .isEqualTo("{\"channel\":\"web\",\"customer_tier\":\"platinum\",\"resolved\":true}");
     assertThat(stored.timestamp()).isEqualTo(created.timestamp());
     assertThat(stored.environment()).isEqualTo("production");
   }
@@ -82,17 +88,23 @@ public abstract class ITObservationConsumer<S extends Storage> extends ITStorage
   @Test
   protected void accept_updateAfterCreateMergesTheObservation() {
     Trace trace = trace(traceId(1));
-    Observation created = generation(trace, observationId(1), at(1)).toBuilder()
-        .endTime(null).output(null).usageDetails(Map.of()).costDetails(Map.of()).costSource(CostSource.NONE)
-        .build();
-    Observation update = Observation.builder(PROJECT, created.id(), trace.id(), at(1).plusSeconds(1))
-        .endTime(at(1).plusSeconds(2))
-        .output("\"Your order ships tomorrow.\"")
-        .level(Level.WARNING)
-        .usageDetails(Map.of("input", 900L, "output", 215L))
-        .costDetails(Map.of("total", new BigDecimal("0.000264")))
-        .costSource(CostSource.CALCULATED)
-        .build();
+    Observation created =
+        generation(trace, observationId(1), at(1)).toBuilder()
+            .endTime(null)
+            .output(null)
+            .usageDetails(Map.of())
+            .costDetails(Map.of())
+            .costSource(CostSource.NONE)
+            .build();
+    Observation update =
+        Observation.builder(PROJECT, created.id(), trace.id(), at(1).plusSeconds(1))
+            .endTime(at(1).plusSeconds(2))
+            .output("\"Your order ships tomorrow.\"")
+            .level(Level.WARNING)
+            .usageDetails(Map.of("input", 900L, "output", 215L))
+            .costDetails(Map.of("total", new BigDecimal("0.000264")))
+            .costSource(CostSource.CALCULATED)
+            .build();
     accept(trace);
     accept(created);
     accept(update);
@@ -110,13 +122,15 @@ public abstract class ITObservationConsumer<S extends Storage> extends ITStorage
   @Test
   protected void accept_updateBeforeCreateMergesToTheSameRow() {
     Trace trace = trace(traceId(1));
-    Observation created = tool(trace, observationId(1), at(1)).toBuilder().endTime(null).output(null).build();
-    Observation update = Observation.builder(PROJECT, created.id(), trace.id(), at(1).plusSeconds(5))
-        .endTime(at(1).plusSeconds(6))
-        .output("{\"status\":\"shipped\"}")
-        .level(Level.ERROR)
-        .statusMessage("carrier timeout, retried")
-        .build();
+    Observation created =
+        tool(trace, observationId(1), at(1)).toBuilder().endTime(null).output(null).build();
+    Observation update =
+        Observation.builder(PROJECT, created.id(), trace.id(), at(1).plusSeconds(5))
+            .endTime(at(1).plusSeconds(6))
+            .output("{\"status\":\"shipped\"}")
+            .level(Level.ERROR)
+            .statusMessage("carrier timeout, retried")
+            .build();
     Trace shallow = Trace.builder(PROJECT, trace.id(), at(1).plusSeconds(5)).build();
     accept(List.of(shallow), List.of(update));
     accept(List.of(trace), List.of(created));
@@ -137,11 +151,17 @@ public abstract class ITObservationConsumer<S extends Storage> extends ITStorage
 
   @Test
   protected void accept_laterEntriesOfOneBatchMergeIntoEarlierOnes() {
-    Trace first = Trace.builder(PROJECT, traceId(1), at(1)).name("draft").tags(List.of("a")).build();
-    Trace second = Trace.builder(PROJECT, traceId(1), at(2)).name("final").tags(List.of("b")).build();
-    Observation start = Observation.builder(PROJECT, observationId(1), traceId(1), at(1)).name("step").build();
-    Observation end = Observation.builder(PROJECT, observationId(1), traceId(1), at(1))
-        .type(ObservationType.CHAIN).endTime(at(1).plusMillis(10)).build();
+    Trace first =
+        Trace.builder(PROJECT, traceId(1), at(1)).name("draft").tags(List.of("a")).build();
+    Trace second =
+        Trace.builder(PROJECT, traceId(1), at(2)).name("final").tags(List.of("b")).build();
+    Observation start =
+        Observation.builder(PROJECT, observationId(1), traceId(1), at(1)).name("step").build();
+    Observation end =
+        Observation.builder(PROJECT, observationId(1), traceId(1), at(1))
+            .type(ObservationType.CHAIN)
+            .endTime(at(1).plusMillis(10))
+            .build();
     accept(List.of(first, second), List.of(start, end));
 
     assertTrace(first.mergedWith(second), start.mergedWith(end));
@@ -174,7 +194,10 @@ public abstract class ITObservationConsumer<S extends Storage> extends ITStorage
 
     assertThat(store().getTrace(PROJECT, trace.id())).isEmpty();
     assertThat(store().searchTraces(TraceQuery.builder(PROJECT).build()).items()).isEmpty();
-    assertThat(store().searchObservations(ObservationQuery.builder(PROJECT).traceId(trace.id()).build()).items())
+    assertThat(
+            store()
+                .searchObservations(ObservationQuery.builder(PROJECT).traceId(trace.id()).build())
+                .items())
         .extracting(Observation::id)
         .containsExactly(observationId(1));
   }
@@ -196,8 +219,8 @@ public abstract class ITObservationConsumer<S extends Storage> extends ITStorage
     String input = Json.string("Summarize: " + "lorem ipsum dolor sit amet ".repeat(40_000));
     String output = "{\"summary\":" + Json.string("é".repeat(600_000)) + "}";
     Trace trace = trace(traceId(1)).toBuilder().input(input).output(output).build();
-    Observation generation = generation(trace, observationId(1), at(1)).toBuilder()
-        .input(input).output(output).build();
+    Observation generation =
+        generation(trace, observationId(1), at(1)).toBuilder().input(input).output(output).build();
     assertThat(input.length()).isGreaterThan(1_000_000);
     accept(List.of(trace), List.of(generation));
 
@@ -207,22 +230,47 @@ public abstract class ITObservationConsumer<S extends Storage> extends ITStorage
   @Test
   protected void accept_roundTripsUnicodeAndJsonEscapes() {
     String text = "Grüße 👋🏽 你好世界 こんにちは مرحبا שלום \u200f e\u0301 \uD834\uDD1E";
-    String escapes = "{\"quote\":\"\\\"\",\"backslash\":\"\\\\\",\"lines\":\"a\\nb\\r\\tc\","
-        + "\"control\":\"\\u0000\\u001f\",\"text\":" + Json.string(text) + "}";
-    Trace trace = trace(traceId(1)).toBuilder()
-        .name("агент 🤖").userId("用户-42").sessionId("סשן-7").tags(List.of("émoji 🎉", "标签"))
-        .input(escapes).output(Json.string(text)).metadata("{\"note\":" + Json.string(text) + "}")
-        .build();
-    Observation tool = tool(trace, observationId(1), at(1)).toBuilder()
-        .name("検索 🔍").statusMessage(text).input(escapes).output(Json.string(text))
-        .metadata("{\"ключ\":" + Json.string(text) + "}").mappingNotes(Map.of("name", text))
-        .build();
+    String escapes =
+        "{\"quote\":\"\\\"\",\"backslash\":\"\\\\\",\"lines\":\"a\\nb\\r\\tc\","
+            + "\"control\":\"\\u0000\\u001f\",\"text\":"
+            + Json.string(text)
+            + "}";
+    Trace trace =
+        trace(traceId(1)).toBuilder()
+            .name("агент 🤖")
+            .userId("用户-42")
+            .sessionId("סשן-7")
+            .tags(List.of("émoji 🎉", "标签"))
+            .input(escapes)
+            .output(Json.string(text))
+            .metadata("{\"note\":" + Json.string(text) + "}")
+            .build();
+    Observation tool =
+        tool(trace, observationId(1), at(1)).toBuilder()
+            .name("検索 🔍")
+            .statusMessage(text)
+            .input(escapes)
+            .output(Json.string(text))
+            .metadata("{\"ключ\":" + Json.string(text) + "}")
+            .mappingNotes(Map.of("name", text))
+            .build();
     accept(List.of(trace), List.of(tool));
 
     assertTrace(trace, tool);
-    assertThat(store().searchTraces(TraceQuery.builder(PROJECT).name("агент 🤖").userId("用户-42")
-        .tags(List.of("émoji 🎉")).build()).items()).hasSize(1);
-    assertThat(store().searchObservations(ObservationQuery.builder(PROJECT).name("検索 🔍").build()).items())
+    assertThat(
+            store()
+                .searchTraces(
+                    TraceQuery.builder(PROJECT)
+                        .name("агент 🤖")
+                        .userId("用户-42")
+                        .tags(List.of("émoji 🎉"))
+                        .build())
+                .items())
+        .hasSize(1);
+    assertThat(
+            store()
+                .searchObservations(ObservationQuery.builder(PROJECT).name("検索 🔍").build())
+                .items())
         .hasSize(1);
   }
 
@@ -248,8 +296,10 @@ public abstract class ITObservationConsumer<S extends Storage> extends ITStorage
     }
     accept(traces, observations);
 
-    assertThat(store().searchTraces(TraceQuery.builder(PROJECT).build()).totalItems()).isEqualTo(500);
-    assertThat(store().searchObservations(ObservationQuery.builder(PROJECT).build()).totalItems()).isEqualTo(1000);
+    assertThat(store().searchTraces(TraceQuery.builder(PROJECT).build()).totalItems())
+        .isEqualTo(500);
+    assertThat(store().searchObservations(ObservationQuery.builder(PROJECT).build()).totalItems())
+        .isEqualTo(1000);
     assertTrace(traces.get(321), observations.get(642), observations.get(643));
   }
 }

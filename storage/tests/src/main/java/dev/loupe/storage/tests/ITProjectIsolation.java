@@ -23,33 +23,62 @@ import dev.loupe.storage.TraceQuery;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Project A's rows are never visible through project B, by any read, and equal ids in two projects stay apart. */
+/**
+ * Project A's rows are never visible through project B, by any read, and equal ids in two projects
+ * stay apart.
+ */
 public abstract class ITProjectIsolation<S extends Storage> extends ITStorage<S> {
 
   @Test
   protected void reads_neverSeeAnotherProjectsRows() {
-    Trace onlyA = trace(PROJECT, traceId(1), at(1)).toBuilder().sessionId("session-a").userId("user-a").build();
+    Trace onlyA =
+        trace(PROJECT, traceId(1), at(1)).toBuilder()
+            .sessionId("session-a")
+            .userId("user-a")
+            .build();
     List<Observation> run = agentRun(onlyA, 1);
     accept(List.of(onlyA), run);
 
     assertThat(store().getTrace(OTHER_PROJECT, onlyA.id())).isEmpty();
-    assertThat(store().searchTraces(TraceQuery.builder(OTHER_PROJECT).build()).totalItems()).isZero();
-    assertThat(store().searchTraces(TraceQuery.builder(OTHER_PROJECT).userId("user-a").build()).items()).isEmpty();
+    assertThat(store().searchTraces(TraceQuery.builder(OTHER_PROJECT).build()).totalItems())
+        .isZero();
+    assertThat(
+            store()
+                .searchTraces(TraceQuery.builder(OTHER_PROJECT).userId("user-a").build())
+                .items())
+        .isEmpty();
     assertThat(store().getObservation(OTHER_PROJECT, run.get(1).id())).isEmpty();
-    assertThat(store().searchObservations(ObservationQuery.builder(OTHER_PROJECT).build()).totalItems()).isZero();
-    assertThat(store().searchObservations(ObservationQuery.builder(OTHER_PROJECT).traceId(onlyA.id()).build())
-        .items()).isEmpty();
-    assertThat(store().searchSessions(new SessionQuery(OTHER_PROJECT, null, null, null, Paging.FIRST_50))
-        .totalItems()).isZero();
+    assertThat(
+            store()
+                .searchObservations(ObservationQuery.builder(OTHER_PROJECT).build())
+                .totalItems())
+        .isZero();
+    assertThat(
+            store()
+                .searchObservations(
+                    ObservationQuery.builder(OTHER_PROJECT).traceId(onlyA.id()).build())
+                .items())
+        .isEmpty();
+    assertThat(
+            store()
+                .searchSessions(new SessionQuery(OTHER_PROJECT, null, null, null, Paging.FIRST_50))
+                .totalItems())
+        .isZero();
     assertThat(store().getSession(OTHER_PROJECT, "session-a")).isEmpty();
     assertThat(store().getTrace(PROJECT, onlyA.id())).isPresent();
   }
 
   @Test
   protected void accept_sameIdsInTwoProjectsStaySeparate() {
-    Trace a = trace(PROJECT, traceId(1), at(1)).toBuilder().name("agent-a").tags(List.of("a")).build();
-    Trace b = trace(OTHER_PROJECT, traceId(1), at(2)).toBuilder().name("agent-b").tags(List.of("b"))
-        .sessionId("session-77").environment("staging").build();
+    Trace a =
+        trace(PROJECT, traceId(1), at(1)).toBuilder().name("agent-a").tags(List.of("a")).build();
+    Trace b =
+        trace(OTHER_PROJECT, traceId(1), at(2)).toBuilder()
+            .name("agent-b")
+            .tags(List.of("b"))
+            .sessionId("session-77")
+            .environment("staging")
+            .build();
     List<Observation> runA = agentRun(a, 1);
     List<Observation> runB = agentRun(b, 1).subList(0, 2);
     accept(List.of(a), runA);
@@ -57,8 +86,14 @@ public abstract class ITProjectIsolation<S extends Storage> extends ITStorage<S>
 
     assertTrace(a, runA.toArray(Observation[]::new));
     assertTrace(b, runB.toArray(Observation[]::new));
-    assertStored(store().getObservation(OTHER_PROJECT, observationId(1)).orElseThrow(), runB.getFirst());
-    assertThat(store().searchTraces(TraceQuery.builder(OTHER_PROJECT).build()).items().getFirst().observationIds())
+    assertStored(
+        store().getObservation(OTHER_PROJECT, observationId(1)).orElseThrow(), runB.getFirst());
+    assertThat(
+            store()
+                .searchTraces(TraceQuery.builder(OTHER_PROJECT).build())
+                .items()
+                .getFirst()
+                .observationIds())
         .containsExactly(observationId(1), observationId(2));
     assertThat(store().getSession(PROJECT, "session-77").orElseThrow().session())
         .isEqualTo(new SessionSummary(PROJECT, "session-77", a.timestamp(), "production", 1));
@@ -70,10 +105,19 @@ public abstract class ITProjectIsolation<S extends Storage> extends ITStorage<S>
     Trace b = trace(OTHER_PROJECT, traceId(1), at(1)).toBuilder().userId("user-b").build();
     accept(List.of(a, b), List.of(agentRun(a, 1).getFirst(), agentRun(b, 2).getFirst()));
 
-    assertThat(store().searchObservations(ObservationQuery.builder(OTHER_PROJECT).userId("user-a").build()).items())
+    assertThat(
+            store()
+                .searchObservations(
+                    ObservationQuery.builder(OTHER_PROJECT).userId("user-a").build())
+                .items())
         .isEmpty();
-    assertThat(store().searchObservations(ObservationQuery.builder(OTHER_PROJECT).userId("user-b").build()).items())
-        .extracting(Observation::id).containsExactly(observationId(2));
+    assertThat(
+            store()
+                .searchObservations(
+                    ObservationQuery.builder(OTHER_PROJECT).userId("user-b").build())
+                .items())
+        .extracting(Observation::id)
+        .containsExactly(observationId(2));
   }
 
   @Test

@@ -35,7 +35,8 @@ public abstract class ITProjectStore<S extends Storage> extends ITStorage<S> {
     Project renamed = new Project(PROJECT, "A renamed ✓", TODAY.plusSeconds(1));
     projects().saveProject(renamed);
 
-    assertThat(projects().projects()).containsExactly(renamed, new Project(OTHER_PROJECT, "B", TODAY));
+    assertThat(projects().projects())
+        .containsExactly(renamed, new Project(OTHER_PROJECT, "B", TODAY));
   }
 
   @Test
@@ -57,7 +58,8 @@ public abstract class ITProjectStore<S extends Storage> extends ITStorage<S> {
   protected void saveKey_keepsKindsApartAndReplacesByKindAndPublicKey() {
     ApiKey basic = new ApiKey(PROJECT, "key-1", HASH, ApiKey.Kind.BASIC, TODAY);
     ApiKey bearer = new ApiKey(PROJECT, "key-1", "00".repeat(32), ApiKey.Kind.BEARER, TODAY);
-    ApiKey rotated = new ApiKey(PROJECT, "key-1", "11".repeat(32), ApiKey.Kind.BASIC, TODAY.plusSeconds(60));
+    ApiKey rotated =
+        new ApiKey(PROJECT, "key-1", "11".repeat(32), ApiKey.Kind.BASIC, TODAY.plusSeconds(60));
     projects().saveKey(basic);
     projects().saveKey(bearer);
     projects().saveKey(rotated);

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Base of the shared storage suite. Each test gets a fresh, empty storage from {@link #newStorage(Path,
- * TestInfo)} and closes it afterwards; when {@link Storage#check()} fails the test is skipped, not failed. A
- * backend runs the whole suite from one file with a {@code @Nested} class per suite:
+ * Base of the shared storage suite. Each test gets a fresh, empty storage from {@link
+ * #newStorage(Path, TestInfo)} and closes it afterwards; when {@link Storage#check()} fails the
+ * test is skipped, not failed. A backend runs the whole suite from one file with a {@code @Nested}
+ * class per suite:
  *
  * <pre>{@code
  * class ITDuckDbStorage {
@@ -37,9 +38,9 @@ import org.opentest4j.TestAbortedException;
  * }
  * }</pre>
  *
- * <p>Rows read back must equal the rows written (or their {@code mergedWith} result) field by field. The one
- * allowance: decimals compare by value, so a backend may return {@code 0.00018} as {@code 0.000180000000}. Costs
- * in the suite have at most 12 fractional digits.
+ * <p>Rows read back must equal the rows written (or their {@code mergedWith} result) field by
+ * field. The one allowance: decimals compare by value, so a backend may return {@code 0.00018} as
+ * {@code 0.000180000000}. Costs in the suite have at most 12 fractional digits.
  */
 public abstract class ITStorage<S extends Storage> {
   /** The storage under test, fresh for each test. */
@@ -89,7 +90,8 @@ public abstract class ITStorage<S extends Storage> {
 
   /** The stored trace; fails when absent. */
   protected TraceDetail getTrace(String projectId, String traceId) {
-    return store().getTrace(projectId, traceId)
+    return store()
+        .getTrace(projectId, traceId)
         .orElseThrow(() -> new AssertionError("trace " + traceId + " not found in " + projectId));
   }
 
@@ -97,7 +99,9 @@ public abstract class ITStorage<S extends Storage> {
     return getTrace(TestObjects.PROJECT, traceId);
   }
 
-  /** Asserts field-by-field equality, decimals by value. Works on records, lists and maps of them. */
+  /**
+   * Asserts field-by-field equality, decimals by value. Works on records, lists and maps of them.
+   */
   protected static void assertStored(Object actual, Object expected) {
     assertThat(actual)
         .usingRecursiveComparison()
@@ -108,7 +112,9 @@ public abstract class ITStorage<S extends Storage> {
 
   /** Asserts the trace and its observations (in trace order) are stored exactly so. */
   protected void assertTrace(Trace expected, Observation... observations) {
-    assertStored(getTrace(expected.projectId(), expected.id()), new TraceDetail(expected, Arrays.asList(observations)));
+    assertStored(
+        getTrace(expected.projectId(), expected.id()),
+        new TraceDetail(expected, Arrays.asList(observations)));
   }
 
   /** The ids of a page's items. */

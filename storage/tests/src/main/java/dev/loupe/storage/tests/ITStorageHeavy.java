@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Data-heavy checks, kept apart: 10k+ observations written in batches and read back page by page. */
+/**
+ * Data-heavy checks, kept apart: 10k+ observations written in batches and read back page by page.
+ */
 public abstract class ITStorageHeavy<S extends Storage> extends ITStorage<S> {
   static final int TRACES = 2_100;
   static final Comparator<Observation> NEWEST_FIRST =
@@ -32,13 +34,15 @@ public abstract class ITStorageHeavy<S extends Storage> extends ITStorage<S> {
 
   @Test
   protected void searchObservations_pagesThroughTenThousandObservations() {
-    List<String> expected = writeAgentRuns().stream()
-        .sorted(NEWEST_FIRST).map(Observation::id).toList();
+    List<String> expected =
+        writeAgentRuns().stream().sorted(NEWEST_FIRST).map(Observation::id).toList();
 
     List<String> seen = new ArrayList<>();
     for (int page = 1; ; page++) {
-      Page<Observation> p = store().searchObservations(
-          ObservationQuery.builder(PROJECT).paging(page, Paging.MAX_LIMIT).build());
+      Page<Observation> p =
+          store()
+              .searchObservations(
+                  ObservationQuery.builder(PROJECT).paging(page, Paging.MAX_LIMIT).build());
       assertThat(p.totalItems()).isEqualTo(expected.size());
       if (p.items().isEmpty()) break;
       seen.addAll(ids(p, Observation::id));
@@ -53,7 +57,8 @@ public abstract class ITStorageHeavy<S extends Storage> extends ITStorage<S> {
     Set<String> seen = new HashSet<>();
     int pages = 0;
     for (int page = 1; ; page++) {
-      Page<TraceSummary> p = store().searchTraces(TraceQuery.builder(PROJECT).paging(page, 100).build());
+      Page<TraceSummary> p =
+          store().searchTraces(TraceQuery.builder(PROJECT).paging(page, 100).build());
       if (p.items().isEmpty()) break;
       pages++;
       for (TraceSummary s : p.items()) {
@@ -75,13 +80,21 @@ public abstract class ITStorageHeavy<S extends Storage> extends ITStorage<S> {
     accept(List.of(trace), observations.subList(0, 5_000));
     accept(List.of(), observations.subList(5_000, 10_000));
 
-    assertThat(getTrace(trace.id()).observations()).extracting(Observation::id)
+    assertThat(getTrace(trace.id()).observations())
+        .extracting(Observation::id)
         .containsExactlyElementsOf(observations.stream().map(Observation::id).toList());
-    assertThat(store().searchTraces(TraceQuery.builder(PROJECT).build()).items().getFirst().observationIds())
+    assertThat(
+            store()
+                .searchTraces(TraceQuery.builder(PROJECT).build())
+                .items()
+                .getFirst()
+                .observationIds())
         .hasSize(10_000);
   }
 
-  /** {@code TRACES} agent runs a second apart, five observations each, written 100 traces per batch. */
+  /**
+   * {@code TRACES} agent runs a second apart, five observations each, written 100 traces per batch.
+   */
   private List<Observation> writeAgentRuns() {
     List<Observation> all = new ArrayList<>();
     for (int batch = 0; batch < TRACES / 100; batch++) {
@@ -97,5 +110,4 @@ public abstract class ITStorageHeavy<S extends Storage> extends ITStorage<S> {
     }
     return all;
   }
-
 }

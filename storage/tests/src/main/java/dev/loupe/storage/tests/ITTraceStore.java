@@ -43,8 +43,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The read side: every field round-trips; trace, observation and session searches filter, order, page and
- * summarize exactly as {@code InMemoryStorage} does.
+ * The read side: every field round-trips; trace, observation and session searches filter, order,
+ * page and summarize exactly as {@code InMemoryStorage} does.
  */
 public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
 
@@ -52,8 +52,8 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
   protected void getTrace_roundTripsEveryFieldOfTraceAndObservations() {
     Trace trace = trace(traceId(1)).toBuilder().isPublic(true).build();
     List<Observation> run = agentRun(trace, 1);
-    Observation generation = run.get(1).toBuilder()
-        .level(Level.WARNING).statusMessage("finish_reason=length").build();
+    Observation generation =
+        run.get(1).toBuilder().level(Level.WARNING).statusMessage("finish_reason=length").build();
     assertEveryComponentSet(trace);
     assertEveryComponentSet(generation);
     accept(List.of(trace), List.of(run.get(0), generation, run.get(2), run.get(3), run.get(4)));
@@ -101,7 +101,8 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
   protected void searchTraces_filtersByTimeFromInclusiveToExclusive() {
     givenFilterFixture();
 
-    assertThat(search(q -> q.fromTimestamp(at(2)).toTimestamp(at(4)))).containsExactly(traceId(3), traceId(2));
+    assertThat(search(q -> q.fromTimestamp(at(2)).toTimestamp(at(4))))
+        .containsExactly(traceId(3), traceId(2));
     assertThat(search(q -> q.fromTimestamp(at(3)))).containsExactly(traceId(4), traceId(3));
     assertThat(search(q -> q.toTimestamp(at(2)))).containsExactly(traceId(1));
   }
@@ -141,8 +142,10 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
   protected void searchTraces_filtersByEnvironmentsAnyOf() {
     givenFilterFixture();
 
-    assertThat(search(q -> q.environments(List.of("staging", "default")))).containsExactly(traceId(4), traceId(2));
-    assertThat(search(q -> q.environments(List.of("production")))).containsExactly(traceId(3), traceId(1));
+    assertThat(search(q -> q.environments(List.of("staging", "default"))))
+        .containsExactly(traceId(4), traceId(2));
+    assertThat(search(q -> q.environments(List.of("production"))))
+        .containsExactly(traceId(3), traceId(1));
   }
 
   @Test
@@ -163,10 +166,19 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
   protected void searchTraces_combinesFiltersWithAnd() {
     givenFilterFixture();
 
-    assertThat(search(q -> q.name("support-agent").userId("user-2").environments(List.of("production"))
-        .version("agent-v2").release("2026.03.1").tags(List.of("support")).fromTimestamp(at(3))))
+    assertThat(
+            search(
+                q ->
+                    q.name("support-agent")
+                        .userId("user-2")
+                        .environments(List.of("production"))
+                        .version("agent-v2")
+                        .release("2026.03.1")
+                        .tags(List.of("support"))
+                        .fromTimestamp(at(3))))
         .containsExactly(traceId(3));
-    assertThat(search(q -> q.name("support-agent").userId("user-2").sessionId("session-1"))).isEmpty();
+    assertThat(search(q -> q.name("support-agent").userId("user-2").sessionId("session-1")))
+        .isEmpty();
   }
 
   @Test
@@ -179,12 +191,16 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
 
     for (SortDirection direction : SortDirection.values()) {
       Comparator<Trace> order = Comparator.comparing(Trace::timestamp).thenComparing(Trace::id);
-      List<String> expected = traces.stream()
-          .sorted(direction == SortDirection.ASC ? order : order.reversed()).map(Trace::id).toList();
+      List<String> expected =
+          traces.stream()
+              .sorted(direction == SortDirection.ASC ? order : order.reversed())
+              .map(Trace::id)
+              .toList();
       List<String> paged = new ArrayList<>();
       for (int i = 1; i <= 5; i++) {
         int page = i;
-        Page<TraceSummary> p = searchPage(q -> q.orderBy(OrderBy.TIMESTAMP, direction).paging(page, 5));
+        Page<TraceSummary> p =
+            searchPage(q -> q.orderBy(OrderBy.TIMESTAMP, direction).paging(page, 5));
         assertThat(p.totalItems()).isEqualTo(23);
         assertThat(p.items()).hasSize(page < 5 ? 5 : 3);
         paged.addAll(ids(p, s -> s.trace().id()));
@@ -204,18 +220,24 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
     assertThat(page.limit()).isEqualTo(2);
   }
 
-  /** Values b, a, null, b on traces 1..4: ties break on id in the same direction and nulls come last. */
+  /**
+   * Values b, a, null, b on traces 1..4: ties break on id in the same direction and nulls come
+   * last.
+   */
   @ParameterizedTest
-  @EnumSource(value = OrderBy.class, names = {"NAME", "USER_ID", "SESSION_ID", "RELEASE", "VERSION"})
+  @EnumSource(
+      value = OrderBy.class,
+      names = {"NAME", "USER_ID", "SESSION_ID", "RELEASE", "VERSION"})
   protected void searchTraces_ordersByTextColumnThenIdWithNullsLast(OrderBy column) {
-    BiFunction<Trace.Builder, String, Trace.Builder> set = switch (column) {
-      case NAME -> Trace.Builder::name;
-      case USER_ID -> Trace.Builder::userId;
-      case SESSION_ID -> Trace.Builder::sessionId;
-      case RELEASE -> Trace.Builder::release;
-      case VERSION -> Trace.Builder::version;
-      default -> throw new IllegalArgumentException("not a text column: " + column);
-    };
+    BiFunction<Trace.Builder, String, Trace.Builder> set =
+        switch (column) {
+          case NAME -> Trace.Builder::name;
+          case USER_ID -> Trace.Builder::userId;
+          case SESSION_ID -> Trace.Builder::sessionId;
+          case RELEASE -> Trace.Builder::release;
+          case VERSION -> Trace.Builder::version;
+          default -> throw new IllegalArgumentException("not a text column: " + column);
+        };
     String[] values = {"beta-7", "alpha-9", null, "beta-7"};
     List<Trace> traces = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
@@ -231,7 +253,10 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
 
   @Test
   protected void searchTraces_ordersByTimestampAndById() {
-    accept(trace(PROJECT, traceId(2), at(1)), trace(PROJECT, traceId(1), at(3)), trace(PROJECT, traceId(3), at(2)));
+    accept(
+        trace(PROJECT, traceId(2), at(1)),
+        trace(PROJECT, traceId(1), at(3)),
+        trace(PROJECT, traceId(3), at(2)));
 
     assertThat(search(q -> q.orderBy(OrderBy.TIMESTAMP, SortDirection.ASC)))
         .containsExactly(traceId(2), traceId(3), traceId(1));
@@ -247,16 +272,27 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
   protected void searchTraces_summaryCarriesObservationIdsExactTotalCostAndLatency() {
     Trace trace = trace(traceId(1));
     List<Observation> run = new ArrayList<>(agentRun(trace, 1));
-    run.add(tool(trace, observationId(9), trace.timestamp().plusMillis(100)).toBuilder()
-        .costDetails(Map.of("input", new BigDecimal("0.1"), "output", new BigDecimal("0.200000000001"))).build());
+    run.add(
+        tool(trace, observationId(9), trace.timestamp().plusMillis(100)).toBuilder()
+            .costDetails(
+                Map.of("input", new BigDecimal("0.1"), "output", new BigDecimal("0.200000000001")))
+            .build());
     accept(List.of(trace), run);
 
     TraceSummary summary = searchPage(q -> q).items().getFirst();
     assertStored(summary.trace(), trace);
-    assertThat(summary.observationIds()).containsExactly(
-        observationId(1), observationId(2), observationId(9), observationId(3), observationId(4), observationId(5));
+    assertThat(summary.observationIds())
+        .containsExactly(
+            observationId(1),
+            observationId(2),
+            observationId(9),
+            observationId(3),
+            observationId(4),
+            observationId(5));
     assertThat(summary.totalCost()).isEqualByComparingTo("0.300573000001");
-    assertThat(summary.latency()).as("root start to the second generation's end").isEqualTo(Duration.ofMillis(2_540));
+    assertThat(summary.latency())
+        .as("root start to the second generation's end")
+        .isEqualTo(Duration.ofMillis(2_540));
   }
 
   @Test
@@ -272,9 +308,11 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
   @Test
   protected void searchTraces_summaryCostIgnoresObservationsWithoutCost() {
     Trace trace = trace(traceId(1));
-    accept(List.of(trace), List.of(
-        tool(trace, observationId(1), trace.timestamp()),
-        generation(trace, observationId(2), trace.timestamp().plusMillis(5))));
+    accept(
+        List.of(trace),
+        List.of(
+            tool(trace, observationId(1), trace.timestamp()),
+            generation(trace, observationId(2), trace.timestamp().plusMillis(5))));
 
     assertThat(searchPage(q -> q).items().getFirst().totalCost()).isEqualByComparingTo("0.0002865");
   }
@@ -293,8 +331,12 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
   protected void searchObservations_returnsAllNewestFirst() {
     List<Observation> all = givenObservationFixture();
 
-    assertThat(searchObservations(q -> q)).containsExactlyElementsOf(
-        all.stream().sorted(Comparator.comparing(Observation::startTime).reversed()).map(Observation::id).toList());
+    assertThat(searchObservations(q -> q))
+        .containsExactlyElementsOf(
+            all.stream()
+                .sorted(Comparator.comparing(Observation::startTime).reversed())
+                .map(Observation::id)
+                .toList());
   }
 
   @Test
@@ -309,15 +351,21 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
   protected void searchObservations_filtersByName() {
     givenObservationFixture();
 
-    assertThat(searchObservations(q -> q.name("lookup_order"))).containsExactly(observationId(13), observationId(3));
+    assertThat(searchObservations(q -> q.name("lookup_order")))
+        .containsExactly(observationId(13), observationId(3));
   }
 
   @Test
   protected void searchObservations_filtersByTheTracesUserId() {
     givenObservationFixture();
 
-    assertThat(searchObservations(q -> q.userId("user-2"))).containsExactly(
-        observationId(15), observationId(14), observationId(13), observationId(12), observationId(11));
+    assertThat(searchObservations(q -> q.userId("user-2")))
+        .containsExactly(
+            observationId(15),
+            observationId(14),
+            observationId(13),
+            observationId(12),
+            observationId(11));
   }
 
   @Test
@@ -325,34 +373,51 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
     givenObservationFixture();
 
     assertThat(searchObservations(q -> q.level(Level.ERROR))).containsExactly(observationId(13));
-    assertThat(searchObservations(q -> q.level(Level.DEBUG))).containsExactly(observationId(15), observationId(5));
+    assertThat(searchObservations(q -> q.level(Level.DEBUG)))
+        .containsExactly(observationId(15), observationId(5));
   }
 
   @Test
   protected void searchObservations_filtersByTraceId() {
     givenObservationFixture();
 
-    assertThat(searchObservations(q -> q.traceId(traceId(1)))).containsExactly(
-        observationId(5), observationId(4), observationId(3), observationId(2), observationId(1));
+    assertThat(searchObservations(q -> q.traceId(traceId(1))))
+        .containsExactly(
+            observationId(5),
+            observationId(4),
+            observationId(3),
+            observationId(2),
+            observationId(1));
   }
 
   @Test
   protected void searchObservations_filtersByParentObservationId() {
     givenObservationFixture();
 
-    assertThat(searchObservations(q -> q.parentObservationId(observationId(11)))).containsExactly(
-        observationId(15), observationId(14), observationId(13), observationId(12));
+    assertThat(searchObservations(q -> q.parentObservationId(observationId(11))))
+        .containsExactly(
+            observationId(15), observationId(14), observationId(13), observationId(12));
   }
 
   @Test
   protected void searchObservations_filtersByEnvironmentAndVersion() {
     givenObservationFixture();
 
-    assertThat(searchObservations(q -> q.environment("staging"))).containsExactly(
-        observationId(15), observationId(14), observationId(13), observationId(12), observationId(11));
+    assertThat(searchObservations(q -> q.environment("staging")))
+        .containsExactly(
+            observationId(15),
+            observationId(14),
+            observationId(13),
+            observationId(12),
+            observationId(11));
     assertThat(searchObservations(q -> q.version("agent-v2").environment("production"))).isEmpty();
-    assertThat(searchObservations(q -> q.version("agent-v3"))).containsExactly(
-        observationId(5), observationId(4), observationId(3), observationId(2), observationId(1));
+    assertThat(searchObservations(q -> q.version("agent-v3")))
+        .containsExactly(
+            observationId(5),
+            observationId(4),
+            observationId(3),
+            observationId(2),
+            observationId(1));
   }
 
   @Test
@@ -360,7 +425,9 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
     givenObservationFixture();
     var start = at(1);
 
-    assertThat(searchObservations(q -> q.fromStartTime(start.plusMillis(1_240)).toStartTime(start.plusMillis(2_390))))
+    assertThat(
+            searchObservations(
+                q -> q.fromStartTime(start.plusMillis(1_240)).toStartTime(start.plusMillis(2_390))))
         .containsExactly(observationId(4), observationId(3));
   }
 
@@ -369,13 +436,19 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
     Trace trace = trace(traceId(1));
     List<Observation> observations = new ArrayList<>();
     for (int i = 0; i < 17; i++) {
-      observations.add(tool(trace, observationId(i * 5 % 17), trace.timestamp().plusSeconds(i / 3)));
+      observations.add(
+          tool(trace, observationId(i * 5 % 17), trace.timestamp().plusSeconds(i / 3)));
     }
     accept(List.of(trace), observations);
 
-    List<String> expected = observations.stream()
-        .sorted(Comparator.comparing(Observation::startTime).thenComparing(Observation::id).reversed())
-        .map(Observation::id).toList();
+    List<String> expected =
+        observations.stream()
+            .sorted(
+                Comparator.comparing(Observation::startTime)
+                    .thenComparing(Observation::id)
+                    .reversed())
+            .map(Observation::id)
+            .toList();
     List<String> paged = new ArrayList<>();
     for (int page = 1; page <= 4; page++) {
       var p = store().searchObservations(ObservationQuery.builder(PROJECT).paging(page, 5).build());
@@ -389,11 +462,12 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
   protected void searchSessions_groupsTracesBySessionNewestFirstThenId() {
     givenSessionFixture();
 
-    assertThat(store().searchSessions(sessions(q -> q)).items()).containsExactly(
-        new SessionSummary(PROJECT, "session-3", at(5), "production", 2),
-        new SessionSummary(PROJECT, "session-4", at(2), "production", 1),
-        new SessionSummary(PROJECT, "session-2", at(2), "production", 1),
-        new SessionSummary(PROJECT, "session-1", at(1), "staging", 2));
+    assertThat(store().searchSessions(sessions(q -> q)).items())
+        .containsExactly(
+            new SessionSummary(PROJECT, "session-3", at(5), "production", 2),
+            new SessionSummary(PROJECT, "session-4", at(2), "production", 1),
+            new SessionSummary(PROJECT, "session-2", at(2), "production", 1),
+            new SessionSummary(PROJECT, "session-1", at(1), "staging", 2));
   }
 
   @Test
@@ -401,9 +475,11 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
     givenSessionFixture();
 
     assertThat(sessionIds(q -> q.from(at(2)).to(at(4)))).containsExactly("session-4", "session-2");
-    assertThat(sessionIds(q -> q.from(at(2)))).containsExactly("session-3", "session-4", "session-2");
+    assertThat(sessionIds(q -> q.from(at(2))))
+        .containsExactly("session-3", "session-4", "session-2");
     assertThat(sessionIds(q -> q.environment("staging"))).containsExactly("session-1");
-    assertThat(sessionIds(q -> q.environment("production").to(at(5)))).containsExactly("session-4", "session-2");
+    assertThat(sessionIds(q -> q.environment("production").to(at(5))))
+        .containsExactly("session-4", "session-2");
   }
 
   @Test
@@ -420,10 +496,12 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
     givenSessionFixture();
 
     SessionDetail s1 = store().getSession(PROJECT, "session-1").orElseThrow();
-    assertThat(s1.session()).isEqualTo(new SessionSummary(PROJECT, "session-1", at(1), "staging", 2));
+    assertThat(s1.session())
+        .isEqualTo(new SessionSummary(PROJECT, "session-1", at(1), "staging", 2));
     assertThat(s1.traces()).extracting(Trace::id).containsExactly(traceId(2), traceId(1));
     assertStored(s1.traces().getFirst(), getTrace(traceId(2)).trace());
-    assertThat(store().getSession(PROJECT, "session-3").orElseThrow().traces()).extracting(Trace::id)
+    assertThat(store().getSession(PROJECT, "session-3").orElseThrow().traces())
+        .extracting(Trace::id)
         .containsExactly(traceId(8), traceId(9));
   }
 
@@ -437,51 +515,79 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
   /**
    * t1 support-agent/user-1/session-1/[support, tier-2]/production/agent-v3/2026.03.1 at 1h; t2
    * billing-agent/user-2/session-2/[billing]/staging/agent-v2/2026.02.4 at 2h; t3
-   * support-agent/user-2/no session/[support]/production/agent-v2/2026.03.1 at 3h; t4 with only session-1 at 4h.
+   * support-agent/user-2/no session/[support]/production/agent-v2/2026.03.1 at 3h; t4 with only
+   * session-1 at 4h.
    */
   private void givenFilterFixture() {
     accept(
-        trace(PROJECT, traceId(1), at(1)).toBuilder().userId("user-1").sessionId("session-1").build(),
-        trace(PROJECT, traceId(2), at(2)).toBuilder().name("billing-agent").userId("user-2").sessionId("session-2")
-            .tags(List.of("billing")).environment("staging").version("agent-v2").release("2026.02.4").build(),
-        trace(PROJECT, traceId(3), at(3)).toBuilder().userId("user-2").sessionId(null).tags(List.of("support"))
-            .version("agent-v2").build(),
+        trace(PROJECT, traceId(1), at(1)).toBuilder()
+            .userId("user-1")
+            .sessionId("session-1")
+            .build(),
+        trace(PROJECT, traceId(2), at(2)).toBuilder()
+            .name("billing-agent")
+            .userId("user-2")
+            .sessionId("session-2")
+            .tags(List.of("billing"))
+            .environment("staging")
+            .version("agent-v2")
+            .release("2026.02.4")
+            .build(),
+        trace(PROJECT, traceId(3), at(3)).toBuilder()
+            .userId("user-2")
+            .sessionId(null)
+            .tags(List.of("support"))
+            .version("agent-v2")
+            .build(),
         Trace.builder(PROJECT, traceId(4), at(4)).sessionId("session-1").build());
   }
 
   /**
-   * Two agent runs: trace 1 (user-4821, production, agent-v3) with observations 1..5 at 1h; trace 2 (user-2,
-   * staging, agent-v2) with observations 11..15 at 2h, where the tool (13) failed.
+   * Two agent runs: trace 1 (user-4821, production, agent-v3) with observations 1..5 at 1h; trace 2
+   * (user-2, staging, agent-v2) with observations 11..15 at 2h, where the tool (13) failed.
    */
   private List<Observation> givenObservationFixture() {
     Trace a = trace(PROJECT, traceId(1), at(1));
-    Trace b = trace(PROJECT, traceId(2), at(2)).toBuilder()
-        .userId("user-2").environment("staging").version("agent-v2").build();
+    Trace b =
+        trace(PROJECT, traceId(2), at(2)).toBuilder()
+            .userId("user-2")
+            .environment("staging")
+            .version("agent-v2")
+            .build();
     List<Observation> all = new ArrayList<>(agentRun(a, 1));
     List<Observation> runB = new ArrayList<>(agentRun(b, 11));
-    runB.set(2, runB.get(2).toBuilder().level(Level.ERROR).statusMessage("order service: 503").build());
+    runB.set(
+        2, runB.get(2).toBuilder().level(Level.ERROR).statusMessage("order service: 503").build());
     all.addAll(runB);
     accept(List.of(a, b), all);
     return all;
   }
 
   /**
-   * session-1: traces 2 (1h, staging) and 1 (3h); session-2: trace 3 (2h); session-4: trace 4 (2h); session-3:
-   * traces 8 (5h, production) and 9 (5h, dev) tied; trace 5 (4h) has no session.
+   * session-1: traces 2 (1h, staging) and 1 (3h); session-2: trace 3 (2h); session-4: trace 4 (2h);
+   * session-3: traces 8 (5h, production) and 9 (5h, dev) tied; trace 5 (4h) has no session.
    */
   private void givenSessionFixture() {
     accept(
-        trace(PROJECT, traceId(2), at(1)).toBuilder().sessionId("session-1").environment("staging").build(),
+        trace(PROJECT, traceId(2), at(1)).toBuilder()
+            .sessionId("session-1")
+            .environment("staging")
+            .build(),
         trace(PROJECT, traceId(1), at(3)).toBuilder().sessionId("session-1").build(),
         trace(PROJECT, traceId(3), at(2)).toBuilder().sessionId("session-2").build(),
         trace(PROJECT, traceId(4), at(2)).toBuilder().sessionId("session-4").build(),
-        trace(PROJECT, traceId(9), at(5)).toBuilder().sessionId("session-3").environment("dev").build(),
+        trace(PROJECT, traceId(9), at(5)).toBuilder()
+            .sessionId("session-3")
+            .environment("dev")
+            .build(),
         trace(PROJECT, traceId(8), at(5)).toBuilder().sessionId("session-3").build(),
         trace(PROJECT, traceId(5), at(4)).toBuilder().sessionId(null).build());
   }
 
   private List<String> searchObservations(UnaryOperator<ObservationQuery.Builder> query) {
-    return ids(store().searchObservations(query.apply(ObservationQuery.builder(PROJECT)).build()), Observation::id);
+    return ids(
+        store().searchObservations(query.apply(ObservationQuery.builder(PROJECT)).build()),
+        Observation::id);
   }
 
   private List<String> sessionIds(UnaryOperator<SessionQueryBuilder> query) {
@@ -498,10 +604,25 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
     private String environment;
     private Paging paging = Paging.FIRST_50;
 
-    SessionQueryBuilder from(Instant v) { from = v; return this; }
-    SessionQueryBuilder to(Instant v) { to = v; return this; }
-    SessionQueryBuilder environment(String v) { environment = v; return this; }
-    SessionQueryBuilder paging(Paging v) { paging = v; return this; }
+    SessionQueryBuilder from(Instant v) {
+      from = v;
+      return this;
+    }
+
+    SessionQueryBuilder to(Instant v) {
+      to = v;
+      return this;
+    }
+
+    SessionQueryBuilder environment(String v) {
+      environment = v;
+      return this;
+    }
+
+    SessionQueryBuilder paging(Paging v) {
+      paging = v;
+      return this;
+    }
 
     SessionQuery build() {
       return new SessionQuery(PROJECT, from, to, environment, paging);

@@ -1,6 +1,8 @@
 package dev.loupe.storage.tests;
 
-/** JSON text for test data, written with the model's own mapper so it is exactly what ingest stores. */
+/**
+ * JSON text for test data, written with the model's own mapper so it is exactly what ingest stores.
+ */
 final class Json {
   private Json() {}
 

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Deterministic test data: a fixed clock and a support agent's traces with realistic content. Times carry
- * microseconds, the model's precision. Factories return fully populated rows; tests null out or change what
- * they need with {@code toBuilder()}.
+ * Deterministic test data: a fixed clock and a support agent's traces with realistic content. Times
+ * carry microseconds, the model's precision. Factories return fully populated rows; tests null out
+ * or change what they need with {@code toBuilder()}.
  */
 public final class TestObjects {
   /** Midnight UTC of a fixed day: the suite's clock. */
@@ -81,17 +81,21 @@ public final class TestObjects {
         .completionStartTime(start.plusMillis(348))
         .model("gpt-4o-mini")
         .modelParameters("{\"temperature\":0.2,\"max_tokens\":1024}")
-        .input("[{\"role\":\"system\",\"content\":\"You are a support agent.\"},"
-            + "{\"role\":\"user\",\"content\":\"My order #1182 never arrived.\"}]")
-        .output("{\"role\":\"assistant\",\"content\":\"Let me look that up.\",\"tool_calls\":"
-            + "[{\"name\":\"lookup_order\",\"arguments\":\"{\\\"id\\\":1182}\"}]}")
+        .input(
+            "[{\"role\":\"system\",\"content\":\"You are a support agent.\"},"
+                + "{\"role\":\"user\",\"content\":\"My order #1182 never arrived.\"}]")
+        .output(
+            "{\"role\":\"assistant\",\"content\":\"Let me look that up.\",\"tool_calls\":"
+                + "[{\"name\":\"lookup_order\",\"arguments\":\"{\\\"id\\\":1182}\"}]}")
         .metadata("{\"provider\":\"openai\",\"ls_run_id\":\"r-19\"}")
-        .usageDetails(Map.of("input", 900L, "input_cached_tokens", 300L, "output", 215L, "total", 1415L))
-        .costDetails(Map.of(
-            "input", new BigDecimal("0.000135"),
-            "input_cached_tokens", new BigDecimal("0.0000225"),
-            "output", new BigDecimal("0.000129"),
-            "total", new BigDecimal("0.0002865")))
+        .usageDetails(
+            Map.of("input", 900L, "input_cached_tokens", 300L, "output", 215L, "total", 1415L))
+        .costDetails(
+            Map.of(
+                "input", new BigDecimal("0.000135"),
+                "input_cached_tokens", new BigDecimal("0.0000225"),
+                "output", new BigDecimal("0.000129"),
+                "total", new BigDecimal("0.0002865")))
         .costSource(CostSource.CALCULATED)
         .pricedModelId("gpt-4o-mini")
         .promptName("support-system")
@@ -122,8 +126,8 @@ public final class TestObjects {
   }
 
   /**
-   * A whole agent run under {@code trace}: root span, generation, tool, second generation and event, in trace
-   * order, ids {@code observationId(first) ..  observationId(first + 4)}.
+   * A whole agent run under {@code trace}: root span, generation, tool, second generation and
+   * event, in trace order, ids {@code observationId(first) .. observationId(first + 4)}.
    */
   public static List<Observation> agentRun(Trace trace, int first) {
     Instant t = trace.timestamp();
@@ -141,7 +145,8 @@ public final class TestObjects {
     return o.toBuilder().parentObservationId(parentId).build();
   }
 
-  private static Observation.Builder base(Trace trace, String id, Instant start, ObservationType type) {
+  private static Observation.Builder base(
+      Trace trace, String id, Instant start, ObservationType type) {
     return Observation.builder(trace.projectId(), id, trace.id(), start)
         .type(type)
         .environment(trace.environment())

@@ -34,16 +34,25 @@ class AssertStoredTest {
 
   @Test
   void assertStored_rejectsReorderedTagsAndShiftedTimes() {
-    assertThatThrownBy(() -> assertStored(trace.toBuilder().tags(List.of("tier-2", "support")).build(), trace))
+    assertThatThrownBy(
+            () -> assertStored(trace.toBuilder().tags(List.of("tier-2", "support")).build(), trace))
         .isInstanceOf(AssertionError.class);
-    assertThatThrownBy(() -> assertStored(trace.toBuilder().timestamp(trace.timestamp().plusNanos(1_000)).build(),
-        trace)).isInstanceOf(AssertionError.class);
+    assertThatThrownBy(
+            () ->
+                assertStored(
+                    trace.toBuilder().timestamp(trace.timestamp().plusNanos(1_000)).build(), trace))
+        .isInstanceOf(AssertionError.class);
   }
 
   @Test
   void assertStored_rejectsReformattedJson() {
-    assertThatThrownBy(() -> assertStored(
-        generation.toBuilder().modelParameters("{\"temperature\": 0.2, \"max_tokens\": 1024}").build(), generation))
+    assertThatThrownBy(
+            () ->
+                assertStored(
+                    generation.toBuilder()
+                        .modelParameters("{\"temperature\": 0.2, \"max_tokens\": 1024}")
+                        .build(),
+                    generation))
         .isInstanceOf(AssertionError.class);
   }
 

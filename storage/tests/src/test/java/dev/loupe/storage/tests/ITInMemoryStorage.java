@@ -9,7 +9,8 @@ import org.junit.jupiter.api.TestInfo;
 class ITInMemoryStorage {
 
   @Nested
-  class ITObservationConsumer extends dev.loupe.storage.tests.ITObservationConsumer<InMemoryStorage> {
+  class ITObservationConsumer
+      extends dev.loupe.storage.tests.ITObservationConsumer<InMemoryStorage> {
     @Override
     protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
       return new InMemoryStorage();

@@ -1,0 +1,132 @@
+package dev.loupe.storage.duckdb;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * One segment of the payload log, open for appending by the writer thread. A record is {@code [int length]
+ * [int CRC32C of the body][body]}; appends are buffered and reach the file on {@link #flush}, and the disk on
+ * {@link #force}. Opening an existing segment drops a torn or corrupt tail (records after the last whole one were
+ * never acknowledged: the log is forced before the commit that references them).
+ */
+final class SegmentFile implements AutoCloseable {
+  static final int HEADER = 8;
+  private static final int BUFFER = 1 << 20;
+
+  private final int number;
+  private final FileChannel channel;
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+  private final CRC32C crc = new CRC32C();
+  private long size;
+
+  private SegmentFile(int number, FileChannel channel, long size) {
+    this.number = number;
+    this.channel = channel;
+    this.size = size;
+  }
+
+  /** Opens (creating when absent) segment {@code number} at {@code file}, truncated after its last whole record. */
+  static SegmentFile open(int number, Path file) throws IOException {
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    try {
+      long end = validEnd(channel);
+      if (end < channel.size()) {
+        channel.truncate(end);
+        channel.force(false);
+      }
+      return new SegmentFile(number, channel, end);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  int number() {
+    return number;
+  }
+
+  /** Bytes in the segment, buffered ones included. */
+  long size() {
+    return size;
+  }
+
+  /** Appends one record; returns the offset of its header. */
+  long append(byte[] body) throws IOException {
+    crc.reset();
+    crc.update(body);
+    long at = size;
+    if (buffer.remaining() < HEADER + body.length) flush();
+    if (buffer.remaining() < HEADER + body.length) {
+      ByteBuffer record = ByteBuffer.allocate(HEADER + body.length);
+      record.putInt(body.length).putInt((int) crc.getValue()).put(body).flip();
+      writeFully(record, at);
+    } else {
+      buffer.putInt(body.length).putInt((int) crc.getValue()).put(body);
+    }
+    size += HEADER + body.length;
+    return at;
+  }
+
+  /** Writes the buffered records to the file. */
+  void flush() throws IOException {
+    if (buffer.position() == 0) return;
+    buffer.flip();
+    writeFully(buffer, size - buffer.remaining());
+    buffer.clear();
+  }
+
+  /** Flushes, then forces the data to the disk. */
+  void force() throws IOException {
+    flush();
+    channel.force(false);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      force();
+    } finally {
+      channel.close();
+    }
+  }
+
+  private void writeFully(ByteBuffer b, long position) throws IOException {
+    long at = position;
+    while (b.hasRemaining()) at += channel.write(b, at);
+  }
+
+  /** The end of the last whole record whose checksum matches, scanning from the start. */
+  static long validEnd(FileChannel channel) throws IOException {
+    long size = channel.size(), at = 0;
+    ByteBuffer header = ByteBuffer.allocate(HEADER);
+    CRC32C crc = new CRC32C();
+    while (at + HEADER <= size) {
+      header.clear();
+      if (!readFully(channel, header, at)) break;
+      int length = header.getInt(0);
+      if (length < 0 || at + HEADER + length > size) break;
+      ByteBuffer body = ByteBuffer.allocate(length);
+      if (!readFully(channel, body, at + HEADER)) break;
+      crc.reset();
+      crc.update(body.flip());
+      if ((int) crc.getValue() != header.getInt(4)) break;
+      at += HEADER + length;
+    }
+    return at;
+  }
+
+  static boolean readFully(FileChannel channel, ByteBuffer b, long position) throws IOException {
+    long at = position;
+    while (b.hasRemaining()) {
+      int n = channel.read(b, at);
+      if (n < 0) return false;
+      at += n;
+    }
+    return true;
+  }
+}
