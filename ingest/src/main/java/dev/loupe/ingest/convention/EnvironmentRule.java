@@ -40,15 +40,25 @@ public final class EnvironmentRule {
    * {@code "default"}.
    */
   public static String normalize(@Nullable String raw) {
-    if (raw == null) return Trace.DEFAULT_ENVIRONMENT;
+    String env = keptOrNull(raw);
+    return env == null ? Trace.DEFAULT_ENVIRONMENT : env;
+  }
+
+  /** True when a non-blank {@code raw} could not be kept, so {@code "default"} replaces it. */
+  public static boolean isReplaced(@Nullable String raw) {
+    return raw != null && !raw.isBlank() && keptOrNull(raw) == null;
+  }
+
+  private static @Nullable String keptOrNull(@Nullable String raw) {
+    if (raw == null) return null;
     String env = raw.strip().toLowerCase(Locale.ROOT);
     while (env.startsWith("langfuse-") || env.startsWith("langfuse_"))
       env = env.substring("langfuse-".length());
-    if (env.isEmpty() || env.length() > MAX_LENGTH) return Trace.DEFAULT_ENVIRONMENT;
+    if (env.isEmpty() || env.length() > MAX_LENGTH) return null;
     for (int i = 0; i < env.length(); i++) {
       char c = env.charAt(i);
       boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-      if (!ok) return Trace.DEFAULT_ENVIRONMENT;
+      if (!ok) return null;
     }
     return env;
   }

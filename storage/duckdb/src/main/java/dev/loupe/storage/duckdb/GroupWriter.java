@@ -3,6 +3,7 @@ package dev.loupe.storage.duckdb;
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
 import dev.loupe.storage.WriteBatch;
+import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,25 +14,27 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.duckdb.DuckDBAppender;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one group of batches in one transaction on the writer's connection: finds the stored rows the group may
  * update (only keys the filters cannot rule out, traces from the cache first), merges, deletes the replaced rows
- * and appends the new ones with the group's {@code seq}, then commits. Owned by the writer thread.
+ * and appends the new ones with the group's {@code seq} (their payloads to the {@link PayloadLog}), syncs the log,
+ * then commits. Owned by the writer thread.
  */
 final class GroupWriter {
   private final Session session;
+  private final PayloadLog payloads;
   private final TraceCache traceCache = new TraceCache();
   private final WriterStats stats = new WriterStats();
   private @Nullable KeyFilter traceKeys;
   private @Nullable KeyFilter observationKeys;
   private long seq;
 
-  GroupWriter(Session session) {
+  GroupWriter(Session session, PayloadLog payloads) {
     this.session = session;
+    this.payloads = payloads;
   }
 
   /** Loads what the writer needs from the file: the last seq and the key filters (a scan of every key). */
@@ -55,8 +58,11 @@ final class GroupWriter {
       List<@Nullable RuntimeException> failures = new ArrayList<>();
       Written written = writeInTransaction(batches, failures, traceKeys, observationKeys);
       long t0 = System.nanoTime();
+      payloads.sync();
+      long t1 = System.nanoTime();
+      stats.payloadSyncNanos.add(t1 - t0);
       session.execute("COMMIT");
-      stats.commitNanos.add(System.nanoTime() - t0);
+      stats.commitNanos.add(System.nanoTime() - t1);
       stats.groups.increment();
       stats.rows.add(written.traces.size() + written.observations.size());
       seq = written.seq;
@@ -66,6 +72,10 @@ final class GroupWriter {
       });
       written.observations.forEach(k -> observationKeys.add(k.key()));
       return failures;
+    } catch (IOException e) {
+      traceCache.clear();
+      rollback(e);
+      throw new SQLException("payload log write failed: " + e.getMessage(), e);
     } catch (SQLException | RuntimeException e) {
       traceCache.clear();
       rollback(e);
@@ -78,7 +88,7 @@ final class GroupWriter {
   }
 
   private Written writeInTransaction(List<WriteBatch> batches, List<@Nullable RuntimeException> failures,
-      KeyFilter traceKeys, KeyFilter observationKeys) throws SQLException {
+      KeyFilter traceKeys, KeyFilter observationKeys) throws SQLException, IOException {
     long t0 = System.nanoTime();
     Map<RowKey, Stored<Trace>> storedTraces = new HashMap<>();
     Set<RowKey> traceCandidates = new LinkedHashSet<>();
@@ -99,7 +109,7 @@ final class GroupWriter {
         }
       }
     }
-    StoredRows stored = new StoredRows(session);
+    StoredRows stored = new StoredRows(session, payloads);
     storedTraces.putAll(stored.traces(traceCandidates));
     Map<RowKey, Stored<Observation>> storedObservations =
         stored.observations(observationCandidates, candidateTraceKeys);
@@ -118,24 +128,22 @@ final class GroupWriter {
     long groupSeq = seq + 1;
     long t2 = System.nanoTime();
     stats.mergeNanos.add(t2 - t1);
-    delete("traces", "trace_payloads", replaced(traces.keySet(), storedTraces), TraceRows::hasPayload);
-    delete("observations", "observation_payloads", replaced(observations.keySet(), storedObservations),
-        ObservationRows::hasPayload);
+    delete("traces", replaced(traces.keySet(), storedTraces));
+    delete("observations", replaced(observations.keySet(), storedObservations));
     long t3 = System.nanoTime();
     stats.deleteNanos.add(t3 - t2);
     Set<Long> touchedTraces = new LinkedHashSet<>();
     Map<RowKey, Stored<Trace>> writtenTraces = new HashMap<>();
-    try (DuckDBAppender t = session.appender("traces"); DuckDBAppender tp = session.appender("trace_payloads")) {
+    try (DuckDBAppender t = session.appender("traces")) {
       for (Map.Entry<RowKey, Trace> e : traces.entrySet()) {
-        TraceRows.append(t, tp, groupSeq, e.getKey(), e.getValue());
+        TraceRows.append(t, payloads, groupSeq, e.getKey(), e.getValue());
         touchedTraces.add(e.getKey().key());
         writtenTraces.put(e.getKey(), new Stored<>(e.getValue(), groupSeq));
       }
     }
-    try (DuckDBAppender o = session.appender("observations");
-        DuckDBAppender op = session.appender("observation_payloads")) {
+    try (DuckDBAppender o = session.appender("observations")) {
       for (Map.Entry<RowKey, Observation> e : observations.entrySet()) {
-        ObservationRows.append(o, op, groupSeq, e.getKey(), e.getValue());
+        ObservationRows.append(o, payloads, groupSeq, e.getKey(), e.getValue());
         touchedTraces.add(RowKeys.of(e.getValue().projectId(), e.getValue().traceId()));
       }
     }
@@ -156,29 +164,24 @@ final class GroupWriter {
   }
 
   /**
-   * Deletes the replaced versions (one live row per id) and their payload rows by seq and key; the seqs let zone
-   * maps skip all other row groups. A count other than expected (a key shared by two ids) fails the group.
+   * Deletes the replaced versions (one live row per id) by seq and key; the seqs let zone maps skip all other row
+   * groups. A count other than expected (a key shared by two ids) fails the group. Their payload records stay in
+   * the log, unreferenced.
    */
-  private <T> void delete(String table, String payloadTable, Map<RowKey, Stored<T>> rows,
-      Predicate<T> hasPayload) throws SQLException {
+  private <T> void delete(String table, Map<RowKey, Stored<T>> rows) throws SQLException {
     if (rows.isEmpty()) return;
     Set<Long> seqs = new HashSet<>(), keys = new HashSet<>();
-    int payloads = 0;
     for (Map.Entry<RowKey, Stored<T>> e : rows.entrySet()) {
-      RowKey k = e.getKey();
-      Stored<T> s = e.getValue();
-      seqs.add(s.seq());
-      keys.add(k.key());
-      if (hasPayload.test(s.row())) payloads++;
+      seqs.add(e.getValue().seq());
+      keys.add(e.getKey().key());
     }
     deleteRows(table, seqs, keys, rows.size());
-    deleteRows(payloadTable, seqs, keys, payloads);
   }
 
   private void deleteRows(String table, Set<Long> seqs, Set<Long> keys, int expected) throws SQLException {
     PreparedStatement ps = session.statement("DELETE FROM " + table + " WHERE "
-        + SeqRanges.sql("seq", Payloads.SLOTS) + " AND key = ANY(?::BIGINT[])");
-    ps.setArray(SeqRanges.of(seqs, Payloads.SLOTS).bind(ps, 1), session.longs(keys));
+        + SeqRanges.sql("seq", SeqRanges.SLOTS) + " AND key = ANY(?::BIGINT[])");
+    ps.setArray(SeqRanges.of(seqs, SeqRanges.SLOTS).bind(ps, 1), session.longs(keys));
     int deleted = ps.executeUpdate();
     if (deleted != expected) {
       throw new SQLException("expected to delete " + expected + " rows of " + table + ", deleted " + deleted);

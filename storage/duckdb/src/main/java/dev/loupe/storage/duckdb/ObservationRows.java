@@ -8,6 +8,7 @@ import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
 import dev.loupe.model.Times;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Observation rows: appender column order and the select list, kept side by side with the DDL in {@link Schema}.
  * Usage and cost maps are split into the fixed {@code input}/{@code output}/{@code total} columns and a map of the
- * other types, and joined back on read.
+ * other types, and joined back on read. The large text fields live in the {@link PayloadLog}; the row keeps the
+ * reference.
  */
 final class ObservationRows {
   /** The {@code observations} columns, aliased {@code o}; {@link #decode} reads them starting at a given column. */
@@ -28,20 +30,19 @@ final class ObservationRows {
       + "o.name, epoch_us(o.start_time), epoch_us(o.end_time), epoch_us(o.completion_start_time), o.level, "
       + "o.model, o.usage_input, o.usage_output, o.usage_total, o.usage_other, o.cost_input, o.cost_output, "
       + "o.cost_total, o.cost_other, o.cost_source, o.priced_model_id, o.environment, o.version, o.release, "
-      + "o.prompt_name, o.prompt_version";
-  static final int COLUMN_COUNT = 28;
-
-  /** The {@code observation_payloads} columns, aliased {@code p}. */
-  static final String PAYLOAD_COLUMNS =
-      "p.status_message, p.model_parameters, p.input, p.output, p.metadata, p.mapping_notes";
+      + "o.prompt_name, o.prompt_version, o.payload_at, o.payload_len";
 
   private static final TypeReference<Map<String, String>> NOTES = new TypeReference<>() {};
   private static final String INPUT = "input", OUTPUT = "output", TOTAL = "total";
 
   private ObservationRows() {}
 
-  static void append(DuckDBAppender observations, DuckDBAppender payloads, long seq, RowKey key, Observation o)
-      throws SQLException {
+  /** Appends the row; status message, model parameters, input, output, metadata and notes go to the log. */
+  static void append(DuckDBAppender observations, PayloadLog log, long seq, RowKey key, Observation o)
+      throws SQLException, IOException {
+    byte[] payload = PayloadCodec.encode(o.statusMessage(), o.modelParameters(), o.input(), o.output(),
+        o.metadata(), o.mappingNotes().isEmpty() ? null : Json.write(o.mappingNotes()));
+    PayloadRef ref = payload == null ? null : log.append(payload);
     long traceKey = RowKeys.of(o.projectId(), o.traceId());
     Map<String, Long> usage = o.usageDetails();
     Map<String, BigDecimal> cost = o.costDetails();
@@ -64,20 +65,14 @@ final class ObservationRows {
     nullableMap(observations, otherCost);
     decimal(observations, "totalCost", totalCost);
     observations.append(o.costSource().name()).append(o.pricedModelId()).append(o.environment())
-        .append(o.version()).append(o.release()).append(o.promptName()).append(o.promptVersion())
-        .endRow();
-    if (hasPayload(o)) {
-      payloads.beginRow()
-          .append(seq).append(key.key()).append(o.projectId()).append(o.id()).append(traceKey)
-          .append(o.statusMessage()).append(o.modelParameters()).append(o.input()).append(o.output())
-          .append(o.metadata()).append(o.mappingNotes().isEmpty() ? null : Json.write(o.mappingNotes()))
-          .endRow();
-    }
+        .append(o.version()).append(o.release()).append(o.promptName()).append(o.promptVersion());
+    PayloadColumns.append(observations, ref);
+    observations.endRow();
   }
 
-  /** Reads {@link #COLUMNS} starting at column {@code at}. */
-  static Observation decode(ResultSet rs, int at) throws SQLException {
-    return Observation.builder(rs.getString(at + 2), rs.getString(at + 3), rs.getString(at + 4),
+  /** Reads {@link #COLUMNS} starting at column {@code at}, the payload from the log. */
+  static Observation decode(ResultSet rs, int at, PayloadLog log) throws SQLException {
+    Observation.Builder b = Observation.builder(rs.getString(at + 2), rs.getString(at + 3), rs.getString(at + 4),
             Times.fromEpochMicros(rs.getLong(at + 8)))
         .parentObservationId(rs.getString(at + 5))
         .type(ObservationType.valueOf(rs.getString(at + 6)))
@@ -94,31 +89,12 @@ final class ObservationRows {
         .version(rs.getString(at + 24))
         .release(rs.getString(at + 25))
         .promptName(rs.getString(at + 26))
-        .promptVersion((Integer) rs.getObject(at + 27))
-        .build();
-  }
-
-  /** Reads {@link #COLUMNS} from {@code at} and {@link #PAYLOAD_COLUMNS} from {@code payloadAt}. */
-  static Observation decode(ResultSet rs, int at, int payloadAt) throws SQLException {
-    return withPayload(decode(rs, at), rs, payloadAt);
-  }
-
-  /** The row with the {@link #PAYLOAD_COLUMNS} read from {@code at} (all null when the row had no payload). */
-  static Observation withPayload(Observation o, ResultSet rs, int at) throws SQLException {
-    return o.toBuilder()
-        .statusMessage(rs.getString(at))
-        .modelParameters(rs.getString(at + 1))
-        .input(rs.getString(at + 2))
-        .output(rs.getString(at + 3))
-        .metadata(rs.getString(at + 4))
-        .mappingNotes(notes(rs.getString(at + 5)))
-        .build();
-  }
-
-  /** Whether the observation has an {@code observation_payloads} row. */
-  static boolean hasPayload(Observation o) {
-    return o.statusMessage() != null || o.modelParameters() != null || o.input() != null || o.output() != null
-        || o.metadata() != null || !o.mappingNotes().isEmpty();
+        .promptVersion((Integer) rs.getObject(at + 27));
+    String[] p = PayloadColumns.read(rs, at + 28, log, 6);
+    if (p != null) {
+      b.statusMessage(p[0]).modelParameters(p[1]).input(p[2]).output(p[3]).metadata(p[4]).mappingNotes(notes(p[5]));
+    }
+    return b.build();
   }
 
   private static void micros(DuckDBAppender a, @Nullable Instant t) throws SQLException {

@@ -2,6 +2,7 @@ package dev.loupe.storage.duckdb;
 
 import dev.loupe.model.Times;
 import dev.loupe.model.Trace;
+import java.io.IOException;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,42 +10,35 @@ import java.util.ArrayList;
 import java.util.List;
 import org.duckdb.DuckDBAppender;
 
-/** Trace rows: appender column order and the select list, kept side by side with the DDL in {@link Schema}. */
+/**
+ * Trace rows: appender column order and the select list, kept side by side with the DDL in {@link Schema}. Input,
+ * output and metadata live in the {@link PayloadLog}; the row keeps the reference.
+ */
 final class TraceRows {
   /** The {@code traces} columns, aliased {@code t}; {@link #decode} reads them starting at a given column. */
   static final String COLUMNS = "t.seq, t.key, t.project_id, t.id, t.name, epoch_us(t.timestamp), t.user_id, "
-      + "t.session_id, t.tags, t.environment, t.release, t.version, t.is_public";
-  static final int COLUMN_COUNT = 13;
-
-  /** The {@code trace_payloads} columns, aliased {@code p}. */
-  static final String PAYLOAD_COLUMNS = "p.input, p.output, p.metadata";
+      + "t.session_id, t.tags, t.environment, t.release, t.version, t.is_public, t.payload_at, t.payload_len";
 
   private TraceRows() {}
 
-  static void append(DuckDBAppender traces, DuckDBAppender payloads, long seq, RowKey key, Trace t)
-      throws SQLException {
+  /** Appends the row, its payload (input, output, metadata) going to the log. */
+  static void append(DuckDBAppender traces, PayloadLog log, long seq, RowKey key, Trace t)
+      throws SQLException, IOException {
+    byte[] payload = PayloadCodec.encode(t.input(), t.output(), t.metadata());
+    PayloadRef ref = payload == null ? null : log.append(payload);
     traces.beginRow()
         .append(seq).append(key.key()).append(t.projectId()).append(t.id())
         .append(t.name()).appendEpochMicros(Times.toEpochMicros(t.timestamp()))
         .append(t.userId()).append(t.sessionId()).append(t.tags())
-        .append(t.environment()).append(t.release()).append(t.version()).append(t.isPublic())
-        .endRow();
-    if (hasPayload(t)) {
-      payloads.beginRow()
-          .append(seq).append(key.key()).append(t.projectId()).append(t.id())
-          .append(t.input()).append(t.output()).append(t.metadata())
-          .endRow();
-    }
+        .append(t.environment()).append(t.release()).append(t.version()).append(t.isPublic());
+    PayloadColumns.append(traces, ref);
+    traces.endRow();
   }
 
-  /** Whether the trace has a {@code trace_payloads} row. */
-  static boolean hasPayload(Trace t) {
-    return t.input() != null || t.output() != null || t.metadata() != null;
-  }
-
-  /** Reads {@link #COLUMNS} starting at column {@code at}. */
-  static Trace decode(ResultSet rs, int at) throws SQLException {
-    return Trace.builder(rs.getString(at + 2), rs.getString(at + 3), Times.fromEpochMicros(rs.getLong(at + 5)))
+  /** Reads {@link #COLUMNS} starting at column {@code at}, the payload from the log. */
+  static Trace decode(ResultSet rs, int at, PayloadLog log) throws SQLException {
+    Trace.Builder b = Trace.builder(rs.getString(at + 2), rs.getString(at + 3),
+            Times.fromEpochMicros(rs.getLong(at + 5)))
         .name(rs.getString(at + 4))
         .userId(rs.getString(at + 6))
         .sessionId(rs.getString(at + 7))
@@ -52,18 +46,10 @@ final class TraceRows {
         .environment(rs.getString(at + 9))
         .release(rs.getString(at + 10))
         .version(rs.getString(at + 11))
-        .isPublic(rs.getBoolean(at + 12))
-        .build();
-  }
-
-  /** Reads {@link #COLUMNS} from {@code at} and {@link #PAYLOAD_COLUMNS} from {@code payloadAt}. */
-  static Trace decode(ResultSet rs, int at, int payloadAt) throws SQLException {
-    return withPayload(decode(rs, at), rs, payloadAt);
-  }
-
-  /** The row with the {@link #PAYLOAD_COLUMNS} read from {@code at} (all null when the row had no payload). */
-  static Trace withPayload(Trace t, ResultSet rs, int at) throws SQLException {
-    return t.toBuilder().input(rs.getString(at)).output(rs.getString(at + 1)).metadata(rs.getString(at + 2)).build();
+        .isPublic(rs.getBoolean(at + 12));
+    String[] payload = PayloadColumns.read(rs, at + 13, log, 3);
+    if (payload != null) b.input(payload[0]).output(payload[1]).metadata(payload[2]);
+    return b.build();
   }
 
   static List<String> strings(Array array) throws SQLException {
