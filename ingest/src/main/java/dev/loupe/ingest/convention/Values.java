@@ -64,10 +64,41 @@ final class Values {
   }
 
   /**
-   * One whole JSON value re-written without whitespace, token by token (numbers exact); null if not
-   * JSON.
+   * One whole JSON value without insignificant whitespace (numbers exact); null if not JSON. Text
+   * that is already compact (what SDKs send) is validated and kept as is, without a rewrite.
    */
   private static @Nullable String compact(String s) {
+    return hasWhitespaceOutsideStrings(s) ? rewrite(s) : isOneJsonValue(s) ? s : null;
+  }
+
+  private static boolean hasWhitespaceOutsideStrings(String s) {
+    boolean inString = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (inString) {
+        if (c == '\\') i++;
+        else if (c == '"') inString = false;
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isOneJsonValue(String s) {
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(s)) {
+      JsonToken t = p.nextToken();
+      if (t == null) return false;
+      if (t.isStructStart()) p.skipChildren();
+      return p.nextToken() == null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static @Nullable String rewrite(String s) {
     JsonFactory factory = Json.MAPPER.getFactory();
     StringWriter out = new StringWriter(s.length());
     try (JsonParser p = factory.createParser(s);
