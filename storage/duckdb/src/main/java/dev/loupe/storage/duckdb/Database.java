@@ -7,15 +7,22 @@ import java.sql.Statement;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Opens the database file. The file is attached to an in-memory DuckDB as catalog {@value #CATALOG} so that it can
- * carry its own row group size: small row groups let zone maps narrow a trace lookup to a few thousand rows.
+ * Opens the database file. The file is attached to an in-memory DuckDB as catalog {@value #CATALOG}
+ * so that it can carry its own row group size: small row groups let zone maps narrow a trace lookup
+ * to a few thousand rows.
  */
 final class Database {
   static final String CATALOG = "loupe";
+
   /** Rows per row group; a multiple of DuckDB's vector size (2048). DuckDB's default is 122,880. */
   static final int ROW_GROUP_SIZE = 16_384;
-  /** DuckDB's buffer pool; beyond it, DuckDB spills to {@code loupe.duckdb.tmp}. Its default is 80% of RAM. */
+
+  /**
+   * DuckDB's buffer pool; beyond it, DuckDB spills to {@code loupe.duckdb.tmp}. Its default is 80%
+   * of RAM.
+   */
   static final String MEMORY_LIMIT = "1GB";
+
   /** WAL size that triggers a checkpoint at commit; the writer also checkpoints when idle. */
   static final String CHECKPOINT_THRESHOLD = "128MB";
 
@@ -24,8 +31,14 @@ final class Database {
   static DuckDBConnection open(Path file) throws SQLException {
     DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
     try (Statement s = c.createStatement()) {
-      s.execute("ATTACH '" + file.toString().replace("'", "''") + "' AS " + CATALOG
-          + " (ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
+      s.execute(
+          "ATTACH '"
+              + file.toString().replace("'", "''")
+              + "' AS "
+              + CATALOG
+              + " (ROW_GROUP_SIZE "
+              + ROW_GROUP_SIZE
+              + ")");
       s.execute("USE " + CATALOG);
       s.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
       s.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");

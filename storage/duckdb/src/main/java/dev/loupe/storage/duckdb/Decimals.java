@@ -11,7 +11,10 @@ final class Decimals {
 
   private Decimals() {}
 
-  /** The value at the column's scale (rounded half-even past 12 digits); rejects values the column cannot hold. */
+  /**
+   * The value at the column's scale (rounded half-even past 12 digits); rejects values the column
+   * cannot hold.
+   */
   static BigDecimal toColumn(String field, BigDecimal value) {
     BigDecimal scaled = value.setScale(SCALE, RoundingMode.HALF_EVEN);
     if (scaled.precision() > PRECISION) {
@@ -20,7 +23,10 @@ final class Decimals {
     return scaled;
   }
 
-  /** A column value with trailing zeros dropped ({@code 0.000180000000} becomes {@code 0.00018}), never E-notation. */
+  /**
+   * A column value with trailing zeros dropped ({@code 0.000180000000} becomes {@code 0.00018}),
+   * never E-notation.
+   */
   static @Nullable BigDecimal fromColumn(@Nullable BigDecimal value) {
     if (value == null) return null;
     BigDecimal stripped = value.stripTrailingZeros();

@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default storage: one DuckDB file, {@code loupe.duckdb}, in a data directory that this process owns
- * (DuckDB locks the file; a second process cannot open it). Writes go through one writer thread that group-commits
+ * The embedded default storage: one DuckDB file, {@code loupe.duckdb}, and a payload log ({@code
+ * payloads/}, the large text fields) in a data directory that this process owns (DuckDB locks the
+ * file; a second process cannot open it). Writes go through one writer thread that group-commits
  * ({@link GroupCommitter}); reads use their own connections.
  *
  * <pre>{@code
@@ -33,32 +34,43 @@ public final class DuckDbStorage implements Storage {
   /** The database file's name inside the data directory. */
   public static final String FILE_NAME = "loupe.duckdb";
 
+  /** The payload log's directory inside the data directory. */
+  public static final String PAYLOADS_DIR = "payloads";
+
   private static final Logger LOG = LoggerFactory.getLogger(DuckDbStorage.class);
   private static final int READ_CONNECTIONS = 4;
 
   private final Path file;
   private final Session writerSession;
   private final ReadPool readPool;
+  private final PayloadLog payloads;
   private final GroupCommitter committer;
   private final DuckDbTraceStore traceStore;
   private final DuckDbProjectStore projectStore;
   private volatile boolean closed;
 
-  private DuckDbStorage(Path file, Session writerSession, ReadPool readPool, GroupCommitter committer) {
+  private DuckDbStorage(
+      Path file,
+      Session writerSession,
+      ReadPool readPool,
+      PayloadLog payloads,
+      GroupCommitter committer) {
     this.file = file;
     this.writerSession = writerSession;
     this.readPool = readPool;
+    this.payloads = payloads;
     this.committer = committer;
-    this.traceStore = new DuckDbTraceStore(readPool);
+    this.traceStore = new DuckDbTraceStore(readPool, payloads);
     this.projectStore = new DuckDbProjectStore(readPool);
   }
 
   /**
-   * Opens (creating when needed) the data directory and its database file, creates the schema on first open and
-   * starts the writer. Reads work at once; the writer first loads its key filters (a scan of every key, about
-   * 0.5 s per million rows), and writes accepted meanwhile wait for it.
+   * Opens (creating when needed) the data directory and its database file, creates the schema on
+   * first open and starts the writer. Reads work at once; the writer first loads its key filters (a
+   * scan of every key, about 0.5 s per million rows), and writes accepted meanwhile wait for it.
    *
-   * @throws StorageException when the directory or file cannot be used, e.g. another process holds it
+   * @throws StorageException when the directory or file cannot be used, e.g. another process holds
+   *     it
    */
   public static DuckDbStorage open(Path dataDir) {
     requireNonNull(dataDir, "dataDir");
@@ -66,19 +78,23 @@ public final class DuckDbStorage implements Storage {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
-      throw new StorageException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
     DuckDBConnection connection = null;
+    PayloadLog payloads = null;
     try {
       connection = Database.open(file);
       Schema.apply(connection);
+      payloads = PayloadLog.open(dataDir.resolve(PAYLOADS_DIR).toAbsolutePath());
       Session writer = new Session(connection);
       ReadPool pool = new ReadPool(connection, READ_CONNECTIONS);
-      GroupCommitter committer = new GroupCommitter(new GroupWriter(writer), writer);
+      GroupCommitter committer = new GroupCommitter(new GroupWriter(writer, payloads), writer);
       committer.start();
       LOG.debug("opened {}", file);
-      return new DuckDbStorage(file, writer, pool, committer);
-    } catch (SQLException e) {
+      return new DuckDbStorage(file, writer, pool, payloads, committer);
+    } catch (SQLException | IOException e) {
+      closeQuietly(payloads);
       closeQuietly(connection);
       throw new StorageException("cannot open " + file + ": " + e.getMessage(), e);
     }
@@ -112,14 +128,18 @@ public final class DuckDbStorage implements Storage {
   @Override
   public CheckResult check() {
     if (closed) return CheckResult.failed(new IllegalStateException("storage is closed"));
-    if (!committer.isRunning()) return CheckResult.failed(new IllegalStateException("writer thread stopped"));
+    if (!committer.isRunning())
+      return CheckResult.failed(new IllegalStateException("writer thread stopped"));
     try {
-      return readPool.read("check", s -> {
-        try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
-          rs.next();
-          return CheckResult.OK;
-        }
-      });
+      return readPool.read(
+          "check",
+          s -> {
+            try (Statement st = s.connection().createStatement();
+                ResultSet rs = st.executeQuery("SELECT 1")) {
+              rs.next();
+              return CheckResult.OK;
+            }
+          });
     } catch (RuntimeException e) {
       return CheckResult.failed(e);
     }
@@ -138,6 +158,11 @@ public final class DuckDbStorage implements Storage {
     }
     readPool.close();
     writerSession.close();
+    try {
+      payloads.close();
+    } catch (IOException e) {
+      LOG.warn("closing the payload log failed", e);
+    }
   }
 
   @Override
@@ -145,11 +170,11 @@ public final class DuckDbStorage implements Storage {
     return "DuckDbStorage{" + file + "}";
   }
 
-  private static void closeQuietly(DuckDBConnection c) {
+  private static void closeQuietly(AutoCloseable c) {
     if (c == null) return;
     try {
       c.close();
-    } catch (SQLException ignored) {
+    } catch (Exception ignored) {
       // already failing
     }
   }

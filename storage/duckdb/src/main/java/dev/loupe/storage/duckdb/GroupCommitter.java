@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit. {@link #accept} queues the batch and waits; one writer thread takes everything queued (up to
- * {@link #MAX_GROUP_ROWS}), writes it in one transaction, commits, and only then completes the waiting callers.
- * While a group commits, the next one gathers, so the cost of a commit is shared by all callers that arrive
- * during it. When the writer has been idle for a while it checkpoints, which frees the memory the WAL held.
+ * Group commit. {@link #accept} queues the batch and waits; one writer thread takes everything
+ * queued (up to {@link #MAX_GROUP_ROWS}), writes it in one transaction, commits, and only then
+ * completes the waiting callers. While a group commits, the next one gathers, so the cost of a
+ * commit is shared by all callers that arrive during it. When the writer has been idle for a while
+ * it checkpoints, which frees the memory the WAL held.
  */
 final class GroupCommitter implements ObservationConsumer {
   static final int MAX_GROUP_ROWS = 16_384;
@@ -92,7 +93,8 @@ final class GroupCommitter implements ObservationConsumer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (Request r; (r = queue.poll()) != null; ) r.fail(new StorageException("storage is closed", null));
+    for (Request r; (r = queue.poll()) != null; )
+      r.fail(new StorageException("storage is closed", null));
   }
 
   private void run() {
@@ -124,7 +126,8 @@ final class GroupCommitter implements ObservationConsumer {
       LOG.error("the writer cannot start; writes are refused", e);
     } finally {
       closed = true;
-      for (Request r; (r = queue.poll()) != null; ) r.fail(new StorageException("storage is closed", null));
+      for (Request r; (r = queue.poll()) != null; )
+        r.fail(new StorageException("storage is closed", null));
     }
   }
 
@@ -158,7 +161,8 @@ final class GroupCommitter implements ObservationConsumer {
   }
 
   private record Request(WriteBatch batch, CompletableFuture<@Nullable Void> done) {
-    static final Request STOP = new Request(WriteBatch.of(List.of(), List.of()), new CompletableFuture<>());
+    static final Request STOP =
+        new Request(WriteBatch.of(List.of(), List.of()), new CompletableFuture<>());
 
     void fail(StorageException e) {
       done.completeExceptionally(e);

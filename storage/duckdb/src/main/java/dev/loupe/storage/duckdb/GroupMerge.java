@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Folds the batches of one write group onto the stored rows in arrival order: each row ends as
- * {@code stored.mergedWith(first).mergedWith(second)...}, exactly what applying the batches one by one gives. A
- * batch whose merge fails is left out whole and does not affect the others.
+ * {@code stored.mergedWith(first).mergedWith(second)...}, exactly what applying the batches one by
+ * one gives. A batch whose merge fails is left out whole and does not affect the others.
  */
 final class GroupMerge {
   private final Map<RowKey, Stored<Trace>> storedTraces;
@@ -19,7 +19,9 @@ final class GroupMerge {
   private final Map<RowKey, Trace> traces = new LinkedHashMap<>();
   private final Map<RowKey, Observation> observations = new LinkedHashMap<>();
 
-  GroupMerge(Map<RowKey, Stored<Trace>> storedTraces, Map<RowKey, Stored<Observation>> storedObservations) {
+  GroupMerge(
+      Map<RowKey, Stored<Trace>> storedTraces,
+      Map<RowKey, Stored<Observation>> storedObservations) {
     this.storedTraces = storedTraces;
     this.storedObservations = storedObservations;
   }
@@ -52,20 +54,22 @@ final class GroupMerge {
   /** Merged traces that differ from their stored version (or are new). */
   Map<RowKey, Trace> changedTraces() {
     Map<RowKey, Trace> out = new LinkedHashMap<>();
-    traces.forEach((k, t) -> {
-      Stored<Trace> s = storedTraces.get(k);
-      if (s == null || !s.row().equals(t)) out.put(k, t);
-    });
+    traces.forEach(
+        (k, t) -> {
+          Stored<Trace> s = storedTraces.get(k);
+          if (s == null || !s.row().equals(t)) out.put(k, t);
+        });
     return out;
   }
 
   /** Merged observations that differ from their stored version (or are new). */
   Map<RowKey, Observation> changedObservations() {
     Map<RowKey, Observation> out = new LinkedHashMap<>();
-    observations.forEach((k, o) -> {
-      Stored<Observation> s = storedObservations.get(k);
-      if (s == null || !s.row().equals(o)) out.put(k, o);
-    });
+    observations.forEach(
+        (k, o) -> {
+          Stored<Observation> s = storedObservations.get(k);
+          if (s == null || !s.row().equals(o)) out.put(k, o);
+        });
     return out;
   }
 
@@ -83,7 +87,9 @@ final class GroupMerge {
     return s == null ? null : s.row();
   }
 
-  /** Rejects a cost the DECIMAL(38,12) columns cannot hold, so only its batch fails, not the group. */
+  /**
+   * Rejects a cost the DECIMAL(38,12) columns cannot hold, so only its batch fails, not the group.
+   */
   private static void checkCosts(Observation o) {
     o.costDetails().forEach((type, v) -> Decimals.toColumn("costDetails." + type, v));
     if (o.totalCost() != null) Decimals.toColumn("totalCost", o.totalCost());

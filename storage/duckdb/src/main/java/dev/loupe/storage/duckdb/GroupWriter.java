@@ -18,14 +18,15 @@ import org.duckdb.DuckDBAppender;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes one group of batches in one transaction on the writer's connection: finds the stored rows the group may
- * update (only keys the filters cannot rule out, traces from the cache first), merges, deletes the replaced rows
- * and appends the new ones with the group's {@code seq} (their payloads to the {@link PayloadLog}), syncs the log,
- * then commits. Owned by the writer thread.
+ * Writes one group of batches in one transaction on the writer's connection: finds the stored rows
+ * the group may update (only keys the filters cannot rule out, traces from the cache first),
+ * merges, deletes the replaced rows and appends the new ones with the group's {@code seq} (their
+ * payloads to the {@link PayloadLog}), syncs the log, then commits. Owned by the writer thread.
  */
 final class GroupWriter {
   private final Session session;
   private final PayloadLog payloads;
+  private final PayloadWriter payloadWriter;
   private final TraceCache traceCache = new TraceCache();
   private final WriterStats stats = new WriterStats();
   private @Nullable KeyFilter traceKeys;
@@ -35,9 +36,13 @@ final class GroupWriter {
   GroupWriter(Session session, PayloadLog payloads) {
     this.session = session;
     this.payloads = payloads;
+    this.payloadWriter = new PayloadWriter(payloads);
   }
 
-  /** Loads what the writer needs from the file: the last seq and the key filters (a scan of every key). */
+  /**
+   * Loads what the writer needs from the file: the last seq and the key filters (a scan of every
+   * key).
+   */
   void prepare() throws SQLException {
     seq = Startup.lastSeq(session.connection());
     traceKeys = Startup.keyFilter(session.connection(), "traces");
@@ -58,7 +63,7 @@ final class GroupWriter {
       List<@Nullable RuntimeException> failures = new ArrayList<>();
       Written written = writeInTransaction(batches, failures, traceKeys, observationKeys);
       long t0 = System.nanoTime();
-      payloads.sync();
+      payloads.awaitSync();
       long t1 = System.nanoTime();
       stats.payloadSyncNanos.add(t1 - t0);
       session.execute("COMMIT");
@@ -66,10 +71,11 @@ final class GroupWriter {
       stats.groups.increment();
       stats.rows.add(written.traces.size() + written.observations.size());
       seq = written.seq;
-      written.traces.forEach((k, t) -> {
-        traceKeys.add(k.key());
-        traceCache.put(k, t);
-      });
+      written.traces.forEach(
+          (k, t) -> {
+            traceKeys.add(k.key());
+            traceCache.put(k, t);
+          });
       written.observations.forEach(k -> observationKeys.add(k.key()));
       return failures;
     } catch (IOException e) {
@@ -87,8 +93,12 @@ final class GroupWriter {
     return stats;
   }
 
-  private Written writeInTransaction(List<WriteBatch> batches, List<@Nullable RuntimeException> failures,
-      KeyFilter traceKeys, KeyFilter observationKeys) throws SQLException, IOException {
+  private Written writeInTransaction(
+      List<WriteBatch> batches,
+      List<@Nullable RuntimeException> failures,
+      KeyFilter traceKeys,
+      KeyFilter observationKeys)
+      throws SQLException, IOException {
     long t0 = System.nanoTime();
     Map<RowKey, Stored<Trace>> storedTraces = new HashMap<>();
     Set<RowKey> traceCandidates = new LinkedHashSet<>();
@@ -120,41 +130,50 @@ final class GroupWriter {
     for (WriteBatch b : batches) failures.add(merge.apply(b));
     Map<RowKey, Trace> traces = merge.changedTraces();
     Map<RowKey, Observation> observations = merge.changedObservations();
-    storedTraces.forEach((k, s) -> {
-      if (!traces.containsKey(k)) traceCache.put(k, s);
-    });
+    storedTraces.forEach(
+        (k, s) -> {
+          if (!traces.containsKey(k)) traceCache.put(k, s);
+        });
     if (traces.isEmpty() && observations.isEmpty()) return new Written(seq, Map.of(), Set.of());
 
     long groupSeq = seq + 1;
     long t2 = System.nanoTime();
     stats.mergeNanos.add(t2 - t1);
+    List<@Nullable PayloadRef> traceRefs = payloadWriter.traces(traces.values());
+    List<@Nullable PayloadRef> observationRefs = payloadWriter.observations(observations.values());
+    payloads.startSync();
+    long t3 = System.nanoTime();
+    stats.payloadNanos.add(t3 - t2);
     delete("traces", replaced(traces.keySet(), storedTraces));
     delete("observations", replaced(observations.keySet(), storedObservations));
-    long t3 = System.nanoTime();
-    stats.deleteNanos.add(t3 - t2);
+    long t4 = System.nanoTime();
+    stats.deleteNanos.add(t4 - t3);
     Set<Long> touchedTraces = new LinkedHashSet<>();
     Map<RowKey, Stored<Trace>> writtenTraces = new HashMap<>();
     try (DuckDBAppender t = session.appender("traces")) {
+      int i = 0;
       for (Map.Entry<RowKey, Trace> e : traces.entrySet()) {
-        TraceRows.append(t, payloads, groupSeq, e.getKey(), e.getValue());
+        TraceRows.append(t, groupSeq, e.getKey(), e.getValue(), traceRefs.get(i++));
         touchedTraces.add(e.getKey().key());
         writtenTraces.put(e.getKey(), new Stored<>(e.getValue(), groupSeq));
       }
     }
     try (DuckDBAppender o = session.appender("observations")) {
+      int i = 0;
       for (Map.Entry<RowKey, Observation> e : observations.entrySet()) {
-        ObservationRows.append(o, payloads, groupSeq, e.getKey(), e.getValue());
+        ObservationRows.append(o, groupSeq, e.getKey(), e.getValue(), observationRefs.get(i++));
         touchedTraces.add(RowKeys.of(e.getValue().projectId(), e.getValue().traceId()));
       }
     }
     try (DuckDBAppender w = session.appender("trace_writes")) {
       for (long traceKey : touchedTraces) w.beginRow().append(traceKey).append(groupSeq).endRow();
     }
-    stats.appendNanos.add(System.nanoTime() - t3);
+    stats.appendNanos.add(System.nanoTime() - t4);
     return new Written(groupSeq, writtenTraces, observations.keySet());
   }
 
-  private static <T> Map<RowKey, Stored<T>> replaced(Collection<RowKey> changed, Map<RowKey, Stored<T>> stored) {
+  private static <T> Map<RowKey, Stored<T>> replaced(
+      Collection<RowKey> changed, Map<RowKey, Stored<T>> stored) {
     Map<RowKey, Stored<T>> out = new HashMap<>();
     for (RowKey k : changed) {
       Stored<T> s = stored.get(k);
@@ -164,9 +183,9 @@ final class GroupWriter {
   }
 
   /**
-   * Deletes the replaced versions (one live row per id) by seq and key; the seqs let zone maps skip all other row
-   * groups. A count other than expected (a key shared by two ids) fails the group. Their payload records stay in
-   * the log, unreferenced.
+   * Deletes the replaced versions (one live row per id) by seq and key; the seqs let zone maps skip
+   * all other row groups. A count other than expected (a key shared by two ids) fails the group.
+   * Their payload records stay in the log, unreferenced.
    */
   private <T> void delete(String table, Map<RowKey, Stored<T>> rows) throws SQLException {
     if (rows.isEmpty()) return;
@@ -178,13 +197,20 @@ final class GroupWriter {
     deleteRows(table, seqs, keys, rows.size());
   }
 
-  private void deleteRows(String table, Set<Long> seqs, Set<Long> keys, int expected) throws SQLException {
-    PreparedStatement ps = session.statement("DELETE FROM " + table + " WHERE "
-        + SeqRanges.sql("seq", SeqRanges.SLOTS) + " AND key = ANY(?::BIGINT[])");
+  private void deleteRows(String table, Set<Long> seqs, Set<Long> keys, int expected)
+      throws SQLException {
+    PreparedStatement ps =
+        session.statement(
+            "DELETE FROM "
+                + table
+                + " WHERE "
+                + SeqRanges.sql("seq", SeqRanges.SLOTS)
+                + " AND key = ANY(?::BIGINT[])");
     ps.setArray(SeqRanges.of(seqs, SeqRanges.SLOTS).bind(ps, 1), session.longs(keys));
     int deleted = ps.executeUpdate();
     if (deleted != expected) {
-      throw new SQLException("expected to delete " + expected + " rows of " + table + ", deleted " + deleted);
+      throw new SQLException(
+          "expected to delete " + expected + " rows of " + table + ", deleted " + deleted);
     }
   }
 

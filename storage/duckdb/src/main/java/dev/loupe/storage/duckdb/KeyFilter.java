@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A growing Bloom filter over row keys: "maybe stored" or "certainly new". It lets the writer skip the lookup of
- * stored rows for ids it has never written, which keeps the common path an append. Each segment holds up to its
- * capacity at about 1e-5 false positives; a full filter adds a segment twice as large. Not thread-safe: the writer
- * thread owns it.
+ * A growing Bloom filter over row keys: "maybe stored" or "certainly new". It lets the writer skip
+ * the lookup of stored rows for ids it has never written, which keeps the common path an append.
+ * Each segment holds up to its capacity at about 1e-5 false positives; a full filter adds a segment
+ * twice as large. Not thread-safe: the writer thread owns it.
  */
 final class KeyFilter {
   private static final int BITS_PER_KEY = 24;
@@ -48,7 +48,8 @@ final class KeyFilter {
     Segment(long capacity) {
       this.capacity = capacity;
       long words = Math.max(1, (capacity * BITS_PER_KEY + 63) / 64);
-      if (words > Integer.MAX_VALUE - 8) throw new IllegalStateException("key filter too large: " + capacity);
+      if (words > Integer.MAX_VALUE - 8)
+        throw new IllegalStateException("key filter too large: " + capacity);
       this.bits = new long[(int) words];
       this.numBits = words * 64;
     }

@@ -1,61 +1,98 @@
 package dev.loupe.storage.duckdb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.loupe.model.CostSource;
-import dev.loupe.model.Json;
 import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
 import dev.loupe.model.Times;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Observation rows: appender column order and the select list, kept side by side with the DDL in {@link Schema}.
- * Usage and cost maps are split into the fixed {@code input}/{@code output}/{@code total} columns and a map of the
- * other types, and joined back on read. The large text fields live in the {@link PayloadLog}; the row keeps the
- * reference.
+ * Observation rows: appender column order and the select list, kept side by side with the DDL in
+ * {@link Schema}. Usage and cost maps are split into the fixed {@code input}/{@code output}/{@code
+ * total} columns and a map of the other types, and joined back on read. The large text fields live
+ * in the {@link PayloadLog}; the row keeps the reference.
  */
 final class ObservationRows {
-  /** The {@code observations} columns, aliased {@code o}; {@link #decode} reads them starting at a given column. */
-  static final String COLUMNS = "o.seq, o.key, o.project_id, o.id, o.trace_id, o.parent_observation_id, o.type, "
-      + "o.name, epoch_us(o.start_time), epoch_us(o.end_time), epoch_us(o.completion_start_time), o.level, "
-      + "o.model, o.usage_input, o.usage_output, o.usage_total, o.usage_other, o.cost_input, o.cost_output, "
-      + "o.cost_total, o.cost_other, o.cost_source, o.priced_model_id, o.environment, o.version, o.release, "
-      + "o.prompt_name, o.prompt_version, o.payload_at, o.payload_len";
+  /**
+   * The {@code observations} columns, aliased {@code o}; {@link #decode} reads them starting at a
+   * given column.
+   */
+  static final String COLUMNS =
+      "o.seq, o.key, o.project_id, o.id, o.trace_id, o.parent_observation_id, o.type, "
+          + "o.name, epoch_us(o.start_time), epoch_us(o.end_time), epoch_us(o.completion_start_time), o.level, "
+          + "o.model, o.usage_input, o.usage_output, o.usage_total, o.usage_other, o.cost_input, o.cost_output, "
+          + "o.cost_total, o.cost_other, o.cost_source, o.priced_model_id, o.environment, o.version, o.release, "
+          + "o.prompt_name, o.prompt_version, o.payload_at, o.payload_len";
 
-  private static final TypeReference<Map<String, String>> NOTES = new TypeReference<>() {};
   private static final String INPUT = "input", OUTPUT = "output", TOTAL = "total";
 
   private ObservationRows() {}
 
-  /** Appends the row; status message, model parameters, input, output, metadata and notes go to the log. */
-  static void append(DuckDBAppender observations, PayloadLog log, long seq, RowKey key, Observation o)
-      throws SQLException, IOException {
-    byte[] payload = PayloadCodec.encode(o.statusMessage(), o.modelParameters(), o.input(), o.output(),
-        o.metadata(), o.mappingNotes().isEmpty() ? null : Json.write(o.mappingNotes()));
-    PayloadRef ref = payload == null ? null : log.append(payload);
+  /**
+   * Appends the row; status message, model parameters, input, output, metadata and notes go to the
+   * log.
+   */
+  /**
+   * Puts the row's payload record into {@code codec}: status message, model parameters, input,
+   * output, metadata, then the mapping notes as key, value pairs. False when it has none.
+   */
+  static boolean encodePayload(PayloadCodec codec, Observation o) {
+    if (o.statusMessage() == null
+        && o.modelParameters() == null
+        && o.input() == null
+        && o.output() == null
+        && o.metadata() == null
+        && o.mappingNotes().isEmpty()) {
+      return false;
+    }
+    codec
+        .clear()
+        .add(o.statusMessage())
+        .add(o.modelParameters())
+        .add(o.input())
+        .add(o.output())
+        .add(o.metadata());
+    o.mappingNotes().forEach((k, v) -> codec.add(k).add(v));
+    return true;
+  }
+
+  /** Appends the row; {@code ref} is where its payload record is. */
+  static void append(
+      DuckDBAppender observations, long seq, RowKey key, Observation o, @Nullable PayloadRef ref)
+      throws SQLException {
     long traceKey = RowKeys.of(o.projectId(), o.traceId());
     Map<String, Long> usage = o.usageDetails();
     Map<String, BigDecimal> cost = o.costDetails();
     BigDecimal totalCost = o.totalCost();
-    observations.beginRow()
-        .append(seq).append(key.key()).append(o.projectId()).append(o.id())
-        .append(traceKey).append(o.traceId()).append(o.parentObservationId())
-        .append(o.type().name()).append(o.name());
+    observations
+        .beginRow()
+        .append(seq)
+        .append(key.key())
+        .append(o.projectId())
+        .append(o.id())
+        .append(traceKey)
+        .append(o.traceId())
+        .append(o.parentObservationId())
+        .append(o.type().name())
+        .append(o.name());
     micros(observations, o.startTime());
     micros(observations, o.endTime());
     micros(observations, o.completionStartTime());
-    observations.append(o.level().name()).append(o.model())
-        .append(usage.get(INPUT)).append(usage.get(OUTPUT)).append(usage.get(TOTAL));
+    observations
+        .append(o.level().name())
+        .append(o.model())
+        .append(usage.get(INPUT))
+        .append(usage.get(OUTPUT))
+        .append(usage.get(TOTAL));
     nullableMap(observations, others(usage));
     decimal(observations, "costDetails.input", cost.get(INPUT));
     decimal(observations, "costDetails.output", cost.get(OUTPUT));
@@ -64,35 +101,50 @@ final class ObservationRows {
     otherCost.replaceAll((k, v) -> Decimals.toColumn("costDetails." + k, v));
     nullableMap(observations, otherCost);
     decimal(observations, "totalCost", totalCost);
-    observations.append(o.costSource().name()).append(o.pricedModelId()).append(o.environment())
-        .append(o.version()).append(o.release()).append(o.promptName()).append(o.promptVersion());
+    observations
+        .append(o.costSource().name())
+        .append(o.pricedModelId())
+        .append(o.environment())
+        .append(o.version())
+        .append(o.release())
+        .append(o.promptName())
+        .append(o.promptVersion());
     PayloadColumns.append(observations, ref);
     observations.endRow();
   }
 
   /** Reads {@link #COLUMNS} starting at column {@code at}, the payload from the log. */
   static Observation decode(ResultSet rs, int at, PayloadLog log) throws SQLException {
-    Observation.Builder b = Observation.builder(rs.getString(at + 2), rs.getString(at + 3), rs.getString(at + 4),
-            Times.fromEpochMicros(rs.getLong(at + 8)))
-        .parentObservationId(rs.getString(at + 5))
-        .type(ObservationType.valueOf(rs.getString(at + 6)))
-        .name(rs.getString(at + 7))
-        .endTime(instant(rs, at + 9))
-        .completionStartTime(instant(rs, at + 10))
-        .level(Level.valueOf(rs.getString(at + 11)))
-        .model(rs.getString(at + 12))
-        .usageDetails(usage(rs, at + 13))
-        .costDetails(cost(rs, at + 17))
-        .costSource(CostSource.valueOf(rs.getString(at + 21)))
-        .pricedModelId(rs.getString(at + 22))
-        .environment(rs.getString(at + 23))
-        .version(rs.getString(at + 24))
-        .release(rs.getString(at + 25))
-        .promptName(rs.getString(at + 26))
-        .promptVersion((Integer) rs.getObject(at + 27));
-    String[] p = PayloadColumns.read(rs, at + 28, log, 6);
+    Observation.Builder b =
+        Observation.builder(
+                rs.getString(at + 2),
+                rs.getString(at + 3),
+                rs.getString(at + 4),
+                Times.fromEpochMicros(rs.getLong(at + 8)))
+            .parentObservationId(rs.getString(at + 5))
+            .type(ObservationType.valueOf(rs.getString(at + 6)))
+            .name(rs.getString(at + 7))
+            .endTime(instant(rs, at + 9))
+            .completionStartTime(instant(rs, at + 10))
+            .level(Level.valueOf(rs.getString(at + 11)))
+            .model(rs.getString(at + 12))
+            .usageDetails(usage(rs, at + 13))
+            .costDetails(cost(rs, at + 17))
+            .costSource(CostSource.valueOf(rs.getString(at + 21)))
+            .pricedModelId(rs.getString(at + 22))
+            .environment(rs.getString(at + 23))
+            .version(rs.getString(at + 24))
+            .release(rs.getString(at + 25))
+            .promptName(rs.getString(at + 26))
+            .promptVersion((Integer) rs.getObject(at + 27));
+    List<String> p = PayloadColumns.read(rs, at + 28, log, 5);
     if (p != null) {
-      b.statusMessage(p[0]).modelParameters(p[1]).input(p[2]).output(p[3]).metadata(p[4]).mappingNotes(notes(p[5]));
+      b.statusMessage(p.get(0))
+          .modelParameters(p.get(1))
+          .input(p.get(2))
+          .output(p.get(3))
+          .metadata(p.get(4))
+          .mappingNotes(notes(p));
     }
     return b.build();
   }
@@ -102,7 +154,8 @@ final class ObservationRows {
     else a.appendEpochMicros(Times.toEpochMicros(t));
   }
 
-  private static void decimal(DuckDBAppender a, String field, @Nullable BigDecimal v) throws SQLException {
+  private static void decimal(DuckDBAppender a, String field, @Nullable BigDecimal v)
+      throws SQLException {
     if (v == null) a.appendNull();
     else a.append(Decimals.toColumn(field, v));
   }
@@ -113,6 +166,11 @@ final class ObservationRows {
   }
 
   private static <V> Map<String, V> others(Map<String, V> m) {
+    if (m.size() <= 3
+        && m.keySet().stream()
+            .allMatch(k -> k.equals(INPUT) || k.equals(OUTPUT) || k.equals(TOTAL))) {
+      return new HashMap<>();
+    }
     Map<String, V> rest = new HashMap<>(m);
     rest.remove(INPUT);
     rest.remove(OUTPUT);
@@ -151,12 +209,13 @@ final class ObservationRows {
     if (value != null) m.put(key, value);
   }
 
-  private static Map<String, String> notes(@Nullable String json) {
-    if (json == null) return Map.of();
-    try {
-      return Json.MAPPER.readValue(json, NOTES);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored mapping_notes is not a JSON object: " + e.getOriginalMessage(), e);
-    }
+  /** Mapping notes: the payload fields after the first five, as key, value pairs. */
+  private static Map<String, String> notes(List<@Nullable String> payload) {
+    if (payload.size() == 5) return Map.of();
+    if (payload.size() % 2 == 0)
+      throw new IllegalStateException("stored mapping notes have a key without value");
+    Map<String, String> out = new HashMap<>();
+    for (int i = 5; i < payload.size(); i += 2) out.put(payload.get(i), payload.get(i + 1));
+    return out;
   }
 }

@@ -10,21 +10,27 @@ final class ObservationSearch {
   private ObservationSearch() {}
 
   static SqlWhere where(ObservationQuery q) {
-    SqlWhere w = new SqlWhere()
-        .and("o.project_id = ?", q.projectId())
-        .eq("o.type", q.type() == null ? null : q.type().name())
-        .eq("o.name", q.name())
-        .eq("o.level", q.level() == null ? null : q.level().name())
-        .eq("o.parent_observation_id", q.parentObservationId())
-        .eq("o.environment", q.environment())
-        .eq("o.version", q.version())
-        .range("o.start_time", q.fromStartTime(), q.toStartTime());
+    SqlWhere w =
+        new SqlWhere()
+            .and("o.project_id = ?", q.projectId())
+            .eq("o.type", q.type() == null ? null : q.type().name())
+            .eq("o.name", q.name())
+            .eq("o.level", q.level() == null ? null : q.level().name())
+            .eq("o.parent_observation_id", q.parentObservationId())
+            .eq("o.environment", q.environment())
+            .eq("o.version", q.version())
+            .range("o.start_time", q.fromStartTime(), q.toStartTime());
     if (q.traceId() != null) {
-      w.and("o.trace_key = ? AND o.trace_id = ?", RowKeys.of(q.projectId(), q.traceId()), q.traceId());
+      w.and(
+          "o.trace_key = ? AND o.trace_id = ?",
+          RowKeys.of(q.projectId(), q.traceId()),
+          q.traceId());
     }
     if (q.userId() != null) {
-      w.and("o.trace_id IN (SELECT id FROM traces WHERE project_id = ? AND user_id = ?)",
-          q.projectId(), q.userId());
+      w.and(
+          "o.trace_id IN (SELECT id FROM traces WHERE project_id = ? AND user_id = ?)",
+          q.projectId(),
+          q.userId());
     }
     return w;
   }

@@ -1,4 +1,4 @@
 package dev.loupe.storage.duckdb;
 
-/** A narrow row read for a page, with the (seq, key) that finds its payload. */
+/** A row read for a page, with its write group ({@code seq}) and key. */
 record Paged<T>(T row, long seq, long key) {}

@@ -1,6 +1,7 @@
 package dev.loupe.storage.duckdb;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,27 +10,41 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The append-only log that holds the large payload text (input, output, metadata, ...) outside DuckDB, in segment
- * files {@code 000001.log, 000002.log, ...} of a directory. Only the writer thread appends and syncs; any thread
- * reads a record by its {@link PayloadRef} with one positional read on a cached channel. The writer syncs the log
- * before the DuckDB commit that references its records, so every referenced record is durable; a crash in between
- * leaves only unreferenced bytes, and a torn tail is cut off on open.
+ * The append-only log that holds the large payload text (input, output, metadata, ...) outside
+ * DuckDB, in segment files {@code 000001.log, 000002.log, ...} of a directory. Only the writer
+ * thread appends and syncs; any thread reads a record by its {@link PayloadRef} with one positional
+ * read on a cached channel. The writer syncs the log before the DuckDB commit that references its
+ * records, so every referenced record is durable; a crash in between leaves only unreferenced
+ * bytes, and a torn tail is cut off on open.
  */
 final class PayloadLog implements AutoCloseable {
   /** Segment size after which the next append starts a new segment. */
   static final long ROLL_BYTES = 256L << 20;
 
+  private static final Pattern SEGMENT_NAME = Pattern.compile("\\d{6,}\\.log");
+
   private final Path dir;
   private final long rollBytes;
   private final Map<Integer, FileChannel> readers = new ConcurrentHashMap<>();
   private final List<SegmentFile> unsynced = new ArrayList<>();
+  private final ExecutorService syncer =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("loupe-payload-sync").daemon().factory());
   private SegmentFile current;
+  private @Nullable Future<?> pending;
   private volatile boolean closed;
 
   private PayloadLog(Path dir, long rollBytes, SegmentFile current) {
@@ -52,7 +67,8 @@ final class PayloadLog implements AutoCloseable {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         String name = p.getFileName().toString();
-        if (name.matches("\\d{6,}\\.log")) last = Math.max(last, Integer.parseInt(name.substring(0, name.length() - 4)));
+        if (SEGMENT_NAME.matcher(name).matches())
+          last = Math.max(last, Integer.parseInt(name.split("\\.")[0]));
       }
     }
     boolean fresh = last == 0;
@@ -63,23 +79,57 @@ final class PayloadLog implements AutoCloseable {
 
   /** Appends a record (writer thread only); it is durable after the next {@link #sync}. */
   PayloadRef append(byte[] body) throws IOException {
-    if (current.size() > 0 && current.size() + SegmentFile.HEADER + body.length > rollBytes) roll();
-    long offset = current.append(body);
-    return new PayloadRef(current.number(), offset, body.length);
+    return append(body, body.length);
+  }
+
+  /** Appends the body {@code codec} holds. */
+  PayloadRef append(PayloadCodec codec) throws IOException {
+    return append(codec.buffer(), codec.size());
+  }
+
+  private PayloadRef append(byte[] body, int length) throws IOException {
+    awaitPending();
+    if (current.size() > 0 && current.size() + SegmentFile.HEADER + length > rollBytes) roll();
+    long offset = current.append(body, length);
+    return new PayloadRef(current.number(), offset, length);
   }
 
   /** Forces every record appended so far to the disk (writer thread only). */
   void sync() throws IOException {
-    for (SegmentFile s : unsynced) s.close();
+    startSync();
+    awaitPending();
+  }
+
+  /**
+   * Starts forcing every record appended so far to the disk on the log's sync thread, so the writer
+   * can do other work meanwhile; {@link #awaitSync} waits for it. The next append waits for it too.
+   */
+  void startSync() throws IOException {
+    awaitPending();
+    current.flush();
+    List<SegmentFile> rolled = List.copyOf(unsynced);
     unsynced.clear();
-    current.force();
+    SegmentFile segment = current;
+    pending =
+        syncer.submit(
+            () -> {
+              for (SegmentFile s : rolled) s.close();
+              segment.force();
+              return null;
+            });
+  }
+
+  /** Waits for the sync {@link #startSync} started; throws what it failed with. */
+  void awaitSync() throws IOException {
+    awaitPending();
   }
 
   /** The body of the record at {@code ref}; any thread. */
   byte[] read(PayloadRef ref) {
     ByteBuffer record = ByteBuffer.allocate(SegmentFile.HEADER + ref.length());
     try {
-      if (!SegmentFile.readFully(reader(ref.segment()), record, ref.offset())) throw corrupt(ref, "ends early");
+      if (!SegmentFile.readFully(reader(ref.segment()), record, ref.offset()))
+        throw corrupt(ref, "ends early");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read payload " + ref + ": " + e.getMessage(), e);
     }
@@ -99,8 +149,24 @@ final class PayloadLog implements AutoCloseable {
       sync();
       current.close();
     } finally {
+      syncer.shutdown();
       for (FileChannel c : readers.values()) c.close();
       readers.clear();
+    }
+  }
+
+  private void awaitPending() throws IOException {
+    Future<?> p = pending;
+    if (p == null) return;
+    pending = null;
+    try {
+      p.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while syncing the payload log");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      throw new IOException("payload log sync failed: " + e.getCause(), e.getCause());
     }
   }
 
@@ -138,8 +204,9 @@ final class PayloadLog implements AutoCloseable {
     try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
       c.force(true);
     } catch (IOException e) {
-      // some file systems cannot open a directory for sync; the segment data itself is still forced
-      if (!System.getProperty("os.name", "").toLowerCase().contains("win")) throw e;
+      // Windows cannot open a directory as a file; there the new entry is durable once the file is
+      // forced
+      if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win")) throw e;
     }
   }
 }

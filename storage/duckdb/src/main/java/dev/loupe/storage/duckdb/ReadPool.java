@@ -9,9 +9,10 @@ import java.util.concurrent.BlockingQueue;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The connections besides the writer's: duplicates of the database connection, each used by one caller at a time,
- * in autocommit so every query reads the latest committed data. Reads never wait for the writer's transaction;
- * the small project and key writes run here too, in their own short transactions on other tables.
+ * The connections besides the writer's: duplicates of the database connection, each used by one
+ * caller at a time, in autocommit so every query reads the latest committed data. Reads never wait
+ * for the writer's transaction; the small project and key writes run here too, in their own short
+ * transactions on other tables.
  */
 final class ReadPool implements AutoCloseable {
   private final BlockingQueue<Session> idle;

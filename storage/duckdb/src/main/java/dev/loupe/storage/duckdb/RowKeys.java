@@ -1,9 +1,10 @@
 package dev.loupe.storage.duckdb;
 
 /**
- * The 64-bit row key of a (projectId, id) pair: FNV-1a over the UTF-16 units of both strings with a separator,
- * then the MurmurHash3 finalizer. Keys are persisted, so this function must never change (it would need a new
- * schema version). Equal keys do not prove equal ids: every query by key also compares projectId and id.
+ * The 64-bit row key of a (projectId, id) pair: FNV-1a over the UTF-16 units of both strings with a
+ * separator, then the MurmurHash3 finalizer. Keys are persisted, so this function must never change
+ * (it would need a new schema version). Equal keys do not prove equal ids: every query by key also
+ * compares projectId and id.
  */
 final class RowKeys {
   private static final long OFFSET = 0xcbf29ce484222325L;

@@ -11,32 +11,35 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code observations} and {@code traces}: narrow analytic columns only. Usage and cost keep
- *       {@code input}/{@code output}/{@code total} in fixed columns and the other usage types in a map;
- *       {@code total_cost} is {@code Observation.totalCost()}, ready to sum. Costs are DECIMAL(38,12).
- *   <li>The large text (input, output, metadata, ...) is not in DuckDB: it lives in the {@link PayloadLog}, and
- *       {@code payload_at} / {@code payload_len} of a data row say where (NULL when the row has none).
- *   <li>{@code trace_writes}: one (trace key, seq) row per trace and write group that touched it. Every row of a
- *       group carries the group's {@code seq}, which only grows, so the zone maps of {@code seq} find a trace's
- *       rows without an index over the big tables.
+ *       {@code input}/{@code output}/{@code total} in fixed columns and the other usage types in a
+ *       map; {@code total_cost} is {@code Observation.totalCost()}, ready to sum. Costs are
+ *       DECIMAL(38,12).
+ *   <li>The large text (input, output, metadata, ...) is not in DuckDB: it lives in the {@link
+ *       PayloadLog}, and {@code payload_at} / {@code payload_len} of a data row say where (NULL
+ *       when the row has none).
+ *   <li>{@code trace_writes}: one (trace key, seq) row per trace and write group that touched it.
+ *       Every row of a group carries the group's {@code seq}, which only grows, so the zone maps of
+ *       {@code seq} find a trace's rows without an index over the big tables.
  * </ul>
  */
 final class Schema {
   static final int VERSION = 2;
 
-  private static final List<String> DDL = List.of(
-      """
+  private static final List<String> DDL =
+      List.of(
+          """
       CREATE TABLE IF NOT EXISTS projects(id VARCHAR NOT NULL, name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)""",
-      """
+          """
       CREATE TABLE IF NOT EXISTS api_keys(
         kind VARCHAR NOT NULL, public_key VARCHAR NOT NULL, project_id VARCHAR NOT NULL,
         secret_hash VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)""",
-      """
+          """
       CREATE TABLE IF NOT EXISTS traces(
         seq BIGINT NOT NULL, key BIGINT NOT NULL, project_id VARCHAR NOT NULL, id VARCHAR NOT NULL,
         name VARCHAR, timestamp TIMESTAMP NOT NULL, user_id VARCHAR, session_id VARCHAR, tags VARCHAR[] NOT NULL,
         environment VARCHAR NOT NULL, release VARCHAR, version VARCHAR, is_public BOOLEAN NOT NULL,
         payload_at BIGINT, payload_len INTEGER)""",
-      """
+          """
       CREATE TABLE IF NOT EXISTS observations(
         seq BIGINT NOT NULL, key BIGINT NOT NULL, project_id VARCHAR NOT NULL, id VARCHAR NOT NULL,
         trace_key BIGINT NOT NULL, trace_id VARCHAR NOT NULL, parent_observation_id VARCHAR,
@@ -49,26 +52,31 @@ final class Schema {
         cost_source VARCHAR NOT NULL, priced_model_id VARCHAR, environment VARCHAR NOT NULL,
         version VARCHAR, release VARCHAR, prompt_name VARCHAR, prompt_version INTEGER,
         payload_at BIGINT, payload_len INTEGER)""",
-      """
+          """
       CREATE TABLE IF NOT EXISTS trace_writes(key BIGINT NOT NULL, seq BIGINT NOT NULL)""");
 
   private Schema() {}
 
   /**
-   * Creates the tables on first open; refuses a file of another schema version (version 1 kept the payloads in
-   * DuckDB tables; there is no migration from it).
+   * Creates the tables on first open; refuses a file of another schema version (version 1 kept the
+   * payloads in DuckDB tables; there is no migration from it).
    */
   static void apply(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("BEGIN TRANSACTION");
       try {
-        s.execute("""
+        s.execute(
+            """
             CREATE TABLE IF NOT EXISTS schema_version(
               version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp::TIMESTAMP)""");
         int stored = storedVersion(s);
         if (stored != 0 && stored != VERSION) {
-          throw new SQLException("data file has schema version " + stored + ", this build reads version " + VERSION
-              + " only (payloads moved to the payload log); use a new data directory");
+          throw new SQLException(
+              "data file has schema version "
+                  + stored
+                  + ", this build reads version "
+                  + VERSION
+                  + " only (payloads moved to the payload log); use a new data directory");
         }
         for (String ddl : DDL) s.execute(ddl);
         if (stored == 0) s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");

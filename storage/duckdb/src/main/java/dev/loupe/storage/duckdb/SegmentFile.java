@@ -8,10 +8,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
- * One segment of the payload log, open for appending by the writer thread. A record is {@code [int length]
- * [int CRC32C of the body][body]}; appends are buffered and reach the file on {@link #flush}, and the disk on
- * {@link #force}. Opening an existing segment drops a torn or corrupt tail (records after the last whole one were
- * never acknowledged: the log is forced before the commit that references them).
+ * One segment of the payload log, open for appending by the writer thread. A record is {@code [int
+ * length] [int CRC32C of the body][body]}; appends are buffered and reach the file on {@link
+ * #flush}, and the disk on {@link #force}. Opening an existing segment drops a torn or corrupt tail
+ * (records after the last whole one were never acknowledged: the log is forced before the commit
+ * that references them).
  */
 final class SegmentFile implements AutoCloseable {
   static final int HEADER = 8;
@@ -29,10 +30,14 @@ final class SegmentFile implements AutoCloseable {
     this.size = size;
   }
 
-  /** Opens (creating when absent) segment {@code number} at {@code file}, truncated after its last whole record. */
+  /**
+   * Opens (creating when absent) segment {@code number} at {@code file}, truncated after its last
+   * whole record.
+   */
   static SegmentFile open(int number, Path file) throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       long end = validEnd(channel);
       if (end < channel.size()) {
@@ -55,20 +60,23 @@ final class SegmentFile implements AutoCloseable {
     return size;
   }
 
-  /** Appends one record; returns the offset of its header. */
-  long append(byte[] body) throws IOException {
+  /**
+   * Appends one record, the first {@code length} bytes of {@code body}; returns the offset of its
+   * header.
+   */
+  long append(byte[] body, int length) throws IOException {
     crc.reset();
-    crc.update(body);
+    crc.update(body, 0, length);
     long at = size;
-    if (buffer.remaining() < HEADER + body.length) flush();
-    if (buffer.remaining() < HEADER + body.length) {
-      ByteBuffer record = ByteBuffer.allocate(HEADER + body.length);
-      record.putInt(body.length).putInt((int) crc.getValue()).put(body).flip();
+    if (buffer.remaining() < HEADER + length) flush();
+    if (buffer.remaining() < HEADER + length) {
+      ByteBuffer record = ByteBuffer.allocate(HEADER + length);
+      record.putInt(length).putInt((int) crc.getValue()).put(body, 0, length).flip();
       writeFully(record, at);
     } else {
-      buffer.putInt(body.length).putInt((int) crc.getValue()).put(body);
+      buffer.putInt(length).putInt((int) crc.getValue()).put(body, 0, length);
     }
-    size += HEADER + body.length;
+    size += HEADER + length;
     return at;
   }
 

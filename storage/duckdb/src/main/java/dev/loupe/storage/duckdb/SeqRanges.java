@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * A filter on {@code seq} covering a set of write groups with at most {@code slots} ranges, so that DuckDB's zone
- * maps skip every row group outside them (a plain range filter is cheaper than {@code = ANY(list)}, which becomes a
- * join). When there are more runs of consecutive seqs than slots, the smallest gaps are bridged.
+ * A filter on {@code seq} covering a set of write groups with at most {@code slots} ranges, so that
+ * DuckDB's zone maps skip every row group outside them (a plain range filter is cheaper than {@code
+ * = ANY(list)}, which becomes a join). When there are more runs of consecutive seqs than slots, the
+ * smallest gaps are bridged.
  */
 final class SeqRanges {
+  /** Ranges per query over many traces. */
+  static final int SLOTS = 16;
+
   private final long[] from;
   private final long[] to;
 
@@ -32,7 +36,8 @@ final class SeqRanges {
     while (runs.size() > slots) {
       int best = 0;
       for (int i = 1; i < runs.size() - 1; i++) {
-        if (runs.get(i + 1)[0] - runs.get(i)[1] < runs.get(best + 1)[0] - runs.get(best)[1]) best = i;
+        if (runs.get(i + 1)[0] - runs.get(i)[1] < runs.get(best + 1)[0] - runs.get(best)[1])
+          best = i;
       }
       runs.get(best)[1] = runs.remove(best + 1)[1];
     }
@@ -48,7 +53,8 @@ final class SeqRanges {
   /** {@code (column BETWEEN ? AND ? OR ...)} with one pair of placeholders per slot. */
   static String sql(String column, int slots) {
     StringBuilder sb = new StringBuilder("(");
-    for (int i = 0; i < slots; i++) sb.append(i == 0 ? "" : " OR ").append(column).append(" BETWEEN ? AND ?");
+    for (int i = 0; i < slots; i++)
+      sb.append(i == 0 ? "" : " OR ").append(column).append(" BETWEEN ? AND ?");
     return sb.append(')').toString();
   }
 

@@ -11,21 +11,22 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * One DuckDB connection with its prepared statements cached by SQL text. Used by one thread at a time; callers
- * close the result sets they open but never the cached statements.
+ * One DuckDB connection with its prepared statements cached by SQL text. Used by one thread at a
+ * time; callers close the result sets they open but never the cached statements.
  */
 final class Session implements AutoCloseable {
   private static final int MAX_STATEMENTS = 64;
 
   private final DuckDBConnection connection;
-  private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
-      if (size() <= MAX_STATEMENTS) return false;
-      closeQuietly(eldest.getValue());
-      return true;
-    }
-  };
+  private final Map<String, PreparedStatement> statements =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+          if (size() <= MAX_STATEMENTS) return false;
+          closeQuietly(eldest.getValue());
+          return true;
+        }
+      };
 
   Session(DuckDBConnection connection) {
     this.connection = connection;

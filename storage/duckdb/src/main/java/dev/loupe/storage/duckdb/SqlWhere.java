@@ -9,8 +9,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A WHERE clause built from fixed SQL fragments and bound parameters: user input only ever travels as a parameter.
- * Text is appended in order, parameters bound in the same order.
+ * A WHERE clause built from fixed SQL fragments and bound parameters: user input only ever travels
+ * as a parameter. Text is appended in order, parameters bound in the same order.
  */
 final class SqlWhere {
   private final StringBuilder sql = new StringBuilder();

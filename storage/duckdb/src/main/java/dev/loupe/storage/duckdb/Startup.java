@@ -9,7 +9,9 @@ import java.sql.Statement;
 final class Startup {
   private Startup() {}
 
-  /** A key filter over every key of {@code table} ("traces" or "observations"), with room to grow. */
+  /**
+   * A key filter over every key of {@code table} ("traces" or "observations"), with room to grow.
+   */
   static KeyFilter keyFilter(Connection c, String table) throws SQLException {
     try (Statement s = c.createStatement()) {
       long count;

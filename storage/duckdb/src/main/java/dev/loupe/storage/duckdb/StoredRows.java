@@ -5,32 +5,40 @@ import dev.loupe.model.Trace;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds the stored versions of rows a write group may update, inside the writer's transaction. Rows are looked
- * for in the groups ({@code seq}s) that wrote their trace, which zone maps turn into a few row groups; an
- * observation not found there (moved to another trace, or a key filter false positive) is looked for by key
- * over the whole table.
+ * Finds the stored versions of rows a write group may update, inside the writer's transaction. Rows
+ * are looked for in the groups ({@code seq}s) that wrote their trace, which zone maps turn into a
+ * few row groups; an observation not found there (moved to another trace, or a key filter false
+ * positive) is looked for by key over the whole table.
  */
 final class StoredRows {
-  private static final String TRACES = "SELECT " + TraceRows.COLUMNS + " FROM traces t WHERE "
-      + SeqRanges.sql("t.seq", Payloads.SLOTS) + " AND t.key = ANY(?::BIGINT[])";
-  private static final String OBSERVATIONS_IN_SEQS = "SELECT " + ObservationRows.COLUMNS
-      + " FROM observations o WHERE " + SeqRanges.sql("o.seq", Payloads.SLOTS) + " AND o.key = ANY(?::BIGINT[])";
-  private static final String OBSERVATIONS_ANYWHERE = "SELECT " + ObservationRows.COLUMNS
-      + " FROM observations o WHERE o.key = ANY(?::BIGINT[])";
+  private static final String TRACES =
+      "SELECT "
+          + TraceRows.COLUMNS
+          + " FROM traces t WHERE "
+          + SeqRanges.sql("t.seq", SeqRanges.SLOTS)
+          + " AND t.key = ANY(?::BIGINT[])";
+  private static final String OBSERVATIONS_IN_SEQS =
+      "SELECT "
+          + ObservationRows.COLUMNS
+          + " FROM observations o WHERE "
+          + SeqRanges.sql("o.seq", SeqRanges.SLOTS)
+          + " AND o.key = ANY(?::BIGINT[])";
+  private static final String OBSERVATIONS_ANYWHERE =
+      "SELECT " + ObservationRows.COLUMNS + " FROM observations o WHERE o.key = ANY(?::BIGINT[])";
 
   private final Session session;
+  private final PayloadLog payloads;
 
-  StoredRows(Session session) {
+  StoredRows(Session session, PayloadLog payloads) {
     this.session = session;
+    this.payloads = payloads;
   }
 
   /** The stored traces among {@code keys}. */
@@ -40,18 +48,13 @@ final class StoredRows {
     Set<Long> seqs = union(TraceWrites.seqs(session, hashes).values());
     if (seqs.isEmpty()) return Map.of();
     PreparedStatement ps = session.statement(TRACES);
-    ps.setArray(SeqRanges.of(seqs, Payloads.SLOTS).bind(ps, 1), session.longs(hashes));
-    List<Paged<Trace>> found = new ArrayList<>();
+    ps.setArray(SeqRanges.of(seqs, SeqRanges.SLOTS).bind(ps, 1), session.longs(hashes));
+    Map<RowKey, Stored<Trace>> out = new HashMap<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        Trace t = TraceRows.decode(rs, 1);
-        if (keys.contains(RowKey.of(t))) found.add(new Paged<>(t, rs.getLong(1), rs.getLong(2)));
+        Trace t = TraceRows.decode(rs, 1, payloads);
+        if (keys.contains(RowKey.of(t))) out.put(RowKey.of(t), new Stored<>(t, rs.getLong(1)));
       }
-    }
-    Map<Payloads.Where, Trace> complete = Payloads.traceMap(session, found);
-    Map<RowKey, Stored<Trace>> out = new HashMap<>();
-    for (Paged<Trace> f : found) {
-      out.put(RowKey.of(f.row()), new Stored<>(complete.getOrDefault(Payloads.where(f), f.row()), f.seq()));
     }
     return out;
   }
@@ -59,39 +62,36 @@ final class StoredRows {
   /**
    * The stored observations among {@code keys}.
    *
-   * @param traceKeys the keys of the traces the incoming rows name, where the stored rows most likely are
+   * @param traceKeys the keys of the traces the incoming rows name, where the stored rows most
+   *     likely are
    */
   Map<RowKey, Stored<Observation>> observations(Collection<RowKey> keys, Collection<Long> traceKeys)
       throws SQLException {
     if (keys.isEmpty()) return Map.of();
-    List<Paged<Observation>> found = new ArrayList<>();
+    Map<RowKey, Stored<Observation>> found = new HashMap<>();
     Set<Long> seqs = union(TraceWrites.seqs(session, traceKeys).values());
     if (!seqs.isEmpty()) {
       PreparedStatement ps = session.statement(OBSERVATIONS_IN_SEQS);
-      ps.setArray(SeqRanges.of(seqs, Payloads.SLOTS).bind(ps, 1), session.longs(hashes(keys)));
+      ps.setArray(SeqRanges.of(seqs, SeqRanges.SLOTS).bind(ps, 1), session.longs(hashes(keys)));
       read(ps, keys, found);
     }
     Set<RowKey> missing = new HashSet<>(keys);
-    for (Paged<Observation> f : found) missing.remove(RowKey.of(f.row()));
+    missing.removeAll(found.keySet());
     if (!missing.isEmpty()) {
       PreparedStatement ps = session.statement(OBSERVATIONS_ANYWHERE);
       ps.setArray(1, session.longs(hashes(missing)));
       read(ps, missing, found);
     }
-    Map<Payloads.Where, Observation> complete = Payloads.observationMap(session, found);
-    Map<RowKey, Stored<Observation>> out = new HashMap<>();
-    for (Paged<Observation> f : found) {
-      out.put(RowKey.of(f.row()), new Stored<>(complete.getOrDefault(Payloads.whereOf(f), f.row()), f.seq()));
-    }
-    return out;
+    return found;
   }
 
-  private static void read(PreparedStatement ps, Collection<RowKey> wanted, List<Paged<Observation>> found)
+  private void read(
+      PreparedStatement ps, Collection<RowKey> wanted, Map<RowKey, Stored<Observation>> found)
       throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        Observation o = ObservationRows.decode(rs, 1);
-        if (wanted.contains(RowKey.of(o))) found.add(new Paged<>(o, rs.getLong(1), rs.getLong(2)));
+        Observation o = ObservationRows.decode(rs, 1, payloads);
+        if (wanted.contains(RowKey.of(o))) found.put(RowKey.of(o), new Stored<>(o, rs.getLong(1)));
       }
     }
   }

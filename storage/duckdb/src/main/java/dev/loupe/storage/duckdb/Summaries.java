@@ -18,13 +18,16 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a trace list shows about each trace's observations: their ids in trace order, the exact total cost and the
- * latency, from the narrow table only, for a whole page in one query.
+ * What a trace list shows about each trace's observations: their ids in trace order, the exact
+ * total cost and the latency, from the narrow table only, for a whole page in one query.
  */
 final class Summaries {
-  private static final String OBSERVATIONS = "SELECT o.project_id, o.trace_id, o.id, epoch_us(o.start_time),"
-      + " epoch_us(coalesce(o.end_time, o.start_time)), o.total_cost FROM observations o"
-      + " WHERE " + SeqRanges.sql("o.seq", Payloads.SLOTS) + " AND o.trace_key = ANY(?::BIGINT[])";
+  private static final String OBSERVATIONS =
+      "SELECT o.project_id, o.trace_id, o.id, epoch_us(o.start_time),"
+          + " epoch_us(coalesce(o.end_time, o.start_time)), o.total_cost FROM observations o"
+          + " WHERE "
+          + SeqRanges.sql("o.seq", SeqRanges.SLOTS)
+          + " AND o.trace_key = ANY(?::BIGINT[])";
 
   private Summaries() {}
 
@@ -37,11 +40,12 @@ final class Summaries {
     TraceWrites.seqs(s, keys).values().forEach(seqs::addAll);
     if (!seqs.isEmpty()) {
       PreparedStatement ps = s.statement(OBSERVATIONS);
-      ps.setArray(SeqRanges.of(seqs, Payloads.SLOTS).bind(ps, 1), s.longs(keys));
+      ps.setArray(SeqRanges.of(seqs, SeqRanges.SLOTS).bind(ps, 1), s.longs(keys));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Summary summary = byTrace.get(RowKey.of(rs.getString(1), rs.getString(2)));
-          if (summary != null) summary.add(rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6));
+          if (summary != null)
+            summary.add(rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6));
         }
       }
     }
@@ -64,10 +68,14 @@ final class Summaries {
     }
 
     TraceSummary toSummary(Trace t) {
-      entries.sort(Comparator.comparingLong(Entry::startMicros).thenComparing(Entry::id, TraceOrder.TEXT));
-      Duration latency = entries.isEmpty() ? null
-          : Duration.between(Times.fromEpochMicros(start), Times.fromEpochMicros(end));
-      return new TraceSummary(t, entries.stream().map(Entry::id).toList(), Decimals.fromColumn(cost), latency);
+      entries.sort(
+          Comparator.comparingLong(Entry::startMicros).thenComparing(Entry::id, TraceOrder.TEXT));
+      Duration latency =
+          entries.isEmpty()
+              ? null
+              : Duration.between(Times.fromEpochMicros(start), Times.fromEpochMicros(end));
+      return new TraceSummary(
+          t, entries.stream().map(Entry::id).toList(), Decimals.fromColumn(cost), latency);
     }
   }
 

@@ -4,8 +4,8 @@ import dev.loupe.model.Observation;
 import java.util.Comparator;
 
 /**
- * Orders within a trace, done in Java where sorting a handful of rows is cheaper than an ORDER BY in DuckDB. Text
- * compares by code point, as DuckDB compares VARCHAR (UTF-8 bytes).
+ * Orders within a trace, done in Java where sorting a handful of rows is cheaper than an ORDER BY
+ * in DuckDB. Text compares by code point, as DuckDB compares VARCHAR (UTF-8 bytes).
  */
 final class TraceOrder {
   static final Comparator<String> TEXT = TraceOrder::compareCodePoints;

@@ -2,53 +2,78 @@ package dev.loupe.storage.duckdb;
 
 import dev.loupe.model.Times;
 import dev.loupe.model.Trace;
-import java.io.IOException;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.duckdb.DuckDBAppender;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Trace rows: appender column order and the select list, kept side by side with the DDL in {@link Schema}. Input,
- * output and metadata live in the {@link PayloadLog}; the row keeps the reference.
+ * Trace rows: appender column order and the select list, kept side by side with the DDL in {@link
+ * Schema}. Input, output and metadata live in the {@link PayloadLog}; the row keeps the reference.
  */
 final class TraceRows {
-  /** The {@code traces} columns, aliased {@code t}; {@link #decode} reads them starting at a given column. */
-  static final String COLUMNS = "t.seq, t.key, t.project_id, t.id, t.name, epoch_us(t.timestamp), t.user_id, "
-      + "t.session_id, t.tags, t.environment, t.release, t.version, t.is_public, t.payload_at, t.payload_len";
+  /**
+   * The {@code traces} columns, aliased {@code t}; {@link #decode} reads them starting at a given
+   * column.
+   */
+  static final String COLUMNS =
+      "t.seq, t.key, t.project_id, t.id, t.name, epoch_us(t.timestamp), t.user_id, "
+          + "t.session_id, t.tags, t.environment, t.release, t.version, t.is_public, t.payload_at, t.payload_len";
 
   private TraceRows() {}
 
-  /** Appends the row, its payload (input, output, metadata) going to the log. */
-  static void append(DuckDBAppender traces, PayloadLog log, long seq, RowKey key, Trace t)
-      throws SQLException, IOException {
-    byte[] payload = PayloadCodec.encode(t.input(), t.output(), t.metadata());
-    PayloadRef ref = payload == null ? null : log.append(payload);
-    traces.beginRow()
-        .append(seq).append(key.key()).append(t.projectId()).append(t.id())
-        .append(t.name()).appendEpochMicros(Times.toEpochMicros(t.timestamp()))
-        .append(t.userId()).append(t.sessionId()).append(t.tags())
-        .append(t.environment()).append(t.release()).append(t.version()).append(t.isPublic());
+  /**
+   * Puts the row's payload record (input, output, metadata) into {@code codec}; false when it has
+   * none.
+   */
+  static boolean encodePayload(PayloadCodec codec, Trace t) {
+    if (t.input() == null && t.output() == null && t.metadata() == null) return false;
+    codec.clear().add(t.input()).add(t.output()).add(t.metadata());
+    return true;
+  }
+
+  /** Appends the row; {@code ref} is where its payload record is. */
+  static void append(DuckDBAppender traces, long seq, RowKey key, Trace t, @Nullable PayloadRef ref)
+      throws SQLException {
+    traces
+        .beginRow()
+        .append(seq)
+        .append(key.key())
+        .append(t.projectId())
+        .append(t.id())
+        .append(t.name())
+        .appendEpochMicros(Times.toEpochMicros(t.timestamp()))
+        .append(t.userId())
+        .append(t.sessionId())
+        .append(t.tags())
+        .append(t.environment())
+        .append(t.release())
+        .append(t.version())
+        .append(t.isPublic());
     PayloadColumns.append(traces, ref);
     traces.endRow();
   }
 
   /** Reads {@link #COLUMNS} starting at column {@code at}, the payload from the log. */
   static Trace decode(ResultSet rs, int at, PayloadLog log) throws SQLException {
-    Trace.Builder b = Trace.builder(rs.getString(at + 2), rs.getString(at + 3),
-            Times.fromEpochMicros(rs.getLong(at + 5)))
-        .name(rs.getString(at + 4))
-        .userId(rs.getString(at + 6))
-        .sessionId(rs.getString(at + 7))
-        .tags(strings(rs.getArray(at + 8)))
-        .environment(rs.getString(at + 9))
-        .release(rs.getString(at + 10))
-        .version(rs.getString(at + 11))
-        .isPublic(rs.getBoolean(at + 12));
-    String[] payload = PayloadColumns.read(rs, at + 13, log, 3);
-    if (payload != null) b.input(payload[0]).output(payload[1]).metadata(payload[2]);
+    Trace.Builder b =
+        Trace.builder(
+                rs.getString(at + 2),
+                rs.getString(at + 3),
+                Times.fromEpochMicros(rs.getLong(at + 5)))
+            .name(rs.getString(at + 4))
+            .userId(rs.getString(at + 6))
+            .sessionId(rs.getString(at + 7))
+            .tags(strings(rs.getArray(at + 8)))
+            .environment(rs.getString(at + 9))
+            .release(rs.getString(at + 10))
+            .version(rs.getString(at + 11))
+            .isPublic(rs.getBoolean(at + 12));
+    List<String> p = PayloadColumns.read(rs, at + 13, log, 3);
+    if (p != null) b.input(p.get(0)).output(p.get(1)).metadata(p.get(2));
     return b.build();
   }
 

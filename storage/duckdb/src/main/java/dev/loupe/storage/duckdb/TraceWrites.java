@@ -12,12 +12,17 @@ import java.util.TreeSet;
 
 /** The {@code trace_writes} directory: the write groups (seqs) that touched each trace. */
 final class TraceWrites {
-  private static final String SEQS_BY_KEYS = "SELECT key, seq FROM trace_writes WHERE key = ANY(?::BIGINT[])";
-  private static final String SEQS_BY_KEY = "SELECT seq FROM trace_writes WHERE key = ? ORDER BY seq";
+  private static final String SEQS_BY_KEYS =
+      "SELECT key, seq FROM trace_writes WHERE key = ANY(?::BIGINT[])";
+  private static final String SEQS_BY_KEY =
+      "SELECT seq FROM trace_writes WHERE key = ? ORDER BY seq";
 
   private TraceWrites() {}
 
-  /** The seqs of every group that wrote rows of these traces, by trace key; absent keys were never written. */
+  /**
+   * The seqs of every group that wrote rows of these traces, by trace key; absent keys were never
+   * written.
+   */
   static Map<Long, Set<Long>> seqs(Session s, Collection<Long> traceKeys) throws SQLException {
     Map<Long, Set<Long>> out = new HashMap<>();
     if (traceKeys.isEmpty()) return out;

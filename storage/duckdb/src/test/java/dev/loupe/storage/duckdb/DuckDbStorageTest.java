@@ -66,9 +66,12 @@ class DuckDbStorageTest {
 
     TraceDetail stored = storage.traceStore().getTrace(P, trace.id()).orElseThrow();
     assertEqual(stored, new TraceDetail(trace, List.of(generation)), "getTrace");
-    assertEqual(storage.traceStore().getObservation(P, "g1").orElseThrow(), generation, "getObservation");
-    assertEqual(storage.traceStore().searchObservations(ObservationQuery.builder(P).build()).items(),
-        List.of(generation), "searchObservations");
+    assertEqual(
+        storage.traceStore().getObservation(P, "g1").orElseThrow(), generation, "getObservation");
+    assertEqual(
+        storage.traceStore().searchObservations(ObservationQuery.builder(P).build()).items(),
+        List.of(generation),
+        "searchObservations");
     assertThat(stored.observations().getFirst().costDetails().get("input_cache_write"))
         .isEqualTo(new BigDecimal("0.000000123456"));
   }
@@ -76,15 +79,25 @@ class DuckDbStorageTest {
   @Test
   void costs_areExactSumsAndRoundHalfEvenBeyondTwelveDecimals() {
     Trace trace = Trace.builder(P, "t1", T0).build();
-    Observation a = Observation.builder(P, "a", "t1", T0).costDetails(Map.of("total", new BigDecimal("0.1"))).build();
-    Observation b = Observation.builder(P, "b", "t1", T0).costDetails(Map.of("total", new BigDecimal("0.2"))).build();
-    Observation c = Observation.builder(P, "c", "t2", T0)
-        .costDetails(Map.of("total", new BigDecimal("0.0000000000025"))).build();
+    Observation a =
+        Observation.builder(P, "a", "t1", T0)
+            .costDetails(Map.of("total", new BigDecimal("0.1")))
+            .build();
+    Observation b =
+        Observation.builder(P, "b", "t1", T0)
+            .costDetails(Map.of("total", new BigDecimal("0.2")))
+            .build();
+    Observation c =
+        Observation.builder(P, "c", "t2", T0)
+            .costDetails(Map.of("total", new BigDecimal("0.0000000000025")))
+            .build();
     open().observationConsumer().accept(WriteBatch.of(List.of(trace), List.of(a, b, c)));
 
-    TraceSummary summary = storage.traceStore().searchTraces(TraceQuery.builder(P).build()).items().getFirst();
+    TraceSummary summary =
+        storage.traceStore().searchTraces(TraceQuery.builder(P).build()).items().getFirst();
     assertThat(summary.totalCost()).isEqualTo(new BigDecimal("0.3"));
-    assertThat(storage.traceStore().getObservation(P, "c").orElseThrow().totalCost()).isEqualTo("0.000000000002");
+    assertThat(storage.traceStore().getObservation(P, "c").orElseThrow().totalCost())
+        .isEqualTo("0.000000000002");
   }
 
   @Test
@@ -125,33 +138,82 @@ class DuckDbStorageTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        done.add(pool.submit(() -> {
-          for (int b = 0; b < batchesPerThread; b++) storage.observationConsumer().accept(agentBatch(thread, b));
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int b = 0; b < batchesPerThread; b++)
+                    storage.observationConsumer().accept(agentBatch(thread, b));
+                }));
       }
       for (Future<?> f : done) f.get();
     }
 
     int traces = threads * batchesPerThread * 10;
-    assertThat(storage.traceStore().searchTraces(TraceQuery.builder(P).build()).totalItems()).isEqualTo(traces);
-    assertThat(storage.traceStore().searchObservations(ObservationQuery.builder(P).build()).totalItems())
+    assertThat(storage.traceStore().searchTraces(TraceQuery.builder(P).build()).totalItems())
+        .isEqualTo(traces);
+    assertThat(
+            storage
+                .traceStore()
+                .searchObservations(ObservationQuery.builder(P).build())
+                .totalItems())
         .isEqualTo(traces * 3L);
-    assertThat(storage.traceStore().getTrace(P, "trace-7-13-4").orElseThrow().observations()).hasSize(3);
+    assertThat(storage.traceStore().getTrace(P, "trace-7-13-4").orElseThrow().observations())
+        .hasSize(3);
     assertThat(storage.groupsCommitted()).isLessThan(threads * batchesPerThread);
   }
 
   @Test
   void accept_returnsOnlyOnceTheBatchIsDurableOnDisk() throws IOException {
+    Trace trace = fullTrace("t-full");
+    Observation generation = fullGeneration("g-full", trace.id());
     open().observationConsumer().accept(agentBatch(1, 1));
+    storage.observationConsumer().accept(WriteBatch.of(List.of(trace), List.of(generation)));
 
     Path copy = dir.resolveSibling(dir.getFileName() + "-copy");
-    Files.createDirectories(copy);
+    Files.createDirectories(copy.resolve(DuckDbStorage.PAYLOADS_DIR));
     for (String name : List.of(DuckDbStorage.FILE_NAME, DuckDbStorage.FILE_NAME + ".wal")) {
       if (Files.exists(dir.resolve(name))) Files.copy(dir.resolve(name), copy.resolve(name));
     }
+    try (var segments = Files.list(dir.resolve(DuckDbStorage.PAYLOADS_DIR))) {
+      for (Path p : segments.toList()) {
+        Files.copy(p, copy.resolve(DuckDbStorage.PAYLOADS_DIR).resolve(p.getFileName()));
+      }
+    }
     try (DuckDbStorage crashed = DuckDbStorage.open(copy)) {
       assertThat(crashed.traceStore().getTrace(P, "trace-1-1-0")).isPresent();
+      assertEqual(
+          crashed.traceStore().getTrace(P, trace.id()).orElseThrow(),
+          new TraceDetail(trace, List.of(generation)),
+          "getTrace of the copy");
     }
+  }
+
+  @Test
+  void getTrace_aDamagedPayloadRecordFailsTheReadNamingTheRecord() throws IOException {
+    Trace trace = fullTrace("t-damaged");
+    open().observationConsumer().accept(WriteBatch.of(List.of(trace), List.of()));
+    Path segment = dir.resolve(DuckDbStorage.PAYLOADS_DIR).resolve("000001.log");
+    byte[] bytes = Files.readAllBytes(segment);
+    bytes[bytes.length - 2] ^= 0x55;
+    Files.write(segment, bytes);
+
+    assertThatThrownBy(() -> storage.traceStore().getTrace(P, trace.id()))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("getTrace failed")
+        .hasMessageContaining("checksum");
+  }
+
+  @Test
+  void open_refusesADataFileOfTheOlderSchemaThatKeptPayloadsInDuckDb() throws Exception {
+    Files.createDirectories(dir);
+    try (var c = Database.open(dir.resolve(DuckDbStorage.FILE_NAME));
+        var s = c.createStatement()) {
+      s.execute("CREATE TABLE schema_version(version INTEGER NOT NULL, applied_at TIMESTAMP)");
+      s.execute("INSERT INTO schema_version VALUES (1, current_timestamp::TIMESTAMP)");
+    }
+    assertThatThrownBy(() -> DuckDbStorage.open(dir))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("schema version 1");
   }
 
   @Test
@@ -161,21 +223,30 @@ class DuckDbStorageTest {
     Trace broken = Trace.builder(P, "t1", T0).metadata("{not json").name("second").build();
     Observation other = Observation.builder(P, "o1", "t1", T0).build();
 
-    assertThatThrownBy(() -> storage.observationConsumer().accept(WriteBatch.of(List.of(broken), List.of(other))))
+    assertThatThrownBy(
+            () ->
+                storage
+                    .observationConsumer()
+                    .accept(WriteBatch.of(List.of(broken), List.of(other))))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("not JSON");
     storage.observationConsumer().accept(WriteBatch.of(List.of(), List.of(other)));
 
-    assertEqual(storage.traceStore().getTrace(P, "t1").orElseThrow(), new TraceDetail(stored, List.of(other)),
+    assertEqual(
+        storage.traceStore().getTrace(P, "t1").orElseThrow(),
+        new TraceDetail(stored, List.of(other)),
         "getTrace");
   }
 
   @Test
   void accept_rejectsACostTheColumnsCannotHoldWithoutFailingOthers() {
-    Observation huge = Observation.builder(P, "o1", "t1", T0)
-        .costDetails(Map.of("total", new BigDecimal("1e30"))).build();
+    Observation huge =
+        Observation.builder(P, "o1", "t1", T0)
+            .costDetails(Map.of("total", new BigDecimal("1e30")))
+            .build();
 
-    assertThatThrownBy(() -> open().observationConsumer().accept(WriteBatch.of(List.of(), List.of(huge))))
+    assertThatThrownBy(
+            () -> open().observationConsumer().accept(WriteBatch.of(List.of(), List.of(huge))))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("costDetails.total");
     assertThat(storage.check().ok()).isTrue();
@@ -195,7 +266,8 @@ class DuckDbStorageTest {
   void open_refusesADirectoryThatIsNotWritable() throws IOException {
     Path file = Files.writeString(dir.resolve("plain-file"), "x");
 
-    assertThatThrownBy(() -> DuckDbStorage.open(file)).isInstanceOf(StorageException.class)
+    assertThatThrownBy(() -> DuckDbStorage.open(file))
+        .isInstanceOf(StorageException.class)
         .hasMessageContaining("plain-file");
   }
 
@@ -207,30 +279,65 @@ class DuckDbStorageTest {
       String id = "trace-%d-%d-%d".formatted(thread, batch, i);
       traces.add(Trace.builder(P, id, T0).name("agent").userId("u" + i).build());
       for (int k = 0; k < 3; k++) {
-        observations.add(Observation.builder(P, id + "-" + k, id, T0.plusMillis(k))
-            .type(k == 0 ? ObservationType.AGENT : ObservationType.GENERATION).build());
+        observations.add(
+            Observation.builder(P, id + "-" + k, id, T0.plusMillis(k))
+                .type(k == 0 ? ObservationType.AGENT : ObservationType.GENERATION)
+                .build());
       }
     }
     return WriteBatch.of(traces, observations);
   }
 
   static Trace fullTrace(String id) {
-    return Trace.builder(P, id, T0).name("support-agent").userId("user-1").sessionId("session-1")
-        .tags(List.of("b", "a", "é 🎉")).input("{\"q\":\"hi\"}").output("\"bye\"").metadata("{\"k\":1}")
-        .environment("production").release("r1").version("v1").isPublic(true).build();
+    return Trace.builder(P, id, T0)
+        .name("support-agent")
+        .userId("user-1")
+        .sessionId("session-1")
+        .tags(List.of("b", "a", "é 🎉"))
+        .input("{\"q\":\"hi\"}")
+        .output("\"bye\"")
+        .metadata("{\"k\":1}")
+        .environment("production")
+        .release("r1")
+        .version("v1")
+        .isPublic(true)
+        .build();
   }
 
   static Observation fullGeneration(String id, String traceId) {
-    return Observation.builder(P, id, traceId, T0.plusMillis(5)).parentObservationId("root")
-        .type(ObservationType.GENERATION).name("chat").endTime(T0.plusSeconds(2))
-        .completionStartTime(T0.plusMillis(300)).level(Level.WARNING).statusMessage("slow")
-        .model("gpt-4o-mini").modelParameters("{\"temperature\":0.2}").input("[{\"role\":\"user\"}]")
-        .output("{\"role\":\"assistant\"}").metadata("{\"provider\":\"openai\"}")
-        .usageDetails(Map.of("input", 900L, "output", 215L, "total", 1415L, "input_cached_tokens", 300L))
-        .costDetails(Map.of("input", new BigDecimal("0.000135"), "output", new BigDecimal("0.000129"),
-            "total", new BigDecimal("0.0002865"), "input_cache_write", new BigDecimal("0.000000123456")))
-        .costSource(CostSource.CALCULATED).pricedModelId("gpt-4o-mini").environment("production")
-        .version("v1").release("r1").promptName("system").promptVersion(3)
-        .mappingNotes(Map.of("type", "gen_ai.operation.name=chat")).build();
+    return Observation.builder(P, id, traceId, T0.plusMillis(5))
+        .parentObservationId("root")
+        .type(ObservationType.GENERATION)
+        .name("chat")
+        .endTime(T0.plusSeconds(2))
+        .completionStartTime(T0.plusMillis(300))
+        .level(Level.WARNING)
+        .statusMessage("slow")
+        .model("gpt-4o-mini")
+        .modelParameters("{\"temperature\":0.2}")
+        .input("[{\"role\":\"user\"}]")
+        .output("{\"role\":\"assistant\"}")
+        .metadata("{\"provider\":\"openai\"}")
+        .usageDetails(
+            Map.of("input", 900L, "output", 215L, "total", 1415L, "input_cached_tokens", 300L))
+        .costDetails(
+            Map.of(
+                "input",
+                new BigDecimal("0.000135"),
+                "output",
+                new BigDecimal("0.000129"),
+                "total",
+                new BigDecimal("0.0002865"),
+                "input_cache_write",
+                new BigDecimal("0.000000123456")))
+        .costSource(CostSource.CALCULATED)
+        .pricedModelId("gpt-4o-mini")
+        .environment("production")
+        .version("v1")
+        .release("r1")
+        .promptName("system")
+        .promptVersion(3)
+        .mappingNotes(Map.of("type", "gen_ai.operation.name=chat"))
+        .build();
   }
 }

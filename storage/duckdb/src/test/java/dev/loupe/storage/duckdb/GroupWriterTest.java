@@ -10,6 +10,7 @@ import dev.loupe.storage.InMemoryStorage;
 import dev.loupe.storage.ObservationQuery;
 import dev.loupe.storage.TraceQuery;
 import dev.loupe.storage.WriteBatch;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One write group, many batches: merged in arrival order within the group and with the stored rows. */
+/**
+ * One write group, many batches: merged in arrival order within the group and with the stored rows.
+ */
 class GroupWriterTest {
   @TempDir Path dir;
   DuckDBConnection connection;
@@ -27,21 +30,24 @@ class GroupWriterTest {
   GroupWriter writer;
   ReadPool reads;
   DuckDbTraceStore store;
+  PayloadLog payloads;
 
   @BeforeEach
-  void open() throws SQLException {
+  void open() throws SQLException, IOException {
     connection = Database.open(dir.resolve("loupe.duckdb"));
     Schema.apply(connection);
     session = new Session(connection);
-    writer = new GroupWriter(session);
+    payloads = PayloadLog.open(dir.resolve("payloads"));
+    writer = new GroupWriter(session, payloads);
     reads = new ReadPool(connection, 1);
-    store = new DuckDbTraceStore(reads);
+    store = new DuckDbTraceStore(reads, payloads);
   }
 
   @AfterEach
-  void close() {
+  void close() throws IOException {
     reads.close();
     session.close();
+    payloads.close();
   }
 
   @Test
@@ -58,17 +64,23 @@ class GroupWriterTest {
 
   @Test
   void write_leavesOutOnlyTheBatchThatCannotMerge() throws SQLException {
-    Trace good = Trace.builder(RandomRows.PROJECT, "t1", RandomRows.T0).metadata("{\"a\":1}").build();
+    Trace good =
+        Trace.builder(RandomRows.PROJECT, "t1", RandomRows.T0).metadata("{\"a\":1}").build();
     Trace bad = good.toBuilder().metadata("{broken").build();
     Observation o = Observation.builder(RandomRows.PROJECT, "o1", "t1", RandomRows.T0).build();
 
-    List<RuntimeException> failures = writer.write(List.of(WriteBatch.of(List.of(good), List.of()),
-        WriteBatch.of(List.of(bad), List.of(o)), WriteBatch.of(List.of(), List.of(o))));
+    List<RuntimeException> failures =
+        writer.write(
+            List.of(
+                WriteBatch.of(List.of(good), List.of()),
+                WriteBatch.of(List.of(bad), List.of(o)),
+                WriteBatch.of(List.of(), List.of(o))));
 
     assertThat(failures.get(0)).isNull();
     assertThat(failures.get(1)).hasMessageContaining("not JSON");
     assertThat(failures.get(2)).isNull();
-    assertThat(store.getTrace(RandomRows.PROJECT, "t1").orElseThrow().observations()).containsExactly(o);
+    assertThat(store.getTrace(RandomRows.PROJECT, "t1").orElseThrow().observations())
+        .containsExactly(o);
   }
 
   @Test
@@ -79,10 +91,18 @@ class GroupWriterTest {
     assertThatThrownBy(() -> writer.write(List.of(batch))).isInstanceOf(SQLException.class);
     session.execute("ALTER TABLE trace_writes_away RENAME TO trace_writes");
 
-    assertThat(store.searchTraces(TraceQuery.builder(RandomRows.PROJECT).build()).totalItems()).isZero();
-    assertThat(store.searchObservations(ObservationQuery.builder(RandomRows.PROJECT).build()).totalItems()).isZero();
+    assertThat(store.searchTraces(TraceQuery.builder(RandomRows.PROJECT).build()).totalItems())
+        .isZero();
+    assertThat(
+            store
+                .searchObservations(ObservationQuery.builder(RandomRows.PROJECT).build())
+                .totalItems())
+        .isZero();
     assertThat(writer.write(List.of(batch))).containsOnlyNulls();
-    assertThat(store.searchObservations(ObservationQuery.builder(RandomRows.PROJECT).build()).totalItems())
+    assertThat(
+            store
+                .searchObservations(ObservationQuery.builder(RandomRows.PROJECT).build())
+                .totalItems())
         .isEqualTo(30);
   }
 }

@@ -27,6 +27,22 @@ class ITDuckDbStorage {
   }
 
   @Nested
+  class ITObservationStore extends dev.loupe.storage.tests.ITObservationStore<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
+  class ITSessionStore extends dev.loupe.storage.tests.ITSessionStore<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
   class ITProjectIsolation extends dev.loupe.storage.tests.ITProjectIsolation<DuckDbStorage> {
     @Override
     protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Seeded random writes over a small id space, so that ids repeat: creates, partial updates, re-sends, moves to
- * another trace, in every arrival order. Every field is sometimes null and sometimes set.
+ * Seeded random writes over a small id space, so that ids repeat: creates, partial updates,
+ * re-sends, moves to another trace, in every arrival order. Every field is sometimes null and
+ * sometimes set.
  */
 final class RandomRows {
   static final String PROJECT = "project-a";
@@ -35,7 +36,8 @@ final class RandomRows {
       List<Observation> observations = new ArrayList<>();
       for (int n = r.nextInt(4); n > 0; n--) traces.add(trace(traceId(r.nextInt(traceIds))));
       for (int n = r.nextInt(8); n > 0; n--) {
-        observations.add(observation(observationId(r.nextInt(observationIds)), traceId(r.nextInt(traceIds))));
+        observations.add(
+            observation(observationId(r.nextInt(observationIds)), traceId(r.nextInt(traceIds))));
       }
       out.add(WriteBatch.of(traces, observations));
     }
@@ -55,7 +57,10 @@ final class RandomRows {
         .name(maybe("agent-" + r.nextInt(3)))
         .userId(maybe("user-" + r.nextInt(3)))
         .sessionId(maybe("session-" + r.nextInt(2)))
-        .tags(r.nextBoolean() ? List.of() : List.of("t" + r.nextInt(4), "t" + r.nextInt(4)).stream().distinct().toList())
+        .tags(
+            r.nextBoolean()
+                ? List.of()
+                : List.of("t" + r.nextInt(4), "t" + r.nextInt(4)).stream().distinct().toList())
         .input(maybe("\"question " + r.nextInt(100) + "\""))
         .output(maybe("{\"answer\":" + r.nextInt(100) + "}"))
         .metadata(metadata())
@@ -99,7 +104,10 @@ final class RandomRows {
     return T0.plusNanos(r.nextInt(1_000_000) * 1_000L);
   }
 
-  /** Mostly objects (which merge key by key), sometimes an array (newer replaces older: not associative). */
+  /**
+   * Mostly objects (which merge key by key), sometimes an array (newer replaces older: not
+   * associative).
+   */
   private String metadata() {
     return switch (r.nextInt(4)) {
       case 0 -> null;

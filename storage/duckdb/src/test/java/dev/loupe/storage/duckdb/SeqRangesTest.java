@@ -27,8 +27,11 @@ class SeqRangesTest {
   /** The seqs in 1..100 that the filter lets through, asked of DuckDB itself. */
   private static List<Long> covered(Set<Long> seqs, int slots) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT seq FROM range(1, 101) t(seq) WHERE " + SeqRanges.sql("seq", slots) + " ORDER BY seq")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT seq FROM range(1, 101) t(seq) WHERE "
+                    + SeqRanges.sql("seq", slots)
+                    + " ORDER BY seq")) {
       SeqRanges.of(seqs, slots).bind(ps, 1);
       List<Long> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {

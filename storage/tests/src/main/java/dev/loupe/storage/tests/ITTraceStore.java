@@ -15,14 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
-import dev.loupe.model.ObservationType;
 import dev.loupe.model.Trace;
-import dev.loupe.storage.ObservationQuery;
 import dev.loupe.storage.Page;
-import dev.loupe.storage.Paging;
-import dev.loupe.storage.SessionDetail;
-import dev.loupe.storage.SessionQuery;
-import dev.loupe.storage.SessionSummary;
 import dev.loupe.storage.SortDirection;
 import dev.loupe.storage.Storage;
 import dev.loupe.storage.TraceQuery;
@@ -31,7 +25,6 @@ import dev.loupe.storage.TraceSummary;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,8 +36,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The read side: every field round-trips; trace, observation and session searches filter, order,
- * page and summarize exactly as {@code InMemoryStorage} does.
+ * Traces: every field round-trips; trace searches filter, order, page and summarize exactly as
+ * {@code InMemoryStorage} does.
  */
 public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
 
@@ -317,201 +310,6 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
     assertThat(searchPage(q -> q).items().getFirst().totalCost()).isEqualByComparingTo("0.0002865");
   }
 
-  @Test
-  protected void getObservation_returnsTheStoredRow() {
-    Trace trace = trace(traceId(1));
-    List<Observation> run = agentRun(trace, 1);
-    accept(List.of(trace), run);
-
-    assertStored(store().getObservation(PROJECT, run.get(1).id()).orElseThrow(), run.get(1));
-    assertThat(store().getObservation(PROJECT, observationId(99))).isEmpty();
-  }
-
-  @Test
-  protected void searchObservations_returnsAllNewestFirst() {
-    List<Observation> all = givenObservationFixture();
-
-    assertThat(searchObservations(q -> q))
-        .containsExactlyElementsOf(
-            all.stream()
-                .sorted(Comparator.comparing(Observation::startTime).reversed())
-                .map(Observation::id)
-                .toList());
-  }
-
-  @Test
-  protected void searchObservations_filtersByType() {
-    givenObservationFixture();
-
-    assertThat(searchObservations(q -> q.type(ObservationType.GENERATION)))
-        .containsExactly(observationId(14), observationId(12), observationId(4), observationId(2));
-  }
-
-  @Test
-  protected void searchObservations_filtersByName() {
-    givenObservationFixture();
-
-    assertThat(searchObservations(q -> q.name("lookup_order")))
-        .containsExactly(observationId(13), observationId(3));
-  }
-
-  @Test
-  protected void searchObservations_filtersByTheTracesUserId() {
-    givenObservationFixture();
-
-    assertThat(searchObservations(q -> q.userId("user-2")))
-        .containsExactly(
-            observationId(15),
-            observationId(14),
-            observationId(13),
-            observationId(12),
-            observationId(11));
-  }
-
-  @Test
-  protected void searchObservations_filtersByLevel() {
-    givenObservationFixture();
-
-    assertThat(searchObservations(q -> q.level(Level.ERROR))).containsExactly(observationId(13));
-    assertThat(searchObservations(q -> q.level(Level.DEBUG)))
-        .containsExactly(observationId(15), observationId(5));
-  }
-
-  @Test
-  protected void searchObservations_filtersByTraceId() {
-    givenObservationFixture();
-
-    assertThat(searchObservations(q -> q.traceId(traceId(1))))
-        .containsExactly(
-            observationId(5),
-            observationId(4),
-            observationId(3),
-            observationId(2),
-            observationId(1));
-  }
-
-  @Test
-  protected void searchObservations_filtersByParentObservationId() {
-    givenObservationFixture();
-
-    assertThat(searchObservations(q -> q.parentObservationId(observationId(11))))
-        .containsExactly(
-            observationId(15), observationId(14), observationId(13), observationId(12));
-  }
-
-  @Test
-  protected void searchObservations_filtersByEnvironmentAndVersion() {
-    givenObservationFixture();
-
-    assertThat(searchObservations(q -> q.environment("staging")))
-        .containsExactly(
-            observationId(15),
-            observationId(14),
-            observationId(13),
-            observationId(12),
-            observationId(11));
-    assertThat(searchObservations(q -> q.version("agent-v2").environment("production"))).isEmpty();
-    assertThat(searchObservations(q -> q.version("agent-v3")))
-        .containsExactly(
-            observationId(5),
-            observationId(4),
-            observationId(3),
-            observationId(2),
-            observationId(1));
-  }
-
-  @Test
-  protected void searchObservations_filtersByStartTimeFromInclusiveToExclusive() {
-    givenObservationFixture();
-    var start = at(1);
-
-    assertThat(
-            searchObservations(
-                q -> q.fromStartTime(start.plusMillis(1_240)).toStartTime(start.plusMillis(2_390))))
-        .containsExactly(observationId(4), observationId(3));
-  }
-
-  @Test
-  protected void searchObservations_pagesWithStableOrderWhenStartTimesTie() {
-    Trace trace = trace(traceId(1));
-    List<Observation> observations = new ArrayList<>();
-    for (int i = 0; i < 17; i++) {
-      observations.add(
-          tool(trace, observationId(i * 5 % 17), trace.timestamp().plusSeconds(i / 3)));
-    }
-    accept(List.of(trace), observations);
-
-    List<String> expected =
-        observations.stream()
-            .sorted(
-                Comparator.comparing(Observation::startTime)
-                    .thenComparing(Observation::id)
-                    .reversed())
-            .map(Observation::id)
-            .toList();
-    List<String> paged = new ArrayList<>();
-    for (int page = 1; page <= 4; page++) {
-      var p = store().searchObservations(ObservationQuery.builder(PROJECT).paging(page, 5).build());
-      assertThat(p.totalItems()).isEqualTo(17);
-      paged.addAll(ids(p, Observation::id));
-    }
-    assertThat(paged).containsExactlyElementsOf(expected);
-  }
-
-  @Test
-  protected void searchSessions_groupsTracesBySessionNewestFirstThenId() {
-    givenSessionFixture();
-
-    assertThat(store().searchSessions(sessions(q -> q)).items())
-        .containsExactly(
-            new SessionSummary(PROJECT, "session-3", at(5), "production", 2),
-            new SessionSummary(PROJECT, "session-4", at(2), "production", 1),
-            new SessionSummary(PROJECT, "session-2", at(2), "production", 1),
-            new SessionSummary(PROJECT, "session-1", at(1), "staging", 2));
-  }
-
-  @Test
-  protected void searchSessions_filtersOnTheFirstTracesTimestampAndEnvironment() {
-    givenSessionFixture();
-
-    assertThat(sessionIds(q -> q.from(at(2)).to(at(4)))).containsExactly("session-4", "session-2");
-    assertThat(sessionIds(q -> q.from(at(2))))
-        .containsExactly("session-3", "session-4", "session-2");
-    assertThat(sessionIds(q -> q.environment("staging"))).containsExactly("session-1");
-    assertThat(sessionIds(q -> q.environment("production").to(at(5))))
-        .containsExactly("session-4", "session-2");
-  }
-
-  @Test
-  protected void searchSessions_pagesAndCounts() {
-    givenSessionFixture();
-
-    var page = store().searchSessions(sessions(q -> q.paging(new Paging(2, 3))));
-    assertThat(ids(page, SessionSummary::id)).containsExactly("session-1");
-    assertThat(page.totalItems()).isEqualTo(4);
-  }
-
-  @Test
-  protected void getSession_listsTracesByTimestampThenId() {
-    givenSessionFixture();
-
-    SessionDetail s1 = store().getSession(PROJECT, "session-1").orElseThrow();
-    assertThat(s1.session())
-        .isEqualTo(new SessionSummary(PROJECT, "session-1", at(1), "staging", 2));
-    assertThat(s1.traces()).extracting(Trace::id).containsExactly(traceId(2), traceId(1));
-    assertStored(s1.traces().getFirst(), getTrace(traceId(2)).trace());
-    assertThat(store().getSession(PROJECT, "session-3").orElseThrow().traces())
-        .extracting(Trace::id)
-        .containsExactly(traceId(8), traceId(9));
-  }
-
-  @Test
-  protected void getSession_returnsEmptyWhenNoTraceHasTheSession() {
-    givenSessionFixture();
-
-    assertThat(store().getSession(PROJECT, "session-99")).isEmpty();
-  }
-
   /**
    * t1 support-agent/user-1/session-1/[support, tier-2]/production/agent-v3/2026.03.1 at 1h; t2
    * billing-agent/user-2/session-2/[billing]/staging/agent-v2/2026.02.4 at 2h; t3
@@ -540,93 +338,6 @@ public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
             .version("agent-v2")
             .build(),
         Trace.builder(PROJECT, traceId(4), at(4)).sessionId("session-1").build());
-  }
-
-  /**
-   * Two agent runs: trace 1 (user-4821, production, agent-v3) with observations 1..5 at 1h; trace 2
-   * (user-2, staging, agent-v2) with observations 11..15 at 2h, where the tool (13) failed.
-   */
-  private List<Observation> givenObservationFixture() {
-    Trace a = trace(PROJECT, traceId(1), at(1));
-    Trace b =
-        trace(PROJECT, traceId(2), at(2)).toBuilder()
-            .userId("user-2")
-            .environment("staging")
-            .version("agent-v2")
-            .build();
-    List<Observation> all = new ArrayList<>(agentRun(a, 1));
-    List<Observation> runB = new ArrayList<>(agentRun(b, 11));
-    runB.set(
-        2, runB.get(2).toBuilder().level(Level.ERROR).statusMessage("order service: 503").build());
-    all.addAll(runB);
-    accept(List.of(a, b), all);
-    return all;
-  }
-
-  /**
-   * session-1: traces 2 (1h, staging) and 1 (3h); session-2: trace 3 (2h); session-4: trace 4 (2h);
-   * session-3: traces 8 (5h, production) and 9 (5h, dev) tied; trace 5 (4h) has no session.
-   */
-  private void givenSessionFixture() {
-    accept(
-        trace(PROJECT, traceId(2), at(1)).toBuilder()
-            .sessionId("session-1")
-            .environment("staging")
-            .build(),
-        trace(PROJECT, traceId(1), at(3)).toBuilder().sessionId("session-1").build(),
-        trace(PROJECT, traceId(3), at(2)).toBuilder().sessionId("session-2").build(),
-        trace(PROJECT, traceId(4), at(2)).toBuilder().sessionId("session-4").build(),
-        trace(PROJECT, traceId(9), at(5)).toBuilder()
-            .sessionId("session-3")
-            .environment("dev")
-            .build(),
-        trace(PROJECT, traceId(8), at(5)).toBuilder().sessionId("session-3").build(),
-        trace(PROJECT, traceId(5), at(4)).toBuilder().sessionId(null).build());
-  }
-
-  private List<String> searchObservations(UnaryOperator<ObservationQuery.Builder> query) {
-    return ids(
-        store().searchObservations(query.apply(ObservationQuery.builder(PROJECT)).build()),
-        Observation::id);
-  }
-
-  private List<String> sessionIds(UnaryOperator<SessionQueryBuilder> query) {
-    return ids(store().searchSessions(sessions(query)), SessionSummary::id);
-  }
-
-  private static SessionQuery sessions(UnaryOperator<SessionQueryBuilder> query) {
-    return query.apply(new SessionQueryBuilder()).build();
-  }
-
-  /** SessionQuery has no builder; this one keeps the tests readable. */
-  static final class SessionQueryBuilder {
-    private Instant from, to;
-    private String environment;
-    private Paging paging = Paging.FIRST_50;
-
-    SessionQueryBuilder from(Instant v) {
-      from = v;
-      return this;
-    }
-
-    SessionQueryBuilder to(Instant v) {
-      to = v;
-      return this;
-    }
-
-    SessionQueryBuilder environment(String v) {
-      environment = v;
-      return this;
-    }
-
-    SessionQueryBuilder paging(Paging v) {
-      paging = v;
-      return this;
-    }
-
-    SessionQuery build() {
-      return new SessionQuery(PROJECT, from, to, environment, paging);
-    }
   }
 
   private List<String> search(UnaryOperator<TraceQuery.Builder> query) {

@@ -26,6 +26,22 @@ class ITInMemoryStorage {
   }
 
   @Nested
+  class ITObservationStore extends dev.loupe.storage.tests.ITObservationStore<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class ITSessionStore extends dev.loupe.storage.tests.ITSessionStore<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
   class ITProjectIsolation extends dev.loupe.storage.tests.ITProjectIsolation<InMemoryStorage> {
     @Override
     protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
