@@ -165,6 +165,60 @@ abstract class IngestHttpCases {
   }
 
   @Test
+  void badSpanIds_areRejectedInThePartialSuccessWhileTheGoodSpansAreStored() throws Exception {
+    // the seed's JSON with the cache-miss span's spanId broken: 5 of its 6 spans are valid
+    String json = new String(fixture("langfuse-ts-seed.json"), StandardCharsets.UTF_8);
+    String broken = json.replaceFirst("\"spanId\":\"[0-9a-f]{16}\"", "\"spanId\":\"not-hex\"");
+    assertThat(broken).isNotEqualTo(json);
+    String traceId = Json.parse(json).at("/resourceSpans/0/scopeSpans/0/spans/0/traceId").asText();
+
+    HttpResponse<byte[]> r =
+        export(
+            t.uri("/api/public/otel/v1/traces"),
+            broken.getBytes(StandardCharsets.UTF_8),
+            "application/json",
+            null,
+            "Authorization",
+            AUTH_A);
+
+    assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
+    JsonNode partial = Json.parse(text(r)).get("partialSuccess");
+    assertThat(partial.get("rejectedSpans").asText()).isEqualTo("1");
+    assertThat(partial.get("errorMessage").asText()).contains("spanId");
+    JsonNode stored = read("/api/public/traces/" + traceId, AUTH_A).get("observations");
+    assertThat(stored).hasSize(5);
+    assertThat(stored.findValuesAsText("name"))
+        .doesNotContain("cache-miss")
+        .contains("draft-reply");
+
+    // the same in protobuf: a span with an all-zero trace id beside a good one
+    ExportTraceServiceRequest pb =
+        ExportTraceServiceRequest.parseFrom(fixture("langfuse-ts-seed.pb"));
+    var scope = pb.getResourceSpans(0).getScopeSpans(0).toBuilder();
+    scope.setSpans(
+        0,
+        scope.getSpans(0).toBuilder()
+            .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[16])));
+    ExportTraceServiceRequest withBad =
+        pb.toBuilder()
+            .setResourceSpans(0, pb.getResourceSpans(0).toBuilder().setScopeSpans(0, scope))
+            .build();
+    HttpResponse<byte[]> rp =
+        export(
+            t.uri("/api/public/otel/v1/traces"),
+            withBad.toByteArray(),
+            "application/x-protobuf",
+            null,
+            "Authorization",
+            AUTH_A);
+    assertThat(rp.statusCode()).isEqualTo(200);
+    var response = ExportTraceServiceResponse.parseFrom(rp.body());
+    assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
+    assertThat(response.getPartialSuccess().getErrorMessage()).contains("traceId");
+    assertThat(read("/api/public/traces/" + PB_TRACE_ID, AUTH_A).get("observations")).hasSize(5);
+  }
+
+  @Test
   void lemmaPath_bearerKeyWritesIntoItsProject() throws Exception {
     String traceId =
         HexFormat.of()
