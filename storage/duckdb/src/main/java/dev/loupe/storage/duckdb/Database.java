@@ -51,7 +51,7 @@ final class Database {
 
   /** Another connection to the same database, in autocommit, using the Loupe catalog. */
   static DuckDBConnection duplicate(DuckDBConnection database) throws SQLException {
-    DuckDBConnection c = (DuckDBConnection) database.duplicate();
+    DuckDBConnection c = database.duplicate();
     c.setAutoCommit(true);
     try (Statement s = c.createStatement()) {
       s.execute("USE " + CATALOG);

@@ -38,10 +38,6 @@ final class ObservationRows {
   private ObservationRows() {}
 
   /**
-   * Appends the row; status message, model parameters, input, output, metadata and notes go to the
-   * log.
-   */
-  /**
    * Puts the row's payload record into {@code codec}: status message, model parameters, input,
    * output, metadata, then the mapping notes as key, value pairs. False when it has none.
    */

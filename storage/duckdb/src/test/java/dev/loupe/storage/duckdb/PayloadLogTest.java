@@ -127,7 +127,8 @@ class PayloadLogTest {
     }
     Path segment = dir.resolve("000001.log");
     flipLastByte(segment);
-    try (PayloadLog log = PayloadLog.open(dir)) {
+    try (PayloadLog reopened = PayloadLog.open(dir)) {
+      assertThat(reopened).isNotNull();
       assertThat(Files.size(segment)).isEqualTo(SegmentFile.HEADER + 4);
     }
   }
