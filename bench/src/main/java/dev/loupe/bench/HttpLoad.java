@@ -54,22 +54,26 @@ final class HttpLoad {
             pool.submit(
                 () -> {
                   long n = 0;
+                  // Like an SDK's batch processor, a client collects its next batch while the
+                  // current export is in flight.
+                  var next = pool.submit(() -> Batch.next(gen, batchSpans));
                   while (System.nanoTime() < deadline) {
-                    List<String> ids = new ArrayList<>();
-                    byte[] body =
-                        gen.request(batchSpans, System.currentTimeMillis() * 1_000_000L, ids);
+                    Batch batch = next.get();
+                    next = pool.submit(() -> Batch.next(gen, batchSpans));
                     long sent = System.nanoTime();
-                    int status = post(body);
+                    int status = post(batch.body());
                     long acked = System.nanoTime();
                     if (status == 200) {
-                      spans.addAndGet(ids.size() * (long) AgentTraceGenerator.SPANS_PER_TRACE);
+                      spans.addAndGet(batch.spans());
                       ack.record((acked - sent) / 1_000);
+                      String probe = batch.traceIds().getLast();
                       if (n++ % 5 == clientNo % 5)
-                        pool.submit(() -> pollVisible(ids.getLast(), sent, visible));
+                        pool.submit(() -> pollVisible(probe, sent, visible));
                     } else {
                       failures.incrementAndGet();
                     }
                   }
+                  next.cancel(true);
                   return null;
                 }));
       }
@@ -77,6 +81,20 @@ final class HttpLoad {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new Result(spans.get(), seconds, failures.get(), ack, visible);
+  }
+
+  /** One export request and the traces in it. */
+  private record Batch(byte[] body, List<String> traceIds) {
+    static Batch next(AgentTraceGenerator gen, int spans) {
+      List<String> ids = new ArrayList<>();
+      synchronized (gen) {
+        return new Batch(gen.request(spans, System.currentTimeMillis() * 1_000_000L, ids), ids);
+      }
+    }
+
+    long spans() {
+      return traceIds.size() * (long) AgentTraceGenerator.SPANS_PER_TRACE;
+    }
   }
 
   private int post(byte[] body) {
