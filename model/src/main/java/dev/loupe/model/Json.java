@@ -18,25 +18,6 @@ public final class Json {
 
   private Json() {}
 
-  /**
-   * A wire string as JSON text: valid JSON (object, array, number, ...) is kept compact; anything
-   * else becomes a JSON string. {@code "hello"} → {@code "\"hello\""}, {@code "{\"a\": 1}"} →
-   * {@code {"a":1}}.
-   */
-  public static @Nullable String fromWireString(@Nullable String value) {
-    if (value == null) return null;
-    String t = value.strip();
-    if (!t.isEmpty() && "{[\"-0123456789tfn".indexOf(t.charAt(0)) >= 0) {
-      try {
-        JsonNode node = MAPPER.readTree(t);
-        if (node != null && !node.isMissingNode()) return MAPPER.writeValueAsString(node);
-      } catch (JsonProcessingException ignored) {
-        // not JSON: a plain string
-      }
-    }
-    return quote(value);
-  }
-
   /** Any Jackson-serializable value as compact JSON text. */
   public static @Nullable String write(@Nullable Object value) {
     if (value == null) return null;

@@ -24,9 +24,4 @@ public enum ObservationType {
       return Optional.empty();
     }
   }
-
-  /** True for types that call a model and so may carry model, usage and cost. */
-  public boolean callsModel() {
-    return this == GENERATION || this == EMBEDDING;
-  }
 }

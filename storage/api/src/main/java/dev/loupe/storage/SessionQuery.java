@@ -22,4 +22,44 @@ public record SessionQuery(
       throw new IllegalArgumentException("fromTimestamp must be before toTimestamp");
     }
   }
+
+  public static Builder builder(String projectId) {
+    return new Builder(projectId);
+  }
+
+  /** Builder named after the fields; default page 1 of 50. */
+  public static final class Builder {
+    private final String projectId;
+    private @Nullable Instant fromTimestamp, toTimestamp;
+    private @Nullable String environment;
+    private Paging paging = Paging.FIRST_50;
+
+    Builder(String projectId) {
+      this.projectId = projectId;
+    }
+
+    public Builder fromTimestamp(@Nullable Instant v) {
+      fromTimestamp = v;
+      return this;
+    }
+
+    public Builder toTimestamp(@Nullable Instant v) {
+      toTimestamp = v;
+      return this;
+    }
+
+    public Builder environment(@Nullable String v) {
+      environment = v;
+      return this;
+    }
+
+    public Builder paging(Paging v) {
+      paging = v;
+      return this;
+    }
+
+    public SessionQuery build() {
+      return new SessionQuery(projectId, fromTimestamp, toTimestamp, environment, paging);
+    }
+  }
 }

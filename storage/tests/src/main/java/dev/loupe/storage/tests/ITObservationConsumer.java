@@ -12,6 +12,7 @@ import static dev.loupe.storage.tests.TestObjects.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loupe.model.CostSource;
+import dev.loupe.model.Json;
 import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
@@ -216,8 +217,8 @@ public abstract class ITObservationConsumer<S extends Storage> extends ITStorage
 
   @Test
   protected void accept_roundTripsOneMegabyteInputAndOutput() {
-    String input = Json.string("Summarize: " + "lorem ipsum dolor sit amet ".repeat(40_000));
-    String output = "{\"summary\":" + Json.string("é".repeat(600_000)) + "}";
+    String input = Json.quote("Summarize: " + "lorem ipsum dolor sit amet ".repeat(40_000));
+    String output = "{\"summary\":" + Json.quote("é".repeat(600_000)) + "}";
     Trace trace = trace(traceId(1)).toBuilder().input(input).output(output).build();
     Observation generation =
         generation(trace, observationId(1), at(1)).toBuilder().input(input).output(output).build();
@@ -233,7 +234,7 @@ public abstract class ITObservationConsumer<S extends Storage> extends ITStorage
     String escapes =
         "{\"quote\":\"\\\"\",\"backslash\":\"\\\\\",\"lines\":\"a\\nb\\r\\tc\","
             + "\"control\":\"\\u0000\\u001f\",\"text\":"
-            + Json.string(text)
+            + Json.quote(text)
             + "}";
     Trace trace =
         trace(traceId(1)).toBuilder()
@@ -242,16 +243,16 @@ public abstract class ITObservationConsumer<S extends Storage> extends ITStorage
             .sessionId("סשן-7")
             .tags(List.of("émoji 🎉", "标签"))
             .input(escapes)
-            .output(Json.string(text))
-            .metadata("{\"note\":" + Json.string(text) + "}")
+            .output(Json.quote(text))
+            .metadata("{\"note\":" + Json.quote(text) + "}")
             .build();
     Observation tool =
         tool(trace, observationId(1), at(1)).toBuilder()
             .name("検索 🔍")
             .statusMessage(text)
             .input(escapes)
-            .output(Json.string(text))
-            .metadata("{\"ключ\":" + Json.string(text) + "}")
+            .output(Json.quote(text))
+            .metadata("{\"ключ\":" + Json.quote(text) + "}")
             .mappingNotes(Map.of("name", text))
             .build();
     accept(List.of(trace), List.of(tool));

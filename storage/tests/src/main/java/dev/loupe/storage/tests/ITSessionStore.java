@@ -12,7 +12,6 @@ import dev.loupe.storage.SessionDetail;
 import dev.loupe.storage.SessionQuery;
 import dev.loupe.storage.SessionSummary;
 import dev.loupe.storage.Storage;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -36,11 +35,12 @@ public abstract class ITSessionStore<S extends Storage> extends ITStorage<S> {
   protected void searchSessions_filtersOnTheFirstTracesTimestampAndEnvironment() {
     givenSessionFixture();
 
-    assertThat(sessionIds(q -> q.from(at(2)).to(at(4)))).containsExactly("session-4", "session-2");
-    assertThat(sessionIds(q -> q.from(at(2))))
+    assertThat(sessionIds(q -> q.fromTimestamp(at(2)).toTimestamp(at(4))))
+        .containsExactly("session-4", "session-2");
+    assertThat(sessionIds(q -> q.fromTimestamp(at(2))))
         .containsExactly("session-3", "session-4", "session-2");
     assertThat(sessionIds(q -> q.environment("staging"))).containsExactly("session-1");
-    assertThat(sessionIds(q -> q.environment("production").to(at(5))))
+    assertThat(sessionIds(q -> q.environment("production").toTimestamp(at(5))))
         .containsExactly("session-4", "session-2");
   }
 
@@ -95,42 +95,11 @@ public abstract class ITSessionStore<S extends Storage> extends ITStorage<S> {
         trace(PROJECT, traceId(5), at(4)).toBuilder().sessionId(null).build());
   }
 
-  private List<String> sessionIds(UnaryOperator<SessionQueryBuilder> query) {
+  private List<String> sessionIds(UnaryOperator<SessionQuery.Builder> query) {
     return ids(store().searchSessions(sessions(query)), SessionSummary::id);
   }
 
-  private static SessionQuery sessions(UnaryOperator<SessionQueryBuilder> query) {
-    return query.apply(new SessionQueryBuilder()).build();
-  }
-
-  /** SessionQuery has no builder; this one keeps the tests readable. */
-  static final class SessionQueryBuilder {
-    private Instant from, to;
-    private String environment;
-    private Paging paging = Paging.FIRST_50;
-
-    SessionQueryBuilder from(Instant v) {
-      from = v;
-      return this;
-    }
-
-    SessionQueryBuilder to(Instant v) {
-      to = v;
-      return this;
-    }
-
-    SessionQueryBuilder environment(String v) {
-      environment = v;
-      return this;
-    }
-
-    SessionQueryBuilder paging(Paging v) {
-      paging = v;
-      return this;
-    }
-
-    SessionQuery build() {
-      return new SessionQuery(PROJECT, from, to, environment, paging);
-    }
+  private static SessionQuery sessions(UnaryOperator<SessionQuery.Builder> query) {
+    return query.apply(SessionQuery.builder(PROJECT)).build();
   }
 }

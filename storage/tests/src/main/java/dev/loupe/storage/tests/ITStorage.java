@@ -31,7 +31,7 @@ import org.opentest4j.TestAbortedException;
  * class ITDuckDbStorage {
  *   @Nested class ITTraceStore extends dev.loupe.storage.tests.ITTraceStore<DuckDbStorage> {
  *     @Override protected DuckDbStorage newStorage(Path tempDir, TestInfo test) {
- *       return DuckDbStorage.open(tempDir.resolve("loupe.duckdb"));
+ *       return DuckDbStorage.open(tempDir);
  *     }
  *   }
  *   // ... one per suite
