@@ -75,6 +75,11 @@ abstract class IngestHttpCases {
     return t.sendForBytes(b.build());
   }
 
+  /** An export as project A (Basic auth). */
+  HttpResponse<byte[]> exportAsA(URI uri, byte[] body, String contentType, String encoding) {
+    return export(uri, body, contentType, encoding, "Authorization", AUTH_A);
+  }
+
   static byte[] gunzip(byte[] gz) {
     try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       return in.readAllBytes();
@@ -96,13 +101,11 @@ abstract class IngestHttpCases {
   @Test
   void langfusePath_protobufSeedIsStoredAndReadBack() throws Exception {
     HttpResponse<byte[]> r =
-        export(
+        exportAsA(
             t.uri("/api/public/otel/v1/traces"),
             fixture("langfuse-ts-seed.pb"),
             "application/x-protobuf",
-            null,
-            "Authorization",
-            AUTH_A);
+            null);
 
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/x-protobuf");
@@ -150,13 +153,8 @@ abstract class IngestHttpCases {
             .asText();
 
     HttpResponse<byte[]> r =
-        export(
-            t.uri("/v1/traces"),
-            fixture("langfuse-ts-seed.json.gz"),
-            "application/json",
-            "gzip",
-            "Authorization",
-            AUTH_A);
+        exportAsA(
+            t.uri("/v1/traces"), fixture("langfuse-ts-seed.json.gz"), "application/json", "gzip");
 
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -173,13 +171,11 @@ abstract class IngestHttpCases {
     String traceId = Json.parse(json).at("/resourceSpans/0/scopeSpans/0/spans/0/traceId").asText();
 
     HttpResponse<byte[]> r =
-        export(
+        exportAsA(
             t.uri("/api/public/otel/v1/traces"),
             broken.getBytes(StandardCharsets.UTF_8),
             "application/json",
-            null,
-            "Authorization",
-            AUTH_A);
+            null);
 
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
     JsonNode partial = Json.parse(text(r)).get("partialSuccess");
@@ -204,13 +200,11 @@ abstract class IngestHttpCases {
             .setResourceSpans(0, pb.getResourceSpans(0).toBuilder().setScopeSpans(0, scope))
             .build();
     HttpResponse<byte[]> rp =
-        export(
+        exportAsA(
             t.uri("/api/public/otel/v1/traces"),
             withBad.toByteArray(),
             "application/x-protobuf",
-            null,
-            "Authorization",
-            AUTH_A);
+            null);
     assertThat(rp.statusCode()).isEqualTo(200);
     var response = ExportTraceServiceResponse.parseFrom(rp.body());
     assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
@@ -249,13 +243,11 @@ abstract class IngestHttpCases {
   @Test
   void otlpPort_acceptsTheStandardExport() {
     HttpResponse<byte[]> r =
-        export(
+        exportAsA(
             t.otlpUri("/v1/traces"),
             fixture("langfuse-ts-seed.pb"),
             "application/x-protobuf",
-            null,
-            "Authorization",
-            AUTH_A);
+            null);
 
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
     assertThat(read("/api/public/observations?traceId=" + PB_TRACE_ID, AUTH_A).get("data"))
@@ -265,37 +257,29 @@ abstract class IngestHttpCases {
   @Test
   void badBodies_malformedIs400AndUnknownMediaTypeIs415() {
     HttpResponse<byte[]> malformed =
-        export(
+        exportAsA(
             t.uri("/api/public/otel/v1/traces"),
             new byte[] {0x0a, (byte) 0xff, 0x01, 0x02},
             "application/x-protobuf",
-            null,
-            "Authorization",
-            AUTH_A);
+            null);
     HttpResponse<byte[]> badJson =
-        export(
+        exportAsA(
             t.uri("/api/public/otel/v1/traces"),
             "{\"resourceSpans\": [".getBytes(StandardCharsets.UTF_8),
             "application/json",
-            null,
-            "Authorization",
-            AUTH_A);
+            null);
     HttpResponse<byte[]> badGzip =
-        export(
+        exportAsA(
             t.uri("/api/public/otel/v1/traces"),
             fixture("langfuse-ts-seed.pb"),
             "application/x-protobuf",
-            "gzip",
-            "Authorization",
-            AUTH_A);
+            "gzip");
     HttpResponse<byte[]> unknownType =
-        export(
+        exportAsA(
             t.uri("/api/public/otel/v1/traces"),
             fixture("langfuse-ts-seed.pb"),
             "text/plain",
-            null,
-            "Authorization",
-            AUTH_A);
+            null);
 
     assertThat(malformed.statusCode()).as(text(malformed)).isEqualTo(400);
     assertThat(Json.parse(text(malformed)).get("error").asText()).isEqualTo("BadRequest");
@@ -319,13 +303,11 @@ abstract class IngestHttpCases {
           {"id": "e3", "timestamp": "2025-03-01T10:00:01.000Z", "type": "no-such-type", "body": {}}
         ]}""";
     HttpResponse<byte[]> r =
-        export(
+        exportAsA(
             t.uri("/api/public/ingestion"),
             batch.getBytes(StandardCharsets.UTF_8),
             "application/json",
-            null,
-            "Authorization",
-            AUTH_A);
+            null);
 
     assertThat(r.statusCode()).as(text(r)).isEqualTo(207);
     JsonNode body = Json.parse(text(r));
@@ -344,13 +326,11 @@ abstract class IngestHttpCases {
   @Test
   void ingestionBatch_invalidEnvelopeIs400() {
     HttpResponse<byte[]> r =
-        export(
+        exportAsA(
             t.uri("/api/public/ingestion"),
             "{\"events\": []}".getBytes(StandardCharsets.UTF_8),
             "application/json",
-            null,
-            "Authorization",
-            AUTH_A);
+            null);
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(Json.parse(text(r)).get("message").asText()).contains("batch");

@@ -23,30 +23,56 @@ public final class TraceJson {
 
   /** {@code GET /api/public/traces}. */
   public static byte[] page(Page<TraceSummary> page) {
-    return JsonOut.page(page, TraceJson::writeSummary);
+    return JsonOut.page(
+        page,
+        (g, s) ->
+            write(
+                g,
+                s.trace(),
+                () -> {
+                  for (String id : s.observationIds()) g.writeString(id);
+                },
+                s.totalCost(),
+                s.latency()));
   }
 
   /** {@code GET /api/public/traces/{id}}. */
   public static byte[] detail(TraceDetail detail) {
     return JsonOut.bytes(
-        g -> {
-          g.writeStartObject();
-          writeFields(g, detail.trace());
-          g.writeArrayFieldStart("observations");
-          for (Observation o : detail.observations()) ObservationJson.write(g, o);
-          g.writeEndArray();
-          writeDerived(g, detail.totalCost(), detail.latency());
-          g.writeEndObject();
-        });
+        g ->
+            write(
+                g,
+                detail.trace(),
+                () -> {
+                  for (Observation o : detail.observations()) ObservationJson.write(g, o);
+                },
+                detail.totalCost(),
+                detail.latency()));
   }
 
-  private static void writeSummary(JsonGenerator g, TraceSummary s) throws IOException {
+  /** Writes the items of the {@code observations} array. */
+  private interface Observations {
+    void write() throws IOException;
+  }
+
+  /** A listed or detailed trace: the fields, its observations, scores, cost and latency. */
+  private static void write(
+      JsonGenerator g,
+      Trace t,
+      Observations observations,
+      BigDecimal totalCost,
+      @Nullable Duration latency)
+      throws IOException {
     g.writeStartObject();
-    writeFields(g, s.trace());
+    writeFields(g, t);
     g.writeArrayFieldStart("observations");
-    for (String id : s.observationIds()) g.writeString(id);
+    observations.write();
     g.writeEndArray();
-    writeDerived(g, s.totalCost(), s.latency());
+    g.writeArrayFieldStart("scores");
+    g.writeEndArray();
+    JsonOut.decimal(g, "totalCost", totalCost);
+    // Langfuse reports 0 for a trace without observations; clients expect a number.
+    JsonOut.seconds(g, "latency", latency == null ? Duration.ZERO : latency);
     g.writeEndObject();
   }
 
@@ -76,15 +102,6 @@ public final class TraceJson {
     JsonOut.raw(g, "output", t.output());
     JsonOut.raw(g, "metadata", t.metadata());
     g.writeStringField("htmlPath", htmlPath(t));
-  }
-
-  private static void writeDerived(
-      JsonGenerator g, BigDecimal totalCost, @Nullable Duration latency) throws IOException {
-    g.writeArrayFieldStart("scores");
-    g.writeEndArray();
-    JsonOut.decimal(g, "totalCost", totalCost);
-    // Langfuse reports 0 for a trace without observations; clients expect a number.
-    JsonOut.seconds(g, "latency", latency == null ? Duration.ZERO : latency);
   }
 
   static String htmlPath(Trace t) {

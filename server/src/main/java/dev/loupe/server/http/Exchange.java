@@ -61,8 +61,20 @@ public final class Exchange {
    */
   public byte[] body() throws IOException {
     String declared = header("Content-Length");
-    if (declared != null && parseLength(declared) > maxBodyBytes) throw tooLarge();
+    long length = declared == null ? -1 : parseLength(declared);
+    if (length > maxBodyBytes || length > Integer.MAX_VALUE - 8) throw tooLarge();
     try (InputStream in = http.getRequestBody()) {
+      if (length >= 0 && header("Transfer-Encoding") == null) {
+        // Known size: one array filled in place, no growing copies of a large body.
+        byte[] body = new byte[(int) length];
+        int read = in.readNBytes(body, 0, body.length);
+        if (read < body.length) {
+          throw new BadPayloadException(
+              BadPayloadException.Reason.MALFORMED,
+              "request body ended after " + read + " of " + length + " bytes (Content-Length)");
+        }
+        return body;
+      }
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
       if (body.length > maxBodyBytes) throw tooLarge();
       return body;
