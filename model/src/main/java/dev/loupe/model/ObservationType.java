@@ -24,4 +24,9 @@ public enum ObservationType {
       return Optional.empty();
     }
   }
+
+  /** True for types that call a model and so may carry model, usage and cost. */
+  public boolean callsModel() {
+    return this == GENERATION || this == EMBEDDING;
+  }
 }

@@ -22,14 +22,17 @@ final class SystemInstructions {
    * The input with the instructions prepended; {@code input} itself when there is nothing to add.
    */
   static @Nullable JsonNode prepend(@Nullable JsonNode input, Object instructions) {
+    boolean noInput = input == null || input.isNull();
+    // Checked before the instructions are parsed: neither case uses them.
+    if (!noInput && (!input.isArray() || startsWithSystem(input))) return input;
     ArrayNode system = messages(instructions);
     if (system.isEmpty()) return input;
-    if (input == null || input.isNull()) return system;
-    if (!input.isArray()) return input;
-    if (!input.isEmpty() && "system".equals(input.get(0).path("role").asText(null))) return input;
-    ArrayNode merged = system.deepCopy();
-    merged.addAll((ArrayNode) input);
-    return merged;
+    if (noInput) return system;
+    return system.addAll((ArrayNode) input);
+  }
+
+  private static boolean startsWithSystem(JsonNode messages) {
+    return !messages.isEmpty() && "system".equals(messages.get(0).path("role").asText(null));
   }
 
   static ArrayNode messages(Object instructions) {

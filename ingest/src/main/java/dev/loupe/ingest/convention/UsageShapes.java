@@ -39,15 +39,9 @@ final class UsageShapes {
     Map<String, Long> usage = new LinkedHashMap<>();
     String shape;
     if (o.has("prompt_tokens") || o.has("completion_tokens") || o.has("prompt_tokens_details")) {
-      shape =
-          openAi(o, "prompt", "completion", usage)
-              ? " (OpenAI Chat shape; cached/reasoning tokens subtracted)"
-              : " (OpenAI Chat shape)";
+      shape = openAi(o, OpenAiUsage.CHAT, usage);
     } else if (o.has("input_tokens_details") || o.has("output_tokens_details")) {
-      shape =
-          openAi(o, "input", "output", usage)
-              ? " (OpenAI Responses shape; cached/reasoning tokens subtracted)"
-              : " (OpenAI Responses shape)";
+      shape = openAi(o, OpenAiUsage.RESPONSES, usage);
     } else if (o.has("cache_read_input_tokens") || o.has("cache_creation_input_tokens")) {
       anthropic(o, usage);
       shape = " (Anthropic shape; input_tokens already exclude cache tokens)";
@@ -64,33 +58,31 @@ final class UsageShapes {
     return usage.isEmpty() ? null : new Mapped<>(usage, shape);
   }
 
-  /**
-   * Fills usage from an OpenAI object whose counts are {@code <in>_tokens}; every detail is part of
-   * its total, so all are subtracted. True when anything was.
-   */
-  private static boolean openAi(JsonNode o, String in, String out, Map<String, Long> usage) {
-    Long input = Values.count(o.get(in + "_tokens"));
-    Long output = Values.count(o.get(out + "_tokens"));
-    long inDetails = details(o.get(in + "_tokens_details"), "input_", usage);
-    long outDetails = details(o.get(out + "_tokens_details"), "output_", usage);
-    if (input != null) usage.put(UsageBuckets.INPUT, Math.max(input - inDetails, 0));
-    if (output != null) usage.put(UsageBuckets.OUTPUT, Math.max(output - outDetails, 0));
-    put(usage, UsageBuckets.TOTAL, o.get("total_tokens"));
+  /** Fills usage from an OpenAI object; returns the shape note. */
+  private static String openAi(JsonNode o, OpenAiUsage shape, Map<String, Long> usage) {
+    boolean subtracted =
+        !shape
+            .fill(
+                Values.count(o.get(shape.inputTokens)),
+                Values.count(o.get(shape.outputTokens)),
+                number(o.get(OpenAiUsage.TOTAL_TOKENS)),
+                details(o.get(shape.inputDetails)),
+                details(o.get(shape.outputDetails)),
+                usage)
+            .isEmpty();
     passThrough(o, usage);
-    return (input != null && inDetails > 0) || (output != null && outDetails > 0);
+    return " (" + shape.label + (subtracted ? "; cached/reasoning tokens subtracted" : "") + ")";
   }
 
-  /** Adds {@code <prefix><key>} per numeric detail; returns their sum. */
-  private static long details(@Nullable JsonNode details, String prefix, Map<String, Long> usage) {
-    if (details == null || !details.isObject()) return 0;
-    long sum = 0;
+  /** The numeric entries of a details object. */
+  private static Map<String, Long> details(@Nullable JsonNode details) {
+    if (details == null || !details.isObject()) return Map.of();
+    Map<String, Long> counts = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : details.properties()) {
-      Long n = e.getValue().isNumber() ? Values.count(e.getValue()) : null;
-      if (n == null) continue;
-      usage.put(prefix + e.getKey(), n);
-      sum += n;
+      Long n = number(e.getValue());
+      if (n != null) counts.put(e.getKey(), n);
     }
-    return sum;
+    return counts;
   }
 
   private static void anthropic(JsonNode o, Map<String, Long> usage) {
@@ -128,7 +120,7 @@ final class UsageShapes {
             case "total_tokens" -> UsageBuckets.TOTAL;
             default -> e.getKey();
           };
-      Long n = e.getValue().isNumber() ? Values.count(e.getValue()) : null;
+      Long n = number(e.getValue());
       if (n != null) usage.putIfAbsent(key, n);
     }
   }
@@ -144,7 +136,12 @@ final class UsageShapes {
   }
 
   private static void put(Map<String, Long> usage, String key, @Nullable JsonNode value) {
-    Long n = value == null || !value.isNumber() ? null : Values.count(value);
+    Long n = number(value);
     if (n != null) usage.putIfAbsent(key, n);
+  }
+
+  /** A JSON number as a count; null for anything else. */
+  private static @Nullable Long number(@Nullable JsonNode value) {
+    return value == null || !value.isNumber() ? null : Values.count(value);
   }
 }

@@ -40,6 +40,11 @@ final class UserSessionRule {
     LemmaAttributes.TRACE_METADATA_THREAD_ID_UNDERSCORE
   };
 
+  /** Lemma's thread keys inside a {@code langfuse.trace.metadata} object. */
+  private static final String[] THREAD_METADATA_KEYS = {
+    LemmaAttributes.METADATA_KEY_THREAD_ID, LemmaAttributes.METADATA_KEY_THREAD_ID_UNDERSCORE
+  };
+
   private UserSessionRule() {}
 
   static @Nullable String userId(SpanView s) {
@@ -54,10 +59,7 @@ final class UserSessionRule {
   static @Nullable String sessionId(SpanView s, Map<String, Object> traceMetadata) {
     String key = s.firstKey(SESSION_KEYS);
     if (key != null) return s.string(key);
-    for (String k :
-        new String[] {
-          LemmaAttributes.METADATA_KEY_THREAD_ID, LemmaAttributes.METADATA_KEY_THREAD_ID_UNDERSCORE
-        }) {
+    for (String k : THREAD_METADATA_KEYS) {
       Object v = traceMetadata.get(k);
       if (v instanceof JsonNode n && n.isTextual()) return n.asText();
       if (Values.meaningful(v) && !(v instanceof JsonNode n && n.isNull())) return Values.text(v);

@@ -1,9 +1,11 @@
 package dev.loupe.ingest.convention;
 
 import dev.loupe.semconv.VercelAiAttributes;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,18 +29,10 @@ final class VercelIo {
     VercelAiAttributes.RESPONSE_TOOL_CALLS,
     VercelAiAttributes.RESULT_TOOL_CALLS
   };
+
+  /** Every key this rule reads input or output from. */
   static final List<String> KEYS =
-      List.of(
-          VercelAiAttributes.PROMPT_MESSAGES,
-          VercelAiAttributes.PROMPT,
-          VercelAiAttributes.TOOL_CALL_ARGS,
-          VercelAiAttributes.RESPONSE_TEXT,
-          VercelAiAttributes.RESULT_TEXT,
-          VercelAiAttributes.TOOL_CALL_RESULT,
-          VercelAiAttributes.RESPONSE_OBJECT,
-          VercelAiAttributes.RESULT_OBJECT,
-          VercelAiAttributes.RESPONSE_TOOL_CALLS,
-          VercelAiAttributes.RESULT_TOOL_CALLS);
+      Stream.concat(Arrays.stream(INPUT_KEYS), Arrays.stream(OUTPUT_KEYS)).toList();
 
   private VercelIo() {}
 

@@ -77,7 +77,7 @@ public final class LangfuseBatchIngest {
             Observation o =
                 ObservationMapper.observation(
                     projectId, type, timestamp, body, traceIdByObservation.get(bodyId));
-            if (o.mappingNotes().containsKey("traceId")) {
+            if (o.mappingNotes().containsKey(Observation.DEFAULTED_TRACE_ID)) {
               traceIdByObservation.putIfAbsent(bodyId, o.traceId());
             } else {
               traceIdByObservation.put(bodyId, o.traceId());

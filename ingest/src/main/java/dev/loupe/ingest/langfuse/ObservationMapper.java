@@ -1,5 +1,6 @@
 package dev.loupe.ingest.langfuse;
 
+import dev.loupe.ingest.convention.EnvironmentRule;
 import dev.loupe.model.CostSource;
 import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
@@ -34,7 +35,7 @@ final class ObservationMapper {
     if (traceId == null) {
       traceId = traceIdInBatch != null ? traceIdInBatch : id;
       notes.put(
-          "traceId",
+          Observation.DEFAULTED_TRACE_ID,
           traceIdInBatch != null
               ? "missing on " + event.wire() + ": taken from an earlier event of the batch"
               : "missing on " + event.wire() + ": the observation id is used as trace id");
@@ -52,13 +53,13 @@ final class ObservationMapper {
           "promptName and promptVersion must be sent together or not at all");
     }
     String rawEnvironment = body.string("environment");
-    if (Environments.wasReplaced(rawEnvironment)) {
+    if (EnvironmentRule.isReplaced(rawEnvironment)) {
       notes.put(
           "environment",
           "'"
               + rawEnvironment
               + "' is not a valid environment name (at most "
-              + Environments.MAX_LENGTH
+              + EnvironmentRule.MAX_LENGTH
               + " characters of a-z, 0-9, '-', '_'): default used");
     }
     UsageReader.Result usage = UsageReader.read(body);
@@ -81,7 +82,7 @@ final class ObservationMapper {
         .usageDetails(usage.usage())
         .costDetails(usage.cost())
         .costSource(usage.cost().isEmpty() ? CostSource.NONE : CostSource.PROVIDED)
-        .environment(Environments.normalize(rawEnvironment))
+        .environment(EnvironmentRule.normalize(rawEnvironment))
         .version(body.string("version"))
         .promptName(promptName)
         .promptVersion(promptVersion)

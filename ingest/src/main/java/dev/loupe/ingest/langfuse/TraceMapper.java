@@ -1,5 +1,6 @@
 package dev.loupe.ingest.langfuse;
 
+import dev.loupe.ingest.convention.EnvironmentRule;
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
 import java.time.Instant;
@@ -22,7 +23,7 @@ final class TraceMapper {
         .input(body.json("input"))
         .output(body.json("output"))
         .metadata(body.metadata("metadata"))
-        .environment(Environments.normalize(body.string("environment")))
+        .environment(EnvironmentRule.normalize(body.string("environment")))
         .release(body.string("release"))
         .version(body.string("version"))
         .isPublic(Boolean.TRUE.equals(body.bool("public")))

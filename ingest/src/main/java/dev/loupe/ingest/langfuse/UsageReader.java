@@ -1,8 +1,8 @@
 package dev.loupe.ingest.langfuse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.loupe.ingest.convention.OpenAiUsage;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,11 +64,21 @@ final class UsageReader {
   private static String usageDetails(Fields details, Map<String, Long> out) {
     Set<String> keys = new HashSet<>();
     details.entries().forEach(e -> keys.add(e.getKey()));
-    if (isOpenAiShape(details, keys, "prompt", "completion")) {
-      return "usageDetails (OpenAI Chat shape" + openAi(details, "prompt", "completion", out) + ")";
-    }
-    if (isOpenAiShape(details, keys, "input", "output")) {
-      return "usageDetails (OpenAI Responses shape" + openAi(details, "input", "output", out) + ")";
+    for (OpenAiUsage shape : OpenAiUsage.values()) {
+      if (isOpenAiShape(details, keys, shape)) {
+        List<String> subtracted =
+            shape.fill(
+                details.count(shape.inputTokens),
+                details.count(shape.outputTokens),
+                details.count(OpenAiUsage.TOTAL_TOKENS),
+                detailCounts(details.object(shape.inputDetails)),
+                detailCounts(details.object(shape.outputDetails)),
+                out);
+        return "usageDetails ("
+            + shape.label
+            + (subtracted.isEmpty() ? "" : ": " + String.join(", ", subtracted))
+            + ")";
+      }
     }
     for (Map.Entry<String, JsonNode> e : details.entries()) {
       if (e.getValue().isObject() && e.getKey().endsWith("_tokens_details")) {
@@ -78,62 +88,32 @@ final class UsageReader {
                 + "exactly prompt_tokens, completion_tokens, total_tokens (or input_tokens, output_tokens, "
                 + "total_tokens) beside it");
       }
-      Long n = details.count(e.getKey());
-      if (n != null) out.put(e.getKey(), n);
+      putIfPresent(out, e.getKey(), details.count(e.getKey()));
     }
     return "usageDetails";
   }
 
-  private static boolean isOpenAiShape(Fields d, Set<String> keys, String in, String out) {
+  /** Exactly the shape's three counts, and optionally its two details objects. */
+  private static boolean isOpenAiShape(Fields d, Set<String> keys, OpenAiUsage shape) {
     Set<String> allowed =
         Set.of(
-            in + "_tokens",
-            out + "_tokens",
-            "total_tokens",
-            in + "_tokens_details",
-            out + "_tokens_details");
+            shape.inputTokens,
+            shape.outputTokens,
+            OpenAiUsage.TOTAL_TOKENS,
+            shape.inputDetails,
+            shape.outputDetails);
     return allowed.containsAll(keys)
-        && d.has(in + "_tokens")
-        && d.has(out + "_tokens")
-        && d.has("total_tokens");
+        && d.has(shape.inputTokens)
+        && d.has(shape.outputTokens)
+        && d.has(OpenAiUsage.TOTAL_TOKENS);
   }
 
-  /**
-   * Fills {@code out} from an OpenAI usage object; returns what was subtracted, for the mapping
-   * note.
-   */
-  private static String openAi(Fields d, String in, String out, Map<String, Long> usage) {
-    long input = d.count(in + "_tokens");
-    long output = d.count(out + "_tokens");
-    usage.put("input", input);
-    usage.put("output", output);
-    usage.put("total", d.count("total_tokens"));
-    List<String> subtracted = new ArrayList<>();
-    usage.put(
-        "input",
-        subtractDetails(d.object(in + "_tokens_details"), "input", input, usage, subtracted));
-    usage.put(
-        "output",
-        subtractDetails(d.object(out + "_tokens_details"), "output", output, usage, subtracted));
-    return subtracted.isEmpty() ? "" : ": " + String.join(", ", subtracted);
-  }
-
-  private static long subtractDetails(
-      @Nullable Fields details,
-      String prefix,
-      long base,
-      Map<String, Long> usage,
-      List<String> subtracted) {
-    if (details == null) return base;
-    long left = base;
-    for (Map.Entry<String, JsonNode> e : details.entries()) {
-      Long n = details.count(e.getKey());
-      if (n == null) continue;
-      usage.put(prefix + "_" + e.getKey(), n);
-      left = Math.max(left - n, 0);
-      if (n > 0) subtracted.add(prefix + "_" + e.getKey() + " subtracted from " + prefix);
-    }
-    return left;
+  /** Every entry as a validated count, skipping nulls; empty when {@code f} is absent. */
+  private static Map<String, Long> detailCounts(@Nullable Fields f) {
+    if (f == null) return Map.of();
+    Map<String, Long> out = new LinkedHashMap<>();
+    f.entries().forEach(e -> putIfPresent(out, e.getKey(), f.count(e.getKey())));
+    return out;
   }
 
   private static Map<String, Long> legacyUsage(Fields usage) {

@@ -4,10 +4,15 @@ import dev.loupe.ingest.BadPayloadException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
-/** Inflates gzip bodies with a cap on the inflated size, so a small bomb cannot exhaust memory. */
-final class Gzip {
+/**
+ * {@code Content-Encoding} handling for every ingest body (OTLP and the Langfuse batch API): gzip
+ * is inflated with a cap on the inflated size, so a small bomb cannot exhaust memory.
+ */
+public final class Gzip {
   private static final int MIN_BUFFER = 8 * 1024;
 
   /** Deflate cannot expand more than about 1032:1, so a trailer announcing more is a lie. */
@@ -17,6 +22,34 @@ final class Gzip {
 
   /** The inflated bytes; only {@code [0, length)} of {@code buffer} is the body. */
   record Inflated(byte[] buffer, int length) {}
+
+  /**
+   * The body with its {@code Content-Encoding} removed: gzip (or x-gzip) inflated up to {@code
+   * maxInflatedBytes}, identity/empty/null as is.
+   *
+   * @throws BadPayloadException MALFORMED for an unknown encoding or bad gzip, TOO_LARGE beyond the
+   *     cap
+   */
+  public static byte[] decode(byte[] body, @Nullable String contentEncoding, int maxInflatedBytes) {
+    if (!isGzip(contentEncoding) || body.length == 0) return body;
+    Inflated inflated = inflate(body, maxInflatedBytes);
+    return inflated.length() == inflated.buffer().length
+        ? inflated.buffer()
+        : Arrays.copyOf(inflated.buffer(), inflated.length());
+  }
+
+  /** True for gzip/x-gzip, false for none/identity; MALFORMED for anything else. */
+  static boolean isGzip(@Nullable String contentEncoding) {
+    if (contentEncoding == null) return false;
+    String value = contentEncoding.trim().toLowerCase(Locale.ROOT);
+    if (value.isEmpty() || value.equals("identity")) return false;
+    if (value.equals("gzip") || value.equals("x-gzip")) return true;
+    throw new BadPayloadException(
+        BadPayloadException.Reason.MALFORMED,
+        "Content-Encoding \""
+            + contentEncoding
+            + "\" is not supported: send gzip or an uncompressed body");
+  }
 
   static Inflated inflate(byte[] gzip, int maxInflatedBytes) {
     byte[] buffer = new byte[initialSize(gzip, maxInflatedBytes)];

@@ -1,7 +1,6 @@
 package dev.loupe.ingest.otlp;
 
 import dev.loupe.ingest.BadPayloadException;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +31,7 @@ public final class OtlpBodyDecoder {
     OtlpEncoding encoding = OtlpEncoding.ofContentType(contentType);
     byte[] bytes = body;
     int length = body.length;
-    if (isGzip(contentEncoding) && length > 0) {
+    if (Gzip.isGzip(contentEncoding) && length > 0) {
       Gzip.Inflated inflated = Gzip.inflate(body, maxInflatedBytes);
       bytes = inflated.buffer();
       length = inflated.length();
@@ -40,17 +39,5 @@ public final class OtlpBodyDecoder {
     return encoding == OtlpEncoding.PROTOBUF
         ? protobuf.decode(bytes, 0, length)
         : json.decode(bytes, 0, length);
-  }
-
-  private static boolean isGzip(@Nullable String contentEncoding) {
-    if (contentEncoding == null) return false;
-    String value = contentEncoding.trim().toLowerCase(Locale.ROOT);
-    if (value.isEmpty() || value.equals("identity")) return false;
-    if (value.equals("gzip") || value.equals("x-gzip")) return true;
-    throw new BadPayloadException(
-        BadPayloadException.Reason.MALFORMED,
-        "Content-Encoding \""
-            + contentEncoding
-            + "\" is not supported: send gzip or an uncompressed body");
   }
 }

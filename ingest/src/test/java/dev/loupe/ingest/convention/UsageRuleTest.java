@@ -59,6 +59,24 @@ class UsageRuleTest {
                 "total",
                 1300L));
     assertThat(m.source()).contains("OpenAI Chat shape");
+    assertThat(m.source())
+        .isEqualTo(
+            "langfuse.observation.usage_details (OpenAI Chat shape; cached/reasoning tokens subtracted)");
+  }
+
+  @Test
+  void usage_openAiZeroDetailsSubtractNothing() {
+    var m =
+        UsageRule.apply(
+            span("x")
+                .attr(
+                    "langfuse.observation.usage_details",
+                    "{\"prompt_tokens\":12,\"completion_tokens\":3,\"total_tokens\":15,"
+                        + "\"prompt_tokens_details\":{\"cached_tokens\":0}}")
+                .view());
+    assertThat(m.value())
+        .isEqualTo(Map.of("input", 12L, "input_cached_tokens", 0L, "output", 3L, "total", 15L));
+    assertThat(m.source()).isEqualTo("langfuse.observation.usage_details (OpenAI Chat shape)");
   }
 
   @Test

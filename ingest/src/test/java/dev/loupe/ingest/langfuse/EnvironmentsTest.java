@@ -3,12 +3,17 @@ package dev.loupe.ingest.langfuse;
 import static dev.loupe.ingest.langfuse.Batches.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loupe.ingest.convention.EnvironmentRule;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest.BatchResult;
 import dev.loupe.model.Observation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * Langfuse batch environments, normalized by the same rule as OTLP ingest ({@link
+ * EnvironmentRule}).
+ */
 class EnvironmentsTest {
 
   @ParameterizedTest
@@ -35,7 +40,7 @@ class EnvironmentsTest {
         "langfuse-abcdefghij-abcdefghij-abcdefghij-abcdefg | abcdefghij-abcdefghij-abcdefghij-abcdefg"
       })
   void normalize_followsLangfuseRules(String raw, String expected) {
-    assertThat(Environments.normalize(raw)).isEqualTo(expected);
+    assertThat(EnvironmentRule.normalize(raw)).isEqualTo(expected);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.loupe.ingest.IngestResult;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest.BatchResult;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest.EventError;
+import dev.loupe.ingest.otlp.Gzip;
 import dev.loupe.model.Json;
 import dev.loupe.server.auth.Access;
 import dev.loupe.storage.ObservationConsumer;
@@ -37,7 +38,8 @@ public final class IngestionRoutes {
           BadPayloadException.Reason.UNSUPPORTED_MEDIA_TYPE,
           "Content-Type must be application/json, got " + contentType);
     }
-    byte[] body = Bodies.decoded(ex.body(), ex.header("Content-Encoding"), ex.maxBodyBytes());
+    int maxInflated = (int) Math.min(ex.maxBodyBytes(), Integer.MAX_VALUE - 8);
+    byte[] body = Gzip.decode(ex.body(), ex.header("Content-Encoding"), maxInflated);
     BatchResult result = ingest.ingest(ex.projectId(), body);
     IngestResult toStore = result.toStore();
     WriteBatch batch = WriteBatch.of(toStore.traces(), toStore.observations());

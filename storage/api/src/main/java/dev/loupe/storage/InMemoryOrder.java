@@ -22,7 +22,7 @@ final class InMemoryOrder {
   static final Comparator<Observation> OBSERVATIONS_NEWEST_FIRST = OBSERVATIONS_IN_TRACE.reversed();
 
   static final Comparator<Trace> TRACES_OLDEST_FIRST =
-      Comparator.comparing(Trace::timestamp).thenComparing(Trace::id, TEXT);
+      traces(TraceQuery.OrderBy.TIMESTAMP, SortDirection.ASC);
 
   static final Comparator<SessionSummary> SESSIONS_NEWEST_FIRST =
       Comparator.comparing(SessionSummary::createdAt)

@@ -41,6 +41,7 @@ final class InMemoryProjectStore implements ProjectStore {
 
   @Override
   public void saveKey(ApiKey key) {
+    requireNonNull(key, "key");
     keys.put(new KeyId(key.kind(), key.publicKey()), key);
   }
 

@@ -52,15 +52,10 @@ final class DuckDbProjectStore implements dev.loupe.storage.ProjectStore {
   public List<Project> projects() {
     return pool.read(
         "projects",
-        s -> {
-          List<Project> out = new ArrayList<>();
-          try (ResultSet rs =
-              s.statement("SELECT " + PROJECT_COLUMNS + " FROM projects ORDER BY id")
-                  .executeQuery()) {
-            while (rs.next()) out.add(project(rs));
-          }
-          return out;
-        });
+        s ->
+            all(
+                s.statement("SELECT " + PROJECT_COLUMNS + " FROM projects ORDER BY id"),
+                DuckDbProjectStore::project));
   }
 
   @Override
@@ -72,9 +67,7 @@ final class DuckDbProjectStore implements dev.loupe.storage.ProjectStore {
           PreparedStatement ps =
               s.statement("SELECT " + PROJECT_COLUMNS + " FROM projects WHERE id = ?");
           ps.setString(1, id);
-          try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(project(rs)) : Optional.empty();
-          }
+          return all(ps, DuckDbProjectStore::project).stream().findFirst();
         });
   }
 
@@ -116,9 +109,7 @@ final class DuckDbProjectStore implements dev.loupe.storage.ProjectStore {
                   "SELECT " + KEY_COLUMNS + " FROM api_keys WHERE kind = ? AND public_key = ?");
           ps.setString(1, kind.name());
           ps.setString(2, publicKey);
-          try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(key(rs)) : Optional.empty();
-          }
+          return all(ps, DuckDbProjectStore::key).stream().findFirst();
         });
   }
 
@@ -134,11 +125,7 @@ final class DuckDbProjectStore implements dev.loupe.storage.ProjectStore {
                       + KEY_COLUMNS
                       + " FROM api_keys WHERE project_id = ? ORDER BY created_at, public_key, kind");
           ps.setString(1, projectId);
-          List<ApiKey> out = new ArrayList<>();
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.add(key(rs));
-          }
-          return out;
+          return all(ps, DuckDbProjectStore::key);
         });
   }
 
@@ -156,6 +143,18 @@ final class DuckDbProjectStore implements dev.loupe.storage.ProjectStore {
       s.execute("ROLLBACK");
       throw e;
     }
+  }
+
+  private interface Mapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private static <T> List<T> all(PreparedStatement ps, Mapper<T> mapper) throws SQLException {
+    List<T> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.add(mapper.map(rs));
+    }
+    return out;
   }
 
   private static Project project(ResultSet rs) throws SQLException {

@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads on the read pool; every query filters on the project. */
 final class DuckDbTraceStore implements TraceStore {
@@ -28,21 +29,19 @@ final class DuckDbTraceStore implements TraceStore {
   private static final int TRACE_SLOTS = 4;
 
   private static final String TRACE =
-      "SELECT "
-          + TraceRows.COLUMNS
-          + " FROM traces t WHERE "
+      TraceRows.SELECT
+          + " WHERE "
           + SeqRanges.sql("t.seq", TRACE_SLOTS)
           + " AND t.key = ? AND t.project_id = ? AND t.id = ?";
   private static final String OBSERVATIONS_OF_TRACE =
-      "SELECT "
-          + ObservationRows.COLUMNS
-          + " FROM observations o WHERE "
+      ObservationRows.SELECT
+          + " WHERE "
           + SeqRanges.sql("o.seq", TRACE_SLOTS)
           + " AND o.trace_key = ? AND o.project_id = ? AND o.trace_id = ?";
   private static final String OBSERVATION =
-      "SELECT "
-          + ObservationRows.COLUMNS
-          + " FROM observations o WHERE o.key = ? AND o.project_id = ? AND o.id = ?";
+      ObservationRows.SELECT + " WHERE o.key = ? AND o.project_id = ? AND o.id = ?";
+  private static final String SESSION_TRACES =
+      TraceRows.SELECT + " WHERE t.project_id = ? AND t.session_id = ? ORDER BY t.timestamp, t.id";
 
   private final ReadPool pool;
   private final PayloadLog payloads;
@@ -60,27 +59,20 @@ final class DuckDbTraceStore implements TraceStore {
         "getTrace",
         s -> {
           long key = RowKeys.of(projectId, traceId);
-          List<Long> seqs = TraceWrites.seqs(s, key);
-          if (seqs.isEmpty()) return Optional.empty();
+          Set<Long> seqs = TraceWrites.seqs(s, List.of(key)).get(key);
+          if (seqs == null) return Optional.empty();
           SeqRanges ranges = SeqRanges.of(seqs, TRACE_SLOTS);
-          PreparedStatement ps = s.statement(TRACE);
-          int at = ranges.bind(ps, 1);
-          ps.setLong(at, key);
-          ps.setString(at + 1, projectId);
-          ps.setString(at + 2, traceId);
-          List<Paged<Trace>> traces = rows(ps, rs -> TraceRows.decode(rs, 1, payloads));
+          List<Trace> traces =
+              rows(
+                  bindTrace(s.statement(TRACE), ranges, key, projectId, traceId),
+                  rs -> TraceRows.decode(rs, 1, payloads));
           if (traces.isEmpty()) return Optional.empty();
-          ps = s.statement(OBSERVATIONS_OF_TRACE);
-          at = ranges.bind(ps, 1);
-          ps.setLong(at, key);
-          ps.setString(at + 1, projectId);
-          ps.setString(at + 2, traceId);
-          List<Paged<Observation>> observations =
-              rows(ps, rs -> ObservationRows.decode(rs, 1, payloads));
+          List<Observation> observations =
+              rows(
+                  bindTrace(s.statement(OBSERVATIONS_OF_TRACE), ranges, key, projectId, traceId),
+                  rs -> ObservationRows.decode(rs, 1, payloads));
           observations.sort(TraceOrder.OBSERVATIONS);
-          return Optional.of(
-              new TraceDetail(
-                  traces.getFirst().row(), observations.stream().map(Paged::row).toList()));
+          return Optional.of(new TraceDetail(traces.getFirst(), observations));
         });
   }
 
@@ -90,18 +82,17 @@ final class DuckDbTraceStore implements TraceStore {
     return pool.read(
         "searchTraces",
         s -> {
-          long total = count(s, "SELECT count(*) FROM traces t" + where.sql(), where);
-          PreparedStatement ps =
-              s.statement(
-                  "SELECT "
-                      + TraceRows.COLUMNS
-                      + " FROM traces t"
-                      + where.sql()
-                      + TraceSearch.orderBy(q)
-                      + " LIMIT ? OFFSET ?");
-          bindPage(ps, where.bind(s, ps, 1), q.paging());
-          List<Trace> traces = values(rows(ps, rs -> TraceRows.decode(rs, 1, payloads)));
-          return new Page<>(Summaries.of(s, traces), q.paging().page(), q.paging().limit(), total);
+          Page<Trace> page =
+              page(
+                  s,
+                  TraceRows.COLUMNS,
+                  TraceRows.FROM,
+                  where,
+                  TraceSearch.orderBy(q),
+                  q.paging(),
+                  rs -> TraceRows.decode(rs, 1, payloads));
+          return new Page<>(
+              Summaries.of(s, page.items()), page.page(), page.limit(), page.totalItems());
         });
   }
 
@@ -116,8 +107,7 @@ final class DuckDbTraceStore implements TraceStore {
           ps.setLong(1, RowKeys.of(projectId, observationId));
           ps.setString(2, projectId);
           ps.setString(3, observationId);
-          return values(rows(ps, rs -> ObservationRows.decode(rs, 1, payloads))).stream()
-              .findFirst();
+          return rows(ps, rs -> ObservationRows.decode(rs, 1, payloads)).stream().findFirst();
         });
   }
 
@@ -127,18 +117,14 @@ final class DuckDbTraceStore implements TraceStore {
     return pool.read(
         "searchObservations",
         s -> {
-          long total = count(s, "SELECT count(*) FROM observations o" + where.sql(), where);
-          PreparedStatement ps =
-              s.statement(
-                  "SELECT "
-                      + ObservationRows.COLUMNS
-                      + " FROM observations o"
-                      + where.sql()
-                      + ObservationSearch.ORDER_BY
-                      + " LIMIT ? OFFSET ?");
-          bindPage(ps, where.bind(s, ps, 1), q.paging());
-          List<Observation> page = values(rows(ps, rs -> ObservationRows.decode(rs, 1, payloads)));
-          return new Page<>(page, q.paging().page(), q.paging().limit(), total);
+          return page(
+              s,
+              ObservationRows.COLUMNS,
+              ObservationRows.FROM,
+              where,
+              ObservationSearch.ORDER_BY,
+              q.paging(),
+              rs -> ObservationRows.decode(rs, 1, payloads));
         });
   }
 
@@ -152,11 +138,7 @@ final class DuckDbTraceStore implements TraceStore {
               s.statement(SessionSearch.SESSIONS + "SELECT count(*) FROM s" + where.sql());
           ps.setString(1, q.projectId());
           where.bind(s, ps, 2);
-          long total;
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            total = rs.getLong(1);
-          }
+          long total = count(ps);
           ps =
               s.statement(
                   SessionSearch.SESSIONS
@@ -190,14 +172,10 @@ final class DuckDbTraceStore implements TraceStore {
     return pool.read(
         "getSession",
         s -> {
-          PreparedStatement ps =
-              s.statement(
-                  "SELECT "
-                      + TraceRows.COLUMNS
-                      + " FROM traces t WHERE t.project_id = ? AND t.session_id = ? ORDER BY t.timestamp, t.id");
+          PreparedStatement ps = s.statement(SESSION_TRACES);
           ps.setString(1, projectId);
           ps.setString(2, sessionId);
-          List<Trace> traces = values(rows(ps, rs -> TraceRows.decode(rs, 1, payloads)));
+          List<Trace> traces = rows(ps, rs -> TraceRows.decode(rs, 1, payloads));
           if (traces.isEmpty()) return Optional.empty();
           Trace first = traces.getFirst();
           SessionSummary summary =
@@ -211,23 +189,45 @@ final class DuckDbTraceStore implements TraceStore {
     T decode(ResultSet rs) throws SQLException;
   }
 
-  /** Rows whose first two columns are seq and key. */
-  private static <T> List<Paged<T>> rows(PreparedStatement ps, Decoder<T> decoder)
-      throws SQLException {
-    List<Paged<T>> out = new ArrayList<>();
+  /** A mutable list of the rows. */
+  private static <T> List<T> rows(PreparedStatement ps, Decoder<T> decoder) throws SQLException {
+    List<T> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) out.add(new Paged<>(decoder.decode(rs), rs.getLong(1), rs.getLong(2)));
+      while (rs.next()) out.add(decoder.decode(rs));
     }
     return out;
   }
 
-  private static <T> List<T> values(List<Paged<T>> rows) {
-    return rows.stream().map(Paged::row).toList();
+  /** One page of the rows of {@code from} under {@code where}, with their count. */
+  private static <T> Page<T> page(
+      Session s,
+      String columns,
+      String from,
+      SqlWhere where,
+      String orderBy,
+      Paging paging,
+      Decoder<T> decoder)
+      throws SQLException {
+    PreparedStatement ps = s.statement("SELECT count(*)" + from + where.sql());
+    where.bind(s, ps, 1);
+    long total = count(ps);
+    ps = s.statement("SELECT " + columns + from + where.sql() + orderBy + " LIMIT ? OFFSET ?");
+    bindPage(ps, where.bind(s, ps, 1), paging);
+    return new Page<>(rows(ps, decoder), paging.page(), paging.limit(), total);
   }
 
-  private static long count(Session s, String sql, SqlWhere where) throws SQLException {
-    PreparedStatement ps = s.statement(sql);
-    where.bind(s, ps, 1);
+  /** Binds the seq ranges and identity of one trace: the parameters of {@link #TRACE} and kin. */
+  private static PreparedStatement bindTrace(
+      PreparedStatement ps, SeqRanges ranges, long key, String projectId, String traceId)
+      throws SQLException {
+    int at = ranges.bind(ps, 1);
+    ps.setLong(at, key);
+    ps.setString(at + 1, projectId);
+    ps.setString(at + 2, traceId);
+    return ps;
+  }
+
+  private static long count(PreparedStatement ps) throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);

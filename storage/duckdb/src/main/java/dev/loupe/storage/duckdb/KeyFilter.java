@@ -35,10 +35,6 @@ final class KeyFilter {
     return false;
   }
 
-  long bytes() {
-    return segments.stream().mapToLong(s -> s.bits.length * 8L).sum();
-  }
-
   private static final class Segment {
     final long capacity;
     final long[] bits;

@@ -33,6 +33,11 @@ final class ObservationRows {
           + "o.cost_total, o.cost_other, o.cost_source, o.priced_model_id, o.environment, o.version, o.release, "
           + "o.prompt_name, o.prompt_version, o.payload_at, o.payload_len";
 
+  static final String FROM = " FROM observations o";
+
+  /** {@link #COLUMNS} of every row: add a WHERE clause. */
+  static final String SELECT = "SELECT " + COLUMNS + FROM;
+
   private static final String INPUT = "input", OUTPUT = "output", TOTAL = "total";
 
   private ObservationRows() {}

@@ -19,22 +19,23 @@ import java.util.Set;
  */
 final class StoredRows {
   private static final String TRACES =
-      "SELECT "
-          + TraceRows.COLUMNS
-          + " FROM traces t WHERE "
+      TraceRows.SELECT
+          + " WHERE "
           + SeqRanges.sql("t.seq", SeqRanges.SLOTS)
           + " AND t.key = ANY(?::BIGINT[])";
   private static final String OBSERVATIONS_IN_SEQS =
-      "SELECT "
-          + ObservationRows.COLUMNS
-          + " FROM observations o WHERE "
+      ObservationRows.SELECT
+          + " WHERE "
           + SeqRanges.sql("o.seq", SeqRanges.SLOTS)
           + " AND o.key = ANY(?::BIGINT[])";
   private static final String OBSERVATIONS_ANYWHERE =
-      "SELECT " + ObservationRows.COLUMNS + " FROM observations o WHERE o.key = ANY(?::BIGINT[])";
+      ObservationRows.SELECT + " WHERE o.key = ANY(?::BIGINT[])";
 
   private final Session session;
   private final PayloadLog payloads;
+
+  /** Seqs per trace key read so far: traces and their observations share them. */
+  private final Map<Long, Set<Long>> seqsByTrace = new HashMap<>();
 
   StoredRows(Session session, PayloadLog payloads) {
     this.session = session;
@@ -45,17 +46,12 @@ final class StoredRows {
   Map<RowKey, Stored<Trace>> traces(Collection<RowKey> keys) throws SQLException {
     if (keys.isEmpty()) return Map.of();
     Set<Long> hashes = hashes(keys);
-    Set<Long> seqs = union(TraceWrites.seqs(session, hashes).values());
+    Set<Long> seqs = seqsOf(hashes);
     if (seqs.isEmpty()) return Map.of();
     PreparedStatement ps = session.statement(TRACES);
     ps.setArray(SeqRanges.of(seqs, SeqRanges.SLOTS).bind(ps, 1), session.longs(hashes));
     Map<RowKey, Stored<Trace>> out = new HashMap<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        Trace t = TraceRows.decode(rs, 1, payloads);
-        if (keys.contains(RowKey.of(t))) out.put(RowKey.of(t), new Stored<>(t, rs.getLong(1)));
-      }
-    }
+    read(ps, keys, rs -> TraceRows.decode(rs, 1, payloads), out);
     return out;
   }
 
@@ -69,29 +65,40 @@ final class StoredRows {
       throws SQLException {
     if (keys.isEmpty()) return Map.of();
     Map<RowKey, Stored<Observation>> found = new HashMap<>();
-    Set<Long> seqs = union(TraceWrites.seqs(session, traceKeys).values());
+    Set<Long> seqs = seqsOf(traceKeys);
     if (!seqs.isEmpty()) {
       PreparedStatement ps = session.statement(OBSERVATIONS_IN_SEQS);
       ps.setArray(SeqRanges.of(seqs, SeqRanges.SLOTS).bind(ps, 1), session.longs(hashes(keys)));
-      read(ps, keys, found);
+      read(ps, keys, rs -> ObservationRows.decode(rs, 1, payloads), found);
     }
     Set<RowKey> missing = new HashSet<>(keys);
     missing.removeAll(found.keySet());
     if (!missing.isEmpty()) {
       PreparedStatement ps = session.statement(OBSERVATIONS_ANYWHERE);
       ps.setArray(1, session.longs(hashes(missing)));
-      read(ps, missing, found);
+      read(ps, missing, rs -> ObservationRows.decode(rs, 1, payloads), found);
     }
     return found;
   }
 
-  private void read(
-      PreparedStatement ps, Collection<RowKey> wanted, Map<RowKey, Stored<Observation>> found)
+  private interface Decoder<T> {
+    T decode(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Adds the rows of {@code ps} (columns seq, key, project_id, id, ...) that are {@code wanted};
+   * rows that only share a key are skipped before their payload is read.
+   */
+  private static <T> void read(
+      PreparedStatement ps,
+      Collection<RowKey> wanted,
+      Decoder<T> decoder,
+      Map<RowKey, Stored<T>> found)
       throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        Observation o = ObservationRows.decode(rs, 1, payloads);
-        if (wanted.contains(RowKey.of(o))) found.put(RowKey.of(o), new Stored<>(o, rs.getLong(1)));
+        RowKey k = new RowKey(rs.getString(3), rs.getString(4), rs.getLong(2));
+        if (wanted.contains(k)) found.put(k, new Stored<>(decoder.decode(rs), rs.getLong(1)));
       }
     }
   }
@@ -102,9 +109,16 @@ final class StoredRows {
     return out;
   }
 
-  private static Set<Long> union(Collection<Set<Long>> sets) {
+  /** The seqs of every group that wrote these traces; each trace's are read once per group. */
+  private Set<Long> seqsOf(Collection<Long> traceKeys) throws SQLException {
+    Set<Long> unread = new HashSet<>(traceKeys);
+    unread.removeAll(seqsByTrace.keySet());
+    if (!unread.isEmpty()) {
+      Map<Long, Set<Long>> read = TraceWrites.seqs(session, unread);
+      for (long k : unread) seqsByTrace.put(k, read.getOrDefault(k, Set.of()));
+    }
     Set<Long> out = new HashSet<>();
-    sets.forEach(out::addAll);
+    for (long k : traceKeys) out.addAll(seqsByTrace.get(k));
     return out;
   }
 }

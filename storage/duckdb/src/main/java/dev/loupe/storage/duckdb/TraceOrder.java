@@ -11,9 +11,8 @@ final class TraceOrder {
   static final Comparator<String> TEXT = TraceOrder::compareCodePoints;
 
   /** Start time, then id. */
-  static final Comparator<Paged<Observation>> OBSERVATIONS =
-      Comparator.<Paged<Observation>, java.time.Instant>comparing(p -> p.row().startTime())
-          .thenComparing(p -> p.row().id(), TEXT);
+  static final Comparator<Observation> OBSERVATIONS =
+      Comparator.comparing(Observation::startTime).thenComparing(Observation::id, TEXT);
 
   private TraceOrder() {}
 

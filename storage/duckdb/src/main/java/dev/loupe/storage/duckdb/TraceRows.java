@@ -23,6 +23,11 @@ final class TraceRows {
       "t.seq, t.key, t.project_id, t.id, t.name, epoch_us(t.timestamp), t.user_id, "
           + "t.session_id, t.tags, t.environment, t.release, t.version, t.is_public, t.payload_at, t.payload_len";
 
+  static final String FROM = " FROM traces t";
+
+  /** {@link #COLUMNS} of every row: add a WHERE clause. */
+  static final String SELECT = "SELECT " + COLUMNS + FROM;
+
   private TraceRows() {}
 
   /**

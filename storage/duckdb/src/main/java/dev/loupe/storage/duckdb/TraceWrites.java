@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,8 +13,6 @@ import java.util.TreeSet;
 final class TraceWrites {
   private static final String SEQS_BY_KEYS =
       "SELECT key, seq FROM trace_writes WHERE key = ANY(?::BIGINT[])";
-  private static final String SEQS_BY_KEY =
-      "SELECT seq FROM trace_writes WHERE key = ? ORDER BY seq";
 
   private TraceWrites() {}
 
@@ -30,17 +27,6 @@ final class TraceWrites {
     ps.setArray(1, s.longs(traceKeys));
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) out.computeIfAbsent(rs.getLong(1), k -> new TreeSet<>()).add(rs.getLong(2));
-    }
-    return out;
-  }
-
-  /** All seqs of one trace, ascending; empty when no group wrote it. */
-  static List<Long> seqs(Session s, long traceKey) throws SQLException {
-    PreparedStatement ps = s.statement(SEQS_BY_KEY);
-    ps.setLong(1, traceKey);
-    List<Long> out = new java.util.ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) out.add(rs.getLong(1));
     }
     return out;
   }
