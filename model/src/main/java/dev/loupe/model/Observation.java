@@ -91,6 +91,83 @@ public record Observation(
     return completionStartTime == null ? null : Duration.between(startTime, completionStartTime);
   }
 
+  /** end − completionStart: how long the streamed answer took; empty without both. */
+  public @Nullable Duration streamingLatency() {
+    return completionStartTime == null || endTime == null
+        ? null
+        : Duration.between(completionStartTime, endTime);
+  }
+
+  /** Input-side units: {@code input} plus every {@code input_*} bucket (cache reads, writes, audio). */
+  public long inputTokens() {
+    return sumUsage("input");
+  }
+
+  /** Output-side units: {@code output} plus every {@code output_*} bucket (reasoning, audio). */
+  public long outputTokens() {
+    return sumUsage("output");
+  }
+
+  /** {@code usageDetails.total} when given, else the sum of all usage entries. */
+  public long totalTokens() {
+    Long total = usageDetails.get("total");
+    if (total != null) return total;
+    long sum = 0;
+    for (long v : usageDetails.values()) sum += v;
+    return sum;
+  }
+
+  /** Input units read from a prompt cache ({@code input_cached_tokens}). */
+  public long cachedInputTokens() {
+    return usageDetails.getOrDefault("input_cached_tokens", 0L);
+  }
+
+  /** Reasoning units ({@code output_reasoning_tokens}). */
+  public long reasoningTokens() {
+    return usageDetails.getOrDefault("output_reasoning_tokens", 0L);
+  }
+
+  /**
+   * Output tokens per second of latency ({@link #outputTokens()} ÷ (end − start)); empty without
+   * an end or with zero latency.
+   */
+  public @Nullable Double outputTokensPerSecond() {
+    Duration latency = latency();
+    if (latency == null || latency.isZero() || latency.isNegative()) return null;
+    return outputTokens() / (latency.toNanos() / 1e9);
+  }
+
+  /** Cost of the input side: {@code input} plus every {@code input_*} cost entry; null when none. */
+  public @Nullable BigDecimal inputCost() {
+    return sumCost("input");
+  }
+
+  /** Cost of the output side: {@code output} plus every {@code output_*} entry; null when none. */
+  public @Nullable BigDecimal outputCost() {
+    return sumCost("output");
+  }
+
+  private long sumUsage(String side) {
+    long sum = 0;
+    for (Map.Entry<String, Long> e : usageDetails.entrySet()) {
+      if (isSide(e.getKey(), side)) sum += e.getValue();
+    }
+    return sum;
+  }
+
+  private @Nullable BigDecimal sumCost(String side) {
+    BigDecimal sum = null;
+    for (Map.Entry<String, BigDecimal> e : costDetails.entrySet()) {
+      if (isSide(e.getKey(), side)) sum = sum == null ? e.getValue() : sum.add(e.getValue());
+    }
+    return sum;
+  }
+
+  private static boolean isSide(String key, String side) {
+    return key.startsWith(side)
+        && (key.length() == side.length() || key.charAt(side.length()) == '_');
+  }
+
   /**
    * The total cost: {@code costDetails.total}, else the sum of the other entries; null when none.
    */
@@ -103,8 +180,10 @@ public record Observation(
 
   /**
    * This observation updated by a later write of the same id: newer non-null fields win; a newer
-   * SPAN type or DEFAULT level does not undo a specific one; start is the earliest; usage, cost,
-   * metadata, model parameters and mapping notes merge key by key.
+   * SPAN type or DEFAULT level does not undo a specific one; start is the earliest; usage,
+   * metadata, model parameters and mapping notes merge key by key. Costs are one priced whole: a
+   * newer write whose cost source is not {@link CostSource#NONE} replaces cost details, source
+   * and priced model together (a re-pricing writes exactly that).
    */
   public Observation mergedWith(Observation newer) {
     if (!projectId.equals(newer.projectId) || !id.equals(newer.id)) {
@@ -131,9 +210,9 @@ public record Observation(
         Trace.pick(newer.output, output),
         Json.mergeObjects(metadata, newer.metadata),
         merge(usageDetails, newer.usageDetails),
-        merge(costDetails, newer.costDetails),
+        newer.costSource == CostSource.NONE ? costDetails : newer.costDetails,
         newer.costSource == CostSource.NONE ? costSource : newer.costSource,
-        Trace.pick(newer.pricedModelId, pricedModelId),
+        newer.costSource == CostSource.NONE ? pricedModelId : newer.pricedModelId,
         Trace.DEFAULT_ENVIRONMENT.equals(newer.environment) ? environment : newer.environment,
         Trace.pick(newer.version, version),
         Trace.pick(newer.release, release),

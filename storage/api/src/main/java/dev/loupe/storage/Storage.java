@@ -22,6 +22,23 @@ public interface Storage extends AutoCloseable {
   /** Projects and their API keys. */
   ProjectStore projectStore();
 
+  /**
+   * Grouped counts, tokens, cost, latency percentiles and errors over one project's data. Not
+   * abstract as added later: a backend without analytics throws {@link
+   * UnsupportedOperationException}.
+   */
+  default AnalyticsStore analyticsStore() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no analytics");
+  }
+
+  /**
+   * Projects' custom model prices. Not abstract as added later: a backend without custom prices
+   * throws {@link UnsupportedOperationException}.
+   */
+  default ModelPriceStore modelPriceStore() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no price store");
+  }
+
   /** Health as data: {@link CheckResult#OK} or the failure; never throws. */
   default CheckResult check() {
     return CheckResult.OK;

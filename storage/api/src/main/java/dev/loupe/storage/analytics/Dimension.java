@@ -1,0 +1,84 @@
+package dev.loupe.storage.analytics;
+
+import static dev.loupe.storage.analytics.MetricsView.OBSERVATIONS;
+import static dev.loupe.storage.analytics.MetricsView.TRACES;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A field to group or filter by. Values are strings (null when absent). On the observations view,
+ * {@code traceName}, {@code userId}, {@code sessionId} and {@code tags} come from the observation's
+ * trace (null, or no tags, while the trace row is missing).
+ */
+public enum Dimension {
+  /** Traces: the trace name. Observations: the observation name. */
+  NAME("name", TRACES, OBSERVATIONS),
+  USER_ID("userId", TRACES, OBSERVATIONS),
+  SESSION_ID("sessionId", TRACES, OBSERVATIONS),
+  ENVIRONMENT("environment", TRACES, OBSERVATIONS),
+  RELEASE("release", TRACES, OBSERVATIONS),
+  VERSION("version", TRACES, OBSERVATIONS),
+  /** Filter only: the trace's tags (operators any of, none of, all of). */
+  TAGS("tags", TRACES, OBSERVATIONS),
+  /** Observations: the trace's id. */
+  TRACE_ID("traceId", OBSERVATIONS),
+  TRACE_NAME("traceName", OBSERVATIONS),
+  /** Observation type wire name, e.g. {@code GENERATION}. */
+  TYPE("type", OBSERVATIONS),
+  /** Level wire name, e.g. {@code ERROR}. */
+  LEVEL("level", OBSERVATIONS),
+  /** The model name as the client sent it. */
+  PROVIDED_MODEL_NAME("providedModelName", OBSERVATIONS),
+  PROMPT_NAME("promptName", OBSERVATIONS),
+  /** {@code NONE}, {@code PROVIDED}, {@code CALCULATED} or {@code NO_PRICE}. */
+  COST_SOURCE("costSource", OBSERVATIONS),
+  /** The id of the price that priced the observation. */
+  PRICED_MODEL_ID("pricedModelId", OBSERVATIONS);
+
+  private final String wireName;
+  private final Set<MetricsView> views;
+
+  Dimension(String wireName, MetricsView first, MetricsView... more) {
+    this.wireName = wireName;
+    this.views = EnumSet.of(first, more);
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  public boolean supports(MetricsView view) {
+    return views.contains(view);
+  }
+
+  /** Whether this can be a grouping dimension ({@link #TAGS} is a filter only). */
+  public boolean groupable() {
+    return this != TAGS;
+  }
+
+  /**
+   * The dimension for a wire name on a view.
+   *
+   * @throws IllegalArgumentException naming the field and the allowed values
+   */
+  public static Dimension fromWire(String name, MetricsView view, String field) {
+    for (Dimension d : values()) {
+      if (d.wireName.equals(name) && d.supports(view)) return d;
+    }
+    throw new IllegalArgumentException(
+        field
+            + ": unknown dimension '"
+            + name
+            + "' for view "
+            + view.wireName()
+            + " (allowed: "
+            + Arrays.stream(values())
+                .filter(d -> d.supports(view))
+                .map(Dimension::wireName)
+                .collect(Collectors.joining(", "))
+            + ")");
+  }
+}

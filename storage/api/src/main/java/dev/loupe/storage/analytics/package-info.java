@@ -1,0 +1,25 @@
+/**
+ * The metrics query every {@link dev.loupe.storage.AnalyticsStore} answers, after Langfuse's
+ * metrics API: a {@link dev.loupe.storage.analytics.MetricsView view} (traces or observations),
+ * dimensions to group by, {@link dev.loupe.storage.analytics.Metric metrics} (a measure and an
+ * aggregation), filters, an optional time bucket, a time window, an order and a row limit.
+ *
+ * <p>Fixed meanings (every backend computes exactly these):
+ *
+ * <ul>
+ *   <li>Window: observations with {@code from <= startTime < to}; traces with {@code from <=
+ *       timestamp < to}. Time buckets truncate that time in UTC; weeks start on Monday.
+ *   <li>Latencies are milliseconds as doubles (microsecond precision). Trace latency is max(end,
+ *       else start) − min(start) over the trace's observations; a trace without observations has
+ *       none.
+ *   <li>Percentiles interpolate linearly between the two closest ranks: for n sorted values v and
+ *       p in (0,1), position h = (n − 1)·p, result v[⌊h⌋] + (h − ⌊h⌋)·(v[⌊h⌋+1] − v[⌊h⌋]).
+ *   <li>Null values (no end time, no completion start, no cost) are skipped by every aggregation
+ *       except {@code count}, which counts records; an aggregation over no values is null.
+ *   <li>Token measures are longs (0 when the usage type is absent); {@code sum}, {@code min},
+ *       {@code max} of tokens and counts are longs; {@code sum}, {@code min}, {@code max} of costs
+ *       are exact {@link java.math.BigDecimal}s (trailing zeros stripped); {@code avg} and
+ *       percentiles are doubles; {@code uniq} counts distinct non-null values as a long.
+ * </ul>
+ */
+package dev.loupe.storage.analytics;
