@@ -33,6 +33,7 @@ final class InMemoryFilters {
         && eq(q.parentObservationId(), o.parentObservationId())
         && eq(q.environment(), o.environment())
         && eq(q.version(), o.version())
+        && eq(q.model(), o.model())
         && within(o.startTime(), q.fromStartTime(), q.toStartTime());
   }
 

@@ -22,6 +22,7 @@ public record ObservationQuery(
     @Nullable String parentObservationId,
     @Nullable String environment,
     @Nullable String version,
+    @Nullable String model,
     @Nullable Instant fromStartTime,
     @Nullable Instant toStartTime,
     Paging paging) {
@@ -42,7 +43,7 @@ public record ObservationQuery(
   public static final class Builder {
     private final String projectId;
     private @Nullable ObservationType type;
-    private @Nullable String name, userId, traceId, parentObservationId, environment, version;
+    private @Nullable String name, userId, traceId, parentObservationId, environment, version, model;
     private @Nullable Level level;
     private @Nullable Instant fromStartTime, toStartTime;
     private Paging paging = Paging.FIRST_50;
@@ -91,6 +92,12 @@ public record ObservationQuery(
       return this;
     }
 
+    /** The provided model name, exactly. */
+    public Builder model(@Nullable String v) {
+      model = v;
+      return this;
+    }
+
     public Builder fromStartTime(@Nullable Instant v) {
       fromStartTime = v;
       return this;
@@ -122,6 +129,7 @@ public record ObservationQuery(
           parentObservationId,
           environment,
           version,
+          model,
           fromStartTime,
           toStartTime,
           paging);

@@ -19,6 +19,7 @@ final class ObservationSearch {
             .eq("o.parent_observation_id", q.parentObservationId())
             .eq("o.environment", q.environment())
             .eq("o.version", q.version())
+            .eq("o.model", q.model())
             .range("o.start_time", q.fromStartTime(), q.toStartTime());
     if (q.traceId() != null) {
       w.and(
