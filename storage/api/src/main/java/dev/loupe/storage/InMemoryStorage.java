@@ -21,6 +21,11 @@ package dev.loupe.storage;
  *       createdAt descending, then id descending; a session's traces are listed by timestamp, then
  *       id.
  *   <li>A summary's observation ids are in trace order (start time, then id).
+ *   <li>Metrics: several filters must all hold. A trace record's measures cover all its
+ *       observations (whatever their start time). Observation-view {@code name}, {@code
+ *       environment}, {@code release} and {@code version} are the observation's own. {@code uniq}
+ *       counts like {@code count}: 0 over no values, costs by value (0.10 = 0.1). Model prices of a project list by {@code
+ *       createdAt} descending (none last), then id.
  * </ul>
  */
 public final class InMemoryStorage implements Storage {
@@ -28,6 +33,8 @@ public final class InMemoryStorage implements Storage {
   private final ObservationConsumer consumer = tables::write;
   private final TraceStore traceStore = new InMemoryTraceStore(tables);
   private final ProjectStore projectStore = new InMemoryProjectStore();
+  private final AnalyticsStore analyticsStore = new InMemoryAnalyticsStore(tables);
+  private final ModelPriceStore modelPriceStore = new InMemoryModelPriceStore();
 
   @Override
   public ObservationConsumer observationConsumer() {
@@ -44,7 +51,17 @@ public final class InMemoryStorage implements Storage {
     return projectStore;
   }
 
-  /** Drops all traces and observations (projects and keys stay). */
+  @Override
+  public AnalyticsStore analyticsStore() {
+    return analyticsStore;
+  }
+
+  @Override
+  public ModelPriceStore modelPriceStore() {
+    return modelPriceStore;
+  }
+
+  /** Drops all traces and observations (projects, keys and custom prices stay). */
   public void clear() {
     tables.clear();
   }

@@ -20,7 +20,7 @@ public record TraceDetail(Trace trace, List<Observation> observations) {
     return totalCost(observations);
   }
 
-  /** max(end) − min(start) over the observations; null when none has ended. */
+  /** max(end, else start) − min(start) over the observations; null when there are none. */
   public @Nullable Duration latency() {
     return latency(observations);
   }

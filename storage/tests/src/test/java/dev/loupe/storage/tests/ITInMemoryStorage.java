@@ -64,4 +64,54 @@ class ITInMemoryStorage {
       return new InMemoryStorage();
     }
   }
+
+  @Nested
+  class ITAnalyticsObservations
+      extends dev.loupe.storage.tests.ITAnalyticsObservations<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class ITAnalyticsGrouping extends dev.loupe.storage.tests.ITAnalyticsGrouping<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class ITAnalyticsFilters extends dev.loupe.storage.tests.ITAnalyticsFilters<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class ITAnalyticsTraces extends dev.loupe.storage.tests.ITAnalyticsTraces<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class ITAnalyticsRandomized
+      extends dev.loupe.storage.tests.ITAnalyticsRandomized<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class ITModelPriceStore extends dev.loupe.storage.tests.ITModelPriceStore<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
 }

@@ -1,0 +1,151 @@
+package dev.loupe.storage;
+
+import dev.loupe.model.Level;
+import dev.loupe.model.Observation;
+import dev.loupe.model.Trace;
+import dev.loupe.storage.analytics.Dimension;
+import dev.loupe.storage.analytics.Measure;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One record of a metrics view: an observation with its trace row (if written), or a trace with all
+ * its observations. Dimension values are strings, measures Long, BigDecimal, Double or String.
+ */
+final class InMemoryMetricRecord {
+  private final Instant time;
+  private final @Nullable Observation observation;
+  private final @Nullable Trace trace;
+  private final List<Observation> traceObservations;
+
+  private InMemoryMetricRecord(
+      Instant time,
+      @Nullable Observation observation,
+      @Nullable Trace trace,
+      List<Observation> traceObservations) {
+    this.time = time;
+    this.observation = observation;
+    this.trace = trace;
+    this.traceObservations = traceObservations;
+  }
+
+  static InMemoryMetricRecord ofObservation(Observation o, @Nullable Trace trace) {
+    return new InMemoryMetricRecord(o.startTime(), o, trace, List.of());
+  }
+
+  static InMemoryMetricRecord ofTrace(Trace trace, List<Observation> observations) {
+    return new InMemoryMetricRecord(trace.timestamp(), null, trace, observations);
+  }
+
+  Instant time() {
+    return time;
+  }
+
+  /** The trace's tags; none while an observation's trace row is missing. */
+  List<String> tags() {
+    return trace == null ? List.of() : trace.tags();
+  }
+
+  @Nullable String dimension(Dimension d) {
+    Observation o = observation;
+    if (o == null) return traceDimension(d);
+    return switch (d) {
+      case NAME -> o.name();
+      case USER_ID, SESSION_ID, TRACE_NAME -> trace == null ? null : traceDimension(d);
+      case ENVIRONMENT -> o.environment();
+      case RELEASE -> o.release();
+      case VERSION -> o.version();
+      case TRACE_ID -> o.traceId();
+      case TYPE -> o.type().name();
+      case LEVEL -> o.level().name();
+      case PROVIDED_MODEL_NAME -> o.model();
+      case PROMPT_NAME -> o.promptName();
+      case COST_SOURCE -> o.costSource().name();
+      case PRICED_MODEL_ID -> o.pricedModelId();
+      case TAGS -> throw new IllegalArgumentException("tags is not a single value");
+    };
+  }
+
+  private @Nullable String traceDimension(Dimension d) {
+    Trace t = java.util.Objects.requireNonNull(trace);
+    return switch (d) {
+      case NAME, TRACE_NAME -> t.name();
+      case USER_ID -> t.userId();
+      case SESSION_ID -> t.sessionId();
+      case ENVIRONMENT -> t.environment();
+      case RELEASE -> t.release();
+      case VERSION -> t.version();
+      default -> throw new IllegalArgumentException(d.wireName() + " is not in view traces");
+    };
+  }
+
+  @Nullable Object measure(Measure m) {
+    Observation o = observation;
+    if (o == null) return traceMeasure(m);
+    return switch (m) {
+      case COUNT -> 1L;
+      case LATENCY -> millis(o.latency());
+      case TIME_TO_FIRST_TOKEN -> millis(o.timeToFirstToken());
+      case STREAMING_LATENCY -> millis(o.streamingLatency());
+      case INPUT_TOKENS -> o.inputTokens();
+      case OUTPUT_TOKENS -> o.outputTokens();
+      case TOTAL_TOKENS -> o.totalTokens();
+      case CACHED_INPUT_TOKENS -> o.cachedInputTokens();
+      case REASONING_TOKENS -> o.reasoningTokens();
+      case INPUT_COST -> o.inputCost();
+      case OUTPUT_COST -> o.outputCost();
+      case TOTAL_COST -> o.totalCost();
+      case OUTPUT_TOKENS_PER_SECOND -> o.outputTokensPerSecond();
+      case ERRORS -> o.level() == Level.ERROR ? 1L : 0L;
+      case TRACE_ID -> o.traceId();
+      case USER_ID, SESSION_ID -> trace == null ? null : traceMeasure(m);
+    };
+  }
+
+  private @Nullable Object traceMeasure(Measure m) {
+    Trace t = java.util.Objects.requireNonNull(trace);
+    return switch (m) {
+      case COUNT -> 1L;
+      case LATENCY ->
+          traceObservations.isEmpty() ? null : millis(TraceDetail.latency(traceObservations));
+      case INPUT_TOKENS -> sumTokens(Observation::inputTokens);
+      case OUTPUT_TOKENS -> sumTokens(Observation::outputTokens);
+      case TOTAL_TOKENS -> sumTokens(Observation::totalTokens);
+      case CACHED_INPUT_TOKENS -> sumTokens(Observation::cachedInputTokens);
+      case REASONING_TOKENS -> sumTokens(Observation::reasoningTokens);
+      case INPUT_COST -> sumCost(Observation::inputCost);
+      case OUTPUT_COST -> sumCost(Observation::outputCost);
+      case TOTAL_COST -> sumCost(Observation::totalCost);
+      case ERRORS -> traceObservations.stream().anyMatch(o -> o.level() == Level.ERROR) ? 1L : 0L;
+      case USER_ID -> t.userId();
+      case SESSION_ID -> t.sessionId();
+      default -> throw new IllegalArgumentException(m.wireName() + " is not in view traces");
+    };
+  }
+
+  private long sumTokens(ToLongFunction<Observation> tokens) {
+    long sum = 0;
+    for (Observation o : traceObservations) sum += tokens.applyAsLong(o);
+    return sum;
+  }
+
+  /** Sum of the observations' costs; null when none has one. */
+  private @Nullable BigDecimal sumCost(Function<Observation, @Nullable BigDecimal> cost) {
+    BigDecimal sum = null;
+    for (Observation o : traceObservations) {
+      BigDecimal c = cost.apply(o);
+      if (c != null) sum = sum == null ? c : sum.add(c);
+    }
+    return sum;
+  }
+
+  /** Milliseconds with microsecond precision. */
+  private static @Nullable Double millis(@Nullable Duration d) {
+    return d == null ? null : (d.toNanos() / 1_000) / 1000.0;
+  }
+}
