@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.ingest.OtlpIngest;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest;
+import dev.loupe.pricing.PriceTable;
+import dev.loupe.pricing.Pricer;
+import dev.loupe.query.DailyMetrics;
+import dev.loupe.query.MetricsQueries;
 import dev.loupe.query.ObservationQueries;
 import dev.loupe.query.SessionQueries;
 import dev.loupe.query.TraceQueries;
@@ -11,11 +15,18 @@ import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.http.HealthRoutes;
 import dev.loupe.server.http.HttpEndpoint;
 import dev.loupe.server.http.IngestionRoutes;
+import dev.loupe.server.http.MetricsRoutes;
+import dev.loupe.server.http.ModelRoutes;
 import dev.loupe.server.http.ObservationRoutes;
 import dev.loupe.server.http.OtlpRoutes;
 import dev.loupe.server.http.Routes;
 import dev.loupe.server.http.SessionRoutes;
 import dev.loupe.server.http.TraceRoutes;
+import dev.loupe.server.pricing.PriceCatalog;
+import dev.loupe.server.pricing.PricingConsumer;
+import dev.loupe.server.pricing.ProjectPrices;
+import dev.loupe.server.pricing.Repricing;
+import dev.loupe.storage.ObservationConsumer;
 import dev.loupe.storage.Storage;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -59,9 +70,11 @@ public final class LoupeServer implements AutoCloseable {
     Thread.ofPlatform().name("loupe-storage-open").start(opening);
     OtlpIngest otlpIngest;
     LangfuseBatchIngest batchIngest;
+    Pricer pricer;
     try {
       otlpIngest = otlpIngest(config);
       batchIngest = new LangfuseBatchIngest();
+      pricer = new Pricer(PriceTable.bundled());
     } catch (RuntimeException e) {
       Storages.closeWhenOpened(opening);
       throw e;
@@ -72,13 +85,34 @@ public final class LoupeServer implements AutoCloseable {
       new ProjectBootstrap(storage.projectStore(), Clock.systemUTC(), out)
           .run(config.initProject());
       Authenticator auth = new Authenticator(storage.projectStore());
-      OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, storage.observationConsumer());
+      ProjectPrices projectPrices = new ProjectPrices(storage.modelPriceStore());
+      ObservationConsumer pricedWrites =
+          new PricingConsumer(
+              storage.observationConsumer(), storage.traceStore(), projectPrices, pricer);
+      OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, pricedWrites);
       Routes routes = new Routes();
       otlpRoutes.routing(routes);
-      new IngestionRoutes(batchIngest, storage.observationConsumer()).routing(routes);
+      new IngestionRoutes(batchIngest, pricedWrites).routing(routes);
       new TraceRoutes(new TraceQueries(storage.traceStore())).routing(routes);
       new ObservationRoutes(new ObservationQueries(storage.traceStore())).routing(routes);
       new SessionRoutes(new SessionQueries(storage.traceStore())).routing(routes);
+      new MetricsRoutes(
+              new MetricsQueries(storage.analyticsStore()),
+              new DailyMetrics(storage.analyticsStore(), Clock.systemUTC()))
+          .routing(routes);
+      Repricing repricing =
+          new Repricing(
+              storage.traceStore(),
+              storage.analyticsStore(),
+              storage.observationConsumer(),
+              projectPrices,
+              pricer);
+      new ModelRoutes(
+              new PriceCatalog(projectPrices, PriceTable.bundled()),
+              projectPrices,
+              repricing,
+              Clock.systemUTC())
+          .routing(routes);
       new HealthRoutes(storage, Version.current()).routing(routes);
       main = HttpEndpoint.start(config.bind(), config.port(), routes, auth, config.maxBodyBytes());
       HttpEndpoint otlp = null;

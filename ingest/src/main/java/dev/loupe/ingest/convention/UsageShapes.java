@@ -26,8 +26,21 @@ import org.jspecify.annotations.Nullable;
  *       input/output/total.
  * </ul>
  */
-final class UsageShapes {
+public final class UsageShapes {
   private UsageShapes() {}
+
+  /** A usage object read by its shape: canonical usage keys and a note naming the shape. */
+  public record Normalized(Map<String, Long> usage, String shapeNote) {}
+
+  /**
+   * Reads a usage object of any known shape into canonical, exclusive usage buckets (see the class
+   * doc); null when it has nothing numeric. The shape note is empty for a plain map, else e.g.
+   * {@code " (Anthropic shape; ...)"}.
+   */
+  public static @Nullable Normalized normalize(JsonNode usageObject) {
+    Mapped<Map<String, Long>> m = usageObject.isObject() ? readObject(usageObject) : null;
+    return m == null ? null : new Normalized(m.value(), m.source());
+  }
 
   /**
    * The usage and a note naming the shape (e.g. {@code " (OpenAI Chat shape)"}); null when nothing
@@ -36,6 +49,10 @@ final class UsageShapes {
   static @Nullable Mapped<Map<String, Long>> read(Object value) {
     JsonNode o = Values.tree(value);
     if (o == null || !o.isObject()) return null;
+    return readObject(o);
+  }
+
+  private static @Nullable Mapped<Map<String, Long>> readObject(JsonNode o) {
     Map<String, Long> usage = new LinkedHashMap<>();
     String shape;
     if (o.has("prompt_tokens") || o.has("completion_tokens") || o.has("prompt_tokens_details")) {

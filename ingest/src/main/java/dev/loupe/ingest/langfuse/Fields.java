@@ -50,6 +50,11 @@ final class Fields {
     return new InvalidEventException(path(field) + ": " + reason);
   }
 
+  /** The object itself. */
+  ObjectNode node() {
+    return node;
+  }
+
   Set<Map.Entry<String, JsonNode>> entries() {
     return node.properties();
   }

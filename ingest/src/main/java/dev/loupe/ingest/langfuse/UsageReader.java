@@ -2,6 +2,7 @@ package dev.loupe.ingest.langfuse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loupe.ingest.convention.OpenAiUsage;
+import dev.loupe.ingest.convention.UsageShapes;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -88,10 +89,21 @@ final class UsageReader {
                 + "exactly prompt_tokens, completion_tokens, total_tokens (or input_tokens, output_tokens, "
                 + "total_tokens) beside it");
       }
-      putIfPresent(out, e.getKey(), details.count(e.getKey()));
+      if (e.getValue().isObject() && e.getKey().equals(ANTHROPIC_CACHE_SPLIT)) {
+        detailCounts(details.object(e.getKey())); // validates the counts inside
+        continue;
+      }
+      details.count(e.getKey()); // validates: a non-negative integer or null
     }
-    return "usageDetails";
+    // Other provider shapes (Anthropic cache fields, AI SDK names, input_tokens/output_tokens)
+    // map to the canonical buckets exactly as on the OTLP path.
+    UsageShapes.Normalized n = UsageShapes.normalize(details.node());
+    if (n != null) out.putAll(n.usage());
+    return "usageDetails" + (n == null ? "" : n.shapeNote());
   }
+
+  /** Anthropic's split of cache writes by lifetime ({@code ephemeral_5m/1h_input_tokens}). */
+  private static final String ANTHROPIC_CACHE_SPLIT = "cache_creation";
 
   /** Exactly the shape's three counts, and optionally its two details objects. */
   private static boolean isOpenAiShape(Fields d, Set<String> keys, OpenAiUsage shape) {

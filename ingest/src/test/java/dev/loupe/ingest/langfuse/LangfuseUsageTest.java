@@ -67,7 +67,7 @@ class LangfuseUsageTest {
   }
 
   @Test
-  void usageDetails_incompleteOrExtendedOpenAiKeys_areAPlainMap() {
+  void usageDetails_incompleteOpenAiOrAnthropicKeys_mapToCanonicalBuckets() {
     Observation partial =
         generation(
             """
@@ -75,22 +75,22 @@ class LangfuseUsageTest {
     Observation anthropic =
         generation(
             """
-        "usageDetails": {"input_tokens": 10, "output_tokens": 5, "total_tokens": 15, "cache_read_input_tokens": 7}""");
+        "usageDetails": {"input_tokens": 10, "output_tokens": 5, "cache_read_input_tokens": 7,
+                         "cache_creation_input_tokens": 3, "cache_creation": {"ephemeral_1h_input_tokens": 1}}""");
 
     assertThat(partial.usageDetails())
-        .containsExactlyInAnyOrderEntriesOf(Map.of("prompt_tokens", 10L, "completion_tokens", 5L));
-    assertThat(partial.mappingNotes()).containsEntry("usage", "usageDetails");
+        .containsExactlyInAnyOrderEntriesOf(Map.of("input", 10L, "output", 5L));
+    assertThat(partial.mappingNotes()).containsEntry("usage", "usageDetails (OpenAI Chat shape)");
+    // Anthropic's input_tokens already exclude cache reads and writes: nothing is subtracted
     assertThat(anthropic.usageDetails())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                "input_tokens",
-                10L,
-                "output_tokens",
-                5L,
-                "total_tokens",
-                15L,
-                "cache_read_input_tokens",
-                7L));
+                "input", 10L,
+                "output", 5L,
+                "input_cached_tokens", 7L,
+                "input_cache_creation", 2L,
+                "input_cache_creation_1h", 1L));
+    assertThat(anthropic.mappingNotes().get("usage")).startsWith("usageDetails (Anthropic shape");
   }
 
   @Test

@@ -11,8 +11,11 @@ import java.util.TreeMap;
 
 /**
  * Observations in the Langfuse public API shape ({@code APIObservation}): payloads as JSON values,
- * times in ISO-8601 UTC, latency and time to first token in seconds, costs as exact decimals, plus
- * the legacy {@code usage} block and Loupe's {@code costSource} and {@code mappingNotes}.
+ * times in ISO-8601 UTC, latency and time to first token in seconds, costs as exact decimals
+ * ({@code calculatedInputCost} and {@code calculatedOutputCost} are {@code Observation.inputCost()}
+ * and {@code outputCost()}), {@code modelId} the id of the price that priced it, plus the legacy
+ * {@code usage} block and Loupe's {@code streamingLatency} (seconds), {@code
+ * outputTokensPerSecond}, {@code costSource} and {@code mappingNotes}.
  */
 public final class ObservationJson {
   private ObservationJson() {}
@@ -53,6 +56,10 @@ public final class ObservationJson {
     writeCost(g, o);
     JsonOut.seconds(g, "latency", o.latency());
     JsonOut.seconds(g, "timeToFirstToken", o.timeToFirstToken());
+    JsonOut.seconds(g, "streamingLatency", o.streamingLatency());
+    Double tokensPerSecond = o.outputTokensPerSecond();
+    if (tokensPerSecond == null) g.writeNullField("outputTokensPerSecond");
+    else g.writeNumberField("outputTokensPerSecond", tokensPerSecond);
     g.writeStringField("costSource", o.costSource().name());
     g.writeObjectFieldStart("mappingNotes");
     for (Map.Entry<String, String> e : new TreeMap<>(o.mappingNotes()).entrySet()) {
@@ -88,8 +95,8 @@ public final class ObservationJson {
       JsonOut.decimal(g, e.getKey(), e.getValue());
     }
     g.writeEndObject();
-    JsonOut.decimal(g, "calculatedInputCost", o.costDetails().get("input"));
-    JsonOut.decimal(g, "calculatedOutputCost", o.costDetails().get("output"));
+    JsonOut.decimal(g, "calculatedInputCost", o.inputCost());
+    JsonOut.decimal(g, "calculatedOutputCost", o.outputCost());
     JsonOut.decimal(g, "calculatedTotalCost", o.totalCost());
     JsonOut.decimal(g, "totalCost", o.totalCost());
   }

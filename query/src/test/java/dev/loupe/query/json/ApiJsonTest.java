@@ -1,6 +1,7 @@
 package dev.loupe.query.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loupe.model.CostSource;
@@ -99,6 +100,42 @@ class ApiJsonTest {
     assertThat(o.get("mappingNotes").get("type").asText()).isEqualTo("langfuse");
     assertThat(o.get("type").asText()).isEqualTo("GENERATION");
     assertThat(o.get("level").asText()).isEqualTo("WARNING");
+  }
+
+  @Test
+  void observation_carriesDerivedMeasuresAndSideCosts() {
+    Observation o =
+        generation().toBuilder()
+            .costDetails(
+                Map.of(
+                    "input", new BigDecimal("0.0002"),
+                    "input_cached_tokens", new BigDecimal("0.00001"),
+                    "output", new BigDecimal("0.0005"),
+                    "output_reasoning_tokens", new BigDecimal("0.0001")))
+            .build();
+    JsonNode json = parse(ObservationJson.one(o));
+
+    assertThat(json.get("streamingLatency").decimalValue()).isEqualByComparingTo("1.249877");
+    assertThat(json.get("outputTokensPerSecond").asDouble()).isCloseTo(50 / 1.5, within(1e-9));
+    assertThat(json.get("calculatedInputCost").decimalValue()).isEqualByComparingTo("0.00021");
+    assertThat(json.get("calculatedOutputCost").decimalValue()).isEqualByComparingTo("0.0006");
+    assertThat(json.get("calculatedTotalCost").decimalValue()).isEqualByComparingTo("0.00081");
+    assertThat(json.get("modelId").asText()).isEqualTo("gpt-4o");
+  }
+
+  @Test
+  void observation_withoutEndHasNullDerivedMeasures() {
+    JsonNode json =
+        parse(
+            ObservationJson.one(
+                generation().toBuilder().endTime(null).costDetails(Map.of()).build()));
+
+    assertThat(json.get("latency").isNull()).isTrue();
+    assertThat(json.get("streamingLatency").isNull()).isTrue();
+    assertThat(json.get("outputTokensPerSecond").isNull()).isTrue();
+    assertThat(json.get("timeToFirstToken").decimalValue()).isEqualByComparingTo("0.250123");
+    assertThat(json.get("calculatedInputCost").isNull()).isTrue();
+    assertThat(json.get("calculatedTotalCost").isNull()).isTrue();
   }
 
   @Test

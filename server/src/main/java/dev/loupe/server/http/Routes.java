@@ -37,6 +37,10 @@ public final class Routes {
     return add("POST", template, access, handler);
   }
 
+  public Routes delete(String template, Access access, Handler handler) {
+    return add("DELETE", template, access, handler);
+  }
+
   private Routes add(String method, String template, Access access, Handler handler) {
     if (!template.startsWith("/"))
       throw new IllegalArgumentException("template must start with /: " + template);

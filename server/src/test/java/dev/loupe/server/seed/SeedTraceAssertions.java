@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,18 @@ final class SeedTraceAssertions {
     assertThat(draft.path("output").isTextual()).isTrue();
     assertThat(draft.path("output").asText()).isEqualTo(REPLY);
     assertThat(draft.path("level").asText()).isEqualTo("DEFAULT");
+    // priced from the bundled table: 42 x 2.5e-6 + 17 x 1e-5 (gpt-4o, USD per token)
+    assertThat(draft.path("costSource").asText()).isEqualTo("CALCULATED");
+    assertThat(draft.path("modelId").asText()).isEqualTo("openai/gpt-4o");
+    assertThat(draft.path("costDetails").path("input").decimalValue())
+        .isEqualByComparingTo(new BigDecimal("42").multiply(new BigDecimal("0.0000025")));
+    assertThat(draft.path("costDetails").path("output").decimalValue())
+        .isEqualByComparingTo(new BigDecimal("17").multiply(new BigDecimal("0.00001")));
+    assertThat(draft.path("calculatedTotalCost").decimalValue())
+        .isEqualByComparingTo(new BigDecimal("0.000275"));
+    // the only priced observation: the error generation sent a model but no usage
+    assertThat(trace.path("totalCost").decimalValue())
+        .isEqualByComparingTo(new BigDecimal("0.000275"));
 
     JsonNode polish = byName.get("polish-reply");
     assertThat(polish.path("type").asText()).isEqualTo("GENERATION");

@@ -1,0 +1,21 @@
+package dev.loupe.server;
+
+import dev.loupe.server.ServerConfig.StorageKind;
+import org.junit.jupiter.api.Nested;
+
+/** The pricing cases on every storage backend the server can open. */
+class PricingHttpTest {
+  @Nested
+  class InMemory extends PricingHttpCases {
+    InMemory() {
+      super(StorageKind.MEMORY);
+    }
+  }
+
+  @Nested
+  class DuckDb extends PricingHttpCases {
+    DuckDb() {
+      super(StorageKind.DUCKDB);
+    }
+  }
+}
