@@ -48,6 +48,7 @@ public final class ObservationQueries {
         .parentObservationId(p.string("parentObservationId"))
         .environment(p.string("environment"))
         .version(p.string("version"))
+        .model(p.string("model"))
         .fromStartTime(p.instant("fromStartTime"))
         .toStartTime(p.instant("toStartTime"))
         .paging(ApiParams.paging(p))

@@ -55,6 +55,15 @@ public abstract class ITObservationStore<S extends Storage> extends ITStorage<S>
   }
 
   @Test
+  protected void searchObservations_filtersByExactModelName() {
+    givenObservationFixture();
+
+    assertThat(searchObservations(q -> q.model("gpt-4o-mini")))
+        .containsExactly(observationId(14), observationId(12), observationId(4), observationId(2));
+    assertThat(searchObservations(q -> q.model("gpt-4o"))).isEmpty();
+  }
+
+  @Test
   protected void searchObservations_filtersByName() {
     givenObservationFixture();
 
