@@ -129,11 +129,12 @@ final class DuckDbProjectStore implements dev.loupe.storage.ProjectStore {
         });
   }
 
-  private interface Work {
+  interface Work {
     void run() throws SQLException;
   }
 
-  private static Void inTransaction(Session s, Work work) throws SQLException {
+  /** Runs {@code work} in its own transaction on {@code s}; durable when it returns. */
+  static Void inTransaction(Session s, Work work) throws SQLException {
     s.execute("BEGIN TRANSACTION");
     try {
       work.run();

@@ -2,7 +2,9 @@ package dev.loupe.storage.duckdb;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.storage.AnalyticsStore;
 import dev.loupe.storage.CheckResult;
+import dev.loupe.storage.ModelPriceStore;
 import dev.loupe.storage.ObservationConsumer;
 import dev.loupe.storage.ProjectStore;
 import dev.loupe.storage.Storage;
@@ -47,6 +49,8 @@ public final class DuckDbStorage implements Storage {
   private final GroupCommitter committer;
   private final DuckDbTraceStore traceStore;
   private final DuckDbProjectStore projectStore;
+  private final DuckDbAnalyticsStore analyticsStore;
+  private final DuckDbModelPriceStore modelPriceStore;
   private volatile boolean closed;
 
   private DuckDbStorage(
@@ -62,6 +66,8 @@ public final class DuckDbStorage implements Storage {
     this.committer = committer;
     this.traceStore = new DuckDbTraceStore(readPool, payloads);
     this.projectStore = new DuckDbProjectStore(readPool);
+    this.analyticsStore = new DuckDbAnalyticsStore(readPool);
+    this.modelPriceStore = new DuckDbModelPriceStore(readPool);
   }
 
   /**
@@ -115,9 +121,24 @@ public final class DuckDbStorage implements Storage {
     return projectStore;
   }
 
+  @Override
+  public AnalyticsStore analyticsStore() {
+    return analyticsStore;
+  }
+
+  @Override
+  public ModelPriceStore modelPriceStore() {
+    return modelPriceStore;
+  }
+
   /** Write groups committed since open (each is one transaction). */
   long groupsCommitted() {
     return committer.groups();
+  }
+
+  /** Runs a statement (e.g. a {@code SET}) on every read connection; for by-hand checks. */
+  void onReadConnections(String sql) {
+    readPool.each(sql);
   }
 
   /** Where the writer's time went since open. */

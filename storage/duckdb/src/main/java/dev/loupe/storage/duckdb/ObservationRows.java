@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Observation rows: appender column order and the select list, kept side by side with the DDL in
  * {@link Schema}. Usage and cost maps are split into the fixed {@code input}/{@code output}/{@code
  * total} columns and a map of the other types, and joined back on read. The large text fields live
- * in the {@link PayloadLog}; the row keeps the reference.
+ * in the {@link PayloadLog}; the row keeps the reference. The derived measures ({@code
+ * inputTokens()}, ..., {@code outputCost()}) are written as columns for analytics and not read back.
  */
 final class ObservationRows {
   /**
@@ -111,6 +112,14 @@ final class ObservationRows {
         .append(o.promptName())
         .append(o.promptVersion());
     PayloadColumns.append(observations, ref);
+    observations
+        .append(o.inputTokens())
+        .append(o.outputTokens())
+        .append(o.totalTokens())
+        .append(o.cachedInputTokens())
+        .append(o.reasoningTokens());
+    decimal(observations, "inputCost", o.inputCost());
+    decimal(observations, "outputCost", o.outputCost());
     observations.endRow();
   }
 

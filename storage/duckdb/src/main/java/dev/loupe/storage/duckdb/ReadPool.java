@@ -53,6 +53,22 @@ final class ReadPool implements AutoCloseable {
     }
   }
 
+  /** Runs {@code sql} once on each connection (waits until all are idle). */
+  void each(String sql) {
+    List<Session> taken = new ArrayList<>();
+    try {
+      for (int i = 0; i < all.size(); i++) taken.add(idle.take());
+      for (Session s : taken) s.execute(sql);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while waiting for the read connections", e);
+    } catch (SQLException e) {
+      throw new StorageException(sql + " failed: " + e.getMessage(), e);
+    } finally {
+      idle.addAll(taken);
+    }
+  }
+
   @Override
   public void close() {
     closed = true;

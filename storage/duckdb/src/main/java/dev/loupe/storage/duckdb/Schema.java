@@ -14,16 +14,23 @@ import java.util.List;
  *       {@code input}/{@code output}/{@code total} in fixed columns and the other usage types in a
  *       map; {@code total_cost} is {@code Observation.totalCost()}, ready to sum. Costs are
  *       DECIMAL(38,12).
+ *   <li>Since version 3, {@code observations} also holds the derived measures analytics aggregate,
+ *       computed from the merged row on write: {@code input_tokens} ({@code
+ *       Observation.inputTokens()}), {@code output_tokens}, {@code total_tokens}, {@code
+ *       cached_tokens}, {@code reasoning_tokens}, {@code input_cost}, {@code output_cost}. They are
+ *       the last columns, so a version-2 file migrated by {@link SchemaV3} has the same layout.
  *   <li>The large text (input, output, metadata, ...) is not in DuckDB: it lives in the {@link
  *       PayloadLog}, and {@code payload_at} / {@code payload_len} of a data row say where (NULL
  *       when the row has none).
  *   <li>{@code trace_writes}: one (trace key, seq) row per trace and write group that touched it.
  *       Every row of a group carries the group's {@code seq}, which only grows, so the zone maps of
  *       {@code seq} find a trace's rows without an index over the big tables.
+ *   <li>{@code model_prices}: a project's custom prices, one row per (project, id), the price as
+ *       JSON ({@link ModelPriceJson}).
  * </ul>
  */
 final class Schema {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private static final List<String> DDL =
       List.of(
@@ -51,15 +58,21 @@ final class Schema {
         cost_other MAP(VARCHAR, DECIMAL(38,12)), total_cost DECIMAL(38,12),
         cost_source VARCHAR NOT NULL, priced_model_id VARCHAR, environment VARCHAR NOT NULL,
         version VARCHAR, release VARCHAR, prompt_name VARCHAR, prompt_version INTEGER,
-        payload_at BIGINT, payload_len INTEGER)""",
+        payload_at BIGINT, payload_len INTEGER,
+"""
+              + String.join(", ", SchemaV3.MEASURE_COLUMNS)
+              + ")",
           """
-      CREATE TABLE IF NOT EXISTS trace_writes(key BIGINT NOT NULL, seq BIGINT NOT NULL)""");
+      CREATE TABLE IF NOT EXISTS trace_writes(key BIGINT NOT NULL, seq BIGINT NOT NULL)""",
+          """
+      CREATE TABLE IF NOT EXISTS model_prices(
+        project_id VARCHAR NOT NULL, id VARCHAR NOT NULL, created_at TIMESTAMP, body VARCHAR NOT NULL)""");
 
   private Schema() {}
 
   /**
-   * Creates the tables on first open; refuses a file of another schema version (version 1 kept the
-   * payloads in DuckDB tables; there is no migration from it).
+   * Creates the tables on first open and migrates a version-2 file to version 3; refuses any other
+   * version (version 1 kept the payloads in DuckDB tables; there is no migration from it).
    */
   static void apply(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -70,19 +83,28 @@ final class Schema {
             CREATE TABLE IF NOT EXISTS schema_version(
               version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp::TIMESTAMP)""");
         int stored = storedVersion(s);
-        if (stored != 0 && stored != VERSION) {
+        if (stored != 0 && stored != VERSION && stored != SchemaV3.FROM) {
           throw new SQLException(
               "data file has schema version "
                   + stored
                   + ", this build reads version "
                   + VERSION
-                  + " only (payloads moved to the payload log); use a new data directory");
+                  + " and migrates version "
+                  + SchemaV3.FROM
+                  + " only (version 1 kept payloads in DuckDB tables); use a new data directory");
         }
+        if (stored == SchemaV3.FROM) SchemaV3.migrate(s);
         for (String ddl : DDL) s.execute(ddl);
-        if (stored == 0) s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");
+        if (stored != VERSION) {
+          s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");
+        }
         s.execute("COMMIT");
       } catch (SQLException | RuntimeException e) {
-        s.execute("ROLLBACK");
+        try (Statement rollback = c.createStatement()) {
+          rollback.execute("ROLLBACK");
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
         throw e;
       }
     }

@@ -65,4 +65,52 @@ class ITDuckDbStorage {
       return open(tempDir);
     }
   }
+
+  @Nested
+  class ITAnalyticsObservations extends dev.loupe.storage.tests.ITAnalyticsObservations<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
+  class ITAnalyticsGrouping extends dev.loupe.storage.tests.ITAnalyticsGrouping<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
+  class ITAnalyticsFilters extends dev.loupe.storage.tests.ITAnalyticsFilters<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
+  class ITAnalyticsTraces extends dev.loupe.storage.tests.ITAnalyticsTraces<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
+  class ITAnalyticsRandomized extends dev.loupe.storage.tests.ITAnalyticsRandomized<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
+  class ITModelPriceStore extends dev.loupe.storage.tests.ITModelPriceStore<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
 }

@@ -1,0 +1,143 @@
+package dev.loupe.storage.duckdb;
+
+import dev.loupe.storage.analytics.Dimension;
+import dev.loupe.storage.analytics.Measure;
+import dev.loupe.storage.analytics.MetricsView;
+
+/**
+ * The fixed SQL of every dimension and per-record measure value, by view. Aliases: {@code o} the
+ * observation, {@code t} the trace, {@code a} the per-trace aggregate of observations (traces view,
+ * {@link #perTrace}). Only enum constants choose the text; user values are always parameters.
+ */
+final class MetricsColumns {
+  private MetricsColumns() {}
+
+  /** A dimension's value: a VARCHAR, or VARCHAR[] for tags. */
+  static String dimension(MetricsView view, Dimension d) {
+    if (view == MetricsView.TRACES) {
+      return switch (d) {
+        case NAME -> "t.name";
+        case USER_ID -> "t.user_id";
+        case SESSION_ID -> "t.session_id";
+        case ENVIRONMENT -> "t.environment";
+        case RELEASE -> "t.release";
+        case VERSION -> "t.version";
+        case TAGS -> "t.tags";
+        default -> throw notInView(d.wireName(), view);
+      };
+    }
+    return switch (d) {
+      case NAME -> "o.name";
+      case USER_ID -> "t.user_id";
+      case SESSION_ID -> "t.session_id";
+      case ENVIRONMENT -> "o.environment";
+      case RELEASE -> "o.release";
+      case VERSION -> "o.version";
+      case TAGS -> "coalesce(t.tags, []::VARCHAR[])";
+      case TRACE_ID -> "o.trace_id";
+      case TRACE_NAME -> "t.name";
+      case TYPE -> "o.type";
+      case LEVEL -> "o.level";
+      case PROVIDED_MODEL_NAME -> "o.model";
+      case PROMPT_NAME -> "o.prompt_name";
+      case COST_SOURCE -> "o.cost_source";
+      case PRICED_MODEL_ID -> "o.priced_model_id";
+    };
+  }
+
+  /** Whether the observations view needs its trace row for this dimension. */
+  static boolean fromTrace(Dimension d) {
+    return d == Dimension.USER_ID
+        || d == Dimension.SESSION_ID
+        || d == Dimension.TAGS
+        || d == Dimension.TRACE_NAME;
+  }
+
+  /** Whether the observations view needs its trace row for this measure. */
+  static boolean fromTrace(Measure m) {
+    return m == Measure.USER_ID || m == Measure.SESSION_ID;
+  }
+
+  /** A measure's per-record value (NULL when the record has none). */
+  static String measure(MetricsView view, Measure m) {
+    if (view == MetricsView.TRACES) {
+      return switch (m) {
+        case COUNT -> "1";
+        case LATENCY -> millis("a.last_end", "a.first_start");
+        case INPUT_TOKENS, OUTPUT_TOKENS, TOTAL_TOKENS, CACHED_INPUT_TOKENS, REASONING_TOKENS, ERRORS ->
+            "coalesce(a." + perTraceColumn(m) + ", 0)";
+        case INPUT_COST, OUTPUT_COST, TOTAL_COST -> "a." + perTraceColumn(m);
+        case USER_ID -> "t.user_id";
+        case SESSION_ID -> "t.session_id";
+        default -> throw notInView(m.wireName(), view);
+      };
+    }
+    return switch (m) {
+      case COUNT -> "1";
+      case LATENCY -> millis("o.end_time", "o.start_time");
+      case TIME_TO_FIRST_TOKEN -> millis("o.completion_start_time", "o.start_time");
+      case STREAMING_LATENCY -> millis("o.end_time", "o.completion_start_time");
+      case INPUT_TOKENS -> "o.input_tokens";
+      case OUTPUT_TOKENS -> "o.output_tokens";
+      case TOTAL_TOKENS -> "o.total_tokens";
+      case CACHED_INPUT_TOKENS -> "o.cached_tokens";
+      case REASONING_TOKENS -> "o.reasoning_tokens";
+      case INPUT_COST -> "o.input_cost";
+      case OUTPUT_COST -> "o.output_cost";
+      case TOTAL_COST -> "o.total_cost";
+      case OUTPUT_TOKENS_PER_SECOND ->
+          "CASE WHEN o.end_time > o.start_time THEN o.output_tokens"
+              + " / ((epoch_us(o.end_time) - epoch_us(o.start_time)) / 1e6) END";
+      case ERRORS -> "CASE WHEN o.level = 'ERROR' THEN 1::BIGINT ELSE 0::BIGINT END";
+      case TRACE_ID -> "o.trace_id";
+      case USER_ID -> "t.user_id";
+      case SESSION_ID -> "t.session_id";
+    };
+  }
+
+  /** Traces view: whether the measure needs the trace's observations. */
+  static boolean perTrace(Measure m) {
+    return m != Measure.COUNT && m != Measure.USER_ID && m != Measure.SESSION_ID;
+  }
+
+  /**
+   * Traces view: the per-trace aggregate columns a measure reads, as {@code expression AS name}
+   * over the trace's observations {@code o}.
+   */
+  static String perTraceAggregate(Measure m) {
+    return switch (m) {
+      case LATENCY ->
+          "min(o.start_time) AS first_start, max(coalesce(o.end_time, o.start_time)) AS last_end";
+      case INPUT_TOKENS, OUTPUT_TOKENS, TOTAL_TOKENS, CACHED_INPUT_TOKENS, REASONING_TOKENS ->
+          "sum(" + measure(MetricsView.OBSERVATIONS, m) + ")::BIGINT AS " + perTraceColumn(m);
+      case INPUT_COST, OUTPUT_COST, TOTAL_COST ->
+          "sum(" + measure(MetricsView.OBSERVATIONS, m) + ") AS " + perTraceColumn(m);
+      case ERRORS -> "max(" + measure(MetricsView.OBSERVATIONS, m) + ") AS errors";
+      default -> throw new IllegalArgumentException(m.wireName() + " is not a per-trace sum");
+    };
+  }
+
+  private static String perTraceColumn(Measure m) {
+    return switch (m) {
+      case INPUT_TOKENS -> "input_tokens";
+      case OUTPUT_TOKENS -> "output_tokens";
+      case TOTAL_TOKENS -> "total_tokens";
+      case CACHED_INPUT_TOKENS -> "cached_tokens";
+      case REASONING_TOKENS -> "reasoning_tokens";
+      case INPUT_COST -> "input_cost";
+      case OUTPUT_COST -> "output_cost";
+      case TOTAL_COST -> "total_cost";
+      case ERRORS -> "errors";
+      default -> throw new IllegalArgumentException(m.wireName() + " has no per-trace column");
+    };
+  }
+
+  /** {@code end - start} in milliseconds as a double (microsecond precision). */
+  private static String millis(String end, String start) {
+    return "(epoch_us(" + end + ") - epoch_us(" + start + "))::DOUBLE / 1000";
+  }
+
+  private static IllegalArgumentException notInView(String name, MetricsView view) {
+    return new IllegalArgumentException(name + " is not in view " + view.wireName());
+  }
+}

@@ -1,0 +1,190 @@
+package dev.loupe.storage.duckdb;
+
+import dev.loupe.model.Times;
+import dev.loupe.storage.SortDirection;
+import dev.loupe.storage.analytics.Aggregation;
+import dev.loupe.storage.analytics.Measure;
+import dev.loupe.storage.analytics.Metric;
+import dev.loupe.storage.analytics.MetricFilter;
+import dev.loupe.storage.analytics.MetricOrder;
+import dev.loupe.storage.analytics.MetricsQuery;
+import dev.loupe.storage.analytics.MetricsRow;
+import dev.loupe.storage.analytics.MetricsView;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One SQL statement for a {@link MetricsQuery}. Result columns: {@code bucket} (epoch micros, when
+ * the query has a granularity), then {@code d0..} the dimensions, then {@code m0..} the metrics.
+ *
+ * <p>Observations view: {@code observations o} in the window, LEFT JOIN {@code traces t} only when
+ * a trace-level dimension, filter or measure is used. Traces view: {@code traces t} in the window,
+ * LEFT JOIN {@code a}, the observations of those traces aggregated per trace, only when a measure
+ * needs them.
+ */
+final class MetricsSql {
+  private final MetricsQuery q;
+  private final SqlWhere cte = new SqlWhere();
+  private final SqlWhere where = new SqlWhere();
+  private final String sql;
+
+  MetricsSql(MetricsQuery q) {
+    this.q = q;
+    this.sql = build();
+  }
+
+  String sql() {
+    return sql;
+  }
+
+  boolean hasBucket() {
+    return q.granularity() != null;
+  }
+
+  /** Binds every parameter in statement order. */
+  void bind(Session s, PreparedStatement ps) throws SQLException {
+    int next = cte.bind(s, ps, 1);
+    next = where.bind(s, ps, next);
+    ps.setInt(next, q.rowLimit());
+  }
+
+  private String build() {
+    boolean traces = q.view() == MetricsView.TRACES;
+    String time = traces ? "t.timestamp" : "o.start_time";
+    List<String> select = new ArrayList<>();
+    List<String> groups = new ArrayList<>();
+    if (q.granularity() != null) {
+      select.add(
+          "epoch_us(date_trunc('"
+              + q.granularity().name().toLowerCase(Locale.ROOT)
+              + "', "
+              + time
+              + ")) AS bucket");
+      groups.add("bucket");
+    }
+    for (int i = 0; i < q.dimensions().size(); i++) {
+      select.add(MetricsColumns.dimension(q.view(), q.dimensions().get(i)) + " AS d" + i);
+      groups.add("d" + i);
+    }
+    for (int i = 0; i < q.metrics().size(); i++) {
+      select.add(aggregate(q.metrics().get(i)) + " AS m" + i);
+    }
+    long from = Times.toEpochMicros(q.from()), to = Times.toEpochMicros(q.to());
+    String window = " >= make_timestamp(?::BIGINT) AND " + time + " < make_timestamp(?::BIGINT)";
+    StringBuilder sb = new StringBuilder();
+    if (traces) {
+      Set<String> perTrace = new LinkedHashSet<>();
+      for (Metric m : q.metrics()) {
+        if (MetricsColumns.perTrace(m.measure())) {
+          perTrace.add(MetricsColumns.perTraceAggregate(m.measure()));
+        }
+      }
+      if (!perTrace.isEmpty()) {
+        cte.and("o.project_id = ?", q.projectId())
+            .and(
+                "o.trace_key IN (SELECT t.key FROM traces t WHERE t.project_id = ? AND t.timestamp"
+                    + window
+                    + ")",
+                q.projectId(),
+                from,
+                to);
+        sb.append("WITH a AS (SELECT o.trace_key, o.trace_id, ")
+            .append(String.join(", ", perTrace))
+            .append(" FROM observations o")
+            .append(cte.sql())
+            .append(" GROUP BY o.trace_key, o.trace_id) ");
+      }
+      sb.append("SELECT ").append(String.join(", ", select)).append(" FROM traces t");
+      if (!perTrace.isEmpty()) sb.append(" LEFT JOIN a ON a.trace_key = t.key AND a.trace_id = t.id");
+      where.and("t.project_id = ?", q.projectId()).and(time + window, from, to);
+    } else {
+      sb.append("SELECT ").append(String.join(", ", select)).append(" FROM observations o");
+      if (needsTraceRow()) {
+        sb.append(
+            " LEFT JOIN traces t ON t.project_id = o.project_id AND t.key = o.trace_key"
+                + " AND t.id = o.trace_id");
+      }
+      where.and("o.project_id = ?", q.projectId()).and(time + window, from, to);
+    }
+    for (MetricFilter f : q.filters()) {
+      MetricsFilters.add(where, MetricsColumns.dimension(q.view(), f.column()), f);
+    }
+    sb.append(where.sql());
+    if (groups.isEmpty()) sb.append(" HAVING count(*) > 0");
+    else sb.append(" GROUP BY ").append(String.join(", ", groups));
+    List<String> order = order(groups);
+    if (!order.isEmpty()) sb.append(" ORDER BY ").append(String.join(", ", order));
+    sb.append(" LIMIT ?");
+    return sb.toString();
+  }
+
+  private boolean needsTraceRow() {
+    return q.dimensions().stream().anyMatch(MetricsColumns::fromTrace)
+        || q.filters().stream().map(MetricFilter::column).anyMatch(MetricsColumns::fromTrace)
+        || q.metrics().stream().map(Metric::measure).anyMatch(MetricsColumns::fromTrace);
+  }
+
+  private List<String> order(List<String> groups) {
+    List<String> out = new ArrayList<>();
+    for (MetricOrder o : q.orderBy()) {
+      out.add(column(o.field()) + (o.direction() == SortDirection.DESC ? " DESC" : " ASC") + " NULLS LAST");
+    }
+    for (String g : groups) out.add(g + " ASC NULLS LAST");
+    return out;
+  }
+
+  /** The result column an order field names (the query validated it). */
+  private String column(String field) {
+    if (MetricsRow.TIME.equals(field)) return "bucket";
+    for (int i = 0; i < q.dimensions().size(); i++) {
+      if (q.dimensions().get(i).wireName().equals(field)) return "d" + i;
+    }
+    for (int i = 0; i < q.metrics().size(); i++) {
+      if (q.metrics().get(i).alias().equals(field)) return "m" + i;
+    }
+    throw new IllegalArgumentException("orderBy: unknown field '" + field + "'");
+  }
+
+  private String aggregate(Metric metric) {
+    Measure m = metric.measure();
+    Aggregation a = metric.aggregation();
+    String x = MetricsColumns.measure(q.view(), m);
+    String cast =
+        switch (a.valueType(m)) {
+          case LONG -> "::BIGINT";
+          case DECIMAL -> "::DECIMAL(38,12)";
+          case DOUBLE -> "::DOUBLE";
+        };
+    return switch (a) {
+      case COUNT -> "count(*)";
+      case UNIQ -> "count(DISTINCT " + x + ")";
+      case SUM -> "sum(" + x + ")" + cast;
+      case AVG -> "avg(" + x + ")::DOUBLE";
+      case MIN -> "min(" + x + ")" + cast;
+      case MAX -> "max(" + x + ")" + cast;
+      case P50, P75, P90, P95, P99 -> percentile(m, a, x);
+    };
+  }
+
+  /**
+   * One percentile. Several percentiles of one measure read the same list-valued {@code
+   * quantile_cont}, which DuckDB computes once (one sort per group instead of one per percentile).
+   */
+  private String percentile(Measure m, Aggregation a, String x) {
+    List<Double> ps = new ArrayList<>();
+    for (Metric other : q.metrics()) {
+      if (other.measure() == m && other.aggregation().isPercentile()) {
+        ps.add(other.aggregation().percentile());
+      }
+    }
+    if (ps.size() == 1) return "quantile_cont((" + x + ")::DOUBLE, " + a.percentile() + ")";
+    String list = ps.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+    return "quantile_cont((" + x + ")::DOUBLE, " + list + ")[" + (ps.indexOf(a.percentile()) + 1) + "]";
+  }
+}
