@@ -62,7 +62,8 @@ final class DuckDbAnalyticsStore implements AnalyticsStore {
           ps.setLong(3, Times.toEpochMicros(to));
           List<ModelUsage> out = new ArrayList<>();
           try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.add(new ModelUsage(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+            while (rs.next())
+              out.add(new ModelUsage(rs.getString(1), rs.getLong(2), rs.getLong(3)));
           }
           return out;
         });

@@ -88,7 +88,7 @@ final class GroupMerge {
   }
 
   /**
-   * Rejects a cost the DECIMAL(38,12) columns cannot hold, so only its batch fails, not the group.
+   * Rejects a cost the DECIMAL(18,12) columns cannot hold, so only its batch fails, not the group.
    */
   private static void checkCosts(Observation o) {
     o.costDetails().forEach((type, v) -> Decimals.toColumn("costDetails." + type, v));

@@ -64,7 +64,12 @@ final class MetricsColumns {
       return switch (m) {
         case COUNT -> "1";
         case LATENCY -> millis("a.last_end", "a.first_start");
-        case INPUT_TOKENS, OUTPUT_TOKENS, TOTAL_TOKENS, CACHED_INPUT_TOKENS, REASONING_TOKENS, ERRORS ->
+        case INPUT_TOKENS,
+            OUTPUT_TOKENS,
+            TOTAL_TOKENS,
+            CACHED_INPUT_TOKENS,
+            REASONING_TOKENS,
+            ERRORS ->
             "coalesce(a." + perTraceColumn(m) + ", 0)";
         case INPUT_COST, OUTPUT_COST, TOTAL_COST -> "a." + perTraceColumn(m);
         case USER_ID -> "t.user_id";

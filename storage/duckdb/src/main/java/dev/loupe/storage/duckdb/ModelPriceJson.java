@@ -67,7 +67,9 @@ final class ModelPriceJson {
       List<TierCondition> conditions = new ArrayList<>();
       for (JsonNode c : t.get("conditions")) conditions.add(condition(c));
       Map<String, BigDecimal> prices = new LinkedHashMap<>();
-      t.get("prices").properties().forEach(e -> prices.put(e.getKey(), new BigDecimal(e.getValue().asText())));
+      t.get("prices")
+          .properties()
+          .forEach(e -> prices.put(e.getKey(), new BigDecimal(e.getValue().asText())));
       tiers.add(
           new PricingTier(
               t.get("name").asText(),

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Schema}. Usage and cost maps are split into the fixed {@code input}/{@code output}/{@code
  * total} columns and a map of the other types, and joined back on read. The large text fields live
  * in the {@link PayloadLog}; the row keeps the reference. The derived measures ({@code
- * inputTokens()}, ..., {@code outputCost()}) are written as columns for analytics and not read back.
+ * inputTokens()}, ..., {@code outputCost()}) are written as columns for analytics and not read
+ * back.
  */
 final class ObservationRows {
   /**

@@ -13,7 +13,7 @@ import java.util.List;
  *   <li>{@code observations} and {@code traces}: narrow analytic columns only. Usage and cost keep
  *       {@code input}/{@code output}/{@code total} in fixed columns and the other usage types in a
  *       map; {@code total_cost} is {@code Observation.totalCost()}, ready to sum. Costs are
- *       DECIMAL(38,12).
+ *       DECIMAL(18,12).
  *   <li>Since version 3, {@code observations} also holds the derived measures analytics aggregate,
  *       computed from the merged row on write: {@code input_tokens} ({@code
  *       Observation.inputTokens()}), {@code output_tokens}, {@code total_tokens}, {@code
@@ -46,7 +46,7 @@ final class Schema {
         name VARCHAR, timestamp TIMESTAMP NOT NULL, user_id VARCHAR, session_id VARCHAR, tags VARCHAR[] NOT NULL,
         environment VARCHAR NOT NULL, release VARCHAR, version VARCHAR, is_public BOOLEAN NOT NULL,
         payload_at BIGINT, payload_len INTEGER)""",
-          """
+"""
       CREATE TABLE IF NOT EXISTS observations(
         seq BIGINT NOT NULL, key BIGINT NOT NULL, project_id VARCHAR NOT NULL, id VARCHAR NOT NULL,
         trace_key BIGINT NOT NULL, trace_id VARCHAR NOT NULL, parent_observation_id VARCHAR,
@@ -54,8 +54,8 @@ final class Schema {
         start_time TIMESTAMP NOT NULL, end_time TIMESTAMP, completion_start_time TIMESTAMP,
         level VARCHAR NOT NULL, model VARCHAR,
         usage_input BIGINT, usage_output BIGINT, usage_total BIGINT, usage_other MAP(VARCHAR, BIGINT),
-        cost_input DECIMAL(38,12), cost_output DECIMAL(38,12), cost_total DECIMAL(38,12),
-        cost_other MAP(VARCHAR, DECIMAL(38,12)), total_cost DECIMAL(38,12),
+        cost_input DECIMAL(18,12), cost_output DECIMAL(18,12), cost_total DECIMAL(18,12),
+        cost_other MAP(VARCHAR, DECIMAL(18,12)), total_cost DECIMAL(18,12),
         cost_source VARCHAR NOT NULL, priced_model_id VARCHAR, environment VARCHAR NOT NULL,
         version VARCHAR, release VARCHAR, prompt_name VARCHAR, prompt_version INTEGER,
         payload_at BIGINT, payload_len INTEGER,

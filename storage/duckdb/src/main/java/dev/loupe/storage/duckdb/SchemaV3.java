@@ -20,12 +20,20 @@ final class SchemaV3 {
           "total_tokens BIGINT NOT NULL DEFAULT 0",
           "cached_tokens BIGINT NOT NULL DEFAULT 0",
           "reasoning_tokens BIGINT NOT NULL DEFAULT 0",
-          "input_cost DECIMAL(38,12)",
-          "output_cost DECIMAL(38,12)");
+          "input_cost DECIMAL(18,12)",
+          "output_cost DECIMAL(18,12)");
 
   private SchemaV3() {}
 
+  /** Cost columns version 2 kept as DECIMAL(38,12). */
+  private static final List<String> COST_COLUMNS =
+      List.of("cost_input", "cost_output", "cost_total", "total_cost");
+
   static void migrate(Statement s) throws SQLException {
+    for (String column : COST_COLUMNS) {
+      s.execute("ALTER TABLE observations ALTER " + column + " TYPE DECIMAL(18,12)");
+    }
+    s.execute("ALTER TABLE observations ALTER cost_other TYPE MAP(VARCHAR, DECIMAL(18,12))");
     for (String column : MEASURE_COLUMNS) {
       s.execute("ALTER TABLE observations ADD COLUMN " + column);
     }
@@ -69,6 +77,6 @@ final class SchemaV3 {
         + fixed
         + ", 0) + coalesce("
         + rest
-        + ", 0))::DECIMAL(38,12) END";
+        + ", 0))::DECIMAL(18,12) END";
   }
 }

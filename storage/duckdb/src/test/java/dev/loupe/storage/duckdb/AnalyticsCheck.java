@@ -30,9 +30,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A dashboard query check run by hand, not a test: fills a data directory with agent traces (a
- * root span, five generations over six models, two tool calls; 2% errors; 2,000 users; spread over
- * 30 days; no payload text) unless it already holds them, then times the dashboard queries (p50 and
+ * A dashboard query check run by hand, not a test: fills a data directory with agent traces (a root
+ * span, five generations over six models, two tool calls; 2% errors; 2,000 users; spread over 30
+ * days; no payload text) unless it already holds them, then times the dashboard queries (p50 and
  * p99 of 20 runs each) with DuckDB's default threads and with {@code SET threads} 1 and 2.
  *
  * <pre>
@@ -142,7 +142,9 @@ public final class AnalyticsCheck {
             pool.submit(
                 () -> {
                   for (int first = client * perBatch; first < traces; first += clients * perBatch) {
-                    storage.observationConsumer().accept(batch(first, Math.min(first + perBatch, traces), traces));
+                    storage
+                        .observationConsumer()
+                        .accept(batch(first, Math.min(first + perBatch, traces), traces));
                   }
                   return null;
                 }));

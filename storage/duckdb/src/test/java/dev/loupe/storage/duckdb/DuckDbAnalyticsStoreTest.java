@@ -45,7 +45,8 @@ class DuckDbAnalyticsStoreTest {
 
   @Test
   void query_costByModelByDay_handComputed() {
-    Instant day1 = Instant.parse("2026-03-02T10:00:00Z"), day2 = Instant.parse("2026-03-03T09:00:00Z");
+    Instant day1 = Instant.parse("2026-03-02T10:00:00Z"),
+        day2 = Instant.parse("2026-03-03T09:00:00Z");
     Trace t = Trace.builder(P, "t1", day1).userId("u1").build();
     write(
         List.of(t),
@@ -106,7 +107,8 @@ class DuckDbAnalyticsStoreTest {
             .getFirst();
     // h = 3 * 0.5 = 1.5 -> 250; h = 3 * 0.95 = 2.85 -> 300 + 0.85 * 100 = 385
     assertThat(p.values()).containsEntry("p50_latency", 250.0);
-    assertThat((Double) p.values().get("p95_latency")).isCloseTo(385.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat((Double) p.values().get("p95_latency"))
+        .isCloseTo(385.0, org.assertj.core.data.Offset.offset(1e-9));
     List<MetricsRow> users =
         storage
             .analyticsStore()
@@ -238,7 +240,8 @@ class DuckDbAnalyticsStoreTest {
     storage.observationConsumer().accept(WriteBatch.of(traces, List.of(observations)));
   }
 
-  private static Observation gen(String id, String traceId, Instant start, String model, String cost) {
+  private static Observation gen(
+      String id, String traceId, Instant start, String model, String cost) {
     Observation.Builder b =
         Observation.builder(P, id, traceId, start)
             .type(ObservationType.GENERATION)

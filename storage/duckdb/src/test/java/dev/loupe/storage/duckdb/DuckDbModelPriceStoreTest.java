@@ -29,9 +29,12 @@ class DuckDbModelPriceStoreTest {
             false,
             1,
             List.of(
-                new TierCondition.Usage("^input", TierCondition.Operator.GT, new BigDecimal("200000"), false),
+                new TierCondition.Usage(
+                    "^input", TierCondition.Operator.GT, new BigDecimal("200000"), false),
                 new TierCondition.Attribute(
-                    TierCondition.Attribute.Source.MODEL_PARAMETERS, "service_tier", List.of("flex", "batch"))),
+                    TierCondition.Attribute.Source.MODEL_PARAMETERS,
+                    "service_tier",
+                    List.of("flex", "batch"))),
             Map.of("input", new BigDecimal("0.000005")));
     return new ModelPrice(
         id,
@@ -72,12 +75,16 @@ class DuckDbModelPriceStoreTest {
       store.putModelPrice(tiered("d", "p", null));
       store.putModelPrice(tiered("x", "other", t));
       store.putModelPrice(tiered("a", "p", t)); // replaces, not duplicates
-      assertThat(store.listModelPrices("p")).extracting(ModelPrice::id).containsExactly("c", "a", "b", "d");
+      assertThat(store.listModelPrices("p"))
+          .extracting(ModelPrice::id)
+          .containsExactly("c", "a", "b", "d");
       assertThat(store.getModelPrice("p", "x")).isEmpty();
       assertThat(store.deleteModelPrice("p", "a")).isTrue();
       assertThat(store.deleteModelPrice("p", "a")).isFalse();
       assertThat(store.deleteModelPrice("p", "x")).isFalse();
-      assertThat(store.listModelPrices("p")).extracting(ModelPrice::id).containsExactly("c", "b", "d");
+      assertThat(store.listModelPrices("p"))
+          .extracting(ModelPrice::id)
+          .containsExactly("c", "b", "d");
     }
   }
 

@@ -67,7 +67,8 @@ class ITDuckDbStorage {
   }
 
   @Nested
-  class ITAnalyticsObservations extends dev.loupe.storage.tests.ITAnalyticsObservations<DuckDbStorage> {
+  class ITAnalyticsObservations
+      extends dev.loupe.storage.tests.ITAnalyticsObservations<DuckDbStorage> {
     @Override
     protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
       return open(tempDir);
