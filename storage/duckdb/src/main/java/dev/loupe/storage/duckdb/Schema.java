@@ -30,7 +30,7 @@ import java.util.List;
  * </ul>
  */
 final class Schema {
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   private static final List<String> DDL =
       List.of(
@@ -71,8 +71,8 @@ final class Schema {
   private Schema() {}
 
   /**
-   * Creates the tables on first open and migrates a version-2 file to version 3; refuses any other
-   * version (version 1 kept the payloads in DuckDB tables; there is no migration from it).
+   * Creates the tables on first open and migrates version-2 and -3 files to version 4; refuses any
+   * other version (version 1 kept the payloads in DuckDB tables; there is no migration from it).
    */
   static void apply(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -83,17 +83,20 @@ final class Schema {
             CREATE TABLE IF NOT EXISTS schema_version(
               version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp::TIMESTAMP)""");
         int stored = storedVersion(s);
-        if (stored != 0 && stored != VERSION && stored != SchemaV3.FROM) {
+        if (stored != 0
+            && stored != VERSION
+            && stored != SchemaV3.FROM
+            && stored != SchemaV4.FROM) {
           throw new SQLException(
               "data file has schema version "
                   + stored
                   + ", this build reads version "
                   + VERSION
-                  + " and migrates version "
-                  + SchemaV3.FROM
+                  + " and migrates versions 2 and 3"
                   + " only (version 1 kept payloads in DuckDB tables); use a new data directory");
         }
-        if (stored == SchemaV3.FROM) SchemaV3.migrate(s);
+        if (stored == SchemaV3.FROM) SchemaV3.migrate(s); // straight to the version-4 layout
+        if (stored == SchemaV4.FROM) SchemaV4.migrate(s);
         for (String ddl : DDL) s.execute(ddl);
         if (stored != VERSION) {
           s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");

@@ -96,8 +96,56 @@ class SchemaV3Test {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT max(version), count(*) FROM schema_version")) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(3);
+      assertThat(rs.getInt(1)).isEqualTo(Schema.VERSION);
       assertThat(rs.getInt(2)).as("one row per version applied").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void open_migratesVersion3CostColumnsTo64BitDecimals() throws Exception {
+    Files.createDirectories(dir);
+    try (Connection c =
+            DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbStorage.FILE_NAME));
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE schema_version(version INTEGER NOT NULL, applied_at TIMESTAMP)");
+      s.execute("INSERT INTO schema_version VALUES (3, now()::TIMESTAMP)");
+      s.execute(V2_OBSERVATIONS);
+      for (String column : SchemaV3.MEASURE_COLUMNS) {
+        s.execute("ALTER TABLE observations ADD COLUMN " + column.replace("(18,12)", "(38,12)"));
+      }
+      s.execute(
+          "INSERT INTO observations (seq, key, project_id, id, trace_key, trace_id, type, start_time,"
+              + " level, cost_input, total_cost, input_cost, cost_source, environment) VALUES"
+              + " (1, 1, 'p', 'o1', 9, 't', 'GENERATION', '2026-03-02 10:00:00', 'DEFAULT',"
+              + " 0.000123456789, 0.250000000001, 0.000123456789, 'CALCULATED', 'default')");
+    }
+    try (DuckDbStorage storage = DuckDbStorage.open(dir)) {
+      MetricsRow row =
+          storage
+              .analyticsStore()
+              .query(
+                  MetricsQuery.builder(
+                          "p",
+                          MetricsView.OBSERVATIONS,
+                          Instant.parse("2026-03-01T00:00:00Z"),
+                          Instant.parse("2026-03-03T00:00:00Z"))
+                      .metric(Measure.TOTAL_COST, Aggregation.SUM)
+                      .metric(Measure.INPUT_COST, Aggregation.SUM)
+                      .build())
+              .getFirst();
+      assertThat(row.values())
+          .containsEntry("sum_totalCost", new BigDecimal("0.250000000001"))
+          .containsEntry("sum_inputCost", new BigDecimal("0.000123456789"));
+    }
+    try (Connection c =
+            DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbStorage.FILE_NAME));
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT data_type FROM information_schema.columns"
+                    + " WHERE table_name = 'observations' AND column_name = 'total_cost'")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("DECIMAL(18,12)");
     }
   }
 }
