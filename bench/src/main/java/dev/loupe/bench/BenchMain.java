@@ -15,11 +15,18 @@ import java.util.Map;
  * ./loupe bench [--seconds 30] [--clients 4] [--batch 512] [--jar server/target/loupe-server.jar]
  *               [--server-java-opts "-Xmx2g"] [--skip-inprocess]
  * </pre>
+ *
+ * <p>{@code ./loupe bench analytics [options]} runs the analytics benchmark instead ({@link
+ * AnalyticsBench}).
  */
 public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("analytics")) {
+      AnalyticsBench.run(parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
     Map<String, String> opt = parse(args);
     int seconds = Integer.parseInt(opt.getOrDefault("seconds", "30"));
     int clients = Integer.parseInt(opt.getOrDefault("clients", "4"));
@@ -74,7 +81,7 @@ public final class BenchMain {
     }
   }
 
-  private static Map<String, String> parse(String[] args) {
+  static Map<String, String> parse(String[] args) {
     Map<String, String> m = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--"))

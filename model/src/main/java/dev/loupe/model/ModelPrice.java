@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * {@link PricingTier tiers}, exactly one of them the default.
  *
  * <p>{@code projectId} is null for the bundled table and set for a project's custom price; a
- * project's prices win over bundled ones, and among candidates the newest {@code startDate} wins
- * (a null start date counts as oldest). {@code source} and {@code checkedOn} record where a bundled
+ * project's prices win over bundled ones, and among candidates the newest {@code startDate} wins (a
+ * null start date counts as oldest). {@code source} and {@code checkedOn} record where a bundled
  * price came from and when it was last checked.
  */
 public record ModelPrice(

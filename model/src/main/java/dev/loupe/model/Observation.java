@@ -98,7 +98,9 @@ public record Observation(
         : Duration.between(completionStartTime, endTime);
   }
 
-  /** Input-side units: {@code input} plus every {@code input_*} bucket (cache reads, writes, audio). */
+  /**
+   * Input-side units: {@code input} plus every {@code input_*} bucket (cache reads, writes, audio).
+   */
   public long inputTokens() {
     return sumUsage("input");
   }
@@ -128,8 +130,8 @@ public record Observation(
   }
 
   /**
-   * Output tokens per second of latency ({@link #outputTokens()} ÷ (end − start)); empty without
-   * an end or with zero latency.
+   * Output tokens per second of latency ({@link #outputTokens()} ÷ (end − start)); empty without an
+   * end or with zero latency.
    */
   public @Nullable Double outputTokensPerSecond() {
     Duration latency = latency();
@@ -137,7 +139,9 @@ public record Observation(
     return outputTokens() / (latency.toNanos() / 1e9);
   }
 
-  /** Cost of the input side: {@code input} plus every {@code input_*} cost entry; null when none. */
+  /**
+   * Cost of the input side: {@code input} plus every {@code input_*} cost entry; null when none.
+   */
   public @Nullable BigDecimal inputCost() {
     return sumCost("input");
   }
@@ -182,8 +186,8 @@ public record Observation(
    * This observation updated by a later write of the same id: newer non-null fields win; a newer
    * SPAN type or DEFAULT level does not undo a specific one; start is the earliest; usage,
    * metadata, model parameters and mapping notes merge key by key. Costs are one priced whole: a
-   * newer write whose cost source is not {@link CostSource#NONE} replaces cost details, source
-   * and priced model together (a re-pricing writes exactly that).
+   * newer write whose cost source is not {@link CostSource#NONE} replaces cost details, source and
+   * priced model together (a re-pricing writes exactly that).
    */
   public Observation mergedWith(Observation newer) {
     if (!projectId.equals(newer.projectId) || !id.equals(newer.id)) {

@@ -25,7 +25,8 @@ public record PricingTier(
     requireNonNull(name, "name");
     conditions = List.copyOf(requireNonNull(conditions, "conditions"));
     requireNonNull(prices, "prices");
-    if (prices.isEmpty()) throw new IllegalArgumentException("prices: tier '" + name + "' is empty");
+    if (prices.isEmpty())
+      throw new IllegalArgumentException("prices: tier '" + name + "' is empty");
     Map<String, BigDecimal> copy = new LinkedHashMap<>();
     prices.forEach(
         (usageType, price) -> {

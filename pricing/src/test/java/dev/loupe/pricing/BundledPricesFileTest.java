@@ -42,7 +42,15 @@ class BundledPricesFileTest {
   private static final Set<String> USAGE_OPERATORS = Set.of("gt", "gte", "lt", "lte", "eq", "neq");
   private static final List<String> PROVIDERS =
       List.of(
-          "openai", "anthropic", "google", "mistral", "cohere", "deepseek", "xai", "bedrock", "groq",
+          "openai",
+          "anthropic",
+          "google",
+          "mistral",
+          "cohere",
+          "deepseek",
+          "xai",
+          "bedrock",
+          "groq",
           "together_ai");
 
   private static JsonNode root;
@@ -116,9 +124,12 @@ class BundledPricesFileTest {
       Set<Integer> priorities = new HashSet<>();
       for (JsonNode t : tiers) {
         String where = id(m) + " tier " + t.get("name").asText();
-        assertThat(priorities.add(t.get("priority").asInt())).as("unique priority, " + where).isTrue();
+        assertThat(priorities.add(t.get("priority").asInt()))
+            .as("unique priority, " + where)
+            .isTrue();
         boolean isDefault = t.get("isDefault").asBoolean();
-        assertThat(t.get("conditions").isEmpty()).as("conditions empty iff default, " + where)
+        assertThat(t.get("conditions").isEmpty())
+            .as("conditions empty iff default, " + where)
             .isEqualTo(isDefault);
         t.get("conditions").forEach(c -> assertConditionShape(c, where));
       }
@@ -132,13 +143,18 @@ class BundledPricesFileTest {
         String where = id(m) + " tier " + t.get("name").asText();
         JsonNode prices = t.get("prices");
         assertThat(prices.size()).as("prices of " + where).isPositive();
-        prices.properties().forEach(e -> {
-          assertThat(PRICE_KEYS).as("price key in " + where).contains(e.getKey());
-          assertThat(e.getValue().isBigDecimal()).as(where + " " + e.getKey() + " is a decimal")
-              .isTrue();
-          assertThat(e.getValue().decimalValue().signum()).as(where + " " + e.getKey())
-              .isNotNegative();
-        });
+        prices
+            .properties()
+            .forEach(
+                e -> {
+                  assertThat(PRICE_KEYS).as("price key in " + where).contains(e.getKey());
+                  assertThat(e.getValue().isBigDecimal())
+                      .as(where + " " + e.getKey() + " is a decimal")
+                      .isTrue();
+                  assertThat(e.getValue().decimalValue().signum())
+                      .as(where + " " + e.getKey())
+                      .isNotNegative();
+                });
         if (prices.has("total")) {
           assertThat(prices.size()).as("total-priced tier has only total, " + where).isEqualTo(1);
         }
@@ -150,7 +166,8 @@ class BundledPricesFileTest {
   void provenance_everyModelHasSourceAndCheckedOn() {
     for (JsonNode m : models) {
       assertThat(m.path("source").asText()).as("source of %s", id(m)).startsWith("https://");
-      assertThat(LocalDate.parse(m.path("checkedOn").asText())).as("checkedOn of %s", id(m))
+      assertThat(LocalDate.parse(m.path("checkedOn").asText()))
+          .as("checkedOn of %s", id(m))
           .isNotNull();
       assertThat(m.path("unit").asText()).as("unit of %s", id(m)).isEqualTo("TOKENS");
     }
@@ -177,17 +194,30 @@ class BundledPricesFileTest {
 
   @Test
   void knownPrices_areExact() {
-    assertPrices("gpt-4o", "Standard",
+    assertPrices(
+        "gpt-4o",
+        "Standard",
         Map.of("input", "2.5e-6", "output", "1e-5", "input_cached_tokens", "1.25e-6"));
     Map<String, String> sonnet =
-        Map.of("input", "3e-6", "output", "1.5e-5", "input_cached_tokens", "3e-7",
-            "input_cache_creation", "3.75e-6", "input_cache_creation_1h", "6e-6");
+        Map.of(
+            "input",
+            "3e-6",
+            "output",
+            "1.5e-5",
+            "input_cached_tokens",
+            "3e-7",
+            "input_cache_creation",
+            "3.75e-6",
+            "input_cache_creation_1h",
+            "6e-6");
     assertPrices("claude-sonnet-4-5", "Standard", sonnet);
     assertPrices("anthropic/claude-sonnet-4-5-20250929", "Standard", sonnet);
     assertPrices("claude-3-5-sonnet-20241022", "Standard", sonnet);
     assertPrices("claude-3-5-sonnet-20240620", "Standard", sonnet);
     assertPrices("gemini-2.5-pro", "Standard", Map.of("input", "1.25e-6", "output", "1e-5"));
-    assertPrices("google/gemini-2.5-pro", "Long context (>200K)",
+    assertPrices(
+        "google/gemini-2.5-pro",
+        "Long context (>200K)",
         Map.of("input", "2.5e-6", "output", "1.5e-5"));
     assertPrices("text-embedding-3-small", "Standard", Map.of("total", "2e-8"));
   }
@@ -202,19 +232,24 @@ class BundledPricesFileTest {
             .findFirst()
             .orElseGet(() -> fail("no tier '%s' for '%s'", tier, name))
             .get("prices");
-    expected.forEach((key, value) ->
-        assertThat(prices.path(key).decimalValue()).as("%s %s %s", name, tier, key)
-            .isEqualByComparingTo(new BigDecimal(value)));
+    expected.forEach(
+        (key, value) ->
+            assertThat(prices.path(key).decimalValue())
+                .as("%s %s %s", name, tier, key)
+                .isEqualByComparingTo(new BigDecimal(value)));
   }
 
   private static void assertConditionShape(JsonNode c, String where) {
     if (c.has("usageDetailPattern")) {
       assertThat(Pattern.compile(c.get("usageDetailPattern").asText())).isNotNull();
-      assertThat(USAGE_OPERATORS).as("usage operator, " + where).contains(c.get("operator").asText());
+      assertThat(USAGE_OPERATORS)
+          .as("usage operator, " + where)
+          .contains(c.get("operator").asText());
       assertThat(c.get("value").isNumber()).as("usage value is a number, " + where).isTrue();
       assertThat(c.get("caseSensitive").isBoolean()).as("caseSensitive, " + where).isTrue();
     } else {
-      assertThat(c.get("source").asText()).as("attribute source, " + where)
+      assertThat(c.get("source").asText())
+          .as("attribute source, " + where)
           .isIn("model_parameters", "metadata");
       assertThat(c.get("operator").asText()).as("attribute operator, " + where).isEqualTo("in");
       assertThat(c.get("key").asText()).as("attribute key, " + where).isNotBlank();

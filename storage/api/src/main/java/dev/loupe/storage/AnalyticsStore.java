@@ -12,9 +12,9 @@ import java.util.List;
  */
 public interface AnalyticsStore {
   /**
-   * Runs the query: one row per distinct (time bucket, dimension values) with at least one
-   * matching record, ordered by the query's order then by bucket and dimensions ascending, at most
-   * {@code rowLimit} rows.
+   * Runs the query: one row per distinct (time bucket, dimension values) with at least one matching
+   * record, ordered by the query's order then by bucket and dimensions ascending, at most {@code
+   * rowLimit} rows.
    */
   List<MetricsRow> query(MetricsQuery query);
 

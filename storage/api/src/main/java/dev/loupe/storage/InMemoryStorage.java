@@ -24,8 +24,8 @@ package dev.loupe.storage;
  *   <li>Metrics: several filters must all hold. A trace record's measures cover all its
  *       observations (whatever their start time). Observation-view {@code name}, {@code
  *       environment}, {@code release} and {@code version} are the observation's own. {@code uniq}
- *       counts like {@code count}: 0 over no values, costs by value (0.10 = 0.1). Model prices of a project list by {@code
- *       createdAt} descending (none last), then id.
+ *       counts like {@code count}: 0 over no values, costs by value (0.10 = 0.1). Model prices of a
+ *       project list by {@code createdAt} descending (none last), then id.
  * </ul>
  */
 public final class InMemoryStorage implements Storage {

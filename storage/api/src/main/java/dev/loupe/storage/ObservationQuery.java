@@ -43,7 +43,8 @@ public record ObservationQuery(
   public static final class Builder {
     private final String projectId;
     private @Nullable ObservationType type;
-    private @Nullable String name, userId, traceId, parentObservationId, environment, version, model;
+    private @Nullable
+    String name, userId, traceId, parentObservationId, environment, version, model;
     private @Nullable Level level;
     private @Nullable Instant fromStartTime, toStartTime;
     private Paging paging = Paging.FIRST_50;

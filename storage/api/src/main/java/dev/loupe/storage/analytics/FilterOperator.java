@@ -5,9 +5,9 @@ import java.util.stream.Collectors;
 
 /**
  * Filter operators (Langfuse's wire names). Comparisons are exact and case-sensitive. A record
- * whose value is null matches only {@code !=}, {@code none of}, {@code does not contain} and
- * {@code is null}. For {@link Dimension#TAGS} only {@code any of}, {@code none of} and {@code all
- * of} apply: any of = at least one tag listed, none of = no tag listed, all of = every listed tag
+ * whose value is null matches only {@code !=}, {@code none of}, {@code does not contain} and {@code
+ * is null}. For {@link Dimension#TAGS} only {@code any of}, {@code none of} and {@code all of}
+ * apply: any of = at least one tag listed, none of = no tag listed, all of = every listed tag
  * present.
  */
 public enum FilterOperator {

@@ -52,7 +52,8 @@ public record MetricsQuery(
         throw new IllegalArgumentException(
             "dimensions: " + d.wireName() + " cannot group view " + view.wireName());
       }
-      if (!seen.add(d)) throw new IllegalArgumentException("dimensions: " + d.wireName() + " twice");
+      if (!seen.add(d))
+        throw new IllegalArgumentException("dimensions: " + d.wireName() + " twice");
     }
     Set<String> aliases = new HashSet<>();
     for (Metric m : metrics) {
@@ -60,7 +61,8 @@ public record MetricsQuery(
         throw new IllegalArgumentException(
             "metrics: measure " + m.measure().wireName() + " is not in view " + view.wireName());
       }
-      if (!aliases.add(m.alias())) throw new IllegalArgumentException("metrics: " + m.alias() + " twice");
+      if (!aliases.add(m.alias()))
+        throw new IllegalArgumentException("metrics: " + m.alias() + " twice");
     }
     for (MetricFilter f : filters) {
       if (!f.column().supports(view)) {
@@ -84,7 +86,9 @@ public record MetricsQuery(
     return new Builder(projectId, view, from, to);
   }
 
-  /** Builder named after the fields; no dimensions, filters or order; {@value #DEFAULT_ROWS} rows. */
+  /**
+   * Builder named after the fields; no dimensions, filters or order; {@value #DEFAULT_ROWS} rows.
+   */
   public static final class Builder {
     private final String projectId;
     private final MetricsView view;

@@ -12,14 +12,14 @@
  *   <li>Latencies are milliseconds as doubles (microsecond precision). Trace latency is max(end,
  *       else start) − min(start) over the trace's observations; a trace without observations has
  *       none.
- *   <li>Percentiles interpolate linearly between the two closest ranks: for n sorted values v and
- *       p in (0,1), position h = (n − 1)·p, result v[⌊h⌋] + (h − ⌊h⌋)·(v[⌊h⌋+1] − v[⌊h⌋]).
+ *   <li>Percentiles interpolate linearly between the two closest ranks: for n sorted values v and p
+ *       in (0,1), position h = (n − 1)·p, result v[⌊h⌋] + (h − ⌊h⌋)·(v[⌊h⌋+1] − v[⌊h⌋]).
  *   <li>Null values (no end time, no completion start, no cost) are skipped by every aggregation
  *       except {@code count}, which counts records; an aggregation over no values is null, except
  *       {@code count} and {@code uniq}, which count (0 over no values).
- *   <li>Several filters must all hold. On the observations view, {@code name}, {@code
- *       environment}, {@code release} and {@code version} are the observation's own; {@code
- *       userId}, {@code sessionId}, {@code traceName} and {@code tags} are its trace's.
+ *   <li>Several filters must all hold. On the observations view, {@code name}, {@code environment},
+ *       {@code release} and {@code version} are the observation's own; {@code userId}, {@code
+ *       sessionId}, {@code traceName} and {@code tags} are its trace's.
  *   <li>Token measures are longs (0 when the usage type is absent); {@code sum}, {@code min},
  *       {@code max} of tokens and counts are longs; {@code sum}, {@code min}, {@code max} of costs
  *       are exact {@link java.math.BigDecimal}s (trailing zeros stripped); {@code avg} and

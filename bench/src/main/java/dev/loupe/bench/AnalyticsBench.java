@@ -1,0 +1,140 @@
+package dev.loupe.bench;
+
+import dev.loupe.storage.AnalyticsStore;
+import dev.loupe.storage.duckdb.DuckDbStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Analytics benchmark: generates a month of agent traffic straight into an embedded DuckDB storage
+ * (or reuses a directory that holds it), reopens it, and times the dashboard's metrics queries and
+ * trace lookups by id.
+ *
+ * <pre>
+ * ./loupe bench analytics [--generations 10000000] [--days 30] [--models 40] [--users 5000]
+ *     [--sessions 50000] [--seed 42] [--end 2026-11-24T00:00:00Z] [--data-dir DIR] [--reuse]
+ *     [--writers 2] [--runs 20] [--lookups 200]
+ * </pre>
+ */
+final class AnalyticsBench {
+  private AnalyticsBench() {}
+
+  /** Runs the bench and prints the result block; returns its lines. */
+  static List<String> run(Map<String, String> opt) throws Exception {
+    AnalyticsDataset wanted =
+        new AnalyticsDataset(
+            Long.parseLong(opt.getOrDefault("generations", "10000000")),
+            Integer.parseInt(opt.getOrDefault("days", "30")),
+            Integer.parseInt(opt.getOrDefault("models", "40")),
+            Integer.parseInt(opt.getOrDefault("users", "5000")),
+            Integer.parseInt(opt.getOrDefault("sessions", "50000")),
+            Long.parseLong(opt.getOrDefault("seed", "42")),
+            opt.containsKey("end")
+                ? Instant.parse(opt.get("end"))
+                : Instant.now().truncatedTo(ChronoUnit.DAYS));
+    Path dir =
+        opt.containsKey("data-dir")
+            ? Path.of(opt.get("data-dir"))
+            : Files.createTempDirectory("loupe-bench-analytics");
+    int writers = Integer.parseInt(opt.getOrDefault("writers", "2"));
+    int runs = Integer.parseInt(opt.getOrDefault("runs", "20"));
+    int lookups = Integer.parseInt(opt.getOrDefault("lookups", "200"));
+    if (runs < 1 || lookups < 1) throw new IllegalArgumentException("--runs and --lookups >= 1");
+
+    List<String> out = new ArrayList<>();
+    String loadAtStart = Footprint.loadAverage();
+    Optional<AnalyticsDataset> existing = AnalyticsDataset.readManifest(dir);
+    AnalyticsDataset data;
+    long rssAfterGeneration;
+    if (opt.containsKey("reuse") && existing.isPresent()) {
+      data = existing.get();
+      if (!data.sameShape(wanted)) {
+        throw new IllegalArgumentException(
+            "--reuse: " + dir + " holds " + data + ", not the requested " + wanted);
+      }
+      rssAfterGeneration = -1;
+      out.add(header(data, dir));
+      System.out.println(out.get(0));
+      out.add("generate  : skipped (--reuse; data written earlier, end " + data.end() + ")");
+    } else {
+      if (Files.exists(dir.resolve(DuckDbStorage.FILE_NAME))) {
+        throw new IllegalArgumentException(
+            "--data-dir "
+                + dir
+                + " already holds a database"
+                + (existing.isPresent()
+                    ? "; add --reuse to measure it"
+                    : " (not a complete bench data set)")
+                + ", or pass an empty directory");
+      }
+      data = wanted;
+      out.add(header(data, dir));
+      System.out.println(out.get(0));
+      BulkLoader.Result gen;
+      long closeNanos;
+      try (DuckDbStorage storage = DuckDbStorage.open(dir)) {
+        gen = BulkLoader.load(data, storage.observationConsumer(), writers);
+        rssAfterGeneration = Footprint.rssMiB();
+        closeNanos = System.nanoTime();
+      }
+      closeNanos = System.nanoTime() - closeNanos;
+      data.writeManifest(dir);
+      out.add(
+          String.format(
+              "generate  : %,d rows in %.1f s = %,.0f rows/s (%d writer threads, batches of %,d rows"
+                  + " into group commit); close + checkpoint %.1f s",
+              gen.rows(),
+              gen.seconds(),
+              gen.rowsPerSecond(),
+              writers,
+              BulkLoader.TRACES_PER_BATCH * AnalyticsTraceGenerator.ROWS_PER_TRACE,
+              closeNanos / 1e9));
+      System.out.println(out.get(out.size() - 1)); // kept even if a measurement fails
+      System.out.printf("JVM RSS   : %,d MiB after generation%n", rssAfterGeneration);
+    }
+    out.addAll(Measurements.run(data, dir, runs, lookups, rssAfterGeneration));
+    out.add(
+        String.format(
+            "machine   : %d cores, 1-min load average %s at start, %s at end",
+            Runtime.getRuntime().availableProcessors(), loadAtStart, Footprint.loadAverage()));
+    System.out.println();
+    for (String line : out) System.out.println(line);
+    return out;
+  }
+
+  private static String header(AnalyticsDataset d, Path dir) {
+    return String.format(
+        "loupe analytics bench: %,d generations in %,d traces (%,d observations + %,d trace rows),"
+            + " %d days to %s, %d models, %,d users, %,d sessions, seed %d, %d cores, data %s%n"
+            + "payload   : %s",
+        d.generations(),
+        d.traces(),
+        d.generations() + 2 * d.traces(),
+        d.traces(),
+        d.days(),
+        d.end().atOffset(ZoneOffset.UTC).toLocalDate(),
+        d.models(),
+        d.users(),
+        d.sessions(),
+        d.seed(),
+        Runtime.getRuntime().availableProcessors(),
+        dir.toAbsolutePath(),
+        PayloadSample.describe(d));
+  }
+
+  /** Whether the storage answers metrics queries (the DuckDB one gained them later). */
+  static Optional<AnalyticsStore> analytics(DuckDbStorage storage) {
+    try {
+      return Optional.of(storage.analyticsStore());
+    } catch (UnsupportedOperationException e) {
+      return Optional.empty();
+    }
+  }
+}
