@@ -52,7 +52,9 @@ public final class PricingConsumer implements ObservationConsumer {
       Observation out = o;
       if (o.costSource() != CostSource.PROVIDED) {
         Observation p = pricer.price(merged, prices.of(o.projectId()));
-        if (p.costSource() != CostSource.NONE || p.pricedModelId() != null) {
+        if (earlier == null) {
+          out = p; // priced on its own: already this write with its cost
+        } else if (p.costSource() != CostSource.NONE || p.pricedModelId() != null) {
           out =
               o.toBuilder()
                   .costDetails(p.costDetails())
