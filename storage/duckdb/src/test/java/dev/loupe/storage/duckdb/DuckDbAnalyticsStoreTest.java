@@ -81,6 +81,45 @@ class DuckDbAnalyticsStoreTest {
   }
 
   @Test
+  void tracesView_narrowAndWideWindowsBothCountEveryObservationOfTheirTraces() {
+    Instant day1 = Instant.parse("2026-03-02T10:00:00Z");
+    List<Trace> traces = new ArrayList<>();
+    for (int i = 0; i < 4; i++)
+      traces.add(Trace.builder(P, "t" + i, day1.plus(Duration.ofDays(3L * i))).build());
+    write(
+        traces,
+        gen("a", "t0", day1, "m", "1"),
+        // starts four days after its trace: outside a one-day window, still the trace's
+        gen("b", "t0", day1.plus(Duration.ofDays(4)), "m", "2"),
+        gen("c", "t1", day1.plus(Duration.ofDays(3)), "m", "3"),
+        gen("d", "t2", day1.plus(Duration.ofDays(6)), "m", "4"),
+        gen("e", "t3", day1.plus(Duration.ofDays(9)), "m", "5"));
+    // one trace of four in the window: the per-trace aggregate is semi-joined to it
+    MetricsRow narrow = tracesCost(day1.minusSeconds(60), day1.plus(Duration.ofDays(1)));
+    assertThat(narrow.values()).containsEntry("count_count", 1L);
+    assertThat(narrow.values()).containsEntry("sum_totalCost", new BigDecimal("3"));
+    assertThat((Double) narrow.values().get("max_latency"))
+        .isEqualTo((double) Duration.ofDays(4).toMillis());
+    // every trace in the window: the aggregate covers all the project's observations
+    MetricsRow wide = tracesCost(day1.minusSeconds(60), day1.plus(Duration.ofDays(30)));
+    assertThat(wide.values()).containsEntry("count_count", 4L);
+    assertThat(wide.values()).containsEntry("sum_totalCost", new BigDecimal("15"));
+  }
+
+  private MetricsRow tracesCost(Instant from, Instant to) {
+    storage = storage == null ? DuckDbStorage.open(dir) : storage;
+    return storage
+        .analyticsStore()
+        .query(
+            MetricsQuery.builder(P, MetricsView.TRACES, from, to)
+                .metric(Measure.COUNT, Aggregation.COUNT)
+                .metric(Measure.TOTAL_COST, Aggregation.SUM)
+                .metric(Measure.LATENCY, Aggregation.MAX)
+                .build())
+        .getFirst();
+  }
+
+  @Test
   void query_latencyPercentilesInterpolateAndTopUsersJoinTheTrace() {
     Instant t0 = Instant.parse("2026-03-02T10:00:00Z");
     List<Trace> traces =
