@@ -1,0 +1,29 @@
+package dev.loupe.sdk;
+
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Runs SDK-side work so that a failure is logged and never reaches the user's code. */
+final class Safely {
+  static final Logger LOG = Logger.getLogger("dev.loupe.sdk");
+
+  private Safely() {}
+
+  static void run(String what, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException | LinkageError e) {
+      LOG.log(Level.WARNING, "Loupe: " + what + " failed; tracing continues without it", e);
+    }
+  }
+
+  static <T> T get(String what, Supplier<T> work, T fallback) {
+    try {
+      return work.get();
+    } catch (RuntimeException | LinkageError e) {
+      LOG.log(Level.WARNING, "Loupe: " + what + " failed; tracing continues without it", e);
+      return fallback;
+    }
+  }
+}
