@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
  * {@code langfuse.observation.input/output}; Vercel AI SDK {@code ai.*} ({@link VercelIo}); GenAI
  * span events ({@link SpanEventMessages}); Vertex ADK, Logfire, LiveKit, Logfire {@code events},
  * MLflow, Traceloop, older Lemma {@code ai.agent.*}, OpenInference/SmolAgents {@code
- * input.value/output.value}, bare {@code input/output}, Pydantic AI; flattened {@code
- * gen_ai.prompt.*} / {@code gen_ai.completion.*} and {@code llm.input_messages.*} / {@code
- * llm.output_messages.*}; {@code gen_ai.input.messages/output.messages} with {@code
- * gen_ai.system_instructions} in front; {@code gen_ai.tool.call.arguments/result}.
+ * input.value/output.value}, bare {@code input/output}, Pydantic AI, Spring AI {@code
+ * spring.ai.tool.call.arguments/result}; flattened {@code gen_ai.prompt.*} / {@code
+ * gen_ai.completion.*} and {@code llm.input_messages.*} / {@code llm.output_messages.*}; {@code
+ * gen_ai.input.messages/output.messages} with {@code gen_ai.system_instructions} in front; {@code
+ * gen_ai.tool.call.arguments/result}.
  */
 final class InputOutputRule {
   /** Input and output JSON text and the source that gave them (null when none). */
@@ -101,6 +102,10 @@ final class InputOutputRule {
               new String[] {FrameworkAttributes.PYDANTIC_AI_FINAL_RESULT},
               FrameworkAttributes.PYDANTIC_AI_SCOPE,
               false),
+          Pair.of(
+              "spring.ai.tool.call.arguments / result",
+              SpringAi.CALL_ARGUMENTS,
+              SpringAi.CALL_RESULT),
           Pair.of(
               "tool_arguments / tool_response",
               FrameworkAttributes.PYDANTIC_AI_TOOL_ARGUMENTS,

@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * The observation type, first match wins: (0) Python SDK ≤ 3.3 spans with generation attributes,
  * (1) {@code langfuse.observation.type}, (2) {@code openinference.span.kind}, (3) {@code
  * gen_ai.operation.name}, (4) Genkit subtype, (5) Vercel AI SDK model calls that name a model, (6)
- * Vercel {@code ai.toolCall}, (7) {@code gen_ai.tool.name}/{@code .call.id}, (8) Flue and LiveKit
- * span names, (9) any model attribute → GENERATION; else SPAN.
+ * Vercel {@code ai.toolCall}, (7) {@code gen_ai.tool.name}/{@code .call.id}, (7b) Spring AI {@code
+ * spring.ai.kind=tool_call}, (8) Flue and LiveKit span names, (9) any model attribute → GENERATION;
+ * else SPAN.
  */
 final class ObservationTypeRule {
   private static final Map<String, ObservationType> OPEN_INFERENCE =
@@ -129,6 +130,7 @@ final class ObservationTypeRule {
     if (m == null && isVercelOperation(s, VERCEL_TOOL_OPS))
       m = new Mapped<>(TOOL, "Vercel AI SDK ai.toolCall");
     if (m == null) m = genAiTool(s);
+    if (m == null) m = SpringAi.type(s);
     if (m == null) m = bySpanName(s);
     if (m == null) m = modelBased(s);
     return m != null ? m : new Mapped<>(SPAN, "fallback SPAN (no type attribute)");

@@ -84,4 +84,83 @@ class SpringAiDialectTest {
     assertThat(o.statusMessage())
         .isEqualTo("org.springframework.ai.retry.NonTransientAiException: 401 - invalid api key");
   }
+
+  /** A tool execution as Spring AI 1.1.0's ToolCallingManager emits it (captured from a run). */
+  private Spans toolCall() {
+    return span("tool_call lookup-order")
+        .scope("spring-ai-app", "")
+        .attr("gen_ai.operation.name", "framework")
+        .attr("gen_ai.system", "spring_ai")
+        .attr("spring.ai.kind", "tool_call")
+        .attr("spring.ai.tool.definition.name", "lookupOrder")
+        .attr("spring.ai.tool.definition.description", "Looks up the shipping status of an order")
+        .attr("spring.ai.tool.definition.schema", "{\"type\":\"object\"}");
+  }
+
+  @Test
+  void toolCall_isAToolNamedByItsDefinitionWithArgumentsAndResult() {
+    Observation o =
+        toolCall()
+            .attr("spring.ai.tool.call.arguments", "{\"orderId\":\"A-17\"}")
+            .attr("spring.ai.tool.call.result", "\"order A-17 shipped\"")
+            .normalize()
+            .observation();
+    assertThat(o.type()).isEqualTo(ObservationType.TOOL);
+    assertThat(o.name()).isEqualTo("lookupOrder");
+    assertThat(json(o.input())).isEqualTo(json("{\"orderId\":\"A-17\"}"));
+    assertThat(json(o.output()).asText()).isEqualTo("order A-17 shipped");
+    assertThat(o.mappingNotes())
+        .containsEntry("type", "spring.ai.kind=tool_call")
+        .containsEntry("name", "spring.ai.tool.definition.name")
+        .containsEntry("input", "spring.ai.tool.call.arguments / result");
+  }
+
+  @Test
+  void toolCallWithoutContent_isStillANamedToolWithoutInputOutput() {
+    Observation o = toolCall().normalize().observation();
+    assertThat(o.type()).isEqualTo(ObservationType.TOOL);
+    assertThat(o.name()).isEqualTo("lookupOrder");
+    assertThat(o.input()).isNull();
+    assertThat(o.output()).isNull();
+  }
+
+  @Test
+  void otherFrameworkSpan_staysASpanWithItsSpanName() {
+    Observation o =
+        span("chat_client")
+            .attr("gen_ai.operation.name", "framework")
+            .attr("gen_ai.system", "spring_ai")
+            .attr("spring.ai.kind", "chat_client")
+            .normalize()
+            .observation();
+    assertThat(o.type()).isEqualTo(ObservationType.SPAN);
+    assertThat(o.name()).isEqualTo("chat_client");
+  }
+
+  @Test
+  void failedChat_responseModelNoneFallsBackToTheRequestModel() {
+    Observation o =
+        span("chat gpt-4o")
+            .attr("gen_ai.operation.name", "chat")
+            .attr("gen_ai.system", "openai")
+            .attr("gen_ai.request.model", "gpt-4o")
+            .attr("gen_ai.response.model", "none")
+            .status(2, "500 - server error")
+            .normalize()
+            .observation();
+    assertThat(o.model()).isEqualTo("gpt-4o");
+    assertThat(o.mappingNotes()).containsEntry("model", "gen_ai.request.model");
+    assertThat(o.level()).isEqualTo(Level.ERROR);
+  }
+
+  @Test
+  void responseModelNone_withoutRequestModel_givesNoModel() {
+    Observation o =
+        span("chat")
+            .attr("gen_ai.operation.name", "chat")
+            .attr("gen_ai.response.model", "none")
+            .normalize()
+            .observation();
+    assertThat(o.model()).isNull();
+  }
 }
