@@ -1,0 +1,14 @@
+package dev.loupe.bench.jmh;
+
+/**
+ * {@code ./loupe bench jmh [JMH options]}: runs the JMH benchmarks of this jar (by default {@link
+ * GenerationOverheadBench}) with the usual JMH command line, e.g. {@code -prof gc} or {@code -rf
+ * json}.
+ */
+public final class JmhMain {
+  private JmhMain() {}
+
+  public static void main(String[] args) throws Exception {
+    org.openjdk.jmh.Main.main(args);
+  }
+}
