@@ -30,7 +30,8 @@ final class ObservationCore {
       Tracer tracer, Context parent, String name, ObservationType type, TraceAttributes defaults) {
     ObservationType t = type == null ? ObservationType.SPAN : type;
     return Safely.get(
-        "starting observation '" + name + "'",
+        "starting observation ",
+        name,
         () -> {
           Instant start = Instant.now();
           SpanBuilder b =
@@ -44,7 +45,9 @@ final class ObservationCore {
           Context ctx = PropagatedAttributes.open(parent.with(span), TraceAttributes.EMPTY);
           return new ObservationCore(span, t, ctx, start);
         },
-        new ObservationCore(Span.getInvalid(), t, parent.with(Span.getInvalid()), Instant.now()));
+        () ->
+            new ObservationCore(
+                Span.getInvalid(), t, parent.with(Span.getInvalid()), Instant.now()));
   }
 
   void updateTrace(TraceAttributes attributes) {

@@ -26,12 +26,14 @@ public abstract sealed class ObservationFields<S extends ObservationFields<S>>
 
   /** Input: a string as is, any other object as JSON (Jackson). */
   public S input(Object input) {
-    return text(LangfuseAttributes.OBSERVATION_INPUT, input == null ? null : JsonText.of(input));
+    if (input == null || !recording()) return self();
+    return text(LangfuseAttributes.OBSERVATION_INPUT, JsonText.of(input));
   }
 
   /** Output: a string as is, any other object as JSON (Jackson). */
   public S output(Object output) {
-    return text(LangfuseAttributes.OBSERVATION_OUTPUT, output == null ? null : JsonText.of(output));
+    if (output == null || !recording()) return self();
+    return text(LangfuseAttributes.OBSERVATION_OUTPUT, JsonText.of(output));
   }
 
   /** Model name, e.g. {@code gpt-4o}; the server prices usage with it. */
@@ -51,7 +53,7 @@ public abstract sealed class ObservationFields<S extends ObservationFields<S>>
 
   /** Cost in USD by kind, e.g. {@code {"total": 0.0012}}; overrides the server's pricing. */
   public S costDetails(Map<String, ? extends Number> cost) {
-    if (cost == null) return self();
+    if (cost == null || !recording()) return self();
     Map<String, BigDecimal> exact = new LinkedHashMap<>();
     cost.forEach(
         (k, v) -> {
@@ -69,7 +71,7 @@ public abstract sealed class ObservationFields<S extends ObservationFields<S>>
 
   /** Adds metadata entries ({@code langfuse.observation.metadata.<key>}; non-strings as JSON). */
   public S metadata(Map<String, ?> metadata) {
-    if (metadata == null) return self();
+    if (metadata == null || !recording()) return self();
     Safely.run(
         "setting metadata",
         () ->
@@ -152,14 +154,21 @@ public abstract sealed class ObservationFields<S extends ObservationFields<S>>
     return core.span;
   }
 
+  /** Whether the span records: a no-op or sampled-out span skips all encoding. */
+  private boolean recording() {
+    return core.span.isRecording();
+  }
+
   private S text(String key, String value) {
-    if (value != null) Safely.run("setting " + key, () -> core.span.setAttribute(key, value));
+    if (value != null && recording()) {
+      Safely.run("setting ", key, () -> core.span.setAttribute(key, value));
+    }
     return self();
   }
 
   private S json(String key, Object value) {
-    if (value != null) {
-      Safely.run("setting " + key, () -> core.span.setAttribute(key, JsonText.json(value)));
+    if (value != null && recording()) {
+      Safely.run("setting ", key, () -> core.span.setAttribute(key, JsonText.json(value)));
     }
     return self();
   }

@@ -4,20 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loupe.server.InitProject;
-import dev.loupe.server.LoupeServer;
-import dev.loupe.server.ServerConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.loupe.testing.LocalLoupe;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,10 +23,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeedTraceRoundTripTest {
-  static final String PROJECT = "sdk-project";
-  static final String PK = "pk-lf-sdk-public";
-  static final String SK = "sk-lf-sdk-secret";
-  static final String LEMMA_KEY = "lma_sdk_bearer_key_0123456789";
   static final String REPLY =
       "Hi Ada, your order A-1001 shipped yesterday via UPS and should arrive on Friday.";
   static final String QUESTION = "Where is my order A-1001? It has been a week.";
@@ -46,21 +32,18 @@ class SeedTraceRoundTripTest {
           Map.of("role", "user", "content", QUESTION));
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final HttpClient http = HttpClient.newHttpClient();
-  LoupeServer server;
+  LocalLoupe server;
   Loupe loupe;
 
   @BeforeAll
   void start() {
-    server =
-        LoupeServer.start(
-            ServerConfig.defaults()
-                .withPort(0)
-                .withOtlpPort(-1)
-                .withStorage(ServerConfig.StorageKind.MEMORY)
-                .withInitProject(InitProject.of(PROJECT, PK, SK, LEMMA_KEY)),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    loupe = Loupe.builder().baseUrl(baseUrl()).keys(PK, SK).shutdownHook(false).build();
+    server = LocalLoupe.start();
+    loupe =
+        Loupe.builder()
+            .baseUrl(server.baseUrl())
+            .keys(LocalLoupe.PUBLIC_KEY, LocalLoupe.SECRET_KEY)
+            .shutdownHook(false)
+            .build();
   }
 
   @AfterAll
@@ -73,7 +56,7 @@ class SeedTraceRoundTripTest {
   void seedTrace_readsBackWithEveryField() throws Exception {
     String traceId = recordSeedTrace();
     assertThat(loupe.flush()).isTrue();
-    JsonNode trace = awaitTrace(traceId, 6);
+    JsonNode trace = server.trace(traceId, 6);
 
     assertThat(trace.path("name").asText()).isEqualTo("handle-request");
     assertThat(trace.path("userId").asText()).isEqualTo("user-123");
@@ -86,7 +69,7 @@ class SeedTraceRoundTripTest {
         .isEqualTo(JSON.valueToTree(Map.of("ticketId", "T-1001", "question", QUESTION)));
     assertThat(trace.path("output").asText()).isEqualTo(REPLY);
 
-    Map<String, JsonNode> byName = byName(trace);
+    Map<String, JsonNode> byName = LocalLoupe.observationsByName(trace);
     assertThat(byName)
         .containsOnlyKeys(
             "handle-request",
@@ -172,10 +155,10 @@ class SeedTraceRoundTripTest {
     root.end();
     assertThat(loupe.flush()).isTrue();
 
-    JsonNode trace = awaitTrace(root.traceId(), 2);
+    JsonNode trace = server.trace(root.traceId(), 2);
     assertThat(trace.path("userId").asText()).isEqualTo("user-async");
     assertThat(trace.path("sessionId").asText()).isEqualTo("thread-9");
-    JsonNode gen = byName(trace).get("stream-reply");
+    JsonNode gen = LocalLoupe.observationNamed(trace, "stream-reply");
     assertThat(gen.path("parentObservationId").asText()).isEqualTo(root.id());
     assertThat(gen.path("type").asText()).isEqualTo("GENERATION");
     assertThat(Instant.parse(gen.path("completionStartTime").asText())).isEqualTo(firstToken);
@@ -189,9 +172,9 @@ class SeedTraceRoundTripTest {
         Loupe.builder()
             .env(
                 Map.of(
-                    "LEMMA_BASE_URL", baseUrl(),
-                    "LEMMA_API_KEY", LEMMA_KEY,
-                    "LEMMA_PROJECT_ID", PROJECT))
+                    "LEMMA_BASE_URL", server.baseUrl(),
+                    "LEMMA_API_KEY", LocalLoupe.LEMMA_KEY,
+                    "LEMMA_PROJECT_ID", LocalLoupe.PROJECT_ID))
             .shutdownHook(false)
             .build()) {
       traceId =
@@ -203,10 +186,11 @@ class SeedTraceRoundTripTest {
                 return agent.traceId();
               });
     }
-    JsonNode trace = awaitTrace(traceId, 1);
+    JsonNode trace = server.trace(traceId, 1);
     assertThat(trace.path("name").asText()).isEqualTo("agent-run");
     assertThat(trace.path("input").asText()).isEqualTo("hi");
-    assertThat(byName(trace).get("agent-run").path("type").asText()).isEqualTo("AGENT");
+    assertThat(LocalLoupe.observationNamed(trace, "agent-run").path("type").asText())
+        .isEqualTo("AGENT");
   }
 
   /** The seed-generation.mjs trace, written with this SDK. */
@@ -282,42 +266,6 @@ class SeedTraceRoundTripTest {
           root.updateTrace(TraceAttributes.builder().output(completion).build());
           return root.traceId();
         });
-  }
-
-  private JsonNode awaitTrace(String traceId, int observations) throws Exception {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (true) {
-      HttpResponse<String> res = get("/api/public/traces/" + traceId);
-      if (res.statusCode() == 200) {
-        JsonNode trace = JSON.readTree(res.body());
-        if (trace.path("observations").size() >= observations) return trace;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("trace " + traceId + " not complete: " + res.body());
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    String basic =
-        java.util.Base64.getEncoder()
-            .encodeToString((PK + ":" + SK).getBytes(StandardCharsets.UTF_8));
-    HttpRequest req =
-        HttpRequest.newBuilder(URI.create(baseUrl() + path))
-            .header("Authorization", "Basic " + basic)
-            .build();
-    return http.send(req, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private String baseUrl() {
-    return "http://127.0.0.1:" + server.port();
-  }
-
-  private static Map<String, JsonNode> byName(JsonNode trace) {
-    Map<String, JsonNode> byName = new HashMap<>();
-    for (JsonNode o : trace.path("observations")) byName.put(o.path("name").asText(), o);
-    return byName;
   }
 
   private static List<String> texts(JsonNode array) {

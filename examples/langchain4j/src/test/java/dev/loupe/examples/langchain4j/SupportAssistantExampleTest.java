@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loupe.examples.stub.OpenAiCompatibleStub;
+import dev.loupe.testing.LocalLoupe;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ class SupportAssistantExampleTest {
 
   @BeforeAll
   void start() {
-    loupe = new LocalLoupe();
+    loupe = LocalLoupe.start();
   }
 
   @AfterAll

@@ -3,6 +3,8 @@ package dev.loupe.examples.plain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.testing.LocalLoupe;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +18,13 @@ import org.junit.jupiter.api.TestInstance;
 /** Runs the example against a real Loupe server and reads its trace back as a user would. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeedExampleTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
   LocalLoupe loupe;
 
   @BeforeAll
   void start() {
-    loupe = new LocalLoupe();
+    loupe = LocalLoupe.start();
   }
 
   @AfterAll
@@ -49,7 +53,7 @@ class SeedExampleTest {
     assertThat(trace.path("input").path("question").asText()).isEqualTo(SupportAgent.QUESTION);
     assertThat(trace.path("output").asText()).isEqualTo(FakeModel.REPLY);
 
-    Map<String, JsonNode> byName = LocalLoupe.byName(trace);
+    Map<String, JsonNode> byName = LocalLoupe.observationsByName(trace);
     assertThat(byName)
         .containsOnlyKeys(
             "handle-request",
@@ -85,7 +89,7 @@ class SeedExampleTest {
     assertThat(draft.path("model").asText()).isEqualTo("gpt-4o");
     assertThat(draft.path("usageDetails").path("input").asLong()).isEqualTo(42);
     assertThat(draft.path("usageDetails").path("output").asLong()).isEqualTo(17);
-    assertThat(draft.path("input")).isEqualTo(LocalLoupe.JSON.valueToTree(SupportAgent.MESSAGES));
+    assertThat(draft.path("input")).isEqualTo(JSON.valueToTree(SupportAgent.MESSAGES));
     assertThat(draft.path("output").asText()).isEqualTo(FakeModel.REPLY);
     assertThat(draft.path("level").asText()).isEqualTo("DEFAULT");
 
@@ -122,6 +126,6 @@ class SeedExampleTest {
   }
 
   private static JsonNode text(String value) {
-    return LocalLoupe.JSON.getNodeFactory().textNode(value);
+    return JSON.getNodeFactory().textNode(value);
   }
 }

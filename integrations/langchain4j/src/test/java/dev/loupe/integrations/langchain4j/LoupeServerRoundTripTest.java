@@ -10,22 +10,13 @@ import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
-import dev.loupe.server.InitProject;
-import dev.loupe.server.LoupeServer;
-import dev.loupe.server.ServerConfig;
+import dev.loupe.testing.LocalLoupe;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 @SuppressWarnings("try") // scopes are held to make a parent span current
 class LoupeServerRoundTripTest {
-  private static final String PK = "pk-lf-l4j";
-  private static final String SK = "sk-lf-l4j";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   interface Assistant {
@@ -55,25 +44,18 @@ class LoupeServerRoundTripTest {
     }
   }
 
-  private LoupeServer server;
+  private LocalLoupe server;
   private OpenAiStub stub;
   private SdkTracerProvider tracerProvider;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void setUp() throws Exception {
-    server =
-        LoupeServer.start(
-            ServerConfig.defaults()
-                .withPort(0)
-                .withOtlpPort(-1)
-                .withStorage(ServerConfig.StorageKind.MEMORY)
-                .withInitProject(InitProject.of("l4j", PK, SK, "lma_l4j")));
+    server = LocalLoupe.start();
     stub = new OpenAiStub();
     OtlpHttpSpanExporter exporter =
         OtlpHttpSpanExporter.builder()
-            .setEndpoint("http://127.0.0.1:" + server.port() + "/api/public/otel/v1/traces")
-            .addHeader("Authorization", basic())
+            .setEndpoint(server.otlpEndpoint())
+            .addHeader("Authorization", server.basicAuthHeader())
             .build();
     tracerProvider =
         SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
@@ -116,7 +98,7 @@ class LoupeServerRoundTripTest {
     }
     assertThat(tracerProvider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 
-    JsonNode trace = readTrace(root.getSpanContext().getTraceId(), 5);
+    JsonNode trace = server.trace(root.getSpanContext().getTraceId(), 5);
     Map<String, JsonNode> byType = new HashMap<>();
     List<JsonNode> generations = new java.util.ArrayList<>();
     for (JsonNode o : trace.path("observations")) {
@@ -167,34 +149,5 @@ class LoupeServerRoundTripTest {
         .findFirst()
         .orElseThrow(
             () -> new AssertionError("no generation answered " + text + ": " + generations));
-  }
-
-  /** The trace once all its observations are visible (ingest may lag the export a little). */
-  private JsonNode readTrace(String traceId, int observations) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          "http://127.0.0.1:" + server.port() + "/api/public/traces/" + traceId))
-                  .header("Authorization", basic())
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 200) {
-        last = JSON.readTree(response.body());
-        if (last.path("observations").size() >= observations) {
-          return last;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("trace " + traceId + " not complete in 10 s: " + last);
-  }
-
-  private static String basic() {
-    return "Basic "
-        + Base64.getEncoder().encodeToString((PK + ":" + SK).getBytes(StandardCharsets.UTF_8));
   }
 }

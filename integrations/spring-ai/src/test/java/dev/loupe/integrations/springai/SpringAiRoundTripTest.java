@@ -5,20 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loupe.server.InitProject;
-import dev.loupe.server.LoupeServer;
-import dev.loupe.server.ServerConfig;
+import dev.loupe.testing.LocalLoupe;
 import io.micrometer.observation.Observation;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -41,8 +32,6 @@ import org.springframework.retry.support.RetryTemplate;
  */
 @SuppressWarnings("try") // the scope is held to make the root observation current
 class SpringAiRoundTripTest {
-  private static final String PK = "pk-lf-sai";
-  private static final String SK = "sk-lf-sai";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static final class OrderTools {
@@ -52,20 +41,13 @@ class SpringAiRoundTripTest {
     }
   }
 
-  private LoupeServer server;
+  private LocalLoupe server;
   private OpenAiStub stub;
   private MicrometerOtel otel;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void setUp() throws Exception {
-    server =
-        LoupeServer.start(
-            ServerConfig.defaults()
-                .withPort(0)
-                .withOtlpPort(-1)
-                .withStorage(ServerConfig.StorageKind.MEMORY)
-                .withInitProject(InitProject.of("sai", PK, SK, "lma_sai")));
+    server = LocalLoupe.start();
     stub = new OpenAiStub();
   }
 
@@ -79,10 +61,7 @@ class SpringAiRoundTripTest {
   private void tracing(boolean includeChatContent) {
     otel =
         new MicrometerOtel(
-            "http://127.0.0.1:" + server.port() + "/api/public/otel/v1/traces",
-            basic(),
-            true,
-            includeChatContent);
+            server.otlpEndpoint(), server.basicAuthHeader(), true, includeChatContent);
   }
 
   private OpenAiChatModel chatModel() {
@@ -131,7 +110,7 @@ class SpringAiRoundTripTest {
               + span.getStatus());
     }
     assertThat(otel.spans()).hasSize(6);
-    return readTrace(otel.spans().get(0).getTraceId(), 6);
+    return server.trace(otel.spans().get(0).getTraceId(), 6);
   }
 
   @Test
@@ -198,11 +177,9 @@ class SpringAiRoundTripTest {
         .contains("The server had an error while processing your request");
     assertThat(failed.path("usageDetails").isEmpty()).isTrue();
 
-    HttpResponse<String> tools =
-        get("/api/public/observations?type=TOOL&traceId=" + trace.path("id").asText());
-    assertThat(tools.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(tools.body()).path("data").get(0).path("name").asText())
-        .isEqualTo("lookupOrder");
+    JsonNode tools =
+        server.get("/api/public/observations?type=TOOL&traceId=" + trace.path("id").asText());
+    assertThat(tools.path("data").get(0).path("name").asText()).isEqualTo("lookupOrder");
   }
 
   @Test
@@ -245,35 +222,5 @@ class SpringAiRoundTripTest {
     List<JsonNode> found = ofType(trace, type);
     assertThat(found).as("observations of type %s", type).hasSize(1);
     return found.get(0);
-  }
-
-  /** The trace once all its observations are visible (ingest may lag the export a little). */
-  private JsonNode readTrace(String traceId, int observations) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = get("/api/public/traces/" + traceId);
-      if (response.statusCode() == 200) {
-        last = JSON.readTree(response.body());
-        if (last.path("observations").size() >= observations) {
-          return last;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("trace " + traceId + " not complete in 10 s: " + last);
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-            .header("Authorization", basic())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String basic() {
-    return "Basic "
-        + Base64.getEncoder().encodeToString((PK + ":" + SK).getBytes(StandardCharsets.UTF_8));
   }
 }
