@@ -2,7 +2,8 @@ package dev.loupe.semconv;
 
 /**
  * Keys of smaller frameworks whose spans the server understands: Firebase Genkit, Pydantic Logfire
- * and Pydantic AI, LiveKit Agents, MLflow, Traceloop (OpenLLMetry), Google Vertex AI ADK, Flue.
+ * and Pydantic AI, Spring AI, LiveKit Agents, MLflow, Traceloop (OpenLLMetry), Google Vertex AI
+ * ADK, Flue.
  */
 public final class FrameworkAttributes {
   /**
@@ -24,6 +25,21 @@ public final class FrameworkAttributes {
 
   /** Logfire: GenAI events as one JSON array ({@code event.name} per entry). */
   public static final String LOGFIRE_EVENTS = "events";
+
+  /** Spring AI: what a framework span is; {@code tool_call} for a tool execution. */
+  public static final String SPRING_AI_KIND = "spring.ai.kind";
+
+  /** Spring AI: {@link #SPRING_AI_KIND} value of a tool execution. */
+  public static final String SPRING_AI_KIND_TOOL_CALL = "tool_call";
+
+  /** Spring AI: the tool's declared name. */
+  public static final String SPRING_AI_TOOL_DEFINITION_NAME = "spring.ai.tool.definition.name";
+
+  /** Spring AI: tool arguments (with {@code spring.ai.tools.observations.include-content}). */
+  public static final String SPRING_AI_TOOL_CALL_ARGUMENTS = "spring.ai.tool.call.arguments";
+
+  /** Spring AI: tool result (with {@code spring.ai.tools.observations.include-content}). */
+  public static final String SPRING_AI_TOOL_CALL_RESULT = "spring.ai.tool.call.result";
 
   /** Pydantic AI scope name. */
   public static final String PYDANTIC_AI_SCOPE = "pydantic-ai";

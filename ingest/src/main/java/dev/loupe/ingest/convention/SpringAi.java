@@ -1,6 +1,7 @@
 package dev.loupe.ingest.convention;
 
 import dev.loupe.model.ObservationType;
+import dev.loupe.semconv.FrameworkAttributes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,11 +12,11 @@ import org.jspecify.annotations.Nullable;
  * spring.ai.tools.observations.include-content=true}.
  */
 final class SpringAi {
-  static final String KIND = "spring.ai.kind";
-  static final String KIND_TOOL_CALL = "tool_call";
-  static final String DEFINITION_NAME = "spring.ai.tool.definition.name";
-  static final String CALL_ARGUMENTS = "spring.ai.tool.call.arguments";
-  static final String CALL_RESULT = "spring.ai.tool.call.result";
+  static final String KIND = FrameworkAttributes.SPRING_AI_KIND;
+  static final String KIND_TOOL_CALL = FrameworkAttributes.SPRING_AI_KIND_TOOL_CALL;
+  static final String DEFINITION_NAME = FrameworkAttributes.SPRING_AI_TOOL_DEFINITION_NAME;
+  static final String CALL_ARGUMENTS = FrameworkAttributes.SPRING_AI_TOOL_CALL_ARGUMENTS;
+  static final String CALL_RESULT = FrameworkAttributes.SPRING_AI_TOOL_CALL_RESULT;
 
   /**
    * The value Spring AI's chat convention gives {@code gen_ai.response.model} when there was no
