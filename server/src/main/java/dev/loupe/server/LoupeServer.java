@@ -26,6 +26,7 @@ import dev.loupe.server.pricing.PriceCatalog;
 import dev.loupe.server.pricing.PricingConsumer;
 import dev.loupe.server.pricing.ProjectPrices;
 import dev.loupe.server.pricing.Repricing;
+import dev.loupe.server.ui.UiRoutes;
 import dev.loupe.storage.ObservationConsumer;
 import dev.loupe.storage.Storage;
 import java.io.PrintStream;
@@ -114,6 +115,7 @@ public final class LoupeServer implements AutoCloseable {
               Clock.systemUTC())
           .routing(routes);
       new HealthRoutes(storage, Version.current()).routing(routes);
+      new UiRoutes(new TraceQueries(storage.traceStore()), auth, Clock.systemUTC()).routing(routes);
       main = HttpEndpoint.start(config.bind(), config.port(), routes, auth, config.maxBodyBytes());
       HttpEndpoint otlp = null;
       if (config.otlpPortEnabled()) {

@@ -106,7 +106,8 @@ public final class Exchange {
     send(status, contentType, body, Map.of());
   }
 
-  void send(int status, String contentType, byte[] body, Map<String, String> headers)
+  /** Answers with a body of the given type and extra response headers (e.g. Location). */
+  public void send(int status, String contentType, byte[] body, Map<String, String> headers)
       throws IOException {
     if (responded) throw new IllegalStateException("response already sent");
     responded = true;

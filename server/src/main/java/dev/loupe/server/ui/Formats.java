@@ -1,0 +1,51 @@
+package dev.loupe.server.ui;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.loupe.model.Json;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.jspecify.annotations.Nullable;
+
+/** Display text for values the pages show; templates escape it, so no markup is built here. */
+final class Formats {
+  static final String NONE = "";
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  private Formats() {}
+
+  static String time(Instant t) {
+    return TIME.format(t);
+  }
+
+  /** {@code 350 ms} under a second, else seconds with two decimals: {@code 1.50 s}. */
+  static String latency(@Nullable Duration d) {
+    if (d == null) return NONE;
+    long millis = d.toMillis();
+    if (millis < 1000) return millis + " ms";
+    return String.format(java.util.Locale.ROOT, "%.2f s", d.toNanos() / 1e9);
+  }
+
+  /** US dollars, exact (no rounding away of small costs): {@code $0.000625}. */
+  static String cost(@Nullable BigDecimal usd) {
+    if (usd == null) return NONE;
+    return "$" + (usd.signum() == 0 ? "0" : usd.stripTrailingZeros().toPlainString());
+  }
+
+  static String text(@Nullable String s) {
+    return s == null ? NONE : s;
+  }
+
+  /** JSON text indented for reading; text that is not JSON is shown as it is. */
+  static String prettyJson(@Nullable String json) {
+    if (json == null || json.isBlank()) return NONE;
+    try {
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Json.parse(json));
+    } catch (IllegalArgumentException | JsonProcessingException e) {
+      return json;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.loupe.server.ui;
+
+import dev.loupe.server.http.Exchange;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Renders the precompiled templates (src/main/jte, compiled at build time; HTML-escaping by
+ * default) and sends UI answers, each with the security headers.
+ */
+final class Pages {
+  static final String CSP =
+      "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'";
+  static final String HTML = "text/html; charset=utf-8";
+
+  private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+
+  /** Renders {@code template} with its single {@code page} parameter and answers with it. */
+  void render(Exchange ex, int status, String template, Object page) throws IOException {
+    render(ex, status, template, page, Map.of());
+  }
+
+  void render(Exchange ex, int status, String template, Object page, Map<String, String> headers)
+      throws IOException {
+    StringOutput out = new StringOutput(8192);
+    engine.render(template, page, out);
+    send(ex, status, HTML, out.toString().getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  /** 303 See Other to a path of the UI. */
+  static void redirect(Exchange ex, String location, Map<String, String> headers)
+      throws IOException {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Location", location);
+    send(ex, 303, HTML, new byte[0], all);
+  }
+
+  static void send(
+      Exchange ex, int status, String contentType, byte[] body, Map<String, String> headers)
+      throws IOException {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Security-Policy", CSP);
+    all.put("X-Content-Type-Options", "nosniff");
+    all.put("Referrer-Policy", "same-origin");
+    all.putIfAbsent("Cache-Control", "no-store");
+    ex.send(status, contentType, body, all);
+  }
+}

@@ -1,0 +1,253 @@
+package dev.loupe.server.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loupe.model.Project;
+import dev.loupe.server.InitProject;
+import dev.loupe.server.LoupeServer;
+import dev.loupe.server.ServerConfig;
+import dev.loupe.server.auth.ApiKeys;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The web UI over real HTTP against a real in-memory server with projects A and B. */
+class UiHttpTest {
+  private static final String PK_A = "pk-lf-ui-a";
+  private static final String SK_A = "sk-lf-ui-a";
+  private static final String PK_B = "pk-lf-ui-b";
+  private static final String SK_B = "sk-lf-ui-b";
+  private static final String CSP =
+      "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'";
+
+  private LoupeServer server;
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    server =
+        LoupeServer.start(
+            ServerConfig.defaults()
+                .withPort(0)
+                .withOtlpPort(-1)
+                .withBind("127.0.0.1")
+                .withStorage(ServerConfig.StorageKind.MEMORY)
+                .withInitProject(InitProject.of("ui-a", PK_A, SK_A, "lma_ui_a")));
+    Instant now = Instant.now();
+    server.storage().projectStore().saveProject(new Project("ui-b", "B", now));
+    server.storage().projectStore().saveKey(ApiKeys.basic("ui-b", PK_B, SK_B, now));
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    if (server != null) server.close();
+  }
+
+  @Test
+  void login_wrongKeyIs401WithTheFormAndAnError() throws Exception {
+    HttpResponse<String> r = login(PK_A, "sk-lf-wrong");
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(r.body())
+        .contains("Invalid public key or secret key")
+        .contains("name=\"secretKey\"");
+    assertThat(r.headers().firstValue("Content-Security-Policy")).contains(CSP);
+  }
+
+  @Test
+  void login_rightKeySetsAStrictHttpOnlySessionCookieAndRedirectsToTraces() throws Exception {
+    HttpResponse<String> r = login(PK_A, SK_A);
+
+    assertThat(r.statusCode()).isEqualTo(303);
+    assertThat(r.headers().firstValue("Location")).contains("/ui/traces");
+    String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie)
+        .startsWith("loupe_session=")
+        .contains("HttpOnly")
+        .contains("SameSite=Strict")
+        .contains("Path=/ui");
+    assertThat(cookieValue(cookie)).hasSizeGreaterThanOrEqualTo(40);
+  }
+
+  @Test
+  void signedOut_pagesRedirectToLogin_andAnUnknownSessionIsSignedOut() throws Exception {
+    HttpResponse<String> none = get("/ui/traces", null);
+    HttpResponse<String> forged = get("/ui/traces/t1", "loupe_session=forged");
+
+    assertThat(none.statusCode()).isEqualTo(303);
+    assertThat(none.headers().firstValue("Location")).contains("/ui/login");
+    assertThat(forged.statusCode()).isEqualTo(303);
+    assertThat(forged.headers().firstValue("Location")).contains("/ui/login");
+    assertThat(none.headers().firstValue("Content-Security-Policy")).contains(CSP);
+  }
+
+  @Test
+  void logout_endsTheSession() throws Exception {
+    String session = signIn(PK_A, SK_A);
+    HttpResponse<String> out =
+        send(
+            HttpRequest.newBuilder(uri("/ui/logout"))
+                .header("Cookie", session)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
+    assertThat(get("/ui/traces", session).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void traces_listsTheProjectsIngestedTrace_withFiltersAndSecurityHeaders() throws Exception {
+    ingest(PK_A, SK_A, batch("ui-t1", "handle-request", "\"hello\""));
+    String session = signIn(PK_A, SK_A);
+
+    HttpResponse<String> all = get("/ui/traces", session);
+    HttpResponse<String> byUser = get("/ui/traces?userId=someone-else", session);
+
+    assertThat(all.statusCode()).isEqualTo(200);
+    assertThat(all.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+    assertThat(all.headers().firstValue("Content-Security-Policy")).contains(CSP);
+    assertThat(all.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(all.body())
+        .contains("handle-request")
+        .contains("href=\"/ui/traces/ui-t1\"")
+        .contains("user-7")
+        .contains("sess-3")
+        .contains("1.50 s")
+        .contains("1 traces");
+    assertThat(byUser.body()).doesNotContain("handle-request").contains("0 traces");
+  }
+
+  @Test
+  void trace_ofAnotherProjectIs404AndNotListed() throws Exception {
+    ingest(PK_A, SK_A, batch("ui-t2", "secret-run", "\"x\""));
+    String sessionB = signIn(PK_B, SK_B);
+
+    HttpResponse<String> page = get("/ui/traces/ui-t2", sessionB);
+    HttpResponse<String> list = get("/ui/traces", sessionB);
+
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.body()).doesNotContain("secret-run");
+    assertThat(list.body()).doesNotContain("secret-run").contains("0 traces");
+  }
+
+  @Test
+  void trace_showsTheNestedTreeAndEscapesUserContent() throws Exception {
+    String hostile = "\"<script>alert(1)</script> <img src=x onerror=alert(1)>\"";
+    ingest(PK_A, SK_A, batch("ui-t3", "handle-request", hostile));
+    String session = signIn(PK_A, SK_A);
+
+    HttpResponse<String> r = get("/ui/traces/ui-t3", session);
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Security-Policy")).contains(CSP);
+    String html = r.body();
+    assertThat(html)
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        .contains("&lt;img src=x onerror=alert(1)&gt;")
+        .doesNotContain("<script")
+        .doesNotContain("<img");
+    // draft-reply and the failing polish-reply are children of the root span, inside its <ul>
+    int root = html.indexOf("data-observation-id=\"ui-t3-root\"");
+    int child = html.indexOf("data-observation-id=\"ui-t3-gen\"");
+    int nested = html.indexOf("<ul>", root);
+    assertThat(root).isPositive();
+    assertThat(nested).isBetween(root, child);
+    assertThat(html)
+        .contains("draft-reply")
+        .contains("gpt-4o")
+        .contains("42 / 17")
+        .contains("class=\"obs error\" data-observation-id=\"ui-t3-err\"")
+        .contains("rate limited")
+        .contains("no price");
+  }
+
+  private static String batch(String traceId, String name, String inputJson) {
+    return """
+        {"batch": [
+          {"id": "%1$s-e1", "timestamp": "2026-01-05T10:00:00.000Z", "type": "trace-create",
+           "body": {"id": "%1$s", "name": "%2$s", "userId": "user-7", "sessionId": "sess-3",
+                    "timestamp": "2026-01-05T10:00:00.000Z", "input": %3$s}},
+          {"id": "%1$s-e2", "timestamp": "2026-01-05T10:00:00.000Z", "type": "span-create",
+           "body": {"id": "%1$s-root", "traceId": "%1$s", "name": "root-span",
+                    "startTime": "2026-01-05T10:00:00.000Z", "endTime": "2026-01-05T10:00:01.500Z",
+                    "input": %3$s}},
+          {"id": "%1$s-e3", "timestamp": "2026-01-05T10:00:00.100Z", "type": "generation-create",
+           "body": {"id": "%1$s-gen", "traceId": "%1$s", "parentObservationId": "%1$s-root",
+                    "name": "draft-reply", "model": "gpt-4o",
+                    "startTime": "2026-01-05T10:00:00.100Z", "endTime": "2026-01-05T10:00:00.900Z",
+                    "usageDetails": {"input": 42, "output": 17}}},
+          {"id": "%1$s-e4", "timestamp": "2026-01-05T10:00:01.000Z", "type": "generation-create",
+           "body": {"id": "%1$s-err", "traceId": "%1$s", "parentObservationId": "%1$s-root",
+                    "name": "polish-reply", "model": "acme-llm-7", "level": "ERROR",
+                    "statusMessage": "rate limited",
+                    "startTime": "2026-01-05T10:00:01.000Z", "endTime": "2026-01-05T10:00:01.200Z",
+                    "usageDetails": {"input": 5, "output": 1}}}
+        ]}"""
+        .formatted(traceId, name, inputJson);
+  }
+
+  private void ingest(String pk, String sk, String batch) throws Exception {
+    String auth =
+        "Basic "
+            + Base64.getEncoder().encodeToString((pk + ":" + sk).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(uri("/api/public/ingestion"))
+                .header("Authorization", auth)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(batch))
+                .build());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(207);
+    assertThat(r.body()).as(r.body()).contains("\"errors\":[]");
+  }
+
+  private HttpResponse<String> login(String pk, String sk) throws Exception {
+    String form =
+        "publicKey="
+            + URLEncoder.encode(pk, StandardCharsets.UTF_8)
+            + "&secretKey="
+            + URLEncoder.encode(sk, StandardCharsets.UTF_8);
+    return send(
+        HttpRequest.newBuilder(uri("/ui/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build());
+  }
+
+  /** Signs in and returns the {@code Cookie} header value to send. */
+  private String signIn(String pk, String sk) throws Exception {
+    HttpResponse<String> r = login(pk, sk);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+    return "loupe_session=" + cookieValue(r.headers().firstValue("Set-Cookie").orElseThrow());
+  }
+
+  private static String cookieValue(String setCookie) {
+    return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+  }
+
+  private HttpResponse<String> get(String path, String cookie) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+    if (cookie != null) b.header("Cookie", cookie);
+    return send(b.build());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+}
