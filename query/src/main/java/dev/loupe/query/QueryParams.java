@@ -63,6 +63,13 @@ public record QueryParams(Map<String, List<String>> values) {
     }
   }
 
+  /**
+   * {@code page} (1-based, default 1) and {@code limit} (1..100, default 50), as every list takes.
+   */
+  public dev.loupe.storage.Paging paging() {
+    return ApiParams.paging(this);
+  }
+
   public boolean has(String name) {
     return values.containsKey(name);
   }

@@ -71,11 +71,13 @@ public final class LoupeServer implements AutoCloseable {
     Thread.ofPlatform().name("loupe-storage-open").start(opening);
     OtlpIngest otlpIngest;
     LangfuseBatchIngest batchIngest;
+    PriceTable prices;
     Pricer pricer;
     try {
       otlpIngest = otlpIngest(config);
       batchIngest = new LangfuseBatchIngest();
-      pricer = new Pricer(PriceTable.bundled());
+      prices = PriceTable.bundled();
+      pricer = new Pricer(prices);
     } catch (RuntimeException e) {
       Storages.closeWhenOpened(opening);
       throw e;
@@ -109,10 +111,7 @@ public final class LoupeServer implements AutoCloseable {
               projectPrices,
               pricer);
       new ModelRoutes(
-              new PriceCatalog(projectPrices, PriceTable.bundled()),
-              projectPrices,
-              repricing,
-              Clock.systemUTC())
+              new PriceCatalog(projectPrices, prices), projectPrices, repricing, Clock.systemUTC())
           .routing(routes);
       new HealthRoutes(storage, Version.current()).routing(routes);
       new UiRoutes(new TraceQueries(storage.traceStore()), auth, Clock.systemUTC()).routing(routes);

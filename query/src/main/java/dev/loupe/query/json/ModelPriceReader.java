@@ -1,16 +1,12 @@
 package dev.loupe.query.json;
 
-import static dev.loupe.query.json.BodyFields.optional;
-import static dev.loupe.query.json.BodyFields.optionalPrice;
-import static dev.loupe.query.json.BodyFields.optionalText;
-import static dev.loupe.query.json.BodyFields.text;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.model.ModelPrice;
 import dev.loupe.model.PricingTier;
 import dev.loupe.model.TierCondition;
 import dev.loupe.query.InvalidParameterException;
+import dev.loupe.query.JsonFields;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /** Reads a create-model body (see {@link ModelPriceJson#read}). */
 final class ModelPriceReader {
+  private static final JsonFields BODY = JsonFields.forBody();
+
   private static final Set<String> FIELDS =
       Set.of(
           "modelName",
@@ -54,10 +52,10 @@ final class ModelPriceReader {
   private ModelPriceReader() {}
 
   static ModelPrice read(String json, String id, String projectId, Instant createdAt) {
-    ObjectNode o = BodyFields.parseObject(json);
-    BodyFields.onlyKeys(o, "", FIELDS);
-    String modelName = text(o, "modelName", "");
-    String matchPattern = text(o, "matchPattern", "");
+    ObjectNode o = BODY.parseObject(json);
+    BODY.onlyKeys(o, "", FIELDS);
+    String modelName = BODY.text(o, "modelName", "");
+    String matchPattern = BODY.text(o, "matchPattern", "");
     try {
       ModelPrice.compile(matchPattern);
     } catch (IllegalArgumentException e) {
@@ -70,22 +68,22 @@ final class ModelPriceReader {
         projectId,
         modelName,
         matchPattern,
-        instant(optionalText(o, "startDate", ""), "startDate"),
-        optionalText(o, "unit", ""),
-        optionalText(o, "tokenizerId", ""),
+        instant(BODY.optionalText(o, "startDate", ""), "startDate"),
+        BODY.optionalText(o, "unit", ""),
+        BODY.optionalText(o, "tokenizerId", ""),
         tiers,
-        optionalText(o, "source", ""),
-        date(optionalText(o, "checkedOn", ""), "checkedOn"),
+        BODY.optionalText(o, "source", ""),
+        date(BODY.optionalText(o, "checkedOn", ""), "checkedOn"),
         createdAt);
   }
 
   private static List<PricingTier> tiers(ObjectNode o) {
     Map<String, BigDecimal> flat = new LinkedHashMap<>();
     for (String field : List.of("inputPrice", "outputPrice", "totalPrice")) {
-      BigDecimal p = optionalPrice(o, field, "");
+      BigDecimal p = BODY.optionalPrice(o, field, "");
       if (p != null) flat.put(FLAT.get(field), p);
     }
-    JsonNode tiersNode = optional(o, "pricingTiers");
+    JsonNode tiersNode = BODY.optional(o, "pricingTiers");
     if (tiersNode == null || (tiersNode.isArray() && tiersNode.isEmpty())) {
       if (flat.isEmpty()) {
         throw new InvalidParameterException(
@@ -145,11 +143,11 @@ final class ModelPriceReader {
 
   /** The wire name of a condition operator: gt, gte, lt, lte, eq, neq. */
   static String wireName(TierCondition.Operator op) {
-    return BodyFields.lower(op.name());
+    return op.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The wire name of an attribute source: model_parameters or metadata. */
   static String wireName(TierCondition.Attribute.Source source) {
-    return BodyFields.lower(source.name());
+    return source.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

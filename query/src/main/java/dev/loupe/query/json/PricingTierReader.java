@@ -1,15 +1,12 @@
 package dev.loupe.query.json;
 
-import static dev.loupe.query.json.BodyFields.join;
-import static dev.loupe.query.json.BodyFields.optional;
-import static dev.loupe.query.json.BodyFields.text;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.model.ModelPrice;
 import dev.loupe.model.PricingTier;
 import dev.loupe.model.TierCondition;
 import dev.loupe.query.InvalidParameterException;
+import dev.loupe.query.JsonFields;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,43 +17,46 @@ import java.util.Set;
 
 /** Reads one pricing tier of a create-model body, with its conditions. */
 final class PricingTierReader {
+  private static final JsonFields BODY = JsonFields.forBody();
+
   private PricingTierReader() {}
 
   static PricingTier tier(JsonNode node, String path) {
-    ObjectNode t = BodyFields.object(node, path);
-    BodyFields.onlyKeys(
-        t, path, Set.of("id", "name", "isDefault", "priority", "conditions", "prices"));
-    String name = text(t, "name", path);
-    boolean isDefault = BodyFields.bool(t, "isDefault", path, false);
-    JsonNode priorityNode = optional(t, "priority");
+    ObjectNode t = BODY.object(node, path);
+    BODY.onlyKeys(t, path, Set.of("id", "name", "isDefault", "priority", "conditions", "prices"));
+    String name = BODY.text(t, "name", path);
+    boolean isDefault = BODY.bool(t, "isDefault", path, false);
+    JsonNode priorityNode = BODY.optional(t, "priority");
     if (priorityNode != null
         && !(priorityNode.isIntegralNumber() && priorityNode.canConvertToInt())) {
-      throw new InvalidParameterException(join(path, "priority"), "expected an integer");
+      throw new InvalidParameterException(JsonFields.join(path, "priority"), "expected an integer");
     }
     int priority = priorityNode == null ? 0 : priorityNode.intValue();
-    List<TierCondition> conditions = conditions(t, join(path, "conditions"));
+    List<TierCondition> conditions = conditions(t, JsonFields.join(path, "conditions"));
     if (isDefault && !conditions.isEmpty()) {
-      throw new InvalidParameterException(join(path, "conditions"), "the default tier has none");
+      throw new InvalidParameterException(
+          JsonFields.join(path, "conditions"), "the default tier has none");
     }
     if (!isDefault && conditions.isEmpty()) {
       throw new InvalidParameterException(
-          join(path, "conditions"), "a non-default tier needs at least one condition");
+          JsonFields.join(path, "conditions"), "a non-default tier needs at least one condition");
     }
-    return new PricingTier(name, isDefault, priority, conditions, prices(t, join(path, "prices")));
+    return new PricingTier(
+        name, isDefault, priority, conditions, prices(t, JsonFields.join(path, "prices")));
   }
 
   private static Map<String, BigDecimal> prices(ObjectNode t, String path) {
-    ObjectNode p = BodyFields.object(t.get("prices"), path);
+    ObjectNode p = BODY.object(t.get("prices"), path);
     if (p.isEmpty()) throw new InvalidParameterException(path, "at least one price is required");
     Map<String, BigDecimal> prices = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : p.properties()) {
-      prices.put(e.getKey(), BodyFields.price(e.getValue(), join(path, e.getKey())));
+      prices.put(e.getKey(), BODY.price(e.getValue(), JsonFields.join(path, e.getKey())));
     }
     return prices;
   }
 
   private static List<TierCondition> conditions(ObjectNode t, String path) {
-    JsonNode n = optional(t, "conditions");
+    JsonNode n = BODY.optional(t, "conditions");
     if (n == null) return List.of();
     if (!n.isArray()) throw new InvalidParameterException(path, "expected an array");
     List<TierCondition> conditions = new ArrayList<>();
@@ -65,7 +65,7 @@ final class PricingTierReader {
   }
 
   private static TierCondition condition(JsonNode node, String path) {
-    ObjectNode c = BodyFields.object(node, path);
+    ObjectNode c = BODY.object(node, path);
     if (c.has("usageDetailPattern")) return usage(c, path);
     if (c.has("source")) return attribute(c, path);
     throw new InvalidParameterException(
@@ -73,20 +73,19 @@ final class PricingTierReader {
   }
 
   private static TierCondition usage(ObjectNode c, String path) {
-    BodyFields.onlyKeys(
-        c, path, Set.of("usageDetailPattern", "operator", "value", "caseSensitive"));
-    String pattern = text(c, "usageDetailPattern", path);
+    BODY.onlyKeys(c, path, Set.of("usageDetailPattern", "operator", "value", "caseSensitive"));
+    String pattern = BODY.text(c, "usageDetailPattern", path);
     if (pattern.length() > 200) {
       throw new InvalidParameterException(
-          join(path, "usageDetailPattern"), "longer than 200 characters");
+          JsonFields.join(path, "usageDetailPattern"), "longer than 200 characters");
     }
     try {
       ModelPrice.compile(pattern);
     } catch (IllegalArgumentException e) {
       throw new InvalidParameterException(
-          join(path, "usageDetailPattern"), "not a valid regular expression");
+          JsonFields.join(path, "usageDetailPattern"), "not a valid regular expression");
     }
-    String op = text(c, "operator", path);
+    String op = BODY.text(c, "operator", path);
     TierCondition.Operator operator =
         Arrays.stream(TierCondition.Operator.values())
             .filter(o -> ModelPriceReader.wireName(o).equals(op))
@@ -94,18 +93,19 @@ final class PricingTierReader {
             .orElseThrow(
                 () ->
                     new InvalidParameterException(
-                        join(path, "operator"),
+                        JsonFields.join(path, "operator"),
                         "unknown operator '" + op + "' (allowed: gt, gte, lt, lte, eq, neq)"));
-    JsonNode value = optional(c, "value");
-    if (value == null) throw new InvalidParameterException(join(path, "value"), "required");
-    BigDecimal threshold = BodyFields.decimal(value, join(path, "value"));
+    JsonNode value = BODY.optional(c, "value");
+    if (value == null)
+      throw new InvalidParameterException(JsonFields.join(path, "value"), "required");
+    BigDecimal threshold = BODY.decimal(value, JsonFields.join(path, "value"));
     return new TierCondition.Usage(
-        pattern, operator, threshold, BodyFields.bool(c, "caseSensitive", path, false));
+        pattern, operator, threshold, BODY.bool(c, "caseSensitive", path, false));
   }
 
   private static TierCondition attribute(ObjectNode c, String path) {
-    BodyFields.onlyKeys(c, path, Set.of("source", "key", "operator", "values"));
-    String src = text(c, "source", path);
+    BODY.onlyKeys(c, path, Set.of("source", "key", "operator", "values"));
+    String src = BODY.text(c, "source", path);
     TierCondition.Attribute.Source source =
         Arrays.stream(TierCondition.Attribute.Source.values())
             .filter(s -> ModelPriceReader.wireName(s).equals(src))
@@ -113,18 +113,18 @@ final class PricingTierReader {
             .orElseThrow(
                 () ->
                     new InvalidParameterException(
-                        join(path, "source"),
+                        JsonFields.join(path, "source"),
                         "unknown source '" + src + "' (allowed: model_parameters, metadata)"));
-    String key = text(c, "key", path);
-    String op = BodyFields.optionalText(c, "operator", path);
+    String key = BODY.text(c, "key", path);
+    String op = BODY.optionalText(c, "operator", path);
     if (op != null && !op.equals("in")) {
       throw new InvalidParameterException(
-          join(path, "operator"), "only 'in' is supported, got '" + op + "'");
+          JsonFields.join(path, "operator"), "only 'in' is supported, got '" + op + "'");
     }
-    JsonNode values = optional(c, "values");
+    JsonNode values = BODY.optional(c, "values");
     if (values == null || !values.isArray() || values.isEmpty()) {
       throw new InvalidParameterException(
-          join(path, "values"), "expected a non-empty array of strings");
+          JsonFields.join(path, "values"), "expected a non-empty array of strings");
     }
     List<String> list = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {

@@ -2,13 +2,11 @@ package dev.loupe.server.http;
 
 import dev.loupe.model.ModelPrice;
 import dev.loupe.query.NotFoundException;
-import dev.loupe.query.QueryParams;
 import dev.loupe.query.json.ModelPriceJson;
 import dev.loupe.server.auth.Access;
 import dev.loupe.server.pricing.PriceCatalog;
 import dev.loupe.server.pricing.ProjectPrices;
 import dev.loupe.server.pricing.Repricing;
-import dev.loupe.storage.Paging;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,10 +48,7 @@ public final class ModelRoutes {
   }
 
   private void list(Exchange ex) throws IOException {
-    QueryParams p = ex.params();
-    Paging paging =
-        new Paging(p.integer("page", 1, 1, Integer.MAX_VALUE), p.integer("limit", 50, 1, 100));
-    ex.json(200, ModelPriceJson.page(catalog.list(ex.projectId(), paging)));
+    ex.json(200, ModelPriceJson.page(catalog.list(ex.projectId(), ex.params().paging())));
   }
 
   private void get(Exchange ex) throws IOException {
