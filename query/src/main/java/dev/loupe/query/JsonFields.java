@@ -111,7 +111,16 @@ public final class JsonFields {
 
   /** An ISO-8601 instant (with Z or an offset) or a date (its start in UTC). */
   Instant instant(ObjectNode o, String field, String path) {
-    String v = text(o, field, path);
+    return instant(text(o, field, path), field, path);
+  }
+
+  /** Like {@link #instant(ObjectNode, String, String)}; null when missing or null. */
+  public @Nullable Instant optionalInstant(ObjectNode o, String field, String path) {
+    String v = optionalText(o, field, path);
+    return v == null ? null : instant(v, field, path);
+  }
+
+  private Instant instant(String v, String field, String path) {
     try {
       return Instant.parse(v);
     } catch (DateTimeParseException notInstant) {

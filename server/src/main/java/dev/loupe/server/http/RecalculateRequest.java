@@ -1,10 +1,10 @@
 package dev.loupe.server.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.loupe.model.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loupe.query.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,23 +21,11 @@ record RecalculateRequest(@Nullable Instant from, @Nullable Instant to) {
   static RecalculateRequest read(byte[] body) {
     String text = new String(body, StandardCharsets.UTF_8).strip();
     if (text.isEmpty()) return new RecalculateRequest(null, null);
-    JsonNode o;
-    try {
-      o = Json.parse(text);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("body: malformed JSON: " + e.getMessage());
-    }
-    if (!o.isObject()) throw new IllegalArgumentException("body: must be a JSON object");
-    return new RecalculateRequest(instant(o, "fromTimestamp"), instant(o, "toTimestamp"));
-  }
-
-  private static @Nullable Instant instant(JsonNode o, String field) {
-    JsonNode v = o.get(field);
-    if (v == null || v.isNull()) return null;
-    try {
-      return Instant.parse(v.asText());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(field + ": not an ISO-8601 instant: " + v.asText());
-    }
+    JsonFields fields = JsonFields.forBody();
+    ObjectNode o = fields.parseObject(text);
+    fields.onlyKeys(o, "", Set.of("fromTimestamp", "toTimestamp"));
+    return new RecalculateRequest(
+        fields.optionalInstant(o, "fromTimestamp", ""),
+        fields.optionalInstant(o, "toTimestamp", ""));
   }
 }

@@ -42,11 +42,19 @@ public final class PricingConsumer implements ObservationConsumer {
       return;
     }
     List<Observation> priced = new ArrayList<>(batch.observations().size());
-    Map<String, Observation> mergedSoFar = new HashMap<>();
+    // Earlier writes of the same id only matter to a write priced as merged; a batch without one
+    // (every OTLP batch) prices each write alone and keeps no map.
+    Map<String, Observation> mergedSoFar =
+        batch.observations().stream().anyMatch(PricingConsumer::needsStoredRow)
+            ? new HashMap<>()
+            : null;
     for (Observation o : batch.observations()) {
-      Observation earlier = mergedSoFar.get(key(o));
-      if (needsStoredRow(o) && earlier == null) {
-        earlier = stored.getObservation(o.projectId(), o.id()).orElse(null);
+      Observation earlier = null;
+      if (mergedSoFar != null) {
+        earlier = mergedSoFar.get(key(o));
+        if (needsStoredRow(o) && earlier == null) {
+          earlier = stored.getObservation(o.projectId(), o.id()).orElse(null);
+        }
       }
       Observation merged = earlier == null ? o : earlier.mergedWith(o);
       Observation out = o;
@@ -65,7 +73,9 @@ public final class PricingConsumer implements ObservationConsumer {
         }
       }
       priced.add(out);
-      mergedSoFar.put(key(o), earlier == null ? out : earlier.mergedWith(out));
+      if (mergedSoFar != null) {
+        mergedSoFar.put(key(o), earlier == null ? out : earlier.mergedWith(out));
+      }
     }
     next.accept(WriteBatch.of(batch.traces(), priced));
   }
