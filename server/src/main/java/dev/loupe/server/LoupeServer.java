@@ -26,11 +26,13 @@ import dev.loupe.server.pricing.PriceCatalog;
 import dev.loupe.server.pricing.PricingConsumer;
 import dev.loupe.server.pricing.ProjectPrices;
 import dev.loupe.server.pricing.Repricing;
+import dev.loupe.server.ui.UiContext;
 import dev.loupe.server.ui.UiRoutes;
 import dev.loupe.storage.ObservationConsumer;
 import dev.loupe.storage.Storage;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 
@@ -114,7 +116,17 @@ public final class LoupeServer implements AutoCloseable {
               new PriceCatalog(projectPrices, prices), projectPrices, repricing, Clock.systemUTC())
           .routing(routes);
       new HealthRoutes(storage, Version.current()).routing(routes);
-      new UiRoutes(new TraceQueries(storage.traceStore()), auth, Clock.systemUTC()).routing(routes);
+      new UiRoutes(
+              new UiContext(
+                  new TraceQueries(storage.traceStore()),
+                  new SessionQueries(storage.traceStore()),
+                  storage.analyticsStore(),
+                  new PriceCatalog(projectPrices, prices),
+                  storage.projectStore(),
+                  auth,
+                  Clock.systemUTC(),
+                  Optional.ofNullable(config.adminPassword())))
+          .routing(routes);
       main = HttpEndpoint.start(config.bind(), config.port(), routes, auth, config.maxBodyBytes());
       HttpEndpoint otlp = null;
       if (config.otlpPortEnabled()) {

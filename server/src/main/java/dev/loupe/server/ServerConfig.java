@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  *     MiB)
  * @param initProject project and keys to create or update at start ({@code LOUPE_INIT_PROJECT_*}),
  *     or null
+ * @param adminPassword signs in to the web UI for any project ({@code LOUPE_ADMIN_PASSWORD}, at
+ *     least 12 characters), or null for key-pair sign-in only
  */
 public record ServerConfig(
     int port,
@@ -30,7 +32,9 @@ public record ServerConfig(
     Path dataDir,
     StorageKind storage,
     long maxBodyBytes,
-    @Nullable InitProject initProject) {
+    @Nullable InitProject initProject,
+    @Nullable String adminPassword) {
+  public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
 
   public static final int DEFAULT_PORT = 3000;
   public static final int DEFAULT_OTLP_PORT = 4318;
@@ -50,6 +54,9 @@ public record ServerConfig(
     requireNonNull(storage, "storage");
     if (maxBodyBytes < 1)
       throw new IllegalArgumentException("LOUPE_MAX_BODY_BYTES must be >= 1: " + maxBodyBytes);
+    if (adminPassword != null && adminPassword.length() < MIN_ADMIN_PASSWORD_LENGTH)
+      throw new IllegalArgumentException(
+          "LOUPE_ADMIN_PASSWORD must have at least " + MIN_ADMIN_PASSWORD_LENGTH + " characters");
   }
 
   /** The defaults: 3000, 4318, 0.0.0.0, ./data, DuckDB, 32 MiB, no init project. */
@@ -61,6 +68,7 @@ public record ServerConfig(
         Path.of("data"),
         StorageKind.DUCKDB,
         DEFAULT_MAX_BODY_BYTES,
+        null,
         null);
   }
 
@@ -74,35 +82,45 @@ public record ServerConfig(
         Path.of(text(env, "LOUPE_DATA_DIR", d.dataDir.toString())),
         storage(text(env, "LOUPE_STORAGE", "duckdb")),
         longInteger(env, "LOUPE_MAX_BODY_BYTES", d.maxBodyBytes),
-        InitProject.fromEnv(env));
+        InitProject.fromEnv(env),
+        emptyToNull(env.get("LOUPE_ADMIN_PASSWORD")));
   }
 
   public ServerConfig withPort(int v) {
-    return new ServerConfig(v, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject);
+    return new ServerConfig(
+        v, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, adminPassword);
   }
 
   public ServerConfig withOtlpPort(int v) {
-    return new ServerConfig(port, v, bind, dataDir, storage, maxBodyBytes, initProject);
+    return new ServerConfig(
+        port, v, bind, dataDir, storage, maxBodyBytes, initProject, adminPassword);
   }
 
   public ServerConfig withBind(String v) {
-    return new ServerConfig(port, otlpPort, v, dataDir, storage, maxBodyBytes, initProject);
+    return new ServerConfig(
+        port, otlpPort, v, dataDir, storage, maxBodyBytes, initProject, adminPassword);
   }
 
   public ServerConfig withDataDir(Path v) {
-    return new ServerConfig(port, otlpPort, bind, v, storage, maxBodyBytes, initProject);
+    return new ServerConfig(
+        port, otlpPort, bind, v, storage, maxBodyBytes, initProject, adminPassword);
   }
 
   public ServerConfig withStorage(StorageKind v) {
-    return new ServerConfig(port, otlpPort, bind, dataDir, v, maxBodyBytes, initProject);
+    return new ServerConfig(
+        port, otlpPort, bind, dataDir, v, maxBodyBytes, initProject, adminPassword);
   }
 
   public ServerConfig withMaxBodyBytes(long v) {
-    return new ServerConfig(port, otlpPort, bind, dataDir, storage, v, initProject);
+    return new ServerConfig(port, otlpPort, bind, dataDir, storage, v, initProject, adminPassword);
   }
 
   public ServerConfig withInitProject(@Nullable InitProject v) {
-    return new ServerConfig(port, otlpPort, bind, dataDir, storage, maxBodyBytes, v);
+    return new ServerConfig(port, otlpPort, bind, dataDir, storage, maxBodyBytes, v, adminPassword);
+  }
+
+  public ServerConfig withAdminPassword(@Nullable String v) {
+    return new ServerConfig(port, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, v);
   }
 
   /** True unless {@code otlpPort} is -1. */
@@ -120,6 +138,10 @@ public record ServerConfig(
               + "or 1-65535: "
               + port);
     }
+  }
+
+  private static @Nullable String emptyToNull(@Nullable String v) {
+    return v == null || v.isEmpty() ? null : v;
   }
 
   private static StorageKind storage(String value) {

@@ -58,7 +58,8 @@ class ServerConfigTest {
                 Path.of("/var/loupe"),
                 StorageKind.MEMORY,
                 1000,
-                new InitProject("p1", "p1", "pk", "sk", "lma_x")));
+                new InitProject("p1", "p1", "pk", "sk", "lma_x"),
+                null));
     assertThat(c.otlpPortEnabled()).isFalse();
   }
 

@@ -22,8 +22,8 @@ final class LoginPages {
   private final UiSessions sessions;
   private final Pages pages;
 
-  LoginPages(Authenticator auth, UiSessions sessions, Pages pages) {
-    this.auth = auth;
+  LoginPages(UiContext ui, UiSessions sessions, Pages pages) {
+    this.auth = ui.auth();
     this.sessions = sessions;
     this.pages = pages;
   }

@@ -5,17 +5,39 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The UI's static assets, from a fixed list of classpath files; anything else is 404. */
+/**
+ * The UI's static assets, from a fixed list of classpath files (ours, and the htmx and uPlot
+ * WebJars); anything else is 404. Files are read once and kept.
+ */
 final class StaticFiles {
-  private static final Map<String, String> TYPES = Map.of("loupe.css", "text/css; charset=utf-8");
+  private static final String CSS = "text/css; charset=utf-8";
+  private static final String JS = "text/javascript; charset=utf-8";
+  private static final String OURS = "/dev/loupe/server/ui/static/";
+  private static final String WEBJARS = "/META-INF/resources/webjars/";
+
+  private record Asset(String resource, String type) {}
+
+  private static final Map<String, Asset> ASSETS =
+      Map.of(
+          "loupe.css", new Asset(OURS + "loupe.css", CSS),
+          "loupe.js", new Asset(OURS + "loupe.js", JS),
+          "traces.js", new Asset(OURS + "traces.js", JS),
+          "trace.js", new Asset(OURS + "trace.js", JS),
+          "dashboard.js", new Asset(OURS + "dashboard.js", JS),
+          "htmx.min.js", new Asset(WEBJARS + "htmx.org/2.0.7/dist/htmx.min.js", JS),
+          "uPlot.iife.min.js", new Asset(WEBJARS + "uplot/1.6.30/dist/uPlot.iife.min.js", JS),
+          "uPlot.min.css", new Asset(WEBJARS + "uplot/1.6.30/dist/uPlot.min.css", CSS));
+
+  private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
   private StaticFiles() {}
 
   static void serve(Exchange ex) throws IOException {
     String file = ex.path("file");
-    String type = TYPES.get(file);
-    byte[] body = type == null ? null : read(file);
+    Asset asset = ASSETS.get(file);
+    byte[] body = asset == null ? null : read(asset.resource());
     if (body == null) {
       Pages.send(
           ex,
@@ -25,12 +47,17 @@ final class StaticFiles {
           Map.of());
       return;
     }
-    Pages.send(ex, 200, type, body, Map.of("Cache-Control", "max-age=300"));
+    Pages.send(ex, 200, asset.type(), body, Map.of("Cache-Control", "max-age=300"));
   }
 
-  private static byte[] read(String file) throws IOException {
-    try (InputStream in = StaticFiles.class.getResourceAsStream("static/" + file)) {
-      return in == null ? null : in.readAllBytes();
+  private static byte[] read(String resource) throws IOException {
+    byte[] cached = CACHE.get(resource);
+    if (cached != null) return cached;
+    try (InputStream in = StaticFiles.class.getResourceAsStream(resource)) {
+      if (in == null) return null;
+      byte[] bytes = in.readAllBytes();
+      CACHE.put(resource, bytes);
+      return bytes;
     }
   }
 }

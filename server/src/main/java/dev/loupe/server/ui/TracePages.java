@@ -6,7 +6,6 @@ import dev.loupe.query.QueryParams;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.http.Exchange;
 import dev.loupe.storage.Page;
-import dev.loupe.storage.TraceDetail;
 import dev.loupe.storage.TraceSummary;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -17,19 +16,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The traces list and the trace page, read through {@link TraceQueries} in the session's project.
- */
+/** The traces list, read through {@link TraceQueries} in the session's project. */
 final class TracePages {
   static final String LIST = "/ui/traces";
+  static final String ROWS = "/ui/traces-rows";
   private static final String PAGE_SIZE = "50";
 
   private final TraceQueries traces;
   private final Pages pages;
 
-  TracePages(TraceQueries traces, Pages pages) {
-    this.traces = traces;
+  TracePages(UiContext ui, Pages pages) {
+    this.traces = ui.traces();
     this.pages = pages;
+  }
+
+  /** The rows of the list alone, for live refresh (not built yet). */
+  void rows(Exchange ex, String projectId) throws IOException {
+    list(ex, projectId);
   }
 
   void list(Exchange ex, String projectId) throws IOException {
@@ -73,29 +76,6 @@ final class TracePages {
             result.totalPages(),
             result.page() > 1 ? href(query, result.page() - 1) : "",
             result.page() < result.totalPages() ? href(query, result.page() + 1) : ""));
-  }
-
-  void detail(Exchange ex, String projectId) throws IOException {
-    TraceDetail d = traces.get(projectId, ex.path("traceId"));
-    Trace t = d.trace();
-    pages.render(
-        ex,
-        200,
-        "trace.jte",
-        new TracePage(
-            projectId,
-            t.id(),
-            Formats.text(t.name()),
-            Formats.time(t.timestamp()),
-            Formats.text(t.userId()),
-            Formats.text(t.sessionId()),
-            String.join(", ", t.tags()),
-            t.environment(),
-            Formats.latency(d.latency()),
-            Formats.cost(d.totalCost()),
-            Formats.prettyJson(t.input()),
-            Formats.prettyJson(t.output()),
-            TraceTree.build(d.observations())));
   }
 
   private static TracesPage.Row row(TraceSummary s) {

@@ -1,14 +1,11 @@
 package dev.loupe.server.ui;
 
 import dev.loupe.query.NotFoundException;
-import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Access;
-import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.http.Exchange;
 import dev.loupe.server.http.Handler;
 import dev.loupe.server.http.Routes;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,11 +19,21 @@ public final class UiRoutes {
   private final Pages pages = new Pages();
   private final LoginPages login;
   private final TracePages tracePages;
+  private final TraceDetailPages traceDetail;
+  private final SessionPages sessionPages;
+  private final UserPages userPages;
+  private final DashboardPages dashboard;
+  private final ModelPages models;
 
-  public UiRoutes(TraceQueries traces, Authenticator auth, Clock clock) {
-    this.sessions = new UiSessions(clock);
-    this.login = new LoginPages(auth, sessions, pages);
-    this.tracePages = new TracePages(traces, pages);
+  public UiRoutes(UiContext ui) {
+    this.sessions = new UiSessions(ui.clock());
+    this.login = new LoginPages(ui, sessions, pages);
+    this.tracePages = new TracePages(ui, pages);
+    this.traceDetail = new TraceDetailPages(ui, pages);
+    this.sessionPages = new SessionPages(ui, pages);
+    this.userPages = new UserPages(ui, pages);
+    this.dashboard = new DashboardPages(ui, pages);
+    this.models = new ModelPages(ui, pages);
   }
 
   public void routing(Routes routes) {
@@ -36,7 +43,17 @@ public final class UiRoutes {
         .post(LoginPages.PATH, Access.NONE, login::submit)
         .post("/ui/logout", Access.NONE, login::logout)
         .get(TracePages.LIST, Access.NONE, signedIn(tracePages::list))
-        .get(TracePages.LIST + "/{traceId}", Access.NONE, signedIn(tracePages::detail))
+        .get(TracePages.ROWS, Access.NONE, signedIn(tracePages::rows))
+        .get(TracePages.LIST + "/{traceId}", Access.NONE, signedIn(traceDetail::detail))
+        .get(
+            TracePages.LIST + "/{traceId}/observations/{observationId}",
+            Access.NONE,
+            signedIn(traceDetail::observation))
+        .get(SessionPages.LIST, Access.NONE, signedIn(sessionPages::list))
+        .get(SessionPages.LIST + "/{sessionId}", Access.NONE, signedIn(sessionPages::detail))
+        .get(UserPages.LIST, Access.NONE, signedIn(userPages::list))
+        .get(DashboardPages.PATH, Access.NONE, signedIn(dashboard::page))
+        .get(ModelPages.PATH, Access.NONE, signedIn(models::page))
         .get("/ui/static/{file}", Access.NONE, StaticFiles::serve);
   }
 

@@ -1,0 +1,39 @@
+package dev.loupe.server.ui;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loupe.query.SessionQueries;
+import dev.loupe.query.TraceQueries;
+import dev.loupe.server.auth.Authenticator;
+import dev.loupe.server.pricing.PriceCatalog;
+import dev.loupe.storage.AnalyticsStore;
+import dev.loupe.storage.ProjectStore;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * What the UI reads: the same query services, analytics store and price catalog the API answers
+ * from, so a figure on a page is the figure the API gives.
+ *
+ * @param adminPassword {@code LOUPE_ADMIN_PASSWORD}: when set, signs in to any project
+ */
+public record UiContext(
+    TraceQueries traces,
+    SessionQueries sessions,
+    AnalyticsStore analytics,
+    PriceCatalog prices,
+    ProjectStore projects,
+    Authenticator auth,
+    Clock clock,
+    Optional<String> adminPassword) {
+  public UiContext {
+    requireNonNull(traces, "traces");
+    requireNonNull(sessions, "sessions");
+    requireNonNull(analytics, "analytics");
+    requireNonNull(prices, "prices");
+    requireNonNull(projects, "projects");
+    requireNonNull(auth, "auth");
+    requireNonNull(clock, "clock");
+    requireNonNull(adminPassword, "adminPassword");
+  }
+}

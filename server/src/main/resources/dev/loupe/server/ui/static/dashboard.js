@@ -1,0 +1,1 @@
+// dashboard page script (see StaticFiles)

@@ -1,0 +1,13 @@
+// Shared by every page. Marks the page ready for people and for the browser tests:
+// <html data-loupe-ready="1"> once the page's content is drawn. A page whose own script
+// draws after load puts data-deferred-ready on <body> and calls Loupe.ready() itself.
+(function () {
+  "use strict";
+  const Loupe = (window.Loupe = window.Loupe || {});
+  Loupe.ready = function () {
+    document.documentElement.dataset.loupeReady = "1";
+  };
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!("deferredReady" in document.body.dataset)) Loupe.ready();
+  });
+})();

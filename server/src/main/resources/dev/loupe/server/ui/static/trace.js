@@ -1,0 +1,1 @@
+// trace page script (see StaticFiles)

@@ -1,0 +1,1 @@
+// traces page script (see StaticFiles)
