@@ -24,6 +24,10 @@ import java.util.TreeSet;
  */
 public final class Routes {
   private final List<Route> routes = new ArrayList<>();
+  private final List<Fallback> fallbacks = new ArrayList<>();
+
+  /** Answers every path under {@code prefix} that no template matches (any method). */
+  record Fallback(List<String> prefix, Access access, Handler handler) {}
 
   record Route(String method, List<String> segments, Access access, Handler handler) {}
 
@@ -41,6 +45,20 @@ public final class Routes {
     return add("DELETE", template, access, handler);
   }
 
+  /**
+   * Handles the paths under {@code prefix} (and the prefix itself) that no template matches, for
+   * any method; e.g. the UI answers its unknown pages with its own 404 page rather than the API's
+   * JSON.
+   */
+  public Routes fallback(String prefix, Access access, Handler handler) {
+    fallbacks.add(
+        new Fallback(
+            segments(prefix),
+            requireNonNull(access, "access"),
+            requireNonNull(handler, "handler")));
+    return this;
+  }
+
   private Routes add(String method, String template, Access access, Handler handler) {
     if (!template.startsWith("/"))
       throw new IllegalArgumentException("template must start with /: " + template);
@@ -56,7 +74,7 @@ public final class Routes {
   /**
    * The route for a request.
    *
-   * @throws NoRouteException when no template matches the path
+   * @throws NoRouteException when no template or fallback matches the path
    * @throws MethodNotAllowedException when templates match the path but not the method
    */
   Match match(String method, String rawPath) {
@@ -68,8 +86,12 @@ public final class Routes {
       if (route.method.equals(method)) return new Match(route, params);
       allowed.add(route.method);
     }
-    if (allowed.isEmpty()) throw new NoRouteException(method, rawPath);
-    throw new MethodNotAllowedException(method, allowed);
+    if (!allowed.isEmpty()) throw new MethodNotAllowedException(method, allowed);
+    for (Fallback f : fallbacks) {
+      if (path.size() >= f.prefix.size() && path.subList(0, f.prefix.size()).equals(f.prefix))
+        return new Match(new Route(method, path, f.access, f.handler), Map.of());
+    }
+    throw new NoRouteException(method, rawPath);
   }
 
   private static Map<String, String> bind(List<String> template, List<String> path) {

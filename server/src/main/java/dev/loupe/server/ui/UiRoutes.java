@@ -24,6 +24,7 @@ public final class UiRoutes {
   private final UserPages userPages;
   private final DashboardPages dashboard;
   private final ModelPages models;
+  private final ProjectPages projectPages;
 
   public UiRoutes(UiContext ui) {
     this.sessions = new UiSessions(ui.clock());
@@ -34,14 +35,20 @@ public final class UiRoutes {
     this.userPages = new UserPages(ui, pages);
     this.dashboard = new DashboardPages(ui, pages);
     this.models = new ModelPages(ui, pages);
+    this.projectPages = new ProjectPages(ui, sessions, pages);
   }
 
   public void routing(Routes routes) {
     routes
         .get("/ui", Access.NONE, signedIn((ex, p) -> Pages.redirect(ex, TracePages.LIST, Map.of())))
         .get(LoginPages.PATH, Access.NONE, login::form)
-        .post(LoginPages.PATH, Access.NONE, login::submit)
-        .post("/ui/logout", Access.NONE, login::logout)
+        .post(LoginPages.PATH, Access.NONE, sameOrigin(login::submit))
+        .post("/ui/logout", Access.NONE, sameOrigin(login::logout))
+        .get(ProjectPages.LIST, Access.NONE, signedInAs(projectPages::list))
+        .post(
+            ProjectPages.LIST + "/{projectId}/open",
+            Access.NONE,
+            sameOrigin(signedInAs(projectPages::open)))
         .get(TracePages.LIST, Access.NONE, signedIn(tracePages::list))
         .get(TracePages.ROWS, Access.NONE, signedIn(tracePages::rows))
         .get(TracePages.LIST + "/{traceId}", Access.NONE, signedIn(traceDetail::detail))
@@ -54,7 +61,8 @@ public final class UiRoutes {
         .get(UserPages.LIST, Access.NONE, signedIn(userPages::list))
         .get(DashboardPages.PATH, Access.NONE, signedIn(dashboard::page))
         .get(ModelPages.PATH, Access.NONE, signedIn(models::page))
-        .get("/ui/static/{file}", Access.NONE, StaticFiles::serve);
+        .get("/ui/static/{file}", Access.NONE, StaticFiles::serve)
+        .fallback("/ui", Access.NONE, ex -> notFound(ex, "There is no page at " + ex.rawPath()));
   }
 
   /** A page of the signed-in project. */
@@ -63,18 +71,52 @@ public final class UiRoutes {
     void handle(Exchange ex, String projectId) throws Exception;
   }
 
+  /** A page that needs to know how the session signed in. */
+  @FunctionalInterface
+  interface SessionPage {
+    void handle(Exchange ex, UiSessions.SignedIn who) throws Exception;
+  }
+
   private Handler signedIn(ProjectPage page) {
+    return signedInAs((ex, who) -> page.handle(ex, who.projectId()));
+  }
+
+  /**
+   * Runs the page for a live session, else redirects to sign-in. Not-found and bad-parameter errors
+   * become the UI's own error pages (HTML, with the security headers).
+   */
+  private Handler signedInAs(SessionPage page) {
     return ex -> {
-      Optional<String> projectId = sessions.projectId(Cookies.session(ex.header("Cookie")));
-      if (projectId.isEmpty()) {
+      Optional<UiSessions.SignedIn> who = sessions.signedIn(Cookies.session(ex.header("Cookie")));
+      if (who.isEmpty()) {
         Pages.redirect(ex, LoginPages.PATH, Map.of());
         return;
       }
       try {
-        page.handle(ex, projectId.get());
+        page.handle(ex, who.get());
       } catch (NotFoundException e) {
         notFound(ex, e.getMessage());
+      } catch (IllegalArgumentException e) {
+        pages.render(ex, 400, "problem.jte", new ProblemPage("Bad request", e.getMessage()));
       }
+    };
+  }
+
+  /**
+   * Refuses a form post sent from another site (login CSRF, forced sign-out): the browser's {@code
+   * Sec-Fetch-Site} or {@code Origin} must name this server. Non-browser clients send neither and
+   * pass.
+   */
+  private Handler sameOrigin(Handler handler) {
+    return ex -> {
+      if (SameOrigin.allows(ex.header("Sec-Fetch-Site"), ex.header("Origin"), ex.header("Host")))
+        handler.handle(ex);
+      else
+        pages.render(
+            ex,
+            403,
+            "problem.jte",
+            new ProblemPage("Forbidden", "This form can only be sent from Loupe's own pages."));
     };
   }
 

@@ -64,4 +64,19 @@ class RoutesTest {
                 java.nio.charset.StandardCharsets.UTF_8))
         .isEqualTo("{\"error\":\"BadRequest\",\"message\":\"limit: \\\"x\\\"\"}");
   }
+
+  @Test
+  void fallback_answersUnknownPathsUnderItsPrefixOnly() {
+    Handler page = ex -> {};
+    Handler missing = ex -> {};
+    Routes ui =
+        new Routes().get("/ui/traces", Access.NONE, page).fallback("/ui", Access.NONE, missing);
+
+    assertThat(ui.match("GET", "/ui/traces").route().handler()).isSameAs(page);
+    assertThat(ui.match("GET", "/ui/nothing/here").route().handler()).isSameAs(missing);
+    assertThat(ui.match("DELETE", "/ui").route().handler()).isSameAs(missing);
+    assertThatThrownBy(() -> ui.match("POST", "/ui/traces"))
+        .isInstanceOf(Routes.MethodNotAllowedException.class);
+    assertThatThrownBy(() -> ui.match("GET", "/uix")).isInstanceOf(Routes.NoRouteException.class);
+  }
 }

@@ -1,0 +1,62 @@
+package dev.loupe.server.ui;
+
+import dev.loupe.model.Project;
+import dev.loupe.query.NotFoundException;
+import dev.loupe.server.http.Exchange;
+import dev.loupe.storage.ProjectStore;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The projects page: an admin session lists every project and opens any of them; a key-pair session
+ * sees its own project only and cannot switch.
+ */
+final class ProjectPages {
+  static final String LIST = "/ui/projects";
+
+  private final ProjectStore projects;
+  private final UiSessions sessions;
+  private final Pages pages;
+
+  ProjectPages(UiContext ui, UiSessions sessions, Pages pages) {
+    this.projects = ui.projects();
+    this.sessions = sessions;
+    this.pages = pages;
+  }
+
+  void list(Exchange ex, UiSessions.SignedIn who) throws IOException {
+    List<ProjectsPage.Row> rows = new ArrayList<>();
+    for (Project p : visible(who)) {
+      rows.add(
+          new ProjectsPage.Row(
+              p.id(),
+              p.name(),
+              Formats.time(p.createdAt()),
+              p.id().equals(who.projectId()),
+              LIST + "/" + segment(p.id()) + "/open"));
+    }
+    pages.render(ex, 200, "projects.jte", new ProjectsPage(who.projectId(), who.admin(), rows));
+  }
+
+  void open(Exchange ex, UiSessions.SignedIn who) throws IOException {
+    String id = ex.path("projectId");
+    if (!who.admin()) throw new NotFoundException("only an admin session can switch projects");
+    if (projects.project(id).isEmpty()) throw new NotFoundException("no project " + id);
+    sessions.switchProject(Cookies.session(ex.header("Cookie")), id);
+    Pages.redirect(ex, TracePages.LIST, Map.of());
+  }
+
+  private static String segment(String id) {
+    return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private List<Project> visible(UiSessions.SignedIn who) {
+    if (!who.admin()) return projects.project(who.projectId()).stream().toList();
+    return projects.projects().stream().sorted(Comparator.comparing(Project::id)).toList();
+  }
+}
