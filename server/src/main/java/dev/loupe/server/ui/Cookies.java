@@ -22,8 +22,18 @@ final class Cookies {
     return null;
   }
 
-  static String set(String sessionId) {
-    return SESSION + "=" + sessionId + ATTRIBUTES + "; Max-Age=" + UiSessions.LIFETIME.toSeconds();
+  /**
+   * The session cookie; {@code secure} (the browser reached Loupe over HTTPS, e.g. through a proxy
+   * that says so in {@code X-Forwarded-Proto}) adds the Secure attribute.
+   */
+  static String set(String sessionId, boolean secure) {
+    return SESSION
+        + "="
+        + sessionId
+        + ATTRIBUTES
+        + "; Max-Age="
+        + UiSessions.LIFETIME.toSeconds()
+        + (secure ? "; Secure" : "");
   }
 
   static String clear() {

@@ -88,7 +88,8 @@ final class LoginPages {
   }
 
   private static void start(Exchange ex, String session) throws IOException {
-    Pages.redirect(ex, TracePages.LIST, Map.of("Set-Cookie", Cookies.set(session)));
+    boolean https = "https".equalsIgnoreCase(ex.header("X-Forwarded-Proto"));
+    Pages.redirect(ex, TracePages.LIST, Map.of("Set-Cookie", Cookies.set(session, https)));
   }
 
   void logout(Exchange ex) throws IOException {

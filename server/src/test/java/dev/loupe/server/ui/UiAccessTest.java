@@ -148,4 +148,22 @@ class UiAccessTest {
     assertThat(r.headers().firstValue("Content-Security-Policy")).isPresent();
     assertThat(r.body()).contains("There is no page at /ui/no/such/page");
   }
+
+  @Test
+  void sessionCookie_isSecureBehindAnHttpsProxyOnly() throws Exception {
+    Map<String, String> keys = new java.util.LinkedHashMap<>();
+    keys.put("publicKey", PK);
+    keys.put("secretKey", SK);
+
+    String plain =
+        ui.postForm(LoginPages.PATH, keys).headers().firstValue("Set-Cookie").orElseThrow();
+    String proxied =
+        ui.postForm(LoginPages.PATH, keys, "X-Forwarded-Proto", "https")
+            .headers()
+            .firstValue("Set-Cookie")
+            .orElseThrow();
+
+    assertThat(plain).contains("HttpOnly").contains("SameSite=Strict").doesNotContain("Secure");
+    assertThat(proxied).contains("HttpOnly").contains("SameSite=Strict").endsWith("; Secure");
+  }
 }
