@@ -17,7 +17,8 @@ import java.util.Map;
  * </pre>
  *
  * <p>{@code ./loupe bench analytics [options]} runs the analytics benchmark instead ({@link
- * AnalyticsBench}); {@code ./loupe bench jmh [JMH options]} the SDK overhead JMH benchmark ({@link
+ * AnalyticsBench}); {@code ./loupe bench ui [options]} the web UI benchmark in headless Chromium
+ * ({@link UiBench}); {@code ./loupe bench jmh [JMH options]} the SDK overhead JMH benchmark ({@link
  * dev.loupe.bench.jmh.GenerationOverheadBench}).
  */
 public final class BenchMain {
@@ -26,6 +27,10 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("analytics")) {
       AnalyticsBench.run(parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("ui")) {
+      UiBench.run(parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
       return;
     }
     if (args.length > 0 && args[0].equals("jmh")) {
