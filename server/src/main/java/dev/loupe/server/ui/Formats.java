@@ -48,4 +48,22 @@ final class Formats {
       return json;
     }
   }
+
+  /** A value for a URL query parameter: {@code a b&c} to {@code a+b%26c}. */
+  static String queryValue(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** A URL path segment: {@code a b/c} to {@code a%20b%2Fc}. */
+  static String pathSegment(String s) {
+    return queryValue(s).replace("+", "%20");
+  }
+
+  /** A point in time to the millisecond: {@code 2026-01-05 10:00:00.350 UTC}. */
+  static String preciseTime(java.time.Instant t) {
+    return PRECISE_TIME.format(t);
+  }
+
+  private static final DateTimeFormatter PRECISE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'").withZone(ZoneOffset.UTC);
 }

@@ -1,12 +1,18 @@
 package dev.loupe.server.ui;
 
+import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
+import dev.loupe.query.NotFoundException;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.http.Exchange;
 import dev.loupe.storage.TraceDetail;
 import java.io.IOException;
 
-/** The trace page: tree, timeline and the selected observation's panel. */
+/**
+ * The trace page: facts, the observation tree beside its timeline (drawn by {@code trace.js} from
+ * compact rows, so a 10,000-observation trace stays one small page), and the selected observation's
+ * panel, an HTML fragment the script loads into {@code #panel}.
+ */
 final class TraceDetailPages {
   private final TraceQueries traces;
   private final Pages pages;
@@ -18,29 +24,50 @@ final class TraceDetailPages {
 
   void detail(Exchange ex, String projectId) throws IOException {
     TraceDetail d = traces.get(projectId, ex.path("traceId"));
-    Trace t = d.trace();
-    pages.render(
-        ex,
-        200,
-        "trace.jte",
-        new TracePage(
-            projectId,
-            t.id(),
-            Formats.text(t.name()),
-            Formats.time(t.timestamp()),
-            Formats.text(t.userId()),
-            Formats.text(t.sessionId()),
-            String.join(", ", t.tags()),
-            t.environment(),
-            Formats.latency(d.latency()),
-            Formats.cost(d.totalCost()),
-            Formats.prettyJson(t.input()),
-            Formats.prettyJson(t.output()),
-            TraceTree.build(d.observations())));
+    pages.render(ex, 200, "trace.jte", page(projectId, d));
   }
 
-  /** One observation's panel, as an HTML fragment (not built yet). */
+  static TracePage page(String projectId, TraceDetail d) {
+    Trace t = d.trace();
+    TraceTree tree = TraceTree.build(d.observations());
+    String user = Formats.text(t.userId());
+    String session = Formats.text(t.sessionId());
+    return new TracePage(
+        projectId,
+        t.id(),
+        Formats.text(t.name()),
+        Formats.time(t.timestamp()),
+        user,
+        user.isEmpty() ? "" : "/ui/traces?userId=" + Formats.queryValue(user),
+        session,
+        session.isEmpty() ? "" : "/ui/sessions/" + Formats.pathSegment(session),
+        t.tags(),
+        t.environment(),
+        Formats.text(t.release()),
+        Formats.text(t.version()),
+        Formats.latency(d.latency()),
+        Formats.cost(d.totalCost()),
+        IoView.of(t.input()),
+        IoView.of(t.output()),
+        Formats.prettyJson(t.metadata()),
+        d.observations().size(),
+        tree.json(),
+        tree.spanMicros());
+  }
+
+  /**
+   * One observation's panel, as an HTML fragment; 404 unless the observation belongs to this trace
+   * of the signed-in project.
+   */
   void observation(Exchange ex, String projectId) throws IOException {
-    pages.render(ex, 404, "notFound.jte", new NotFoundPage("not built yet"));
+    String traceId = ex.path("traceId");
+    String id = ex.path("observationId");
+    TraceDetail d = traces.get(projectId, traceId);
+    Observation o =
+        d.observations().stream()
+            .filter(x -> x.id().equals(id))
+            .findFirst()
+            .orElseThrow(() -> new NotFoundException("observation", id));
+    pages.render(ex, 200, "observation.jte", ObservationView.of(o));
   }
 }

@@ -161,17 +161,18 @@ class UiHttpTest {
     assertThat(java.util.Arrays.stream(html.split("<script", -1)).skip(1).toList())
         .isNotEmpty()
         .allSatisfy(tag -> assertThat(tag).startsWith(" src=\"/ui/static/"));
-    // draft-reply and the failing polish-reply are children of the root span, inside its <ul>
-    int root = html.indexOf("data-observation-id=\"ui-t3-root\"");
-    int child = html.indexOf("data-observation-id=\"ui-t3-gen\"");
-    int nested = html.indexOf("<ul>", root);
-    assertThat(root).isPositive();
-    assertThat(nested).isBetween(root, child);
+    // draft-reply and the failing polish-reply are children of the root span (row 0): the tree
+    // rows [id, parent row, depth, subtree end, ...] the page script draws, JSON in an attribute
     assertThat(html)
-        .contains("draft-reply")
-        .contains("gpt-4o")
-        .contains("42 / 17")
-        .contains("class=\"obs error\" data-observation-id=\"ui-t3-err\"")
+        .contains("data-tree=\"{&#34;rows&#34;:[[&#34;ui-t3-root&#34;,-1,0,3,")
+        .contains("[&#34;ui-t3-gen&#34;,0,1,2,")
+        .contains("&#34;draft-reply&#34;")
+        .contains("&#34;gpt-4o&#34;")
+        .contains(",42,17,")
+        .contains("[&#34;ui-t3-err&#34;,0,1,3,")
+        // flags 5: ERROR and unpriced
+        .contains("&#34;no price&#34;,5]]");
+    assertThat(get("/ui/traces/ui-t3/observations/ui-t3-err", session).body())
         .contains("rate limited")
         .contains("no price");
   }
