@@ -119,6 +119,7 @@ public final class LoupeServer implements AutoCloseable {
       new UiRoutes(
               new UiContext(
                   new TraceQueries(storage.traceStore()),
+                  new ObservationQueries(storage.traceStore()),
                   new SessionQueries(storage.traceStore()),
                   storage.analyticsStore(),
                   new PriceCatalog(projectPrices, prices),

@@ -3,6 +3,7 @@ package dev.loupe.server.ui;
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
 import dev.loupe.query.NotFoundException;
+import dev.loupe.query.ObservationQueries;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.http.Exchange;
 import dev.loupe.storage.TraceDetail;
@@ -15,10 +16,12 @@ import java.io.IOException;
  */
 final class TraceDetailPages {
   private final TraceQueries traces;
+  private final ObservationQueries observations;
   private final Pages pages;
 
   TraceDetailPages(UiContext ui, Pages pages) {
     this.traces = ui.traces();
+    this.observations = ui.observations();
     this.pages = pages;
   }
 
@@ -62,12 +65,8 @@ final class TraceDetailPages {
   void observation(Exchange ex, String projectId) throws IOException {
     String traceId = ex.path("traceId");
     String id = ex.path("observationId");
-    TraceDetail d = traces.get(projectId, traceId);
-    Observation o =
-        d.observations().stream()
-            .filter(x -> x.id().equals(id))
-            .findFirst()
-            .orElseThrow(() -> new NotFoundException("observation", id));
+    Observation o = observations.get(projectId, id);
+    if (!o.traceId().equals(traceId)) throw new NotFoundException("observation", id);
     pages.render(ex, 200, "observation.jte", ObservationView.of(o));
   }
 }

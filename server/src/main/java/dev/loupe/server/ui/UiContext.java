@@ -2,6 +2,7 @@ package dev.loupe.server.ui;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.query.ObservationQueries;
 import dev.loupe.query.SessionQueries;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
@@ -19,6 +20,7 @@ import java.util.Optional;
  */
 public record UiContext(
     TraceQueries traces,
+    ObservationQueries observations,
     SessionQueries sessions,
     AnalyticsStore analytics,
     PriceCatalog prices,
@@ -28,6 +30,7 @@ public record UiContext(
     Optional<String> adminPassword) {
   public UiContext {
     requireNonNull(traces, "traces");
+    requireNonNull(observations, "observations");
     requireNonNull(sessions, "sessions");
     requireNonNull(analytics, "analytics");
     requireNonNull(prices, "prices");
