@@ -18,18 +18,18 @@ import java.util.stream.Stream;
  * registry) in a writable directory with its npm dependencies installed: {@code LOUPE_HARNESS_DIR}
  * when CI prepared one, else a copy under {@code target/} set up with {@code npm ci} on first use.
  */
-final class Harness {
+public final class Harness {
   private static final Pattern TRACE_ID = Pattern.compile("traceId=([0-9a-f]{32})");
 
-  final Path dir;
+  public final Path dir;
 
   private Harness(Path dir) {
     this.dir = dir;
   }
 
   /** Output of one command: exit code, combined stdout+stderr. */
-  record Run(int exitCode, String output) {
-    List<String> traceIds() {
+  public record Run(int exitCode, String output) {
+    public List<String> traceIds() {
       List<String> ids = new ArrayList<>();
       Matcher m = TRACE_ID.matcher(output);
       while (m.find()) if (!ids.contains(m.group(1))) ids.add(m.group(1));
@@ -37,13 +37,13 @@ final class Harness {
     }
   }
 
-  static synchronized Harness prepared() throws IOException, InterruptedException {
+  public static synchronized Harness prepared() throws IOException, InterruptedException {
     String prepared = System.getenv("LOUPE_HARNESS_DIR");
     if (prepared != null && Files.isDirectory(Path.of(prepared, "node_modules"))) {
       return withOurScripts(Path.of(prepared));
     }
     Path root = Path.of(System.getProperty("loupe.repo.root", "..")).toAbsolutePath().normalize();
-    Path source = root.resolveSibling("shared").resolve("harness");
+    Path source = sharedHarness(root);
     Path copy = root.resolve("target").resolve("harness");
     if (!Files.isDirectory(copy.resolve("node_modules"))) {
       copyTree(source, copy);
@@ -55,6 +55,15 @@ final class Harness {
     return withOurScripts(copy);
   }
 
+  /** {@code shared/harness} beside the repository or beside one of its parents (a worktree). */
+  private static Path sharedHarness(Path root) {
+    for (Path dir = root; dir != null && dir.getParent() != null; dir = dir.getParent()) {
+      Path candidate = dir.resolveSibling("shared").resolve("harness");
+      if (Files.isDirectory(candidate)) return candidate;
+    }
+    return root.resolveSibling("shared").resolve("harness");
+  }
+
   private static Harness withOurScripts(Path dir) throws IOException {
     try (var in = Harness.class.getResourceAsStream("/harness/lemma-seed.mjs")) {
       Files.copy(in, dir.resolve("lemma-seed.mjs"), StandardCopyOption.REPLACE_EXISTING);
@@ -62,7 +71,8 @@ final class Harness {
     return new Harness(dir);
   }
 
-  Run run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+  public Run run(Map<String, String> env, String... command)
+      throws IOException, InterruptedException {
     return run(dir, env, 300, command);
   }
 

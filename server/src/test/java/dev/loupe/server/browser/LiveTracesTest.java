@@ -1,0 +1,54 @@
+package dev.loupe.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A trace ingested while the list is open appears on it within 1 s, in the same document. */
+class LiveTracesTest extends BrowserTest {
+
+  @Test
+  void newTrace_appearsInTheOpenListWithoutReload() {
+    ui.open("traces", "/ui/traces");
+    ui.js("window.__noReload = 1;");
+    String id = "live-trace-" + System.nanoTime();
+    ObjectNode trace = Ingest.object();
+    trace.put("id", id);
+    trace.put("name", "live-arrival");
+    trace.put("userId", "user-live");
+    trace.put("timestamp", Instant.now().toString());
+    ui.api.send(List.of(Ingest.event("trace-create", trace)));
+    long t0 = System.nanoTime();
+    String selector = "tbody#trace-rows tr.trace-row[data-trace-id='" + id + "']";
+    try {
+      new WebDriverWait(ui.driver(), Duration.ofSeconds(1))
+          .pollingEvery(Duration.ofMillis(20))
+          .until(
+              d ->
+                  Boolean.TRUE.equals(
+                      ui.js("return document.querySelector(arguments[0]) !== null;", selector)));
+    } catch (TimeoutException e) {
+      ui.screenshot("traces-live-missing");
+      throw new AssertionError("trace " + id + " not in the open list 1 s after ingest", e);
+    }
+    UiFixture.timing("traces-live-append", (System.nanoTime() - t0) / 1_000_000);
+    ui.screenshot("traces-live");
+    assertThat(ui.js("return window.__noReload;")).isEqualTo(1L);
+    assertThat(
+            ui.js(
+                "return document.querySelector('tbody#trace-rows tr.trace-row').dataset.traceId;"))
+        .isEqualTo(id);
+    assertThat(
+            ui.js(
+                "return document.querySelector(arguments[0] + ' td.name').textContent.trim();",
+                selector))
+        .isEqualTo("live-arrival");
+    assertThat(ui.takeCspViolations()).isEmpty();
+  }
+}
