@@ -21,6 +21,7 @@ final class StaticFiles {
 
   private static final Map<String, Asset> ASSETS =
       Map.of(
+          "favicon.svg", new Asset(OURS + "favicon.svg", "image/svg+xml"),
           "loupe.css", new Asset(OURS + "loupe.css", CSS),
           "loupe.js", new Asset(OURS + "loupe.js", JS),
           "traces.js", new Asset(OURS + "traces.js", JS),
@@ -33,6 +34,11 @@ final class StaticFiles {
   private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
   private StaticFiles() {}
+
+  /** The names served under {@code /ui/static/}. */
+  static java.util.Set<String> names() {
+    return ASSETS.keySet();
+  }
 
   static void serve(Exchange ex) throws IOException {
     String file = ex.path("file");

@@ -166,4 +166,15 @@ class UiAccessTest {
     assertThat(plain).contains("HttpOnly").contains("SameSite=Strict").doesNotContain("Secure");
     assertThat(proxied).contains("HttpOnly").contains("SameSite=Strict").endsWith("; Secure");
   }
+
+  @Test
+  void staticAssets_everyListedFileIsServedWithoutSignIn() throws Exception {
+    for (String name : StaticFiles.names()) {
+      HttpResponse<String> r = ui.get("/ui/static/" + name, null);
+      assertThat(r.statusCode()).as(name).isEqualTo(200);
+      assertThat(r.body()).as(name).isNotBlank();
+      assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    }
+    assertThat(ui.get("/ui/static/../pom.xml", null).statusCode()).isEqualTo(404);
+  }
 }
