@@ -133,7 +133,7 @@ public final class Exchange {
     return http.getRequestMethod();
   }
 
-  String rawPath() {
+  public String rawPath() {
     return http.getRequestURI().getRawPath();
   }
 }

@@ -45,8 +45,8 @@ final class ProjectPages {
 
   void open(Exchange ex, UiSessions.SignedIn who) throws IOException {
     String id = ex.path("projectId");
-    if (!who.admin()) throw new NotFoundException("only an admin session can switch projects");
-    if (projects.project(id).isEmpty()) throw new NotFoundException("no project " + id);
+    // a key-pair session cannot tell other projects exist
+    if (!who.admin() || projects.project(id).isEmpty()) throw new NotFoundException("project", id);
     sessions.switchProject(Cookies.session(ex.header("Cookie")), id);
     Pages.redirect(ex, TracePages.LIST, Map.of());
   }
