@@ -72,6 +72,10 @@ class UiBenchTest {
 
   @Test
   void run_tinyDataSetTimesEveryPageInRealChromium() throws Exception {
+    if ("true".equals(System.getenv("CI")))
+      assertThat(UiBrowser.available())
+          .as(".ci/run installs chromium and chromium-driver")
+          .isTrue();
     assumeTrue(UiBrowser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
     Map<String, String> opt =
         new HashMap<>(
