@@ -2,6 +2,7 @@ package dev.loupe.query;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.model.Level;
 import dev.loupe.storage.Page;
 import dev.loupe.storage.SortDirection;
 import dev.loupe.storage.TraceDetail;
@@ -9,13 +10,22 @@ import dev.loupe.storage.TraceQuery;
 import dev.loupe.storage.TraceQuery.OrderBy;
 import dev.loupe.storage.TraceStore;
 import dev.loupe.storage.TraceSummary;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /api/public/traces} and {@code /traces/{id}}: request parameters to {@link TraceStore}
  * calls, always within the caller's project.
+ *
+ * <p>Besides Langfuse's parameters the list takes the UI's: {@code q} (name contains it ignoring
+ * case, or id starts with it), {@code level} (has an observation at that level), {@code model} (has
+ * an observation of that model), {@code minCost}/{@code maxCost} (USD, total cost, inclusive),
+ * {@code minLatency}/{@code maxLatency} (seconds, inclusive), and {@code orderBy} also by {@code
+ * latency}, {@code cost} or {@code tokens}.
  */
 public final class TraceQueries {
   private static final Map<String, OrderBy> ORDER_FIELDS =
@@ -26,7 +36,16 @@ public final class TraceQueries {
           "sessionid", OrderBy.SESSION_ID,
           "release", OrderBy.RELEASE,
           "version", OrderBy.VERSION,
-          "id", OrderBy.ID);
+          "id", OrderBy.ID,
+          "latency", OrderBy.LATENCY,
+          "cost", OrderBy.COST,
+          "tokens", OrderBy.TOKENS);
+
+  /** Cost bounds above this many USD are refused (and keep the arithmetic small). */
+  private static final BigDecimal MAX_COST = new BigDecimal("1000000000000");
+
+  /** Latency bounds above this many seconds (about 31 years) are refused. */
+  private static final BigDecimal MAX_SECONDS = new BigDecimal("1000000000");
 
   private final TraceStore store;
 
@@ -59,10 +78,63 @@ public final class TraceQueries {
             .release(p.string("release"))
             .fromTimestamp(p.instant("fromTimestamp"))
             .toTimestamp(p.instant("toTimestamp"))
+            .search(p.string("q"))
+            .level(p.choice("level", TraceQueries::level, "DEBUG, DEFAULT, WARNING, ERROR"))
+            .model(p.string("model"))
+            .minCost(cost(p, "minCost"))
+            .maxCost(cost(p, "maxCost"))
+            .minLatency(seconds(p, "minLatency"))
+            .maxLatency(seconds(p, "maxLatency"))
             .paging(ApiParams.paging(p));
     String orderBy = p.string("orderBy");
     if (orderBy != null) b.orderBy(orderField(orderBy), direction(orderBy));
     return b.build();
+  }
+
+  private static Optional<Level> level(String value) {
+    try {
+      return Optional.of(Level.valueOf(value.toUpperCase(Locale.ROOT)));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A USD amount in [0, 10^12] with at most 12 decimal places; null when absent. */
+  private static @Nullable BigDecimal cost(QueryParams p, String name) {
+    BigDecimal v = decimal(p, name, MAX_COST, "USD");
+    if (v != null && v.stripTrailingZeros().scale() > 12) {
+      throw new InvalidParameterException(name, "at most 12 decimal places, got '" + v + "'");
+    }
+    return v;
+  }
+
+  /** Seconds in [0, 10^9] with at most 9 decimal places, as a duration; null when absent. */
+  private static @Nullable Duration seconds(QueryParams p, String name) {
+    BigDecimal v = decimal(p, name, MAX_SECONDS, "seconds");
+    if (v == null) return null;
+    if (v.stripTrailingZeros().scale() > 9) {
+      throw new InvalidParameterException(name, "at most 9 decimal places, got '" + v + "'");
+    }
+    BigDecimal nanos = v.movePointRight(9);
+    return Duration.ofSeconds(0, nanos.longValueExact());
+  }
+
+  private static @Nullable BigDecimal decimal(
+      QueryParams p, String name, BigDecimal max, String unit) {
+    String raw = p.string(name);
+    if (raw == null) return null;
+    BigDecimal v;
+    try {
+      v = new BigDecimal(raw);
+    } catch (NumberFormatException e) {
+      throw new InvalidParameterException(name, "not a number: '" + raw + "'");
+    }
+    if (v.signum() < 0 || v.compareTo(max) > 0) {
+      throw new InvalidParameterException(
+          name,
+          "must be between 0 and " + max.toPlainString() + " " + unit + ", got '" + raw + "'");
+    }
+    return v;
   }
 
   private static OrderBy orderField(String orderBy) {
@@ -95,7 +167,7 @@ public final class TraceQueries {
     return new InvalidParameterException(
         "orderBy",
         "expected <field>.<asc|desc> with field one of timestamp, "
-            + "name, userId, sessionId, release, version, id; got '"
+            + "name, userId, sessionId, release, version, id, latency, cost, tokens; got '"
             + orderBy
             + "'");
   }

@@ -36,25 +36,24 @@ class QueriesTest {
 
     assertThat(q)
         .isEqualTo(
-            new TraceQuery(
-                "p1",
-                "u",
-                "n",
-                java.util.List.of("a", "b"),
-                "s",
-                java.util.List.of("prod", "dev"),
-                "v",
-                "r",
-                Instant.parse("2025-01-01T00:00:00Z"),
-                Instant.parse("2025-01-02T00:00:00Z"),
-                TraceQuery.OrderBy.USER_ID,
-                SortDirection.ASC,
-                new Paging(3, 100)));
+            TraceQuery.builder("p1")
+                .userId("u")
+                .name("n")
+                .tags(java.util.List.of("a", "b"))
+                .sessionId("s")
+                .environments(java.util.List.of("prod", "dev"))
+                .version("v")
+                .release("r")
+                .fromTimestamp(Instant.parse("2025-01-01T00:00:00Z"))
+                .toTimestamp(Instant.parse("2025-01-02T00:00:00Z"))
+                .orderBy(TraceQuery.OrderBy.USER_ID, SortDirection.ASC)
+                .paging(3, 100)
+                .build());
   }
 
   @Test
   void traceQuery_badOrderByOrLimitIsRejectedNamingTheParameter() {
-    assertThatThrownBy(() -> TraceQueries.query("p", QueryParams.parse("orderBy=cost.desc")))
+    assertThatThrownBy(() -> TraceQueries.query("p", QueryParams.parse("orderBy=price.desc")))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessageStartingWith("orderBy: expected <field>.<asc|desc>");
     assertThatThrownBy(() -> TraceQueries.query("p", QueryParams.parse("orderBy=timestamp")))

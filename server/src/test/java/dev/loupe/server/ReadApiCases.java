@@ -290,7 +290,7 @@ abstract class ReadApiCases {
   void badParameters_are400NamingTheParameter() {
     assertThat(error("/api/public/traces?limit=101")).startsWith("limit:");
     assertThat(error("/api/public/traces?page=0")).startsWith("page:");
-    assertThat(error("/api/public/traces?orderBy=cost.desc")).startsWith("orderBy:");
+    assertThat(error("/api/public/traces?orderBy=price.desc")).startsWith("orderBy:");
     assertThat(error("/api/public/traces?fromTimestamp=yesterday")).startsWith("fromTimestamp:");
     assertThat(error("/api/public/observations?type=LLM")).startsWith("type:");
     assertThat(error("/api/public/observations?level=LOUD")).startsWith("level:");

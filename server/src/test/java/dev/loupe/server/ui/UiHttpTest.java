@@ -112,8 +112,8 @@ class UiHttpTest {
     ingest(PK_A, SK_A, batch("ui-t1", "handle-request", "\"hello\""));
     String session = signIn(PK_A, SK_A);
 
-    HttpResponse<String> all = get("/ui/traces", session);
-    HttpResponse<String> byUser = get("/ui/traces?userId=someone-else", session);
+    HttpResponse<String> all = get("/ui/traces?range=all", session);
+    HttpResponse<String> byUser = get("/ui/traces?range=all&userId=someone-else", session);
 
     assertThat(all.statusCode()).isEqualTo(200);
     assertThat(all.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");

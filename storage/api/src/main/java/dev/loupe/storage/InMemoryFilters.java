@@ -2,7 +2,10 @@ package dev.loupe.storage;
 
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +23,30 @@ final class InMemoryFilters {
         && (q.environments().isEmpty() || q.environments().contains(t.environment()))
         && eq(q.version(), t.version())
         && eq(q.release(), t.release())
-        && within(t.timestamp(), q.fromTimestamp(), q.toTimestamp());
+        && within(t.timestamp(), q.fromTimestamp(), q.toTimestamp())
+        && (q.search() == null || searchMatches(q.search(), t));
+  }
+
+  /** {@code level} and {@code model}: some observation of the trace has them. */
+  static boolean matches(TraceQuery q, List<Observation> observations) {
+    return (q.level() == null || observations.stream().anyMatch(o -> o.level() == q.level()))
+        && (q.model() == null || observations.stream().anyMatch(o -> q.model().equals(o.model())));
+  }
+
+  /** The cost and latency bounds, inclusive; a trace without latency fails a latency bound. */
+  static boolean matches(TraceQuery q, TraceSummary s) {
+    Duration latency = s.latency();
+    return (q.minCost() == null || s.totalCost().compareTo(q.minCost()) >= 0)
+        && (q.maxCost() == null || s.totalCost().compareTo(q.maxCost()) <= 0)
+        && (q.minLatency() == null || (latency != null && latency.compareTo(q.minLatency()) >= 0))
+        && (q.maxLatency() == null || (latency != null && latency.compareTo(q.maxLatency()) <= 0));
+  }
+
+  /** The name contains the text ignoring case, or the id starts with it. */
+  private static boolean searchMatches(String text, Trace t) {
+    return t.id().startsWith(text)
+        || (t.name() != null
+            && t.name().toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT)));
   }
 
   /** {@code trace} is the observation's trace row, if written: {@code userId} filters on it. */

@@ -2,6 +2,8 @@ package dev.loupe.storage;
 
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.function.Function;
@@ -45,6 +47,34 @@ final class InMemoryOrder {
       case RELEASE -> text(Trace::release, direction).thenComparing(byId);
       case VERSION -> text(Trace::version, direction).thenComparing(byId);
       case ID -> byId;
+      case LATENCY, COST, TOKENS ->
+          throw new IllegalArgumentException(orderBy + " orders summaries, not traces");
+    };
+  }
+
+  /**
+   * Like {@link #traces}, and the summary's latency (nulls last), total cost or total tokens, then
+   * id.
+   */
+  static Comparator<TraceSummary> summaries(TraceQuery.OrderBy orderBy, SortDirection direction) {
+    Comparator<TraceSummary> byId =
+        Comparator.comparing(s -> s.trace().id(), directed(TEXT, direction));
+    return switch (orderBy) {
+      case LATENCY ->
+          Comparator.comparing(
+                  TraceSummary::latency,
+                  Comparator.nullsLast(directed(Comparator.<Duration>naturalOrder(), direction)))
+              .thenComparing(byId);
+      case COST ->
+          Comparator.comparing(
+                  TraceSummary::totalCost,
+                  directed(Comparator.<BigDecimal>naturalOrder(), direction))
+              .thenComparing(byId);
+      case TOKENS ->
+          Comparator.comparing(
+                  TraceSummary::totalTokens, directed(Comparator.<Long>naturalOrder(), direction))
+              .thenComparing(byId);
+      default -> Comparator.comparing(TraceSummary::trace, traces(orderBy, direction));
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.loupe.storage;
 
+import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
 import java.util.List;
@@ -30,14 +31,27 @@ final class InMemoryTraceStore implements TraceStore {
   public Page<TraceSummary> searchTraces(TraceQuery query) {
     return tables.read(
         query.projectId(),
-        rows ->
-            page(
+        rows -> {
+          if (!query.byObservations()) {
+            return page(
                 rows.traces().stream()
                     .filter(t -> InMemoryFilters.matches(query, t))
                     .sorted(InMemoryOrder.traces(query.orderBy(), query.direction()))
                     .toList(),
                 query.paging(),
-                t -> summary(t, rows.observationsOf(t.id()))));
+                t -> summary(t, rows.observationsOf(t.id())));
+          }
+          return page(
+              rows.traces().stream()
+                  .filter(t -> InMemoryFilters.matches(query, t))
+                  .filter(t -> InMemoryFilters.matches(query, rows.observationsOf(t.id())))
+                  .map(t -> summary(t, rows.observationsOf(t.id())))
+                  .filter(s -> InMemoryFilters.matches(query, s))
+                  .sorted(InMemoryOrder.summaries(query.orderBy(), query.direction()))
+                  .toList(),
+              query.paging(),
+              Function.identity());
+        });
   }
 
   @Override
@@ -95,7 +109,9 @@ final class InMemoryTraceStore implements TraceStore {
         trace,
         observations.stream().map(Observation::id).toList(),
         TraceDetail.totalCost(observations),
-        TraceDetail.latency(observations));
+        TraceDetail.latency(observations),
+        observations.stream().mapToLong(Observation::totalTokens).sum(),
+        observations.stream().filter(o -> o.level() == Level.ERROR).count());
   }
 
   /** Traces with a sessionId, grouped by it. */

@@ -2,6 +2,9 @@ package dev.loupe.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.model.Level;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +13,13 @@ import org.jspecify.annotations.Nullable;
  * Trace search. Null filters match everything; {@code tags} must all be present; times select
  * {@code from <= timestamp < to}. Results sort by {@code orderBy} then id (same direction), so
  * paging is stable.
+ *
+ * <p>The list filters: {@code search} matches a trace whose name contains it ignoring case, or
+ * whose id starts with it (an exact id included); {@code level} a trace with an observation at
+ * exactly that level ({@code ERROR}: "has an error"); {@code model} a trace with an observation of
+ * that model. {@code minCost..maxCost} bound the summary's total cost (zero without observations)
+ * and {@code minLatency..maxLatency} its latency (a trace without observations has none and fails
+ * either bound), both inclusive.
  */
 public record TraceQuery(
     String projectId,
@@ -22,11 +32,22 @@ public record TraceQuery(
     @Nullable String release,
     @Nullable Instant fromTimestamp,
     @Nullable Instant toTimestamp,
+    @Nullable String search,
+    @Nullable Level level,
+    @Nullable String model,
+    @Nullable BigDecimal minCost,
+    @Nullable BigDecimal maxCost,
+    @Nullable Duration minLatency,
+    @Nullable Duration maxLatency,
     OrderBy orderBy,
     SortDirection direction,
     Paging paging) {
 
-  /** Sortable trace columns. */
+  /**
+   * Sortable trace columns; {@code LATENCY}, {@code COST} and {@code TOKENS} are the summary's
+   * (latency, total cost, total tokens; a trace without observations has no latency and sorts last,
+   * and zero cost and tokens).
+   */
   public enum OrderBy {
     TIMESTAMP,
     NAME,
@@ -34,7 +55,15 @@ public record TraceQuery(
     SESSION_ID,
     RELEASE,
     VERSION,
-    ID
+    ID,
+    LATENCY,
+    COST,
+    TOKENS;
+
+    /** True when the order needs the observations' aggregates. */
+    public boolean byObservations() {
+      return this == LATENCY || this == COST || this == TOKENS;
+    }
   }
 
   public TraceQuery {
@@ -49,6 +78,20 @@ public record TraceQuery(
     }
   }
 
+  /**
+   * True when a filter or the order reads the observations ({@code level}, {@code model}, cost,
+   * latency, or an order by latency, cost or tokens).
+   */
+  public boolean byObservations() {
+    return level != null
+        || model != null
+        || minCost != null
+        || maxCost != null
+        || minLatency != null
+        || maxLatency != null
+        || orderBy.byObservations();
+  }
+
   public static Builder builder(String projectId) {
     return new Builder(projectId);
   }
@@ -59,6 +102,10 @@ public record TraceQuery(
     private @Nullable String userId, name, sessionId, version, release;
     private List<String> tags = List.of(), environments = List.of();
     private @Nullable Instant fromTimestamp, toTimestamp;
+    private @Nullable String search, model;
+    private @Nullable Level level;
+    private @Nullable BigDecimal minCost, maxCost;
+    private @Nullable Duration minLatency, maxLatency;
     private OrderBy orderBy = OrderBy.TIMESTAMP;
     private SortDirection direction = SortDirection.DESC;
     private Paging paging = Paging.FIRST_50;
@@ -112,6 +159,41 @@ public record TraceQuery(
       return this;
     }
 
+    public Builder search(@Nullable String v) {
+      search = v;
+      return this;
+    }
+
+    public Builder level(@Nullable Level v) {
+      level = v;
+      return this;
+    }
+
+    public Builder model(@Nullable String v) {
+      model = v;
+      return this;
+    }
+
+    public Builder minCost(@Nullable BigDecimal v) {
+      minCost = v;
+      return this;
+    }
+
+    public Builder maxCost(@Nullable BigDecimal v) {
+      maxCost = v;
+      return this;
+    }
+
+    public Builder minLatency(@Nullable Duration v) {
+      minLatency = v;
+      return this;
+    }
+
+    public Builder maxLatency(@Nullable Duration v) {
+      maxLatency = v;
+      return this;
+    }
+
     public Builder orderBy(OrderBy v, SortDirection d) {
       orderBy = v;
       direction = d;
@@ -140,6 +222,13 @@ public record TraceQuery(
           release,
           fromTimestamp,
           toTimestamp,
+          search,
+          level,
+          model,
+          minCost,
+          maxCost,
+          minLatency,
+          maxLatency,
           orderBy,
           direction,
           paging);

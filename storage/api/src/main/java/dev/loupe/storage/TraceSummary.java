@@ -12,9 +12,16 @@ import org.jspecify.annotations.Nullable;
  * @param totalCost sum of the observations' total costs (zero when none)
  * @param latency max(end) − min(start) over the observations (an unfinished one counts by its
  *     start); null without observations
+ * @param totalTokens sum of the observations' total tokens ({@code Observation.totalTokens()})
+ * @param errorCount how many observations are at level ERROR
  */
 public record TraceSummary(
-    Trace trace, List<String> observationIds, BigDecimal totalCost, @Nullable Duration latency) {
+    Trace trace,
+    List<String> observationIds,
+    BigDecimal totalCost,
+    @Nullable Duration latency,
+    long totalTokens,
+    long errorCount) {
   public TraceSummary {
     observationIds = List.copyOf(observationIds);
   }

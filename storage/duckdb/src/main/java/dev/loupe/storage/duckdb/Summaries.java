@@ -19,12 +19,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a trace list shows about each trace's observations: their ids in trace order, the exact
- * total cost and the latency, from the narrow table only, for a whole page in one query.
+ * total cost, the latency, the total tokens and the error count, from the narrow table only, for a
+ * whole page in one query.
  */
 final class Summaries {
   private static final String OBSERVATIONS =
       "SELECT o.project_id, o.trace_id, o.id, epoch_us(o.start_time),"
-          + " epoch_us(coalesce(o.end_time, o.start_time)), o.total_cost FROM observations o"
+          + " epoch_us(coalesce(o.end_time, o.start_time)), o.total_cost,"
+          + " o.total_tokens, o.level = 'ERROR' FROM observations o"
           + " WHERE "
           + SeqRanges.sql("o.seq", SeqRanges.SLOTS)
           + " AND o.trace_key = ANY(?::BIGINT[])";
@@ -45,7 +47,13 @@ final class Summaries {
         while (rs.next()) {
           Summary summary = byTrace.get(RowKey.of(rs.getString(1), rs.getString(2)));
           if (summary != null)
-            summary.add(rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6));
+            summary.add(
+                rs.getString(3),
+                rs.getLong(4),
+                rs.getLong(5),
+                rs.getBigDecimal(6),
+                rs.getLong(7),
+                rs.getBoolean(8));
         }
       }
     }
@@ -59,9 +67,18 @@ final class Summaries {
     final List<Entry> entries = new ArrayList<>();
     BigDecimal cost = BigDecimal.ZERO;
     long start = Long.MAX_VALUE, end = Long.MIN_VALUE;
+    long tokens, errors;
 
-    void add(String id, long startMicros, long endMicros, @Nullable BigDecimal totalCost) {
+    void add(
+        String id,
+        long startMicros,
+        long endMicros,
+        @Nullable BigDecimal totalCost,
+        long totalTokens,
+        boolean error) {
       entries.add(new Entry(startMicros, id));
+      tokens += totalTokens;
+      if (error) errors++;
       if (totalCost != null) cost = cost.add(totalCost);
       start = Math.min(start, startMicros);
       end = Math.max(end, endMicros);
@@ -75,7 +92,12 @@ final class Summaries {
               ? null
               : Duration.between(Times.fromEpochMicros(start), Times.fromEpochMicros(end));
       return new TraceSummary(
-          t, entries.stream().map(Entry::id).toList(), Decimals.fromColumn(cost), latency);
+          t,
+          entries.stream().map(Entry::id).toList(),
+          Decimals.fromColumn(cost),
+          latency,
+          tokens,
+          errors);
     }
   }
 

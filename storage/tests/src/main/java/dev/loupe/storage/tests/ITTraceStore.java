@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Traces: every field round-trips; trace searches filter, order, page and summarize exactly as
  * {@code InMemoryStorage} does.
  */
-public abstract class ITTraceStore<S extends Storage> extends ITStorage<S> {
+public abstract class ITTraceStore<S extends Storage> extends ITTraceSearch<S> {
 
   @Test
   protected void getTrace_roundTripsEveryFieldOfTraceAndObservations() {
