@@ -50,7 +50,12 @@ final class MetricsParts {
     if (!aggregation.appliesTo(measure)) {
       throw fields.error(
           path + ".aggregation",
-          aggregationName + " does not apply to measure " + measureName + " (use count or uniq)");
+          aggregationName
+              + " does not apply to measure "
+              + measureName
+              + " (use "
+              + Aggregation.allowedFor(measure)
+              + ")");
     }
     return new Metric(measure, aggregation);
   }

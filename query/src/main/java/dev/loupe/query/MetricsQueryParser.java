@@ -35,11 +35,13 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code view}, {@code metrics}, {@code fromTimestamp} and {@code toTimestamp} are required.
  * Dimension and filter columns are the wire names of {@link dev.loupe.storage.analytics.Dimension};
  * {@code model} is accepted for {@code providedModelName} and, on the traces view, {@code
- * traceName} for {@code name} (answers use the canonical name). A filter {@code value} is a string,
- * number or boolean, or an array of them for {@code any of}, {@code none of} and {@code all of};
- * the filter {@code type} is informational (the operator fixes the meaning). {@code config.bins} is
- * accepted and unused (no histograms). An order field is a dimension, a metric alias ({@code
- * sum_totalCost}) or {@code time_dimension}. Unknown fields are rejected.
+ * traceName} for {@code name} (answers use the canonical name). Measures are the wire names of
+ * {@link dev.loupe.storage.analytics.Measure}; {@code timestamp} (first and last seen) takes only
+ * {@code min} and {@code max}. A filter {@code value} is a string, number or boolean, or an array
+ * of them for {@code any of}, {@code none of} and {@code all of}; the filter {@code type} is
+ * informational (the operator fixes the meaning). {@code config.bins} is accepted and unused (no
+ * histograms). An order field is a dimension, a metric alias ({@code sum_totalCost}) or {@code
+ * time_dimension}. Unknown fields are rejected.
  *
  * <p>Errors are {@link InvalidParameterException}s for the {@code query} parameter whose reason
  * starts with the JSON path: {@code query: metrics[1].aggregation: unknown aggregation 'median'

@@ -32,6 +32,41 @@ class MetricsQueryParserTest {
   }
 
   @Test
+  void parse_timestampMinAndMaxOrderedByLastSeen() {
+    MetricsQuery q =
+        parse(
+            query(
+                "'view':'traces'",
+                WINDOW,
+                "'dimensions':[{'field':'userId'}]",
+                "'metrics':[{'measure':'timestamp','aggregation':'min'},"
+                    + "{'measure':'timestamp','aggregation':'max'}]",
+                "'orderBy':[{'field':'max_timestamp','direction':'desc'}]"));
+
+    assertThat(q)
+        .isEqualTo(
+            MetricsQuery.builder(
+                    "p1",
+                    MetricsView.TRACES,
+                    Instant.parse("2025-01-01T00:00:00Z"),
+                    Instant.parse("2025-01-08T00:00:00Z"))
+                .dimension(Dimension.USER_ID)
+                .metric(Measure.TIMESTAMP, Aggregation.MIN)
+                .metric(Measure.TIMESTAMP, Aggregation.MAX)
+                .orderBy("max_timestamp", SortDirection.DESC)
+                .build());
+    assertThat(
+            parse(
+                    query(
+                        "'view':'observations'",
+                        WINDOW,
+                        "'metrics':[{'measure':'timestamp','aggregation':'max'}]"))
+                .metrics())
+        .singleElement()
+        .satisfies(m -> assertThat(m.measure()).isEqualTo(Measure.TIMESTAMP));
+  }
+
+  @Test
   void parse_fullLangfuseQueryBecomesTheEqualStorageQuery() {
     MetricsQuery q =
         parse(
@@ -180,6 +215,12 @@ class MetricsQueryParserTest {
         "{'view':'observations',WINDOW,'metrics':[{'measure':'traceId','aggregation':'sum'}]} |"
             + " query: metrics[0].aggregation: sum does not apply to measure traceId (use count or"
             + " uniq)",
+        "{'view':'traces',WINDOW,'metrics':[{'measure':'timestamp','aggregation':'avg'}]} |"
+            + " query: metrics[0].aggregation: avg does not apply to measure timestamp (use min or"
+            + " max)",
+        "{'view':'observations',WINDOW,'metrics':[{'measure':'timestamp','aggregation':'p95'}]} |"
+            + " query: metrics[0].aggregation: p95 does not apply to measure timestamp (use min or"
+            + " max)",
         "{'view':'observations',WINDOW,'metrics':[{'measure':'count'}]} | query:"
             + " metrics[0].aggregation: required",
         "{'view':'observations',WINDOW,COUNT,'dimensions':[{'field':'color'}]} | query:"

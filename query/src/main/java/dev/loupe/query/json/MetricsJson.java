@@ -6,6 +6,7 @@ import dev.loupe.storage.Page;
 import dev.loupe.storage.analytics.MetricsRow;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * "time_dimension": "2025-01-01T00:00:00.000Z", "<aggregation>_<measure>": n, ...}]}}. Dimensions
  * use their canonical wire names; {@code time_dimension} (the bucket start, ISO-8601 UTC) is
  * present only when the query has a granularity. Longs are written as integers, decimals exactly
- * (plain, no exponent), doubles as numbers, and a missing value (or a non-finite double) as null.
+ * (plain, no exponent), doubles as numbers, times ({@code min_timestamp}, {@code max_timestamp}) as
+ * ISO-8601 UTC strings like {@code time_dimension}, and a missing value (or a non-finite double) as
+ * null.
  */
 public final class MetricsJson {
   /** The answer key of the time bucket, as Langfuse names it. */
@@ -58,7 +61,10 @@ public final class MetricsJson {
     g.writeEndObject();
   }
 
-  /** A metric value: Long/Integer, BigDecimal or Double (see {@code Aggregation.valueType}). */
+  /**
+   * A metric value: Long/Integer, BigDecimal, Double or Instant (see {@code
+   * Aggregation.valueType}).
+   */
   static void value(JsonGenerator g, String field, @Nullable Object value) throws IOException {
     switch (value) {
       case null -> g.writeNullField(field);
@@ -67,6 +73,7 @@ public final class MetricsJson {
       case BigDecimal d -> JsonOut.decimal(g, field, d);
       case Double d when d.isNaN() || d.isInfinite() -> g.writeNullField(field);
       case Double d -> g.writeNumberField(field, d);
+      case Instant t -> JsonOut.time(g, field, t);
       default ->
           throw new IllegalStateException(
               "metric " + field + " has an unexpected type " + value.getClass().getName());

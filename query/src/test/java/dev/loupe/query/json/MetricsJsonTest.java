@@ -66,6 +66,24 @@ class MetricsJsonTest {
   }
 
   @Test
+  void rows_writeTimesAsIsoUtcLikeTheTimeDimension() {
+    MetricsRow row =
+        new MetricsRow(
+            null,
+            Map.of(),
+            values(
+                "min_timestamp",
+                Instant.parse("2025-01-02T03:04:05.678Z"),
+                "max_timestamp",
+                Instant.parse("2025-01-02T03:04:05.678901Z")));
+
+    assertThat(text(MetricsJson.rows(List.of(row))))
+        .isEqualTo(
+            "{\"data\":[{\"min_timestamp\":\"2025-01-02T03:04:05.678Z\","
+                + "\"max_timestamp\":\"2025-01-02T03:04:05.678901Z\"}]}");
+  }
+
+  @Test
   void rows_unexpectedValueTypeIsAnError() {
     MetricsRow row = new MetricsRow(null, Map.of(), values("count_count", "3"));
 

@@ -5,7 +5,6 @@ import dev.loupe.storage.SortDirection;
 import dev.loupe.storage.analytics.Aggregation;
 import dev.loupe.storage.analytics.Dimension;
 import dev.loupe.storage.analytics.FilterOperator;
-import dev.loupe.storage.analytics.Granularity;
 import dev.loupe.storage.analytics.Measure;
 import dev.loupe.storage.analytics.MetricsQuery;
 import dev.loupe.storage.analytics.MetricsRow;
@@ -14,8 +13,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +22,19 @@ import org.jspecify.annotations.Nullable;
  * Per-session and per-user figures from the analytics store, so they are the metrics API's own:
  * trace counts from the traces view ({@code count}), cost, tokens and errors from the observations
  * view ({@code sum} of {@code totalCost}, {@code totalTokens}, {@code errors}: observations at
- * level ERROR), merged by id so that a group whose traces have no observations keeps its count.
+ * level ERROR), merged by id so that a group whose traces have no observations keeps its count; and
+ * when each was first and last seen ({@code min} and {@code max} of the traces' {@code timestamp}).
  */
 final class PeopleFigures {
   /** Past any timestamp a client sends; windows run from their start to here. */
   static final Instant END = Instant.parse("9999-01-01T00:00:00Z");
 
-  private static final DateTimeFormatter MINUTE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
   private static final String TRACES = "count_count";
   private static final String COST = "sum_totalCost";
   private static final String TOKENS = "sum_totalTokens";
   private static final String ERRORS = "sum_errors";
+  private static final String FIRST = "min_timestamp";
+  private static final String LAST = "max_timestamp";
 
   /**
    * One group's figures.
@@ -164,51 +162,37 @@ final class PeopleFigures {
     return new Grouped(byId, truncated && values == null);
   }
 
-  /**
-   * When each listed id was last active: the start of the newest minute holding one of its traces
-   * since {@code from}, found through the traces view bucketed by day, then by minute from the
-   * oldest of those days. An id whose minute falls past the row limit keeps its day; an id without
-   * traces is absent.
-   */
-  Map<String, Instant> lastActive(String projectId, Dimension by, List<String> ids, Instant from) {
-    if (ids.isEmpty()) return Map.of();
-    Map<String, Instant> days = newestBuckets(projectId, by, ids, from, Granularity.DAY);
-    if (days.isEmpty()) return days;
-    Instant oldestDay = days.values().stream().min(Instant::compareTo).orElseThrow();
-    Map<String, Instant> last = new LinkedHashMap<>(days);
-    last.putAll(
-        newestBuckets(
-            projectId,
-            by,
-            List.copyOf(days.keySet()),
-            oldestDay.isBefore(from) ? from : oldestDay,
-            Granularity.MINUTE));
-    return last;
-  }
+  /** When an id was first and last seen: its oldest and newest trace timestamps, exactly. */
+  record Seen(Instant first, Instant last) {}
 
-  /** Each id's newest bucket with a trace, newest rows first within the row limit. */
-  private Map<String, Instant> newestBuckets(
-      String projectId, Dimension by, List<String> ids, Instant from, Granularity g) {
+  /**
+   * When each listed id was first and last seen among its traces since {@code from}: the {@code
+   * min} and {@code max} of the traces view's {@code timestamp}, one query for all ids. An id
+   * without traces in the window is absent.
+   */
+  Map<String, Seen> seen(String projectId, Dimension by, List<String> ids, Instant from) {
+    if (ids.isEmpty()) return Map.of();
     MetricsQuery q =
         MetricsQuery.builder(projectId, MetricsView.TRACES, from, END)
             .dimension(by)
-            .metric(Measure.COUNT, Aggregation.COUNT)
+            .metric(Measure.TIMESTAMP, Aggregation.MIN)
+            .metric(Measure.TIMESTAMP, Aggregation.MAX)
             .filter(by, FilterOperator.ANY_OF, ids.toArray(String[]::new))
-            .granularity(g)
-            .orderBy(MetricsRow.TIME, SortDirection.DESC)
-            .rowLimit(MetricsQuery.MAX_ROWS)
+            .rowLimit(Math.min(ids.size(), MetricsQuery.MAX_ROWS))
             .build();
-    Map<String, Instant> newest = new LinkedHashMap<>();
+    Map<String, Seen> seen = new LinkedHashMap<>();
     for (MetricsRow r : analytics.query(q)) {
       String id = r.dimensions().get(by.wireName());
-      if (id != null && r.time() != null) newest.putIfAbsent(id, r.time());
+      Instant first = (Instant) r.values().get(FIRST);
+      Instant last = (Instant) r.values().get(LAST);
+      if (id != null && first != null && last != null) seen.put(id, new Seen(first, last));
     }
-    return newest;
+    return seen;
   }
 
-  /** A {@link #lastActive} time: to the minute, as the buckets are. */
-  static String minute(@Nullable Instant t) {
-    return t == null ? Formats.NONE : MINUTE.format(t);
+  /** A {@link #seen} time as the pages show times; empty for none. */
+  static String time(@Nullable Instant t) {
+    return t == null ? Formats.NONE : Formats.time(t);
   }
 
   private static long asLong(@Nullable Object v) {

@@ -65,10 +65,12 @@ final class SessionPages {
             .map(SessionSummary::createdAt)
             .min(Instant::compareTo)
             .orElse(Instant.EPOCH);
-    Map<String, Instant> last = figures.lastActive(projectId, Dimension.SESSION_ID, ids, oldest);
+    Map<String, PeopleFigures.Seen> seen =
+        figures.seen(projectId, Dimension.SESSION_ID, ids, oldest);
     List<SessionsPage.Row> rows = new ArrayList<>(ids.size());
     for (SessionSummary s : result.items()) {
       PeopleFigures.Figures f = byId.getOrDefault(s.id(), PeopleFigures.Figures.NONE);
+      PeopleFigures.Seen times = seen.get(s.id());
       rows.add(
           new SessionsPage.Row(
               s.id(),
@@ -78,8 +80,8 @@ final class SessionPages {
               f.cost() == null ? "" : f.cost().toPlainString(),
               f.tokens(),
               f.errors(),
-              Formats.time(s.createdAt()),
-              PeopleFigures.minute(last.get(s.id()))));
+              Formats.time(times == null ? s.createdAt() : times.first()),
+              PeopleFigures.time(times == null ? null : times.last())));
     }
     String base = LIST + "?range=" + range.wire();
     pages.render(

@@ -7,7 +7,6 @@ import dev.loupe.storage.analytics.Dimension;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,8 +42,8 @@ final class UserPages {
     users.sort(order(byCost));
     Page<Map.Entry<String, PeopleFigures.Figures>> page =
         Page.slice(users, Math.min(pageNo(in), pages(users.size())), PAGE_SIZE);
-    Map<String, Instant> last =
-        figures.lastActive(
+    Map<String, PeopleFigures.Seen> seen =
+        figures.seen(
             projectId,
             Dimension.USER_ID,
             page.items().stream().map(Map.Entry::getKey).toList(),
@@ -53,6 +52,7 @@ final class UserPages {
     for (Map.Entry<String, PeopleFigures.Figures> e : page.items()) {
       String id = e.getKey();
       PeopleFigures.Figures f = e.getValue();
+      PeopleFigures.Seen times = seen.get(id);
       rows.add(
           new UsersPage.Row(
               id,
@@ -62,7 +62,7 @@ final class UserPages {
               f.cost() == null ? "" : f.cost().toPlainString(),
               f.tokens(),
               f.errors(),
-              PeopleFigures.minute(last.get(id))));
+              PeopleFigures.time(times == null ? null : times.last())));
     }
     String base = LIST + "?range=" + range.wire();
     String sorted = base + "&sort=" + sort;

@@ -157,10 +157,13 @@ class PeoplePagesHttpTest {
     assertThat(cell(html, "data-session-id", "chat-1", "errors")).isEqualTo("2");
     assertThat(cell(html, "data-session-id", "quiet", "traces")).isEqualTo("1");
     assertThat(costValue(html, "data-session-id", "quiet")).isEmpty();
-    // first and last trace times of chat-1
-    assertThat(row(html, "data-session-id", "chat-1"))
-        .contains(Formats.time(now.minus(Duration.ofHours(3))))
-        .contains(PeopleFigures.minute(now.minus(Duration.ofHours(1))));
+    // first and last trace times of chat-1, exactly (to the second as the pages show times)
+    assertThat(timeCell(html, "data-session-id", "chat-1", "first"))
+        .isEqualTo(Formats.time(now.minus(Duration.ofHours(3))));
+    assertThat(timeCell(html, "data-session-id", "chat-1", "last"))
+        .isEqualTo(Formats.time(now.minus(Duration.ofHours(1))));
+    assertThat(timeCell(html, "data-session-id", "quiet", "last"))
+        .isEqualTo(Formats.time(now.minus(Duration.ofMinutes(30))));
     // newest first; the 40-day-old session is outside the default week
     assertThat(rowIds(html, "data-session-id")).containsExactly(HOSTILE_SESSION, "quiet", "chat-1");
     assertThat(html).contains("href=\"/ui/sessions/chat-1\"");
@@ -194,10 +197,13 @@ class PeoplePagesHttpTest {
           .isEqualTo(Long.toString(errors(t -> id.equals(t.userId()))));
     }
     assertThat(html).contains("href=\"/ui/traces?userId=alice\"");
-    assertThat(row(html, "data-user-id", "alice"))
-        .contains(PeopleFigures.minute(now.minus(Duration.ofHours(1))));
-    assertThat(row(html, "data-user-id", "carol"))
-        .contains(PeopleFigures.minute(now.minus(Duration.ofMinutes(20))));
+    // last seen: the newest trace's exact time
+    assertThat(timeCell(html, "data-user-id", "alice", "last-seen"))
+        .isEqualTo(Formats.time(now.minus(Duration.ofHours(1))));
+    assertThat(timeCell(html, "data-user-id", "carol", "last-seen"))
+        .isEqualTo(Formats.time(now.minus(Duration.ofMinutes(20))));
+    assertThat(timeCell(html, "data-user-id", "bob", "last-seen"))
+        .isEqualTo(Formats.time(now.minus(Duration.ofMinutes(30))));
     // by traces (default): alice has 3; the others 1 each, then by cost, then by id
     assertThat(rowIds(html, "data-user-id")).containsExactly("alice", "carol", HOSTILE_USER, "bob");
     assertThat(rowIds(get("/ui/users?sort=cost", session).body(), "data-user-id"))
@@ -389,6 +395,13 @@ class PeoplePagesHttpTest {
     Matcher m =
         Pattern.compile("<td class=\"num " + cls + "[^\"]*\"[^>]*>([^<]*)</td>")
             .matcher(row(html, attr, id));
+    assertThat(m.find()).as(cls + " of " + id).isTrue();
+    return m.group(1);
+  }
+
+  private static String timeCell(String html, String attr, String id, String cls) {
+    Matcher m =
+        Pattern.compile("<td class=\"time " + cls + "\">([^<]*)</td>").matcher(row(html, attr, id));
     assertThat(m.find()).as(cls + " of " + id).isTrue();
     return m.group(1);
   }

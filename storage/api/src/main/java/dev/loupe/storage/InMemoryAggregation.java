@@ -3,6 +3,7 @@ package dev.loupe.storage;
 import dev.loupe.storage.analytics.Aggregation;
 import dev.loupe.storage.analytics.Metric;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -30,6 +31,7 @@ final class InMemoryAggregation {
       case LONG -> longs(agg, values);
       case DECIMAL -> decimals(agg, values);
       case DOUBLE -> doubles(agg, doubles(values));
+      case INSTANT -> instants(agg, values);
     };
   }
 
@@ -77,6 +79,16 @@ final class InMemoryAggregation {
           };
     }
     return result.stripTrailingZeros();
+  }
+
+  /** min or max, the only aggregations of a time (see {@link Aggregation#appliesTo}). */
+  private static Instant instants(Aggregation agg, List<Object> values) {
+    Instant result = (Instant) values.get(0);
+    for (Object o : values) {
+      Instant v = (Instant) o;
+      if (agg == Aggregation.MIN ? v.isBefore(result) : v.isAfter(result)) result = v;
+    }
+    return result;
   }
 
   private static double doubles(Aggregation agg, double[] values) {

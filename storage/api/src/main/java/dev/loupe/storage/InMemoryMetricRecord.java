@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One record of a metrics view: an observation with its trace row (if written), or a trace with all
- * its observations. Dimension values are strings, measures Long, BigDecimal, Double or String.
+ * its observations. Dimension values are strings, measures Long, BigDecimal, Double, String or
+ * Instant.
  */
 final class InMemoryMetricRecord {
   private final Instant time;
@@ -104,6 +105,7 @@ final class InMemoryMetricRecord {
       case ERRORS -> o.level() == Level.ERROR ? 1L : 0L;
       case TRACE_ID -> o.traceId();
       case USER_ID, SESSION_ID -> trace == null ? null : traceMeasure(m);
+      case TIMESTAMP -> o.startTime();
     };
   }
 
@@ -124,6 +126,7 @@ final class InMemoryMetricRecord {
       case ERRORS -> traceObservations.stream().anyMatch(o -> o.level() == Level.ERROR) ? 1L : 0L;
       case USER_ID -> t.userId();
       case SESSION_ID -> t.sessionId();
+      case TIMESTAMP -> t.timestamp();
       default -> throw new IllegalArgumentException(m.wireName() + " is not in view traces");
     };
   }

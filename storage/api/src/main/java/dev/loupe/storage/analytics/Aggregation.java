@@ -1,6 +1,7 @@
 package dev.loupe.storage.analytics;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -20,11 +21,15 @@ public enum Aggregation {
   /** Number of distinct non-null values. */
   UNIQ;
 
-  /** The Java type of an aggregated value: {@code Long}, {@code BigDecimal} or {@code Double}. */
+  /**
+   * The Java type of an aggregated value: {@code Long}, {@code BigDecimal}, {@code Double} or
+   * {@code Instant}.
+   */
   public enum ValueType {
     LONG,
     DECIMAL,
-    DOUBLE
+    DOUBLE,
+    INSTANT
   }
 
   private final double percentile;
@@ -51,9 +56,29 @@ public enum Aggregation {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Whether this aggregation is defined for the measure ({@code ID} measures: count, uniq). */
+  /**
+   * Whether this aggregation is defined for the measure: {@code ID} measures take count and uniq,
+   * {@code TIME} measures min and max, the others every aggregation.
+   */
   public boolean appliesTo(Measure measure) {
-    return measure.kind() != Measure.Kind.ID || this == COUNT || this == UNIQ;
+    return switch (measure.kind()) {
+      case ID -> this == COUNT || this == UNIQ;
+      case TIME -> this == MIN || this == MAX;
+      default -> true;
+    };
+  }
+
+  /** The aggregations that apply to a measure as wire names for a message: {@code min or max}. */
+  public static String allowedFor(Measure measure) {
+    List<String> names =
+        Arrays.stream(values())
+            .filter(a -> a.appliesTo(measure))
+            .map(Aggregation::wireName)
+            .toList();
+    if (names.size() == 1) return names.get(0);
+    return String.join(", ", names.subList(0, names.size() - 1))
+        + " or "
+        + names.get(names.size() - 1);
   }
 
   /** The type of this aggregation's values over the measure (see the package doc). */
@@ -66,6 +91,7 @@ public enum Aggregation {
             case COUNT, TOKENS, FLAG, ID -> ValueType.LONG;
             case COST -> ValueType.DECIMAL;
             case DURATION, RATE -> ValueType.DOUBLE;
+            case TIME -> ValueType.INSTANT;
           };
     };
   }

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * A per-record value to aggregate. On the traces view, token and cost measures sum the trace's
  * observations ({@code Observation.inputTokens()}, {@code totalCost()}, ...; a trace whose
  * observations have no cost has none), latency is the trace latency and {@code errors} is 1 when
- * any observation is ERROR.
+ * any observation is ERROR, and {@code timestamp} is the trace timestamp.
  */
 public enum Measure {
   /** 1 per record; use with {@code count}. */
@@ -42,7 +42,12 @@ public enum Measure {
   /** The (trace's) user id, for {@code uniq}. */
   USER_ID("userId", Kind.ID, TRACES, OBSERVATIONS),
   /** The (trace's) session id, for {@code uniq}. */
-  SESSION_ID("sessionId", Kind.ID, TRACES, OBSERVATIONS);
+  SESSION_ID("sessionId", Kind.ID, TRACES, OBSERVATIONS),
+  /**
+   * The record's time: the observation's start time, the trace's timestamp; for {@code min} and
+   * {@code max} (first and last seen).
+   */
+  TIMESTAMP("timestamp", Kind.TIME, TRACES, OBSERVATIONS);
 
   /** What the per-record value is, which fixes the aggregated value's Java type. */
   public enum Kind {
@@ -52,7 +57,9 @@ public enum Measure {
     COST,
     RATE,
     FLAG,
-    ID
+    ID,
+    /** A point in time: only {@code min} and {@code max} apply, as {@code Instant}s. */
+    TIME
   }
 
   private final String wireName;

@@ -13,7 +13,9 @@ public record Metric(Measure measure, Aggregation aggregation) {
               + aggregation.wireName()
               + " does not apply to measure "
               + measure.wireName()
-              + " (use count or uniq)");
+              + " (use "
+              + Aggregation.allowedFor(measure)
+              + ")");
     }
   }
 

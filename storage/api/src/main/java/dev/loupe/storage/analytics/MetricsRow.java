@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One group of a metrics answer: its time bucket (null without a granularity), its dimension values
  * by wire name (a value may be null), and its metric values by alias ({@code Long}, {@code
- * BigDecimal} or {@code Double} as {@link Aggregation#valueType} says; null over no values).
+ * BigDecimal}, {@code Double} or {@code Instant} as {@link Aggregation#valueType} says; null over
+ * no values).
  */
 public record MetricsRow(
     @Nullable Instant time,

@@ -24,6 +24,11 @@
  *       {@code max} of tokens and counts are longs; {@code sum}, {@code min}, {@code max} of costs
  *       are exact {@link java.math.BigDecimal}s (trailing zeros stripped); {@code avg} and
  *       percentiles are doubles; {@code uniq} counts distinct non-null values as a long.
+ *   <li>{@code timestamp} is the record's own time, the one the window and time buckets use: an
+ *       observation's start time, a trace's timestamp. Only {@code min} and {@code max} apply (when
+ *       a user or session was first and last seen in the window); their values are {@link
+ *       java.time.Instant}s at microsecond precision (never null: every record has its time; a
+ *       group without records has no row) and order chronologically.
  * </ul>
  */
 package dev.loupe.storage.analytics;

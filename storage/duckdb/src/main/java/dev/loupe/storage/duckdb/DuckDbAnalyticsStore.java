@@ -110,6 +110,10 @@ final class DuckDbAnalyticsStore implements AnalyticsStore {
         java.math.BigDecimal v = rs.getBigDecimal(col);
         yield v == null ? null : v.stripTrailingZeros();
       }
+      case INSTANT -> {
+        long micros = rs.getLong(col);
+        yield rs.wasNull() ? null : Times.fromEpochMicros(micros);
+      }
     };
   }
 }

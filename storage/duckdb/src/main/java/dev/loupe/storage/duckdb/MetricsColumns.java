@@ -74,6 +74,7 @@ final class MetricsColumns {
         case INPUT_COST, OUTPUT_COST, TOTAL_COST -> "a." + perTraceColumn(m);
         case USER_ID -> "t.user_id";
         case SESSION_ID -> "t.session_id";
+        case TIMESTAMP -> "t.timestamp";
         default -> throw notInView(m.wireName(), view);
       };
     }
@@ -97,12 +98,16 @@ final class MetricsColumns {
       case TRACE_ID -> "o.trace_id";
       case USER_ID -> "t.user_id";
       case SESSION_ID -> "t.session_id";
+      case TIMESTAMP -> "o.start_time";
     };
   }
 
   /** Traces view: whether the measure needs the trace's observations. */
   static boolean perTrace(Measure m) {
-    return m != Measure.COUNT && m != Measure.USER_ID && m != Measure.SESSION_ID;
+    return m != Measure.COUNT
+        && m != Measure.USER_ID
+        && m != Measure.SESSION_ID
+        && m != Measure.TIMESTAMP;
   }
 
   /**

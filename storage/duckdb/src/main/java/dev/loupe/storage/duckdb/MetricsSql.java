@@ -189,16 +189,20 @@ final class MetricsSql {
           case LONG -> "::BIGINT";
           case DECIMAL -> "::DECIMAL(38,12)";
           case DOUBLE -> "::DOUBLE";
+          case INSTANT -> "";
         };
-    return switch (a) {
-      case COUNT -> "count(*)";
-      case UNIQ -> "count(DISTINCT " + x + ")";
-      case SUM -> "sum(" + x + ")" + cast;
-      case AVG -> "avg(" + x + ")::DOUBLE";
-      case MIN -> "min(" + x + ")" + cast;
-      case MAX -> "max(" + x + ")" + cast;
-      case P50, P75, P90, P95, P99 -> percentile(m, a, x);
-    };
+    String value =
+        switch (a) {
+          case COUNT -> "count(*)";
+          case UNIQ -> "count(DISTINCT " + x + ")";
+          case SUM -> "sum(" + x + ")" + cast;
+          case AVG -> "avg(" + x + ")::DOUBLE";
+          case MIN -> "min(" + x + ")" + cast;
+          case MAX -> "max(" + x + ")" + cast;
+          case P50, P75, P90, P95, P99 -> percentile(m, a, x);
+        };
+    // a time (min or max of a TIMESTAMP) as epoch microseconds: exact, and it orders as time does
+    return a.valueType(m) == Aggregation.ValueType.INSTANT ? "epoch_us(" + value + ")" : value;
   }
 
   /**

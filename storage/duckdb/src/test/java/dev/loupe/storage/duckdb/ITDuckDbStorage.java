@@ -108,6 +108,14 @@ class ITDuckDbStorage {
   }
 
   @Nested
+  class ITAnalyticsTimestamps extends dev.loupe.storage.tests.ITAnalyticsTimestamps<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
   class ITModelPriceStore extends dev.loupe.storage.tests.ITModelPriceStore<DuckDbStorage> {
     @Override
     protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {

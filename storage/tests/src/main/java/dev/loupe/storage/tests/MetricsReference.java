@@ -166,6 +166,7 @@ final class MetricsReference {
     m.put(Measure.TRACE_ID, o.traceId());
     m.put(Measure.USER_ID, t == null ? null : t.userId());
     m.put(Measure.SESSION_ID, t == null ? null : t.sessionId());
+    m.put(Measure.TIMESTAMP, o.startTime());
     return new Rec(o.startTime(), d, t == null ? List.of() : t.tags(), m);
   }
 
@@ -208,6 +209,7 @@ final class MetricsReference {
     m.put(Measure.ERRORS, errors);
     m.put(Measure.USER_ID, t.userId());
     m.put(Measure.SESSION_ID, t.sessionId());
+    m.put(Measure.TIMESTAMP, t.timestamp());
     return new Rec(t.timestamp(), d, t.tags(), m);
   }
 
@@ -298,6 +300,14 @@ final class MetricsReference {
       return (long) distinct.size();
     }
     if (vals.isEmpty()) return null;
+    if (vals.get(0) instanceof Instant) {
+      Instant r = (Instant) vals.get(0);
+      for (Object v : vals) {
+        Instant x = (Instant) v;
+        if (agg == Aggregation.MIN ? x.compareTo(r) < 0 : x.compareTo(r) > 0) r = x;
+      }
+      return r;
+    }
     double[] d = new double[vals.size()];
     for (int i = 0; i < d.length; i++) d[i] = ((Number) vals.get(i)).doubleValue();
     if (agg == Aggregation.AVG) {

@@ -108,6 +108,15 @@ class ITInMemoryStorage {
   }
 
   @Nested
+  class ITAnalyticsTimestamps
+      extends dev.loupe.storage.tests.ITAnalyticsTimestamps<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
   class ITModelPriceStore extends dev.loupe.storage.tests.ITModelPriceStore<InMemoryStorage> {
     @Override
     protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
