@@ -115,7 +115,8 @@ final class TracePages {
   /** The rows of the list alone ({@code <tr>} elements), which the open list polls. */
   void rows(Exchange ex, String projectId) throws IOException {
     Result r = search(ex, projectId);
-    pages.render(ex, r.status, "traceRows.jte", r.page);
+    pages.render(
+        ex, r.status, "traceRows.jte", r.page, Map.of("X-Loupe-Rows", r.page.rowsFingerprint()));
   }
 
   private record Result(int status, TracesPage page) {}

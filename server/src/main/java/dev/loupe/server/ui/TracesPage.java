@@ -29,6 +29,14 @@ public record TracesPage(
     String rowsHref,
     List<Column> columns) {
 
+  /**
+   * A digest of the rows as shown, so the live refresh can tell an unchanged answer from a new one
+   * without swapping (and re-creating) identical rows.
+   */
+  public String rowsFingerprint() {
+    return Integer.toHexString(rows.hashCode());
+  }
+
   /** The header of the column {@code key}; fails for a column that is not sortable. */
   public Column column(String key) {
     return columns.stream()

@@ -150,7 +150,7 @@ class TracesListHttpTest {
     assertThat(html)
         .contains("<form id=\"trace-filters\"")
         .contains("<table id=\"traces\"")
-        .contains("<tbody id=\"trace-rows\" hx-get=\"/ui/traces-rows\"")
+        .contains("<tbody id=\"trace-rows\" data-rows=\"")
         .contains("hx-trigger=\"every 500ms")
         .contains("<option value=\"24h\" selected>")
         .contains("<a class=\"trace-link\" href=\"/ui/traces/t-pricey\">Pricey-Fail</a>")
@@ -247,7 +247,9 @@ class TracesListHttpTest {
   @Test
   void rowsFragment_showsANewlyIngestedTraceWithoutTheLayout() throws Exception {
     givenTraces();
-    String before = get("/ui/traces-rows?range=24h").body();
+    HttpResponse<String> first = get("/ui/traces-rows?range=24h");
+    String before = first.body();
+    String page = get("/ui/traces?range=24h").body();
 
     ingest(
         PK_A,
@@ -260,6 +262,12 @@ class TracesListHttpTest {
     assertThat(ids(after.body())).containsExactly("t-new", "t-mid", "t-pricey", "t-cheap");
     assertThat(after.body()).startsWith("\n<tr").doesNotContain("<html").doesNotContain("<form");
     assertThat(after.headers().firstValue("Content-Security-Policy")).isPresent();
+    // the live refresh swaps only when the fingerprint of the rows changed
+    String shown = first.headers().firstValue("X-Loupe-Rows").orElseThrow();
+    assertThat(page).contains("data-rows=\"" + shown + "\"");
+    assertThat(get("/ui/traces-rows?range=24h").headers().firstValue("X-Loupe-Rows"))
+        .isPresent()
+        .isNotEqualTo(java.util.Optional.of(shown));
     assertThat(get("/ui/traces-rows?range=24h", "loupe_session=forged").statusCode())
         .isEqualTo(303);
   }
