@@ -142,7 +142,7 @@ class ApiJsonTest {
   void tracePage_listsObservationIdsCostLatencyAndMeta() {
     TraceSummary s =
         new TraceSummary(
-            trace(), List.of("o1", "o2"), new BigDecimal("0.5"), Duration.ofMillis(2500), 0, 0);
+            trace(), List.of("o1", "o2"), new BigDecimal("0.5"), Duration.ofMillis(2500), 0, 0, 0);
     JsonNode body = parse(TraceJson.page(new Page<>(List.of(s), 2, 1, 3)));
 
     JsonNode t = body.get("data").get(0);

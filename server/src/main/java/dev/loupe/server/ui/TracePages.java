@@ -270,6 +270,7 @@ final class TracePages {
         Formats.text(t.sessionId()),
         Formats.latency(s.latency()),
         Formats.cost(s.totalCost()),
+        s.unpricedCount(),
         String.format(Locale.ROOT, "%,d", s.totalTokens()),
         s.errorCount());
   }

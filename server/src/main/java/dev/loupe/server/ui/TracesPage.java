@@ -70,7 +70,10 @@ public record TracesPage(
    */
   public record Column(String key, String label, String href, String ariaSort) {}
 
-  /** One trace in the list, as display text. */
+  /**
+   * One trace in the list, as display text; {@code unpriced} counts its observations without a
+   * price, which {@code cost} leaves out.
+   */
   public record Row(
       String id,
       String href,
@@ -80,6 +83,7 @@ public record TracesPage(
       String sessionId,
       String latency,
       String cost,
+      long unpriced,
       String tokens,
       long errors) {}
 }

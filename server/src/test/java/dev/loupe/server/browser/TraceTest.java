@@ -53,6 +53,15 @@ class TraceTest extends BrowserTest {
     // the seed trace was sent before the generated ones but is the newest
     assertThat(ids.getFirst()).isEqualTo(ui.seedTraceId);
     assertThat(ui.driver().findElements(By.cssSelector("th a.sort[data-sort]"))).hasSize(5);
+    // a trace with a generation of a model without a price never reads as a complete figure
+    ui.open("traces-unpriced", "/ui/traces?q=" + ui.data.unpricedTraceId);
+    assertThat(
+            ui.driver()
+                .findElement(
+                    By.cssSelector(
+                        "tr.trace-row[data-trace-id='" + ui.data.unpricedTraceId + "'] td.cost"))
+                .getText())
+        .contains("no price");
   }
 
   @Test

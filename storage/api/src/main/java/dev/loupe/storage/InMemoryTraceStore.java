@@ -1,5 +1,6 @@
 package dev.loupe.storage;
 
+import dev.loupe.model.CostSource;
 import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
@@ -111,7 +112,8 @@ final class InMemoryTraceStore implements TraceStore {
         TraceDetail.totalCost(observations),
         TraceDetail.latency(observations),
         observations.stream().mapToLong(Observation::totalTokens).sum(),
-        observations.stream().filter(o -> o.level() == Level.ERROR).count());
+        observations.stream().filter(o -> o.level() == Level.ERROR).count(),
+        observations.stream().filter(o -> o.costSource() == CostSource.NO_PRICE).count());
   }
 
   /** Traces with a sessionId, grouped by it. */

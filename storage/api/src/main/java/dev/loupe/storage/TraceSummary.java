@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  *     start); null without observations
  * @param totalTokens sum of the observations' total tokens ({@code Observation.totalTokens()})
  * @param errorCount how many observations are at level ERROR
+ * @param unpricedCount how many observations have usage but no price ({@code CostSource.NO_PRICE}):
+ *     the total cost then leaves them out, and a list says so rather than show a lower figure
  */
 public record TraceSummary(
     Trace trace,
@@ -21,7 +23,8 @@ public record TraceSummary(
     BigDecimal totalCost,
     @Nullable Duration latency,
     long totalTokens,
-    long errorCount) {
+    long errorCount,
+    long unpricedCount) {
   public TraceSummary {
     observationIds = List.copyOf(observationIds);
   }

@@ -26,7 +26,7 @@ final class Summaries {
   private static final String OBSERVATIONS =
       "SELECT o.project_id, o.trace_id, o.id, epoch_us(o.start_time),"
           + " epoch_us(coalesce(o.end_time, o.start_time)), o.total_cost,"
-          + " o.total_tokens, o.level = 'ERROR' FROM observations o"
+          + " o.total_tokens, o.level = 'ERROR', o.cost_source = 'NO_PRICE' FROM observations o"
           + " WHERE "
           + SeqRanges.sql("o.seq", SeqRanges.SLOTS)
           + " AND o.trace_key = ANY(?::BIGINT[])";
@@ -53,7 +53,8 @@ final class Summaries {
                 rs.getLong(5),
                 rs.getBigDecimal(6),
                 rs.getLong(7),
-                rs.getBoolean(8));
+                rs.getBoolean(8),
+                rs.getBoolean(9));
         }
       }
     }
@@ -67,7 +68,7 @@ final class Summaries {
     final List<Entry> entries = new ArrayList<>();
     BigDecimal cost = BigDecimal.ZERO;
     long start = Long.MAX_VALUE, end = Long.MIN_VALUE;
-    long tokens, errors;
+    long tokens, errors, unpriced;
 
     void add(
         String id,
@@ -75,10 +76,12 @@ final class Summaries {
         long endMicros,
         @Nullable BigDecimal totalCost,
         long totalTokens,
-        boolean error) {
+        boolean error,
+        boolean noPrice) {
       entries.add(new Entry(startMicros, id));
       tokens += totalTokens;
       if (error) errors++;
+      if (noPrice) unpriced++;
       if (totalCost != null) cost = cost.add(totalCost);
       start = Math.min(start, startMicros);
       end = Math.max(end, endMicros);
@@ -97,7 +100,8 @@ final class Summaries {
           Decimals.fromColumn(cost),
           latency,
           tokens,
-          errors);
+          errors,
+          unpriced);
     }
   }
 

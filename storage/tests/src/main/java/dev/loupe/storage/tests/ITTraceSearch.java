@@ -12,6 +12,7 @@ import static dev.loupe.storage.tests.TestObjects.trace;
 import static dev.loupe.storage.tests.TestObjects.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loupe.model.CostSource;
 import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
@@ -159,7 +160,7 @@ public abstract class ITTraceSearch<S extends Storage> extends ITStorage<S> {
   }
 
   @Test
-  protected void searchTraces_summaryCarriesTotalTokensAndErrorCount() {
+  protected void searchTraces_summaryCarriesTotalTokensErrorAndUnpricedCounts() {
     givenObservationFixture();
 
     for (OrderBy orderBy : List.of(OrderBy.TIMESTAMP, OrderBy.COST)) {
@@ -169,6 +170,9 @@ public abstract class ITTraceSearch<S extends Storage> extends ITStorage<S> {
         assertThat(s.errorCount())
             .as(s.trace().id())
             .isEqualTo(obs.stream().filter(o -> o.level() == Level.ERROR).count());
+        assertThat(s.unpricedCount())
+            .as(s.trace().id())
+            .isEqualTo(obs.stream().filter(o -> o.costSource() == CostSource.NO_PRICE).count());
         assertThat(s.totalCost()).isEqualByComparingTo(cost(obs));
         assertThat(s.latency()).isEqualTo(latency(obs));
         assertThat(s.observationIds()).hasSameSizeAs(obs);
@@ -177,6 +181,8 @@ public abstract class ITTraceSearch<S extends Storage> extends ITStorage<S> {
     TraceSummary first = searchPage(q -> q.search(traceId(1))).items().getFirst();
     assertThat(first.totalTokens()).isEqualTo(2 * 1415);
     assertThat(first.errorCount()).isZero();
+    assertThat(searchPage(q -> q.search(traceId(6))).items().getFirst().unpricedCount())
+        .isEqualTo(1);
   }
 
   @Test
@@ -201,7 +207,7 @@ public abstract class ITTraceSearch<S extends Storage> extends ITStorage<S> {
    * t1 support-agent: a whole agent run (gpt-4o-mini twice, a DEBUG event); t2 billing-agent: a
    * WARNING span and a failed gpt-4o generation with a large cost; t3 Refund-Flow: one tool call;
    * t4 no name, no observations; t5 a slow run with two failed gpt-4o-mini calls (tokens as t1's);
-   * t6 one generation without cost or usage but a long latency.
+   * t6 one generation of a model without a price (no cost, flagged NO_PRICE) and a long latency.
    */
   private void givenObservationFixture() {
     Trace t1 = trace(PROJECT, traceId(1), at(1));
@@ -239,6 +245,7 @@ public abstract class ITTraceSearch<S extends Storage> extends ITStorage<S> {
             Observation.builder(PROJECT, observationId(60), traceId(6), at(6))
                 .endTime(at(6).plusSeconds(4))
                 .model("acme-llm-7")
+                .costSource(CostSource.NO_PRICE)
                 .build()));
     List<Observation> all = new ArrayList<>();
     fixture.values().forEach(all::addAll);
