@@ -5,31 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.loupe.model.Json;
-import dev.loupe.model.Project;
 import dev.loupe.server.InitProject;
-import dev.loupe.server.LoupeServer;
-import dev.loupe.server.ServerConfig;
-import dev.loupe.server.auth.ApiKeys;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dashboard and the models page over real HTTP against a real in-memory server: every figure
@@ -42,39 +33,33 @@ class DashboardHttpTest {
   private static final String SK_B = "sk-lf-dash-b";
   private static final String HOSTILE = "<img src=x onerror=alert(1)>";
 
-  private LoupeServer server;
-  private final HttpClient client = HttpClient.newHttpClient();
+  @RegisterExtension
+  final UiClient ui =
+      UiTestServer.memory(InitProject.of("dash-a", PK_A, SK_A, "lma_dash_a"))
+          .withProject("dash-b", PK_B, SK_B)
+          .client();
+
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   @BeforeEach
-  void start() throws Exception {
-    server =
-        LoupeServer.start(
-            ServerConfig.defaults()
-                .withPort(0)
-                .withOtlpPort(-1)
-                .withBind("127.0.0.1")
-                .withStorage(ServerConfig.StorageKind.MEMORY)
-                .withInitProject(InitProject.of("dash-a", PK_A, SK_A, "lma_dash_a")));
-    server.storage().projectStore().saveProject(new Project("dash-b", "B", now));
-    server.storage().projectStore().saveKey(ApiKeys.basic("dash-b", PK_B, SK_B, now));
+  void ingestTraces() throws Exception {
     // 1 hour ago: gpt-4o (priced), a failing unpriced model, a hostile model name
-    ingest(
+    ui.ingest(
         PK_A,
         SK_A,
         trace("d1", "chat", "user-1", now.minus(Duration.ofHours(1)), "gpt-4o", 42, 17));
     // 3 days ago: gpt-4o-mini with a first token time, and gpt-4o again
-    ingest(
+    ui.ingest(
         PK_A,
         SK_A,
         trace("d2", "chat", "user-2", now.minus(Duration.ofDays(3)), "gpt-4o-mini", 1000, 250));
     // 20 days ago: only in the 30 and 90 day ranges
-    ingest(
+    ui.ingest(
         PK_A,
         SK_A,
         trace("d3", "summarize", "user-1", now.minus(Duration.ofDays(20)), "gpt-4o", 5000, 900));
     // project B: one trace with its own model
-    ingest(
+    ui.ingest(
         PK_B,
         SK_B,
         trace(
@@ -87,16 +72,10 @@ class DashboardHttpTest {
             10));
   }
 
-  @AfterEach
-  void stop() {
-    client.close();
-    if (server != null) server.close();
-  }
-
   @Test
   void dashboard_costAndLatencyByModelEqualTheMetricsApi() throws Exception {
-    String session = signIn(PK_A, SK_A);
-    HttpResponse<String> r = get("/ui/dashboard", session);
+    String session = ui.signIn(PK_A, SK_A);
+    HttpResponse<String> r = ui.get("/ui/dashboard", session);
     assertThat(r.statusCode()).isEqualTo(200);
     String html = r.body();
     String from = attr(html, "data-from");
@@ -160,8 +139,8 @@ class DashboardHttpTest {
 
   @Test
   void dashboard_totalsAndTopTablesEqualTheMetricsApi() throws Exception {
-    String session = signIn(PK_A, SK_A);
-    String html = get("/ui/dashboard?range=30d", session).body();
+    String session = ui.signIn(PK_A, SK_A);
+    String html = ui.get("/ui/dashboard?range=30d", session).body();
     String from = attr(html, "data-from");
     String to = attr(html, "data-to");
 
@@ -228,13 +207,13 @@ class DashboardHttpTest {
 
   @Test
   void dashboard_rangeChangesTheFigures() throws Exception {
-    String session = signIn(PK_A, SK_A);
+    String session = ui.signIn(PK_A, SK_A);
 
-    Map<String, String> day = totals(get("/ui/dashboard?range=24h", session).body());
-    Map<String, String> week = totals(get("/ui/dashboard?range=7d", session).body());
-    Map<String, String> month = totals(get("/ui/dashboard?range=30d", session).body());
+    Map<String, String> day = totals(ui.get("/ui/dashboard?range=24h", session).body());
+    Map<String, String> week = totals(ui.get("/ui/dashboard?range=7d", session).body());
+    Map<String, String> month = totals(ui.get("/ui/dashboard?range=30d", session).body());
     String custom =
-        get(
+        ui.get(
                 "/ui/dashboard?range=custom&from="
                     + now.minus(Duration.ofDays(21))
                     + "&to="
@@ -250,16 +229,16 @@ class DashboardHttpTest {
         .containsOnlyKeys("gpt-4o", "acme-llm-7", HOSTILE);
     assertThat(new java.math.BigDecimal(day.get("cost")))
         .isLessThan(new java.math.BigDecimal(week.get("cost")));
-    assertThat(get("/ui/dashboard?range=24h", session).body())
+    assertThat(ui.get("/ui/dashboard?range=24h", session).body())
         .contains("<option value=\"24h\" selected>");
-    HttpResponse<String> bad = get("/ui/dashboard?range=5y", session);
+    HttpResponse<String> bad = ui.get("/ui/dashboard?range=5y", session);
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("range: unknown range");
   }
 
   @Test
   void dashboard_showsOnlyTheProjectsOwnData_andChartsAreData() throws Exception {
-    String html = get("/ui/dashboard?range=24h", signIn(PK_B, SK_B)).body();
+    String html = ui.get("/ui/dashboard?range=24h", ui.signIn(PK_B, SK_B)).body();
 
     assertThat(table(html, "cost-by-model", "data-model"))
         .containsOnlyKeys("claude-sonnet-4-5", "acme-llm-7", HOSTILE);
@@ -280,9 +259,9 @@ class DashboardHttpTest {
 
   @Test
   void hostileModelNamesAreEscaped() throws Exception {
-    String session = signIn(PK_A, SK_A);
+    String session = ui.signIn(PK_A, SK_A);
     for (String page : List.of("/ui/dashboard", "/ui/models")) {
-      String html = get(page, session).body();
+      String html = ui.get(page, session).body();
       assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img");
       assertThat(java.util.Arrays.stream(html.split("<script", -1)).skip(1).toList())
           .allSatisfy(tag -> assertThat(tag).startsWith(" src=\"/ui/static/"));
@@ -291,8 +270,8 @@ class DashboardHttpTest {
 
   @Test
   void models_listPricesAndTheUnpricedModelsOfTheRange() throws Exception {
-    String session = signIn(PK_A, SK_A);
-    String html = get("/ui/models", session).body();
+    String session = ui.signIn(PK_A, SK_A);
+    String html = ui.get("/ui/models", session).body();
 
     assertThat(html)
         .contains("data-model-name=\"gpt-4o\"")
@@ -301,18 +280,18 @@ class DashboardHttpTest {
     assertThat(unpriced).containsOnlyKeys("acme-llm-7", HOSTILE);
     assertThat(unpriced.get("acme-llm-7")).containsEntry("count", "2");
     assertThat(
-            table(get("/ui/models?range=90d", session).body(), "unpriced", "data-model")
+            table(ui.get("/ui/models?range=90d", session).body(), "unpriced", "data-model")
                 .get("acme-llm-7"))
         .containsEntry("count", "3");
-    assertThat(table(get("/ui/models", signIn(PK_B, SK_B)).body(), "unpriced", "data-model"))
+    assertThat(table(ui.get("/ui/models", ui.signIn(PK_B, SK_B)).body(), "unpriced", "data-model"))
         .containsOnlyKeys("acme-llm-7", HOSTILE)
         .allSatisfy((model, cells) -> assertThat(cells).containsEntry("count", "1"));
   }
 
   @Test
   void models_aModelNameShowsAndHighlightsThePriceThatMatchesIt() throws Exception {
-    String session = signIn(PK_A, SK_A);
-    String html = get("/ui/models?model=openai/gpt-4o", session).body();
+    String session = ui.signIn(PK_A, SK_A);
+    String html = ui.get("/ui/models?model=openai/gpt-4o", session).body();
 
     assertThat(html).contains("is priced by gpt-4o (bundled price)");
     Matcher row =
@@ -324,7 +303,7 @@ class DashboardHttpTest {
     assertThat(html).contains("per 1M tokens").contains("$2.5");
 
     String none =
-        get("/ui/models?model=" + URLEncoder.encode(HOSTILE, StandardCharsets.UTF_8), session)
+        ui.get("/ui/models?model=" + URLEncoder.encode(HOSTILE, StandardCharsets.UTF_8), session)
             .body();
     assertThat(none)
         .contains("No price matches")
@@ -430,14 +409,10 @@ class DashboardHttpTest {
   private Map<String, Map<String, String>> api(String pk, String sk, String query, String key)
       throws Exception {
     HttpResponse<String> r =
-        send(
-            HttpRequest.newBuilder(
-                    uri(
-                        "/api/public/metrics?query="
-                            + URLEncoder.encode(query, StandardCharsets.UTF_8)))
-                .header("Authorization", basic(pk, sk))
-                .GET()
-                .build());
+        ui.api(
+            pk,
+            sk,
+            "/api/public/metrics?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     Map<String, Map<String, String>> rows = new LinkedHashMap<>();
     try (JsonParser p = Json.MAPPER.getFactory().createParser(r.body())) {
@@ -457,54 +432,5 @@ class DashboardHttpTest {
       }
     }
     return rows;
-  }
-
-  // ---- HTTP
-
-  private static String basic(String pk, String sk) {
-    return "Basic "
-        + Base64.getEncoder().encodeToString((pk + ":" + sk).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private void ingest(String pk, String sk, String batch) throws Exception {
-    HttpResponse<String> r =
-        send(
-            HttpRequest.newBuilder(uri("/api/public/ingestion"))
-                .header("Authorization", basic(pk, sk))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(batch))
-                .build());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(207);
-    assertThat(r.body()).as(r.body()).contains("\"errors\":[]");
-  }
-
-  private String signIn(String pk, String sk) throws Exception {
-    String form =
-        "publicKey="
-            + URLEncoder.encode(pk, StandardCharsets.UTF_8)
-            + "&secretKey="
-            + URLEncoder.encode(sk, StandardCharsets.UTF_8);
-    HttpResponse<String> r =
-        send(
-            HttpRequest.newBuilder(uri("/ui/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-    String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-    return "loupe_session="
-        + setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
-  }
-
-  private HttpResponse<String> get(String path, String cookie) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET().build());
-  }
-
-  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.port() + path);
   }
 }

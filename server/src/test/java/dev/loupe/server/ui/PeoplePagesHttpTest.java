@@ -2,25 +2,15 @@ package dev.loupe.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loupe.model.Project;
 import dev.loupe.server.InitProject;
-import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
-import dev.loupe.server.auth.ApiKeys;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -28,9 +18,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,8 +36,6 @@ class PeoplePagesHttpTest {
   private static final String HOSTILE_SESSION = "h<svg onload=alert(2)>";
 
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private LoupeServer server;
-  private final HttpClient client = HttpClient.newHttpClient();
 
   /** A trace as sent; null session or user for none. */
   record Tr(
@@ -112,34 +99,21 @@ class PeoplePagesHttpTest {
     return ServerConfig.StorageKind.MEMORY;
   }
 
-  @BeforeEach
-  void start() throws Exception {
-    server =
-        LoupeServer.start(
-            ServerConfig.defaults()
-                .withPort(0)
-                .withOtlpPort(-1)
-                .withBind("127.0.0.1")
-                .withStorage(storage())
-                .withDataDir(dataDir)
-                .withInitProject(InitProject.of("people-a", PK_A, SK_A, "lma_people_a")));
-    Instant t = Instant.now();
-    server.storage().projectStore().saveProject(new Project("people-b", "B", t));
-    server.storage().projectStore().saveKey(ApiKeys.basic("people-b", PK_B, SK_B, t));
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    if (server != null) server.close();
-  }
+  @RegisterExtension
+  final UiClient ui =
+      UiClient.starting(
+          () ->
+              UiTestServer.on(
+                      storage(), dataDir, InitProject.of("people-a", PK_A, SK_A, "lma_people_a"))
+                  .withProject("people-b", PK_B, SK_B)
+                  .start());
 
   @Test
   void sessions_listEachSessionWithTheFiguresOfItsTraces_newestFirst() throws Exception {
     ingestA();
-    String session = signIn(PK_A, SK_A);
+    String session = ui.signIn(PK_A, SK_A);
 
-    HttpResponse<String> r = get("/ui/sessions", session);
+    HttpResponse<String> r = ui.get("/ui/sessions", session);
 
     assertThat(r.statusCode()).isEqualTo(200);
     String html = r.body();
@@ -168,10 +142,10 @@ class PeoplePagesHttpTest {
     assertThat(rowIds(html, "data-session-id")).containsExactly(HOSTILE_SESSION, "quiet", "chat-1");
     assertThat(html).contains("href=\"/ui/sessions/chat-1\"");
 
-    HttpResponse<String> all = get("/ui/sessions?range=all", session);
+    HttpResponse<String> all = ui.get("/ui/sessions?range=all", session);
     assertThat(rowIds(all.body(), "data-session-id")).endsWith("old-sess");
     assertThat(cell(all.body(), "data-session-id", "old-sess", "errors")).isEqualTo("1");
-    HttpResponse<String> recent = get("/ui/sessions?range=15m", session);
+    HttpResponse<String> recent = ui.get("/ui/sessions?range=15m", session);
     assertThat(rowIds(recent.body(), "data-session-id")).containsExactly(HOSTILE_SESSION);
     assertThat(recent.body())
         .contains("<option value=\"15m\" selected>")
@@ -181,9 +155,9 @@ class PeoplePagesHttpTest {
   @Test
   void users_listEachUserWithFigures_sortableByTracesOrCost() throws Exception {
     ingestA();
-    String session = signIn(PK_A, SK_A);
+    String session = ui.signIn(PK_A, SK_A);
 
-    HttpResponse<String> r = get("/ui/users", session);
+    HttpResponse<String> r = ui.get("/ui/users", session);
 
     assertThat(r.statusCode()).isEqualTo(200);
     String html = r.body();
@@ -206,44 +180,46 @@ class PeoplePagesHttpTest {
         .isEqualTo(Formats.time(now.minus(Duration.ofMinutes(30))));
     // by traces (default): alice has 3; the others 1 each, then by cost, then by id
     assertThat(rowIds(html, "data-user-id")).containsExactly("alice", "carol", HOSTILE_USER, "bob");
-    assertThat(rowIds(get("/ui/users?sort=cost", session).body(), "data-user-id"))
+    assertThat(rowIds(ui.get("/ui/users?sort=cost", session).body(), "data-user-id"))
         .containsExactly("carol", "alice", HOSTILE_USER, "bob");
     // olga's only trace is 40 days old
-    assertThat(rowIds(get("/ui/users?range=all", session).body(), "data-user-id")).contains("olga");
+    assertThat(rowIds(ui.get("/ui/users?range=all", session).body(), "data-user-id"))
+        .contains("olga");
   }
 
   @Test
   void anotherProjectsSessionsAndUsersNeverAppear() throws Exception {
     ingestA();
-    ingest(
+    ui.ingest(
         PK_B,
         SK_B,
         batch(
             List.of(new Tr("b1", "secret-sess-b", "mallory-b", now, "\"b-secret-input\"", null)),
             List.of(new Ob("b1", "b1-g", "ERROR", 1000, new BigDecimal("9")))));
-    String sessionA = signIn(PK_A, SK_A);
-    String sessionB = signIn(PK_B, SK_B);
+    String sessionA = ui.signIn(PK_A, SK_A);
+    String sessionB = ui.signIn(PK_B, SK_B);
 
-    assertThat(get("/ui/sessions?range=all", sessionA).body()).doesNotContain("secret-sess-b");
-    assertThat(get("/ui/users?range=all", sessionA).body()).doesNotContain("mallory-b");
-    assertThat(get("/ui/sessions/secret-sess-b", sessionA).statusCode()).isEqualTo(404);
-    assertThat(get("/ui/sessions/secret-sess-b", sessionA).body()).doesNotContain("b-secret-input");
+    assertThat(ui.get("/ui/sessions?range=all", sessionA).body()).doesNotContain("secret-sess-b");
+    assertThat(ui.get("/ui/users?range=all", sessionA).body()).doesNotContain("mallory-b");
+    assertThat(ui.get("/ui/sessions/secret-sess-b", sessionA).statusCode()).isEqualTo(404);
+    assertThat(ui.get("/ui/sessions/secret-sess-b", sessionA).body())
+        .doesNotContain("b-secret-input");
 
-    String sessionsB = get("/ui/sessions?range=all", sessionB).body();
-    String usersB = get("/ui/users?range=all", sessionB).body();
+    String sessionsB = ui.get("/ui/sessions?range=all", sessionB).body();
+    String usersB = ui.get("/ui/users?range=all", sessionB).body();
     assertThat(rowIds(sessionsB, "data-session-id")).containsExactly("secret-sess-b");
     assertThat(rowIds(usersB, "data-user-id")).containsExactly("mallory-b");
     assertThat(cell(usersB, "data-user-id", "mallory-b", "tokens")).isEqualTo("1000");
     assertThat(cell(sessionsB, "data-session-id", "secret-sess-b", "errors")).isEqualTo("1");
-    assertThat(get("/ui/sessions/chat-1", sessionB).statusCode()).isEqualTo(404);
+    assertThat(ui.get("/ui/sessions/chat-1", sessionB).statusCode()).isEqualTo(404);
   }
 
   @Test
   void session_showsItsTracesInTimeOrderAsAConversation() throws Exception {
     ingestA();
-    String session = signIn(PK_A, SK_A);
+    String session = ui.signIn(PK_A, SK_A);
 
-    HttpResponse<String> r = get("/ui/sessions/chat-1", session);
+    HttpResponse<String> r = ui.get("/ui/sessions/chat-1", session);
 
     assertThat(r.statusCode()).isEqualTo(200);
     String html = r.body();
@@ -270,12 +246,13 @@ class PeoplePagesHttpTest {
   @Test
   void hostileIdsAreEscapedAndLinkedEncoded() throws Exception {
     ingestA();
-    String session = signIn(PK_A, SK_A);
+    String session = ui.signIn(PK_A, SK_A);
 
-    String sessions = get("/ui/sessions", session).body();
-    String users = get("/ui/users", session).body();
+    String sessions = ui.get("/ui/sessions", session).body();
+    String users = ui.get("/ui/users", session).body();
     // the path the list links to
-    HttpResponse<String> detail = get("/ui/sessions/h%3Csvg%20onload%3Dalert%282%29%3E", session);
+    HttpResponse<String> detail =
+        ui.get("/ui/sessions/h%3Csvg%20onload%3Dalert%282%29%3E", session);
 
     for (String html : List.of(sessions, users, detail.body())) {
       assertThat(html).doesNotContain("<img").doesNotContain("<svg");
@@ -293,9 +270,9 @@ class PeoplePagesHttpTest {
 
   @Test
   void unknownSessionIs404() throws Exception {
-    String session = signIn(PK_A, SK_A);
+    String session = ui.signIn(PK_A, SK_A);
 
-    HttpResponse<String> r = get("/ui/sessions/no-such-session", session);
+    HttpResponse<String> r = ui.get("/ui/sessions/no-such-session", session);
 
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.body()).contains("Not found");
@@ -314,14 +291,14 @@ class PeoplePagesHttpTest {
               null,
               null));
     }
-    ingest(PK_A, SK_A, batch(traces, List.of()));
-    String session = signIn(PK_A, SK_A);
+    ui.ingest(PK_A, SK_A, batch(traces, List.of()));
+    String session = ui.signIn(PK_A, SK_A);
 
     for (String kind : List.of("sessions", "users")) {
       String attr = kind.equals("sessions") ? "data-session-id" : "data-user-id";
-      String first = get("/ui/" + kind, session).body();
+      String first = ui.get("/ui/" + kind, session).body();
       List<String> page1 = rowIds(first, attr);
-      List<String> page2 = rowIds(get("/ui/" + kind + "?range=7d&page=2", session).body(), attr);
+      List<String> page2 = rowIds(ui.get("/ui/" + kind + "?range=7d&page=2", session).body(), attr);
 
       assertThat(page1).hasSize(50);
       assertThat(page2).hasSize(2);
@@ -331,7 +308,7 @@ class PeoplePagesHttpTest {
       assertThat(first).contains("52 " + kind).contains("page 1 of 2").contains("rel=\"next\"");
     }
     // sessions: newest first
-    assertThat(rowIds(get("/ui/sessions", session).body(), "data-session-id").get(0))
+    assertThat(rowIds(ui.get("/ui/sessions", session).body(), "data-session-id").get(0))
         .isEqualTo("s-51");
   }
 
@@ -432,7 +409,7 @@ class PeoplePagesHttpTest {
   // --- ingest ---
 
   private void ingestA() throws Exception {
-    ingest(PK_A, SK_A, batch(tracesA, observationsA));
+    ui.ingest(PK_A, SK_A, batch(tracesA, observationsA));
   }
 
   private static String batch(List<Tr> traces, List<Ob> observations) {
@@ -488,52 +465,5 @@ class PeoplePagesHttpTest {
 
   private static String quote(String s) {
     return dev.loupe.model.Json.quote(s);
-  }
-
-  private void ingest(String pk, String sk, String batch) throws Exception {
-    String auth =
-        "Basic "
-            + Base64.getEncoder().encodeToString((pk + ":" + sk).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> r =
-        send(
-            HttpRequest.newBuilder(uri("/api/public/ingestion"))
-                .header("Authorization", auth)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(batch))
-                .build());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(207);
-    assertThat(r.body()).as(r.body()).contains("\"errors\":[]");
-  }
-
-  // --- HTTP ---
-
-  private String signIn(String pk, String sk) throws Exception {
-    String form =
-        "publicKey="
-            + URLEncoder.encode(pk, StandardCharsets.UTF_8)
-            + "&secretKey="
-            + URLEncoder.encode(sk, StandardCharsets.UTF_8);
-    HttpResponse<String> r =
-        send(
-            HttpRequest.newBuilder(uri("/ui/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-    String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-    return "loupe_session="
-        + setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
-  }
-
-  private HttpResponse<String> get(String path, String cookie) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET().build());
-  }
-
-  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.port() + path);
   }
 }

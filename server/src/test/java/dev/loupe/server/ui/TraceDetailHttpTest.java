@@ -6,29 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.model.Json;
-import dev.loupe.model.Project;
 import dev.loupe.server.InitProject;
-import dev.loupe.server.LoupeServer;
-import dev.loupe.server.ServerConfig;
-import dev.loupe.server.auth.ApiKeys;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The trace page over real HTTP: the tree rows the page script draws (nesting, subtree cost, error
@@ -43,34 +32,16 @@ class TraceDetailHttpTest {
   private static final String HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)>";
   private static final Pattern TREE = Pattern.compile("data-tree=\"([^\"]*)\"");
 
-  private LoupeServer server;
-  private final HttpClient client = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void start() {
-    server =
-        LoupeServer.start(
-            ServerConfig.defaults()
-                .withPort(0)
-                .withOtlpPort(-1)
-                .withBind("127.0.0.1")
-                .withStorage(ServerConfig.StorageKind.MEMORY)
-                .withInitProject(InitProject.of("tr-a", PK_A, SK_A, "lma_tr_a")));
-    Instant now = Instant.now();
-    server.storage().projectStore().saveProject(new Project("tr-b", "B", now));
-    server.storage().projectStore().saveKey(ApiKeys.basic("tr-b", PK_B, SK_B, now));
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    if (server != null) server.close();
-  }
+  @RegisterExtension
+  final UiClient ui =
+      UiTestServer.memory(InitProject.of("tr-a", PK_A, SK_A, "lma_tr_a"))
+          .withProject("tr-b", PK_B, SK_B)
+          .client();
 
   @Test
   void page_showsTheTraceFactsWithUserAndSessionLinks() throws Exception {
-    ingest(PK_A, SK_A, agentRun("t1"));
-    String html = page("/ui/traces/t1", signIn(PK_A, SK_A));
+    ui.ingest(PK_A, SK_A, agentRun("t1"));
+    String html = page("/ui/traces/t1", ui.signIn(PK_A, SK_A));
 
     assertThat(html)
         .contains("<h1 class=\"trace-name\">support-agent</h1>")
@@ -90,8 +61,8 @@ class TraceDetailHttpTest {
 
   @Test
   void tree_nestsDepthFirstWithParentIdsTypesTokensAndTimes() throws Exception {
-    ingest(PK_A, SK_A, agentRun("t2"));
-    JsonNode rows = rows(page("/ui/traces/t2", signIn(PK_A, SK_A)));
+    ui.ingest(PK_A, SK_A, agentRun("t2"));
+    JsonNode rows = rows(page("/ui/traces/t2", ui.signIn(PK_A, SK_A)));
 
     assertThat(ids(rows))
         .containsExactly("t2-root", "t2-gen", "t2-tool", "t2-gen2", "t2-err", "t2-event");
@@ -117,8 +88,8 @@ class TraceDetailHttpTest {
 
   @Test
   void tree_parentsShowSubtreeCostAndErrorsAreFlagged() throws Exception {
-    ingest(PK_A, SK_A, agentRun("t3"));
-    Map<String, JsonNode> byId = byId(rows(page("/ui/traces/t3", signIn(PK_A, SK_A))));
+    ui.ingest(PK_A, SK_A, agentRun("t3"));
+    Map<String, JsonNode> byId = byId(rows(page("/ui/traces/t3", ui.signIn(PK_A, SK_A))));
 
     assertThat(byId.get("t3-gen").get(12).asText()).as("own + tool's").isEqualTo("$0.0003");
     assertThat(byId.get("t3-gen2").get(12).asText()).isEqualTo("$0.0012");
@@ -134,16 +105,17 @@ class TraceDetailHttpTest {
 
   @Test
   void tree_hostileNamesStayEscapedDataForTextContent() throws Exception {
-    ingest(PK_A, SK_A, agentRun("t4"));
-    ingest(
+    ui.ingest(PK_A, SK_A, agentRun("t4"));
+    ui.ingest(
         PK_A,
         SK_A,
-        event(
-            "t4-bad",
-            "span-create",
-            body("t4-bad", "t4", "t4-root", HOSTILE, "2026-01-05T10:00:01.300Z")
-                .put("endTime", "2026-01-05T10:00:01.400Z")));
-    String html = page("/ui/traces/t4", signIn(PK_A, SK_A));
+        Json.write(
+            event(
+                "t4-bad",
+                "span-create",
+                body("t4-bad", "t4", "t4-root", HOSTILE, "2026-01-05T10:00:01.300Z")
+                    .put("endTime", "2026-01-05T10:00:01.400Z"))));
+    String html = page("/ui/traces/t4", ui.signIn(PK_A, SK_A));
 
     assertThat(html).doesNotContain("<img").doesNotContain("<script>alert");
     assertThat(byId(rows(html)).get("t4-bad").get(5).asText()).isEqualTo(HOSTILE);
@@ -153,10 +125,10 @@ class TraceDetailHttpTest {
 
   @Test
   void panel_rendersChatMessagesModelUsageCostTimingsAndNotes() throws Exception {
-    ingest(PK_A, SK_A, agentRun("t5"));
-    String session = signIn(PK_A, SK_A);
+    ui.ingest(PK_A, SK_A, agentRun("t5"));
+    String session = ui.signIn(PK_A, SK_A);
 
-    HttpResponse<String> r = get("/ui/traces/t5/observations/t5-gen", session);
+    HttpResponse<String> r = ui.get("/ui/traces/t5/observations/t5-gen", session);
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Security-Policy")).isPresent();
@@ -196,11 +168,11 @@ class TraceDetailHttpTest {
 
   @Test
   void panel_messagesWrapperAndPlainJson() throws Exception {
-    ingest(PK_A, SK_A, agentRun("t6"));
-    String session = signIn(PK_A, SK_A);
+    ui.ingest(PK_A, SK_A, agentRun("t6"));
+    String session = ui.signIn(PK_A, SK_A);
 
-    String gen2 = get("/ui/traces/t6/observations/t6-gen2", session).body();
-    String root = get("/ui/traces/t6/observations/t6-root", session).body();
+    String gen2 = ui.get("/ui/traces/t6/observations/t6-gen2", session).body();
+    String root = ui.get("/ui/traces/t6/observations/t6-root", session).body();
 
     assertThat(count(gen2, "class=\"chat-message\"")).isEqualTo(1);
     assertThat(gen2)
@@ -214,11 +186,11 @@ class TraceDetailHttpTest {
 
   @Test
   void panel_toolShowsArgumentsAndResult_unpricedSaysNoPrice_errorShowsStatus() throws Exception {
-    ingest(PK_A, SK_A, agentRun("t7"));
-    String session = signIn(PK_A, SK_A);
+    ui.ingest(PK_A, SK_A, agentRun("t7"));
+    String session = ui.signIn(PK_A, SK_A);
 
-    String tool = get("/ui/traces/t7/observations/t7-tool", session).body();
-    String err = get("/ui/traces/t7/observations/t7-err", session).body();
+    String tool = ui.get("/ui/traces/t7/observations/t7-tool", session).body();
+    String err = ui.get("/ui/traces/t7/observations/t7-err", session).body();
 
     assertThat(tool)
         .contains("<span class=\"panel-type\">TOOL</span>")
@@ -236,15 +208,15 @@ class TraceDetailHttpTest {
 
   @Test
   void panel_escapesHostileContent() throws Exception {
-    ingest(PK_A, SK_A, agentRun("t8"));
+    ui.ingest(PK_A, SK_A, agentRun("t8"));
     ObjectNode b = body("t8-bad", "t8", "t8-root", HOSTILE, "2026-01-05T10:00:01.300Z");
     b.put("model", HOSTILE).put("statusMessage", HOSTILE).put("level", "ERROR");
     b.putArray("input").addObject().put("role", HOSTILE).put("content", HOSTILE);
     b.putObject("metadata").put(HOSTILE, HOSTILE);
     b.putObject("modelParameters").put("x", HOSTILE);
-    ingest(PK_A, SK_A, event("t8-bad", "generation-create", b));
+    ui.ingest(PK_A, SK_A, Json.write(event("t8-bad", "generation-create", b)));
 
-    String html = get("/ui/traces/t8/observations/t8-bad", signIn(PK_A, SK_A)).body();
+    String html = ui.get("/ui/traces/t8/observations/t8-bad", ui.signIn(PK_A, SK_A)).body();
 
     assertThat(html).doesNotContain("<img").doesNotContain("<script");
     assertThat(html)
@@ -254,17 +226,18 @@ class TraceDetailHttpTest {
 
   @Test
   void panel_is404ForAnObservationOfAnotherTraceOrProject() throws Exception {
-    ingest(PK_A, SK_A, agentRun("t9"));
-    ingest(PK_A, SK_A, agentRun("t10"));
-    ingest(PK_B, SK_B, agentRun("tb"));
-    String session = signIn(PK_A, SK_A);
+    ui.ingest(PK_A, SK_A, agentRun("t9"));
+    ui.ingest(PK_A, SK_A, agentRun("t10"));
+    ui.ingest(PK_B, SK_B, agentRun("tb"));
+    String session = ui.signIn(PK_A, SK_A);
 
-    assertThat(get("/ui/traces/t9/observations/t9-gen", session).statusCode()).isEqualTo(200);
-    assertThat(get("/ui/traces/t9/observations/t10-gen", session).statusCode()).isEqualTo(404);
-    assertThat(get("/ui/traces/t9/observations/tb-gen", session).statusCode()).isEqualTo(404);
-    assertThat(get("/ui/traces/tb/observations/tb-gen", session).statusCode()).isEqualTo(404);
-    assertThat(get("/ui/traces/t9/observations/nope", session).statusCode()).isEqualTo(404);
-    HttpResponse<String> foreign = get("/ui/traces/tb/observations/tb-gen", signIn(PK_B, SK_B));
+    assertThat(ui.get("/ui/traces/t9/observations/t9-gen", session).statusCode()).isEqualTo(200);
+    assertThat(ui.get("/ui/traces/t9/observations/t10-gen", session).statusCode()).isEqualTo(404);
+    assertThat(ui.get("/ui/traces/t9/observations/tb-gen", session).statusCode()).isEqualTo(404);
+    assertThat(ui.get("/ui/traces/tb/observations/tb-gen", session).statusCode()).isEqualTo(404);
+    assertThat(ui.get("/ui/traces/t9/observations/nope", session).statusCode()).isEqualTo(404);
+    HttpResponse<String> foreign =
+        ui.get("/ui/traces/tb/observations/tb-gen", ui.signIn(PK_B, SK_B));
     assertThat(foreign.statusCode()).isEqualTo(200);
   }
 
@@ -305,16 +278,16 @@ class TraceDetailHttpTest {
         chunk.add(e.get("batch").get(0));
       ObjectNode batch = Json.MAPPER.createObjectNode();
       batch.set("batch", chunk);
-      ingest(PK_A, SK_A, batch);
+      ui.ingest(PK_A, SK_A, Json.write(batch));
     }
-    String session = signIn(PK_A, SK_A);
+    String session = ui.signIn(PK_A, SK_A);
 
-    get("/ui/traces/big", session); // warm up templates and JIT
+    ui.get("/ui/traces/big", session); // warm up templates and JIT
     long best = Long.MAX_VALUE;
     String html = "";
     for (int i = 0; i < 5; i++) {
       long start = System.nanoTime();
-      HttpResponse<String> r = get("/ui/traces/big", session);
+      HttpResponse<String> r = ui.get("/ui/traces/big", session);
       best = Math.min(best, System.nanoTime() - start);
       html = r.body();
       assertThat(r.statusCode()).isEqualTo(200);
@@ -428,10 +401,6 @@ class TraceDetailHttpTest {
     return batch;
   }
 
-  private void ingest(String pk, String sk, ObjectNode batch) throws Exception {
-    ingest(pk, sk, Json.write(batch));
-  }
-
   /**
    * The {@code #tree} rows the page script draws, decoded from the attribute, with the type, level
    * and model indexes replaced by their strings and the token counts as {@code "42 / 17"} text, so
@@ -490,54 +459,8 @@ class TraceDetailHttpTest {
   }
 
   private String page(String path, String session) throws Exception {
-    HttpResponse<String> r = get(path, session);
+    HttpResponse<String> r = ui.get(path, session);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return r.body();
-  }
-
-  private void ingest(String pk, String sk, String batch) throws Exception {
-    String auth =
-        "Basic "
-            + Base64.getEncoder().encodeToString((pk + ":" + sk).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> r =
-        send(
-            HttpRequest.newBuilder(uri("/api/public/ingestion"))
-                .header("Authorization", auth)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(batch))
-                .build());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(207);
-    assertThat(r.body()).as(r.body()).contains("\"errors\":[]");
-  }
-
-  /** Signs in and returns the {@code Cookie} header value to send. */
-  private String signIn(String pk, String sk) throws Exception {
-    String form =
-        "publicKey="
-            + URLEncoder.encode(pk, StandardCharsets.UTF_8)
-            + "&secretKey="
-            + URLEncoder.encode(sk, StandardCharsets.UTF_8);
-    HttpResponse<String> r =
-        send(
-            HttpRequest.newBuilder(uri("/ui/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-    String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-    return "loupe_session="
-        + setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
-  }
-
-  private HttpResponse<String> get(String path, String cookie) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET().build());
-  }
-
-  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.port() + path);
   }
 }

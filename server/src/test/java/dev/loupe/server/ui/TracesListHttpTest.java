@@ -2,29 +2,20 @@ package dev.loupe.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loupe.model.Project;
 import dev.loupe.server.InitProject;
-import dev.loupe.server.LoupeServer;
-import dev.loupe.server.ServerConfig;
-import dev.loupe.server.auth.ApiKeys;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The traces list over real HTTP against an in-memory server: the filter form's fields, time range,
@@ -38,30 +29,18 @@ class TracesListHttpTest {
   private static final Pattern ROW_ID =
       Pattern.compile("class=\"trace-row[^\"]*\" data-trace-id=\"([^\"]*)\"");
 
-  private LoupeServer server;
-  private final HttpClient client = HttpClient.newHttpClient();
+  @RegisterExtension
+  final UiClient ui =
+      UiTestServer.memory(InitProject.of("list-a", PK_A, SK_A, "lma_list_a"))
+          .withProject("list-b", PK_B, SK_B)
+          .client();
+
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   private String session;
 
   @BeforeEach
-  void start() throws Exception {
-    server =
-        LoupeServer.start(
-            ServerConfig.defaults()
-                .withPort(0)
-                .withOtlpPort(-1)
-                .withBind("127.0.0.1")
-                .withStorage(ServerConfig.StorageKind.MEMORY)
-                .withInitProject(InitProject.of("list-a", PK_A, SK_A, "lma_list_a")));
-    server.storage().projectStore().saveProject(new Project("list-b", "B", now));
-    server.storage().projectStore().saveKey(ApiKeys.basic("list-b", PK_B, SK_B, now));
-    session = signIn(PK_A, SK_A);
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    if (server != null) server.close();
+  void signIn() throws Exception {
+    session = ui.signIn(PK_A, SK_A);
   }
 
   /**
@@ -70,7 +49,7 @@ class TracesListHttpTest {
    * USD, 300 tokens, a WARNING span; ancient: two days old.
    */
   private void givenTraces() throws Exception {
-    ingest(
+    ui.ingest(
         PK_A,
         SK_A,
         batch(
@@ -230,7 +209,7 @@ class TracesListHttpTest {
     for (int i = 0; i < 53; i++) {
       events.add(trace("p-" + i, "paged", now.minusSeconds(1000 - i), "production", "r9", "alpha"));
     }
-    ingest(PK_A, SK_A, batch(events.toArray(String[]::new)));
+    ui.ingest(PK_A, SK_A, batch(events.toArray(String[]::new)));
 
     String first = get("/ui/traces?q=paged&release=r9").body();
     assertThat(ids(first)).hasSize(50);
@@ -251,7 +230,7 @@ class TracesListHttpTest {
     String before = first.body();
     String page = get("/ui/traces?range=24h").body();
 
-    ingest(
+    ui.ingest(
         PK_A,
         SK_A,
         batch(trace("t-new", "brand-new", now.minusSeconds(1), "production", "r1", "alpha")));
@@ -268,7 +247,7 @@ class TracesListHttpTest {
     assertThat(get("/ui/traces-rows?range=24h").headers().firstValue("X-Loupe-Rows"))
         .isPresent()
         .isNotEqualTo(java.util.Optional.of(shown));
-    assertThat(get("/ui/traces-rows?range=24h", "loupe_session=forged").statusCode())
+    assertThat(ui.get("/ui/traces-rows?range=24h", "loupe_session=forged").statusCode())
         .isEqualTo(303);
   }
 
@@ -296,7 +275,7 @@ class TracesListHttpTest {
   @Test
   void hostileNamesAndFilterValuesAreEscaped() throws Exception {
     String hostile = "<script>alert(1)</script><img src=x onerror=alert(1)>";
-    ingest(
+    ui.ingest(
         PK_A,
         SK_A,
         batch(trace("t-x\"><b>", hostile, now.minusSeconds(5), "production", "r1", "alpha")));
@@ -322,10 +301,10 @@ class TracesListHttpTest {
   @Test
   void anotherProjectSeesNoneOfIt() throws Exception {
     givenTraces();
-    String sessionB = signIn(PK_B, SK_B);
+    String sessionB = ui.signIn(PK_B, SK_B);
 
-    assertThat(ids(get("/ui/traces?range=all", sessionB).body())).isEmpty();
-    assertThat(ids(get("/ui/traces-rows?range=all&level=ERROR", sessionB).body())).isEmpty();
+    assertThat(ids(ui.get("/ui/traces?range=all", sessionB).body())).isEmpty();
+    assertThat(ids(ui.get("/ui/traces-rows?range=all&level=ERROR", sessionB).body())).isEmpty();
   }
 
   @Test
@@ -413,58 +392,11 @@ class TracesListHttpTest {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
-  private void ingest(String pk, String sk, String batch) throws Exception {
-    HttpResponse<String> r =
-        send(
-            HttpRequest.newBuilder(uri("/api/public/ingestion"))
-                .header("Authorization", basic(pk, sk))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(batch))
-                .build());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(207);
-    assertThat(r.body()).as(r.body()).contains("\"errors\":[]");
-  }
-
   private HttpResponse<String> api(String path) throws Exception {
-    return send(
-        HttpRequest.newBuilder(uri(path)).header("Authorization", basic(PK_A, SK_A)).GET().build());
-  }
-
-  private static String basic(String pk, String sk) {
-    return "Basic "
-        + Base64.getEncoder().encodeToString((pk + ":" + sk).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private String signIn(String pk, String sk) throws Exception {
-    String form =
-        "publicKey="
-            + URLEncoder.encode(pk, StandardCharsets.UTF_8)
-            + "&secretKey="
-            + URLEncoder.encode(sk, StandardCharsets.UTF_8);
-    HttpResponse<String> r =
-        send(
-            HttpRequest.newBuilder(uri("/ui/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-    String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-    return "loupe_session=" + cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+    return ui.api(PK_A, SK_A, path);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return get(path, session);
-  }
-
-  private HttpResponse<String> get(String path, String cookie) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET().build());
-  }
-
-  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.port() + path);
+    return ui.get(path, session);
   }
 }

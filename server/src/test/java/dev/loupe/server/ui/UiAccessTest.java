@@ -2,16 +2,12 @@ package dev.loupe.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loupe.model.Project;
 import dev.loupe.server.InitProject;
 import dev.loupe.server.LoupeServer;
-import dev.loupe.server.ServerConfig;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Who may use the UI: the admin password (from the environment), key-pair sessions that cannot
@@ -22,29 +18,12 @@ class UiAccessTest {
   private static final String PK = "pk-lf-access";
   private static final String SK = "sk-lf-access";
 
-  private LoupeServer server;
-  private UiClient ui;
-
-  @BeforeEach
-  void start() {
-    server =
-        LoupeServer.start(
-            ServerConfig.defaults()
-                .withPort(0)
-                .withOtlpPort(-1)
-                .withBind("127.0.0.1")
-                .withStorage(ServerConfig.StorageKind.MEMORY)
-                .withAdminPassword(ADMIN_PASSWORD)
-                .withInitProject(InitProject.of("access-a", PK, SK, "lma_access_a")));
-    server.storage().projectStore().saveProject(new Project("access-b", "B", Instant.now()));
-    ui = new UiClient(server);
-  }
-
-  @AfterEach
-  void stop() {
-    ui.close();
-    server.close();
-  }
+  @RegisterExtension
+  final UiClient ui =
+      UiTestServer.memory(InitProject.of("access-a", PK, SK, "lma_access_a"))
+          .withAdminPassword(ADMIN_PASSWORD)
+          .withProject("access-b")
+          .client();
 
   @Test
   void admin_wrongPasswordIs401AndRightOneOpensTheFirstProject() throws Exception {
@@ -92,13 +71,7 @@ class UiAccessTest {
   @Test
   void adminForm_isShownOnlyWhenAPasswordIsConfigured() throws Exception {
     assertThat(ui.get(LoginPages.PATH, null).body()).contains("name=\"adminPassword\"");
-    try (LoupeServer plain =
-            LoupeServer.start(
-                ServerConfig.defaults()
-                    .withPort(0)
-                    .withOtlpPort(-1)
-                    .withBind("127.0.0.1")
-                    .withStorage(ServerConfig.StorageKind.MEMORY));
+    try (LoupeServer plain = UiTestServer.memory().start();
         UiClient other = new UiClient(plain)) {
       assertThat(other.get(LoginPages.PATH, null).body()).doesNotContain("adminPassword");
       assertThat(
@@ -132,7 +105,7 @@ class UiAccessTest {
             LoginPages.PATH,
             Map.of("publicKey", PK, "secretKey", SK),
             "Origin",
-            "http://127.0.0.1:" + server.port());
+            "http://127.0.0.1:" + ui.server().port());
     assertThat(ownOrigin.statusCode()).isEqualTo(303);
   }
 

@@ -13,15 +13,53 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Real HTTP to a running server's UI and ingestion API, for the UI's tests. */
-final class UiClient implements AutoCloseable {
-  private final LoupeServer server;
+/**
+ * Real HTTP to a running server's UI and ingestion API, for the UI's tests. Registered with
+ * {@code @RegisterExtension} ({@link #starting}), it starts its own server before each test and
+ * closes it after.
+ */
+final class UiClient implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
+  private final @Nullable Supplier<LoupeServer> start;
+  private @Nullable LoupeServer server;
   private final HttpClient client = HttpClient.newHttpClient();
 
+  /** A client of a running server, which stays running when the client closes. */
   UiClient(LoupeServer server) {
+    this.start = null;
     this.server = server;
+  }
+
+  private UiClient(Supplier<LoupeServer> start) {
+    this.start = start;
+  }
+
+  /** A client of the server {@code start} gives before each test, closed after the test. */
+  static UiClient starting(Supplier<LoupeServer> start) {
+    return new UiClient(start);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (start != null) server = start.get();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
+    if (start != null && server != null) server.close();
+  }
+
+  /** The server the requests go to. */
+  LoupeServer server() {
+    return Objects.requireNonNull(server, "the server starts before each test");
   }
 
   /** POSTs the form (fields in order) with extra headers. */
@@ -55,9 +93,12 @@ final class UiClient implements AutoCloseable {
   /** The session cookie a successful sign-in answer sets. */
   static String cookieOf(HttpResponse<String> signIn) {
     assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(303);
-    String setCookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
-    return "loupe_session="
-        + setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+    return "loupe_session=" + cookieValue(signIn.headers().firstValue("Set-Cookie").orElseThrow());
+  }
+
+  /** The value of a {@code Set-Cookie} header: what stands between its first '=' and ';'. */
+  static String cookieValue(String setCookie) {
+    return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
   }
 
   HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
@@ -66,16 +107,23 @@ final class UiClient implements AutoCloseable {
     return send(b.build());
   }
 
+  /** GETs a public API path with the key pair (Basic auth). */
+  HttpResponse<String> api(String publicKey, String secretKey, String path)
+      throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Authorization", basic(publicKey, secretKey))
+            .GET()
+            .build());
+  }
+
   /** Sends a Langfuse ingestion batch with the key pair; every event must be accepted. */
   void ingest(String publicKey, String secretKey, String batch)
       throws IOException, InterruptedException {
-    String auth =
-        Base64.getEncoder()
-            .encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> r =
         send(
             HttpRequest.newBuilder(uri("/api/public/ingestion"))
-                .header("Authorization", "Basic " + auth)
+                .header("Authorization", basic(publicKey, secretKey))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(batch))
                 .build());
@@ -83,12 +131,18 @@ final class UiClient implements AutoCloseable {
     assertThat(r.body()).as(r.body()).contains("\"errors\":[]");
   }
 
+  private static String basic(String publicKey, String secretKey) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
+  }
+
   HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.port() + path);
+    return URI.create("http://127.0.0.1:" + server().port() + path);
   }
 
   @Override

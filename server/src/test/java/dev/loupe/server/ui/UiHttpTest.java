@@ -2,23 +2,11 @@ package dev.loupe.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loupe.model.Project;
 import dev.loupe.server.InitProject;
-import dev.loupe.server.LoupeServer;
-import dev.loupe.server.ServerConfig;
-import dev.loupe.server.auth.ApiKeys;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The web UI over real HTTP against a real in-memory server with projects A and B. */
 class UiHttpTest {
@@ -29,33 +17,15 @@ class UiHttpTest {
   private static final String CSP =
       "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'";
 
-  private LoupeServer server;
-  private final HttpClient client = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void start() {
-    server =
-        LoupeServer.start(
-            ServerConfig.defaults()
-                .withPort(0)
-                .withOtlpPort(-1)
-                .withBind("127.0.0.1")
-                .withStorage(ServerConfig.StorageKind.MEMORY)
-                .withInitProject(InitProject.of("ui-a", PK_A, SK_A, "lma_ui_a")));
-    Instant now = Instant.now();
-    server.storage().projectStore().saveProject(new Project("ui-b", "B", now));
-    server.storage().projectStore().saveKey(ApiKeys.basic("ui-b", PK_B, SK_B, now));
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    if (server != null) server.close();
-  }
+  @RegisterExtension
+  final UiClient ui =
+      UiTestServer.memory(InitProject.of("ui-a", PK_A, SK_A, "lma_ui_a"))
+          .withProject("ui-b", PK_B, SK_B)
+          .client();
 
   @Test
   void login_wrongKeyIs401WithTheFormAndAnError() throws Exception {
-    HttpResponse<String> r = login(PK_A, "sk-lf-wrong");
+    HttpResponse<String> r = ui.login(PK_A, "sk-lf-wrong");
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
@@ -67,7 +37,7 @@ class UiHttpTest {
 
   @Test
   void login_rightKeySetsAStrictHttpOnlySessionCookieAndRedirectsToTraces() throws Exception {
-    HttpResponse<String> r = login(PK_A, SK_A);
+    HttpResponse<String> r = ui.login(PK_A, SK_A);
 
     assertThat(r.statusCode()).isEqualTo(303);
     assertThat(r.headers().firstValue("Location")).contains("/ui/traces");
@@ -77,13 +47,13 @@ class UiHttpTest {
         .contains("HttpOnly")
         .contains("SameSite=Strict")
         .contains("Path=/ui");
-    assertThat(cookieValue(cookie)).hasSizeGreaterThanOrEqualTo(40);
+    assertThat(UiClient.cookieValue(cookie)).hasSizeGreaterThanOrEqualTo(40);
   }
 
   @Test
   void signedOut_pagesRedirectToLogin_andAnUnknownSessionIsSignedOut() throws Exception {
-    HttpResponse<String> none = get("/ui/traces", null);
-    HttpResponse<String> forged = get("/ui/traces/t1", "loupe_session=forged");
+    HttpResponse<String> none = ui.get("/ui/traces", null);
+    HttpResponse<String> forged = ui.get("/ui/traces/t1", "loupe_session=forged");
 
     assertThat(none.statusCode()).isEqualTo(303);
     assertThat(none.headers().firstValue("Location")).contains("/ui/login");
@@ -94,26 +64,26 @@ class UiHttpTest {
 
   @Test
   void logout_endsTheSession() throws Exception {
-    String session = signIn(PK_A, SK_A);
+    String session = ui.signIn(PK_A, SK_A);
     HttpResponse<String> out =
-        send(
-            HttpRequest.newBuilder(uri("/ui/logout"))
+        ui.send(
+            HttpRequest.newBuilder(ui.uri("/ui/logout"))
                 .header("Cookie", session)
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build());
 
     assertThat(out.statusCode()).isEqualTo(303);
     assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
-    assertThat(get("/ui/traces", session).statusCode()).isEqualTo(303);
+    assertThat(ui.get("/ui/traces", session).statusCode()).isEqualTo(303);
   }
 
   @Test
   void traces_listsTheProjectsIngestedTrace_withFiltersAndSecurityHeaders() throws Exception {
-    ingest(PK_A, SK_A, batch("ui-t1", "handle-request", "\"hello\""));
-    String session = signIn(PK_A, SK_A);
+    ui.ingest(PK_A, SK_A, batch("ui-t1", "handle-request", "\"hello\""));
+    String session = ui.signIn(PK_A, SK_A);
 
-    HttpResponse<String> all = get("/ui/traces?range=all", session);
-    HttpResponse<String> byUser = get("/ui/traces?range=all&userId=someone-else", session);
+    HttpResponse<String> all = ui.get("/ui/traces?range=all", session);
+    HttpResponse<String> byUser = ui.get("/ui/traces?range=all&userId=someone-else", session);
 
     assertThat(all.statusCode()).isEqualTo(200);
     assertThat(all.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
@@ -131,11 +101,11 @@ class UiHttpTest {
 
   @Test
   void trace_ofAnotherProjectIs404AndNotListed() throws Exception {
-    ingest(PK_A, SK_A, batch("ui-t2", "secret-run", "\"x\""));
-    String sessionB = signIn(PK_B, SK_B);
+    ui.ingest(PK_A, SK_A, batch("ui-t2", "secret-run", "\"x\""));
+    String sessionB = ui.signIn(PK_B, SK_B);
 
-    HttpResponse<String> page = get("/ui/traces/ui-t2", sessionB);
-    HttpResponse<String> list = get("/ui/traces", sessionB);
+    HttpResponse<String> page = ui.get("/ui/traces/ui-t2", sessionB);
+    HttpResponse<String> list = ui.get("/ui/traces", sessionB);
 
     assertThat(page.statusCode()).isEqualTo(404);
     assertThat(page.body()).doesNotContain("secret-run");
@@ -145,10 +115,10 @@ class UiHttpTest {
   @Test
   void trace_showsTheNestedTreeAndEscapesUserContent() throws Exception {
     String hostile = "\"<script>alert(1)</script> <img src=x onerror=alert(1)>\"";
-    ingest(PK_A, SK_A, batch("ui-t3", "handle-request", hostile));
-    String session = signIn(PK_A, SK_A);
+    ui.ingest(PK_A, SK_A, batch("ui-t3", "handle-request", hostile));
+    String session = ui.signIn(PK_A, SK_A);
 
-    HttpResponse<String> r = get("/ui/traces/ui-t3", session);
+    HttpResponse<String> r = ui.get("/ui/traces/ui-t3", session);
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Security-Policy")).contains(CSP);
@@ -172,7 +142,7 @@ class UiHttpTest {
         .contains("[&#34;ui-t3-err&#34;,0,1,3,")
         // flags 5: ERROR and unpriced
         .contains("&#34;no price&#34;,5]]");
-    assertThat(get("/ui/traces/ui-t3/observations/ui-t3-err", session).body())
+    assertThat(ui.get("/ui/traces/ui-t3/observations/ui-t3-err", session).body())
         .contains("rate limited")
         .contains("no price");
   }
@@ -200,58 +170,5 @@ class UiHttpTest {
                     "usageDetails": {"input": 5, "output": 1}}}
         ]}"""
         .formatted(traceId, name, inputJson);
-  }
-
-  private void ingest(String pk, String sk, String batch) throws Exception {
-    String auth =
-        "Basic "
-            + Base64.getEncoder().encodeToString((pk + ":" + sk).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> r =
-        send(
-            HttpRequest.newBuilder(uri("/api/public/ingestion"))
-                .header("Authorization", auth)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(batch))
-                .build());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(207);
-    assertThat(r.body()).as(r.body()).contains("\"errors\":[]");
-  }
-
-  private HttpResponse<String> login(String pk, String sk) throws Exception {
-    String form =
-        "publicKey="
-            + URLEncoder.encode(pk, StandardCharsets.UTF_8)
-            + "&secretKey="
-            + URLEncoder.encode(sk, StandardCharsets.UTF_8);
-    return send(
-        HttpRequest.newBuilder(uri("/ui/login"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build());
-  }
-
-  /** Signs in and returns the {@code Cookie} header value to send. */
-  private String signIn(String pk, String sk) throws Exception {
-    HttpResponse<String> r = login(pk, sk);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-    return "loupe_session=" + cookieValue(r.headers().firstValue("Set-Cookie").orElseThrow());
-  }
-
-  private static String cookieValue(String setCookie) {
-    return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
-  }
-
-  private HttpResponse<String> get(String path, String cookie) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
-    if (cookie != null) b.header("Cookie", cookie);
-    return send(b.build());
-  }
-
-  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.port() + path);
   }
 }
