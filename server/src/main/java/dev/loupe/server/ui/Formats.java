@@ -10,19 +10,19 @@ import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 
 /** Display text for values the pages show; templates escape it, so no markup is built here. */
-final class Formats {
-  static final String NONE = "";
+public final class Formats {
+  public static final String NONE = "";
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private Formats() {}
 
-  static String time(Instant t) {
+  public static String time(Instant t) {
     return TIME.format(t);
   }
 
   /** {@code 350 ms} under a second, else seconds with two decimals: {@code 1.50 s}. */
-  static String latency(@Nullable Duration d) {
+  public static String latency(@Nullable Duration d) {
     if (d == null) return NONE;
     long millis = d.toMillis();
     if (millis < 1000) return millis + " ms";
@@ -30,17 +30,17 @@ final class Formats {
   }
 
   /** US dollars, exact (no rounding away of small costs): {@code $0.000625}. */
-  static String cost(@Nullable BigDecimal usd) {
+  public static String cost(@Nullable BigDecimal usd) {
     if (usd == null) return NONE;
     return "$" + (usd.signum() == 0 ? "0" : usd.stripTrailingZeros().toPlainString());
   }
 
-  static String text(@Nullable String s) {
+  public static String text(@Nullable String s) {
     return s == null ? NONE : s;
   }
 
   /** JSON text indented for reading; text that is not JSON is shown as it is. */
-  static String prettyJson(@Nullable String json) {
+  public static String prettyJson(@Nullable String json) {
     if (json == null || json.isBlank()) return NONE;
     try {
       return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Json.parse(json));
@@ -50,17 +50,17 @@ final class Formats {
   }
 
   /** A value for a URL query parameter: {@code a b&c} to {@code a+b%26c}. */
-  static String queryValue(String s) {
+  public static String queryValue(String s) {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** A URL path segment: {@code a b/c} to {@code a%20b%2Fc}. */
-  static String pathSegment(String s) {
+  public static String pathSegment(String s) {
     return queryValue(s).replace("+", "%20");
   }
 
   /** A point in time to the millisecond: {@code 2026-01-05 10:00:00.350 UTC}. */
-  static String preciseTime(java.time.Instant t) {
+  public static String preciseTime(java.time.Instant t) {
     return PRECISE_TIME.format(t);
   }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * Renders the precompiled templates (src/main/jte, compiled at build time; HTML-escaping by
  * default) and sends UI answers, each with the security headers.
  */
-final class Pages {
+public final class Pages {
   static final String CSP =
       "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'";
   static final String HTML = "text/html; charset=utf-8";
@@ -21,11 +21,12 @@ final class Pages {
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
   /** Renders {@code template} with its single {@code page} parameter and answers with it. */
-  void render(Exchange ex, int status, String template, Object page) throws IOException {
+  public void render(Exchange ex, int status, String template, Object page) throws IOException {
     render(ex, status, template, page, Map.of());
   }
 
-  void render(Exchange ex, int status, String template, Object page, Map<String, String> headers)
+  public void render(
+      Exchange ex, int status, String template, Object page, Map<String, String> headers)
       throws IOException {
     StringOutput out = new StringOutput(8192);
     engine.render(template, page, out);
@@ -33,7 +34,7 @@ final class Pages {
   }
 
   /** 303 See Other to a path of the UI. */
-  static void redirect(Exchange ex, String location, Map<String, String> headers)
+  public static void redirect(Exchange ex, String location, Map<String, String> headers)
       throws IOException {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put("Location", location);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loupe.server.InitProject;
 import dev.loupe.server.LoupeServer;
+import dev.loupe.server.ui.access.LoginPages;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.loupe.server.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loupe.server.LoupeServer;
+import dev.loupe.server.ui.access.LoginPages;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension} ({@link #starting}), it starts its own server before each test and
  * closes it after.
  */
-final class UiClient implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
+public final class UiClient implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
   private final @Nullable Supplier<LoupeServer> start;
   private @Nullable LoupeServer server;
   private final HttpClient client = HttpClient.newHttpClient();
@@ -42,7 +43,7 @@ final class UiClient implements AutoCloseable, BeforeEachCallback, AfterEachCall
   }
 
   /** A client of the server {@code start} gives before each test, closed after the test. */
-  static UiClient starting(Supplier<LoupeServer> start) {
+  public static UiClient starting(Supplier<LoupeServer> start) {
     return new UiClient(start);
   }
 
@@ -86,7 +87,8 @@ final class UiClient implements AutoCloseable, BeforeEachCallback, AfterEachCall
   }
 
   /** Signs in with the key pair and returns the {@code Cookie} header value to send. */
-  String signIn(String publicKey, String secretKey) throws IOException, InterruptedException {
+  public String signIn(String publicKey, String secretKey)
+      throws IOException, InterruptedException {
     return cookieOf(login(publicKey, secretKey));
   }
 
@@ -101,14 +103,15 @@ final class UiClient implements AutoCloseable, BeforeEachCallback, AfterEachCall
     return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
   }
 
-  HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path, String cookie)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
     if (cookie != null) b.header("Cookie", cookie);
     return send(b.build());
   }
 
   /** GETs a public API path with the key pair (Basic auth). */
-  HttpResponse<String> api(String publicKey, String secretKey, String path)
+  public HttpResponse<String> api(String publicKey, String secretKey, String path)
       throws IOException, InterruptedException {
     return send(
         HttpRequest.newBuilder(uri(path))
@@ -118,7 +121,7 @@ final class UiClient implements AutoCloseable, BeforeEachCallback, AfterEachCall
   }
 
   /** Sends a Langfuse ingestion batch with the key pair; every event must be accepted. */
-  void ingest(String publicKey, String secretKey, String batch)
+  public void ingest(String publicKey, String secretKey, String batch)
       throws IOException, InterruptedException {
     HttpResponse<String> r =
         send(

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * How the UI's HTTP tests start a real server: a free port on loopback, no OTLP listener, the
  * configured project with its keys, and more projects named B.
  */
-final class UiTestServer {
+public final class UiTestServer {
   private record Extra(String projectId, @Nullable String publicKey, @Nullable String secretKey) {}
 
   private ServerConfig config;
@@ -31,12 +31,13 @@ final class UiTestServer {
   }
 
   /** An in-memory server with the project and its keys. */
-  static UiTestServer memory(InitProject project) {
+  public static UiTestServer memory(InitProject project) {
     return memory().with(project);
   }
 
   /** A server on the backend, keeping its files in {@code dataDir}, with the project and keys. */
-  static UiTestServer on(ServerConfig.StorageKind storage, Path dataDir, InitProject project) {
+  public static UiTestServer on(
+      ServerConfig.StorageKind storage, Path dataDir, InitProject project) {
     return new UiTestServer(base(storage).withDataDir(dataDir)).with(project);
   }
 
@@ -65,12 +66,12 @@ final class UiTestServer {
   }
 
   /** Adds a project named B that the key pair signs in to. */
-  UiTestServer withProject(String projectId, String publicKey, String secretKey) {
+  public UiTestServer withProject(String projectId, String publicKey, String secretKey) {
     extras.add(new Extra(projectId, publicKey, secretKey));
     return this;
   }
 
-  LoupeServer start() {
+  public LoupeServer start() {
     LoupeServer server = LoupeServer.start(config);
     Instant now = Instant.now();
     for (Extra e : extras) {
@@ -88,7 +89,7 @@ final class UiTestServer {
   /**
    * A client of this server, started before each test: register it with {@code @RegisterExtension}.
    */
-  UiClient client() {
+  public UiClient client() {
     return UiClient.starting(this::start);
   }
 }

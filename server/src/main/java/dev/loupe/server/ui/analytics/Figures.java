@@ -1,0 +1,65 @@
+package dev.loupe.server.ui.analytics;
+
+import dev.loupe.server.ui.Formats;
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Analytics values as the metrics API writes them ({@code MetricsJson}: longs as integers, decimals
+ * plain, doubles as Java writes them, null and non-finite doubles as {@code null}) and as display
+ * text.
+ */
+final class Figures {
+  static final String NULL = "null";
+
+  private Figures() {}
+
+  /** The JSON text the metrics API gives for this value. */
+  static String apiValue(@Nullable Object v) {
+    return switch (v) {
+      case null -> NULL;
+      case BigDecimal d -> d.toPlainString();
+      case Double d when d.isNaN() || d.isInfinite() -> NULL;
+      case Double d -> Double.toString(d);
+      default -> v.toString();
+    };
+  }
+
+  /**
+   * A cost in US dollars: cents from $1 up ({@code $4,617.77}), else six significant digits ({@code
+   * $0.000275}); a dash for no cost. The exact value is the cell's data-value.
+   */
+  static String cost(@Nullable Object v) {
+    if (!(v instanceof BigDecimal d)) return "—";
+    if (d.abs().compareTo(BigDecimal.ONE) >= 0) {
+      NumberFormat f = NumberFormat.getNumberInstance(Locale.ROOT);
+      f.setMinimumFractionDigits(2);
+      f.setMaximumFractionDigits(2);
+      f.setRoundingMode(java.math.RoundingMode.HALF_UP);
+      return "$" + f.format(d);
+    }
+    return Formats.cost(d.round(new java.math.MathContext(6, java.math.RoundingMode.HALF_UP)));
+  }
+
+  /** A count with thousands separators. */
+  static String count(@Nullable Object v) {
+    if (!(v instanceof Number n)) return "0";
+    return NumberFormat.getIntegerInstance(Locale.ROOT).format(n.longValue());
+  }
+
+  /** Milliseconds (a double) as latency text; empty when there is none. */
+  static String millis(@Nullable Object v) {
+    if (!(v instanceof Double d) || d.isNaN() || d.isInfinite()) return Formats.NONE;
+    return Formats.latency(Duration.ofNanos(Math.round(d * 1_000_000)));
+  }
+
+  /** A fraction as a percentage with up to two decimals: {@code 2.5%}. */
+  static String rate(@Nullable Object v) {
+    if (!(v instanceof Double d) || d.isNaN() || d.isInfinite()) return Formats.NONE;
+    BigDecimal pct = BigDecimal.valueOf(d * 100).setScale(2, java.math.RoundingMode.HALF_UP);
+    return pct.stripTrailingZeros().toPlainString() + "%";
+  }
+}

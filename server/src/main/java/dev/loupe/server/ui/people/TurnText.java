@@ -1,0 +1,70 @@
+package dev.loupe.server.ui.people;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loupe.model.Json;
+import dev.loupe.server.ui.Formats;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a conversation turn shows of a trace's input or output: a chat message's text when the value
+ * is messages (an array of {@code {role, content}}, or an object with {@code messages}), a plain
+ * string as it is, and pretty JSON otherwise.
+ *
+ * @param json whether {@code text} is pretty JSON rather than message text
+ */
+record TurnText(String text, boolean json) {
+  static final TurnText NONE = new TurnText(Formats.NONE, false);
+
+  /** The input as the user's message: the last {@code user} message of a chat. */
+  static TurnText input(@Nullable String value) {
+    return of(value, "user");
+  }
+
+  /** The output as the assistant's reply: the last {@code assistant} message of a chat. */
+  static TurnText output(@Nullable String value) {
+    return of(value, "assistant");
+  }
+
+  private static TurnText of(@Nullable String value, String role) {
+    if (value == null || value.isBlank()) return NONE;
+    JsonNode node;
+    try {
+      node = Json.parse(value);
+    } catch (IllegalArgumentException notJson) {
+      return new TurnText(value, false);
+    }
+    if (node.isTextual()) return new TurnText(node.asText(), false);
+    JsonNode messages = node.isObject() && node.has("messages") ? node.get("messages") : node;
+    if (isMessage(messages)) return text(messages);
+    if (messages.isArray()) {
+      JsonNode last = null;
+      for (JsonNode m : messages) {
+        if (isMessage(m) && role.equals(m.get("role").asText())) last = m;
+      }
+      if (last != null) return text(last);
+    }
+    return new TurnText(Formats.prettyJson(value), true);
+  }
+
+  private static boolean isMessage(JsonNode n) {
+    return n.isObject() && n.path("role").isTextual() && n.has("content");
+  }
+
+  /** A message's content: a string, text parts joined by newlines, or pretty JSON. */
+  private static TurnText text(JsonNode message) {
+    JsonNode content = message.get("content");
+    if (content.isTextual()) return new TurnText(content.asText(), false);
+    if (content.isArray()) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode part : content) {
+        if (part.isTextual()) parts.add(part.asText());
+        else if (part.path("text").isTextual()) parts.add(part.get("text").asText());
+        else return new TurnText(Formats.prettyJson(content.toString()), true);
+      }
+      return new TurnText(String.join("\n", parts), false);
+    }
+    return new TurnText(Formats.prettyJson(content.toString()), true);
+  }
+}

@@ -1,0 +1,296 @@
+package dev.loupe.server.ui.traces;
+
+import dev.loupe.model.Trace;
+import dev.loupe.query.InvalidParameterException;
+import dev.loupe.query.QueryParams;
+import dev.loupe.query.TraceQueries;
+import dev.loupe.server.http.Exchange;
+import dev.loupe.server.ui.Formats;
+import dev.loupe.server.ui.Pages;
+import dev.loupe.server.ui.UiContext;
+import dev.loupe.storage.Page;
+import dev.loupe.storage.TraceSummary;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The traces list, read through {@link TraceQueries} in the session's project: the filter form's
+ * parameters become the public API's ({@code q}, {@code level}, {@code model}, cost and latency
+ * bounds pass through; {@code tags} and {@code environment} are comma-separated; {@code range}
+ * becomes {@code fromTimestamp}; {@code sort} and {@code dir} become {@code orderBy}).
+ *
+ * <p>The default time range is the last 24 hours: the newest-first list over all time is fast at
+ * any size, but filters and orders on observations aggregate every observation in the range, which
+ * over all time takes about a second per million generations; within 24 hours it stays in tens of
+ * milliseconds. An empty list offers the same filters over all time.
+ */
+public final class TracePages {
+  public static final String LIST = "/ui/traces";
+  public static final String ROWS = "/ui/traces-rows";
+  static final String DEFAULT_RANGE = "24h";
+  private static final int PAGE_SIZE = 50;
+
+  /** The filter form's parameters, in the order links repeat them. */
+  private static final List<String> FORM =
+      List.of(
+          "q",
+          "userId",
+          "sessionId",
+          "tags",
+          "environment",
+          "release",
+          "level",
+          "model",
+          "minCost",
+          "maxCost",
+          "minLatency",
+          "maxLatency",
+          "range",
+          "sort",
+          "dir");
+
+  /** Parameters passed to the API as they are. */
+  private static final List<String> PASSED =
+      List.of(
+          "q",
+          "userId",
+          "sessionId",
+          "release",
+          "level",
+          "model",
+          "minCost",
+          "maxCost",
+          "minLatency",
+          "maxLatency");
+
+  private static final Map<String, Duration> RANGES = new LinkedHashMap<>();
+  private static final Map<String, String> RANGE_LABELS = new LinkedHashMap<>();
+
+  static {
+    range("15m", Duration.ofMinutes(15), "the last 15 minutes");
+    range("1h", Duration.ofHours(1), "the last hour");
+    range("24h", Duration.ofHours(24), "the last 24 hours");
+    range("7d", Duration.ofDays(7), "the last 7 days");
+    range("30d", Duration.ofDays(30), "the last 30 days");
+    range("all", Duration.ZERO, "all time");
+  }
+
+  /** Sortable columns: key, header label, direction of the first click. */
+  private static final List<String[]> SORTS =
+      List.of(
+          new String[] {"timestamp", "Time", "desc"},
+          new String[] {"name", "Name", "asc"},
+          new String[] {"latency", "Latency", "desc"},
+          new String[] {"cost", "Cost", "desc"},
+          new String[] {"tokens", "Tokens", "desc"});
+
+  private final TraceQueries traces;
+  private final Clock clock;
+  private final Pages pages;
+
+  public TracePages(UiContext ui, Pages pages) {
+    this.traces = ui.traces();
+    this.clock = ui.clock();
+    this.pages = pages;
+  }
+
+  private static void range(String key, Duration length, String label) {
+    RANGES.put(key, length);
+    RANGE_LABELS.put(key, label);
+  }
+
+  public void list(Exchange ex, String projectId) throws IOException {
+    Result r = search(ex, projectId);
+    pages.render(ex, r.status, "traces.jte", r.page);
+  }
+
+  /** The rows of the list alone ({@code <tr>} elements), which the open list polls. */
+  public void rows(Exchange ex, String projectId) throws IOException {
+    Result r = search(ex, projectId);
+    pages.render(
+        ex, r.status, "traceRows.jte", r.page, Map.of("X-Loupe-Rows", r.page.rowsFingerprint()));
+  }
+
+  private record Result(int status, TracesPage page) {}
+
+  private Result search(Exchange ex, String projectId) {
+    Map<String, String> form = new LinkedHashMap<>();
+    Page<TraceSummary> result = new Page<>(List.of(), 1, PAGE_SIZE, 0);
+    String error = "";
+    int status = 200;
+    try {
+      QueryParams in = ex.params();
+      for (String name : FORM) {
+        String v = in.string(name);
+        if (v != null) form.put(name, v);
+      }
+      String page = in.string("page");
+      result = traces.search(projectId, apiParams(form, page));
+    } catch (InvalidParameterException e) {
+      error = e.getMessage();
+      status = 400;
+    }
+    return new Result(status, page(projectId, form, result, error));
+  }
+
+  /** The public API's parameters for the form's. */
+  private QueryParams apiParams(Map<String, String> form, @Nullable String page) {
+    Map<String, List<String>> api = new LinkedHashMap<>();
+    for (String name : PASSED) {
+      String v = form.get(name);
+      if (v != null) api.put(name, List.of(v));
+    }
+    api.put("tags", commaSeparated(form.get("tags")));
+    api.put("environment", commaSeparated(form.get("environment")));
+    String range = form.getOrDefault("range", DEFAULT_RANGE);
+    Duration length = RANGES.get(range);
+    if (length == null) {
+      throw new InvalidParameterException(
+          "range",
+          "expected one of " + String.join(", ", RANGES.keySet()) + ", got '" + range + "'");
+    }
+    if (!length.isZero()) {
+      api.put("fromTimestamp", List.of(Instant.now(clock).minus(length).toString()));
+    }
+    api.put("orderBy", List.of(sort(form) + "." + dir(form)));
+    if (page != null) api.put("page", List.of(page));
+    api.put("limit", List.of(Integer.toString(PAGE_SIZE)));
+    return new QueryParams(api);
+  }
+
+  private static String sort(Map<String, String> form) {
+    String sort = form.getOrDefault("sort", "timestamp");
+    for (String[] s : SORTS) if (s[0].equals(sort)) return sort;
+    throw new InvalidParameterException(
+        "sort", "expected one of timestamp, name, latency, cost, tokens, got '" + sort + "'");
+  }
+
+  private static String dir(Map<String, String> form) {
+    String dir = form.get("dir");
+    if (dir == null) {
+      String sort = form.getOrDefault("sort", "timestamp");
+      return SORTS.stream()
+          .filter(s -> s[0].equals(sort))
+          .map(s -> s[2])
+          .findFirst()
+          .orElse("desc");
+    }
+    String d = dir.toLowerCase(Locale.ROOT);
+    if (!d.equals("asc") && !d.equals("desc")) {
+      throw new InvalidParameterException("dir", "expected asc or desc, got '" + dir + "'");
+    }
+    return d;
+  }
+
+  private static List<String> commaSeparated(@Nullable String value) {
+    if (value == null) return List.of();
+    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static TracesPage page(
+      String projectId, Map<String, String> form, Page<TraceSummary> result, String error) {
+    List<TracesPage.Row> rows = new ArrayList<>(result.items().size());
+    for (TraceSummary s : result.items()) rows.add(row(s));
+    String range = form.getOrDefault("range", DEFAULT_RANGE);
+    boolean valid = error.isEmpty();
+    String sort = valid ? sort(form) : "timestamp";
+    String dir = valid ? dir(form) : "desc";
+    boolean live = valid && result.page() == 1 && sort.equals("timestamp") && dir.equals("desc");
+    List<TracesPage.Column> columns = new ArrayList<>();
+    for (String[] s : SORTS) {
+      boolean current = s[0].equals(sort);
+      String next = current ? (dir.equals("asc") ? "desc" : "asc") : s[2];
+      Map<String, String> sorted = new LinkedHashMap<>(form);
+      sorted.put("sort", s[0]);
+      sorted.put("dir", next);
+      columns.add(
+          new TracesPage.Column(
+              s[0],
+              s[1],
+              href(LIST, sorted, 1),
+              !current ? "none" : dir.equals("asc") ? "ascending" : "descending"));
+    }
+    Map<String, String> allTime = new LinkedHashMap<>(form);
+    allTime.put("range", "all");
+    return new TracesPage(
+        projectId,
+        filters(form),
+        RANGE_LABELS.getOrDefault(range, range),
+        error,
+        rows,
+        result.totalItems(),
+        result.page(),
+        result.totalPages(),
+        result.page() > 1 ? href(LIST, form, result.page() - 1) : "",
+        result.page() < result.totalPages() ? href(LIST, form, result.page() + 1) : "",
+        valid && result.totalItems() == 0 && !range.equals("all") ? href(LIST, allTime, 1) : "",
+        live ? href(ROWS, form, 1) : "",
+        columns);
+  }
+
+  private static TracesPage.Filters filters(Map<String, String> form) {
+    return new TracesPage.Filters(
+        text(form, "q"),
+        text(form, "userId"),
+        text(form, "sessionId"),
+        text(form, "tags"),
+        text(form, "environment"),
+        text(form, "release"),
+        text(form, "level"),
+        text(form, "model"),
+        text(form, "minCost"),
+        text(form, "maxCost"),
+        text(form, "minLatency"),
+        text(form, "maxLatency"),
+        form.getOrDefault("range", DEFAULT_RANGE),
+        text(form, "sort"),
+        text(form, "dir"));
+  }
+
+  private static String text(Map<String, String> form, String name) {
+    return form.getOrDefault(name, "");
+  }
+
+  private static TracesPage.Row row(TraceSummary s) {
+    Trace t = s.trace();
+    return new TracesPage.Row(
+        t.id(),
+        LIST + "/" + encode(t.id()),
+        Formats.time(t.timestamp()),
+        t.name() == null ? t.id() : t.name(),
+        Formats.text(t.userId()),
+        Formats.text(t.sessionId()),
+        Formats.latency(s.latency()),
+        Formats.cost(s.totalCost()),
+        s.unpricedCount(),
+        String.format(Locale.ROOT, "%,d", s.totalTokens()),
+        s.errorCount());
+  }
+
+  /** {@code path} with the form's parameters on page {@code page}. */
+  private static String href(String path, Map<String, String> form, int page) {
+    StringBuilder sb = new StringBuilder(path);
+    char sep = '?';
+    for (Map.Entry<String, String> e : form.entrySet()) {
+      sb.append(sep).append(e.getKey()).append('=').append(encode(e.getValue()));
+      sep = '&';
+    }
+    if (page > 1) sb.append(sep).append("page=").append(page);
+    return sb.toString();
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
