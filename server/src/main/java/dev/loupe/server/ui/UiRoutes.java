@@ -52,6 +52,14 @@ public final class UiRoutes {
   public void routing(Routes routes) {
     routes
         .get("/ui", Access.NONE, signedIn((ex, p) -> Pages.redirect(ex, TracePages.LIST, Map.of())))
+        // the htmlPath of a trace in the Langfuse-shaped API: on to the trace page (which checks
+        // the session: the cookie is scoped to /ui)
+        .get(
+            "/project/{projectId}/traces/{traceId}",
+            Access.NONE,
+            ex ->
+                Pages.redirect(
+                    ex, TracePages.LIST + "/" + Formats.pathSegment(ex.path("traceId")), Map.of()))
         .get(LoginPages.PATH, Access.NONE, login::form)
         .post(LoginPages.PATH, Access.NONE, sameOrigin(login::submit))
         .post("/ui/logout", Access.NONE, sameOrigin(login::logout))

@@ -171,4 +171,25 @@ class UiHttpTest {
         ]}"""
         .formatted(traceId, name, inputJson);
   }
+
+  @Test
+  void htmlPathOfTheApi_leadsToTheTracePage() throws Exception {
+    ui.ingest(PK_A, SK_A, batch("ui t/4", "handle-request", "\"hi\""));
+    String session = ui.signIn(PK_A, SK_A);
+    String htmlPath =
+        com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(ui.api(PK_A, SK_A, "/api/public/traces?limit=1").body())
+            .get("data")
+            .get(0)
+            .get("htmlPath")
+            .asText();
+
+    HttpResponse<String> hop = ui.get(htmlPath, null);
+
+    assertThat(hop.statusCode()).isEqualTo(303);
+    String location = hop.headers().firstValue("Location").orElseThrow();
+    assertThat(location).isEqualTo("/ui/traces/ui%20t%2F4");
+    assertThat(ui.get(location, session).body()).contains("ui t/4");
+  }
 }
