@@ -4,7 +4,6 @@ import dev.loupe.storage.AnalyticsStore;
 import dev.loupe.storage.duckdb.DuckDbStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,17 +27,7 @@ final class AnalyticsBench {
 
   /** Runs the bench and prints the result block; returns its lines. */
   static List<String> run(Map<String, String> opt) throws Exception {
-    AnalyticsDataset wanted =
-        new AnalyticsDataset(
-            Long.parseLong(opt.getOrDefault("generations", "10000000")),
-            Integer.parseInt(opt.getOrDefault("days", "30")),
-            Integer.parseInt(opt.getOrDefault("models", "40")),
-            Integer.parseInt(opt.getOrDefault("users", "5000")),
-            Integer.parseInt(opt.getOrDefault("sessions", "50000")),
-            Long.parseLong(opt.getOrDefault("seed", "42")),
-            opt.containsKey("end")
-                ? Instant.parse(opt.get("end"))
-                : Instant.now().truncatedTo(ChronoUnit.DAYS));
+    AnalyticsDataset wanted = AnalyticsDataset.fromOptions(opt, 10_000_000, ChronoUnit.DAYS);
     Path dir =
         opt.containsKey("data-dir")
             ? Path.of(opt.get("data-dir"))

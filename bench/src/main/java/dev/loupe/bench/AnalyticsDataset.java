@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -29,6 +31,25 @@ record AnalyticsDataset(
     if (users < 1) throw new IllegalArgumentException("--users must be >= 1");
     if (sessions < users) throw new IllegalArgumentException("--sessions must be >= --users");
     new ModelCatalog(models); // validates the count
+  }
+
+  /**
+   * The dataset the command-line options ask for: {@code --generations} (default {@code
+   * generations}), {@code --days}, {@code --models}, {@code --users}, {@code --sessions}, {@code
+   * --seed}, and {@code --end} (default now, truncated to {@code endUnit}).
+   */
+  static AnalyticsDataset fromOptions(
+      Map<String, String> opt, long generations, ChronoUnit endUnit) {
+    return new AnalyticsDataset(
+        Long.parseLong(opt.getOrDefault("generations", Long.toString(generations))),
+        Integer.parseInt(opt.getOrDefault("days", "30")),
+        Integer.parseInt(opt.getOrDefault("models", "40")),
+        Integer.parseInt(opt.getOrDefault("users", "5000")),
+        Integer.parseInt(opt.getOrDefault("sessions", "50000")),
+        Long.parseLong(opt.getOrDefault("seed", "42")),
+        opt.containsKey("end")
+            ? Instant.parse(opt.get("end"))
+            : Instant.now().truncatedTo(endUnit));
   }
 
   long traces() {

@@ -77,17 +77,7 @@ final class UiBench {
 
   /** Runs the bench and prints the result block; returns its lines. */
   static List<String> run(Map<String, String> opt) throws Exception {
-    AnalyticsDataset wanted =
-        new AnalyticsDataset(
-            Long.parseLong(opt.getOrDefault("generations", "1000000")),
-            Integer.parseInt(opt.getOrDefault("days", "30")),
-            Integer.parseInt(opt.getOrDefault("models", "40")),
-            Integer.parseInt(opt.getOrDefault("users", "5000")),
-            Integer.parseInt(opt.getOrDefault("sessions", "50000")),
-            Long.parseLong(opt.getOrDefault("seed", "42")),
-            opt.containsKey("end")
-                ? Instant.parse(opt.get("end"))
-                : Instant.now().truncatedTo(ChronoUnit.HOURS));
+    AnalyticsDataset wanted = AnalyticsDataset.fromOptions(opt, 1_000_000, ChronoUnit.HOURS);
     int traceObservations = Integer.parseInt(opt.getOrDefault("trace-observations", "10000"));
     Path dir =
         opt.containsKey("data-dir")
