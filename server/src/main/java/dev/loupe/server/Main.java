@@ -30,7 +30,7 @@ public final class Main {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "loupe-shutdown"));
     LOG.info(
-        "Loupe {} started in {} ms: http://{}:{}, OTLP/HTTP {}, storage {}{}",
+        "Loupe {} started in {} ms: http://{}:{} (web UI at /ui), OTLP/HTTP {}, storage {}{}",
         server.version(),
         ManagementFactory.getRuntimeMXBean().getUptime(),
         config.bind(),

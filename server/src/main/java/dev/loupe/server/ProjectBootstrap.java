@@ -77,6 +77,7 @@ final class ProjectBootstrap {
            Langfuse secret key:  %s
            API key (Bearer):     %s
            (send it with X-Lemma-Project-ID: %s)
+         Web UI: /ui, signed in with the public and secret key.
         ==============================================================================
         """
             .formatted(DEFAULT_PROJECT, publicKey, secretKey, apiKey, DEFAULT_PROJECT));
