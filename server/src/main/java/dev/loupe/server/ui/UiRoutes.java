@@ -108,6 +108,12 @@ public final class UiRoutes {
     return ex -> {
       Optional<UiSessions.SignedIn> who = sessions.signedIn(Cookies.session(ex.header("Cookie")));
       if (who.isEmpty()) {
+        if ("true".equals(ex.header("HX-Request"))) {
+          // a live refresh of a page whose session ended: the browser would follow a 303 and
+          // swap the sign-in page into the rows; htmx instead loads the sign-in page whole
+          Pages.send(ex, 401, Pages.HTML, new byte[0], Map.of("HX-Redirect", LoginPages.PATH));
+          return;
+        }
         Pages.redirect(ex, LoginPages.PATH, Map.of());
         return;
       }

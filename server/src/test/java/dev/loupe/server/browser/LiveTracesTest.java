@@ -6,14 +6,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** A trace ingested while the list is open appears on it within 1 s, in the same document. */
+/**
+ * A trace ingested while the list is open appears on it within 1 s, in the same document; when the
+ * session ends, the open list goes to the sign-in page whole.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveTracesTest extends BrowserTest {
 
   @Test
+  @Order(1)
   void newTrace_appearsInTheOpenListWithoutReload() {
     ui.open("traces", "/ui/traces");
     ui.js("window.__noReload = 1;");
@@ -50,5 +58,20 @@ class LiveTracesTest extends BrowserTest {
                 selector))
         .isEqualTo("live-arrival");
     assertThat(ui.takeCspViolations()).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void endedSession_takesTheOpenListToSignIn() {
+    ui.open("traces", "/ui/traces");
+    ui.driver().manage().deleteCookieNamed("loupe_session");
+
+    new WebDriverWait(ui.driver(), Duration.ofSeconds(5))
+        .until(d -> d.getCurrentUrl().endsWith("/ui/login"));
+
+    assertThat(ui.driver().findElements(org.openqa.selenium.By.cssSelector("tbody#trace-rows")))
+        .isEmpty();
+    assertThat(ui.driver().findElements(org.openqa.selenium.By.cssSelector("form#login")))
+        .hasSize(1);
   }
 }

@@ -151,4 +151,18 @@ class UiAccessTest {
     }
     assertThat(ui.get("/ui/static/../pom.xml", null).statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void liveRefreshWithoutSession_sendsTheBrowserToSignInWhole() throws Exception {
+    HttpResponse<String> r =
+        ui.send(
+            java.net.http.HttpRequest.newBuilder(ui.uri("/ui/traces-rows"))
+                .header("HX-Request", "true")
+                .GET()
+                .build());
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("HX-Redirect")).contains(LoginPages.PATH);
+    assertThat(r.body()).isEmpty();
+  }
 }
