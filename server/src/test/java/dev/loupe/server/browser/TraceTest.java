@@ -203,6 +203,21 @@ class TraceTest extends BrowserTest {
     assertThat(panel(".io-output")).contains("Hi Ada, your order A-1001 shipped yesterday");
   }
 
+  @Test
+  @Order(8)
+  void aNodeClickedAfterTheSessionEnded_takesThePageToSignIn() {
+    openSeedTrace();
+    ui.driver().manage().deleteCookieNamed("loupe_session");
+    ui.driver()
+        .findElement(
+            By.cssSelector(
+                ".node[data-observation-id='" + tree().get("draft-reply").id() + "'] .node-name"))
+        .click();
+
+    ui.waitUntil(d -> d.getCurrentUrl().endsWith("/ui/login"));
+    ui.signIn(UiFixture.PK, UiFixture.SK, "login-again");
+  }
+
   private void openSeedTrace() {
     ui.open("trace-seed", "/ui/traces/" + ui.seedTraceId);
   }

@@ -225,11 +225,17 @@
       const url =
         "/ui/traces/" + encodeURIComponent(traceId) + "/observations/" + encodeURIComponent(id);
       fetch(url, { credentials: "same-origin", headers: { "HX-Request": "true" } })
-        .then((res) => res.text().then((text) => ({ ok: res.ok, redirected: res.redirected, text })))
+        .then((res) =>
+          res.text().then((text) => ({
+            ok: res.ok,
+            signedOut: res.redirected || res.headers.has("HX-Redirect"),
+            text,
+          })),
+        )
         .then((res) => {
           if (mine !== request) return;
-          if (res.redirected) {
-            // the session ended: the answer is the sign-in page
+          if (res.signedOut) {
+            // the session ended (the server answers a script's request with HX-Redirect)
             window.location.assign("/ui/login");
             return;
           }
