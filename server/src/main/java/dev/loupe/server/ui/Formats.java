@@ -35,6 +35,11 @@ public final class Formats {
     return "$" + (usd.signum() == 0 ? "0" : usd.stripTrailingZeros().toPlainString());
   }
 
+  /** A count with thousands separators: {@code 24,966}. */
+  public static String count(long n) {
+    return String.format(java.util.Locale.ROOT, "%,d", n);
+  }
+
   public static String text(@Nullable String s) {
     return s == null ? NONE : s;
   }

@@ -212,7 +212,7 @@ class PeoplePagesHttpTest {
     String usersB = ui.get("/ui/users?range=all", sessionB).body();
     assertThat(rowIds(sessionsB, "data-session-id")).containsExactly("secret-sess-b");
     assertThat(rowIds(usersB, "data-user-id")).containsExactly("mallory-b");
-    assertThat(cell(usersB, "data-user-id", "mallory-b", "tokens")).isEqualTo("1000");
+    assertThat(cell(usersB, "data-user-id", "mallory-b", "tokens")).isEqualTo("1,000");
     assertThat(cell(sessionsB, "data-session-id", "secret-sess-b", "errors")).isEqualTo("1");
     assertThat(ui.get("/ui/sessions/chat-1", sessionB).statusCode()).isEqualTo(404);
   }
