@@ -10,7 +10,6 @@ import dev.loupe.query.JsonFields;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,7 +67,7 @@ final class ModelPriceReader {
         projectId,
         modelName,
         matchPattern,
-        instant(BODY.optionalText(o, "startDate", ""), "startDate"),
+        BODY.optionalInstant(o, "startDate", ""),
         BODY.optionalText(o, "unit", ""),
         BODY.optionalText(o, "tokenizerId", ""),
         tiers,
@@ -117,19 +116,6 @@ final class ModelPriceReader {
       }
     }
     return tiers;
-  }
-
-  private static @Nullable Instant instant(@Nullable String v, String field) {
-    if (v == null) return null;
-    try {
-      return Instant.parse(v);
-    } catch (DateTimeParseException notInstant) {
-      try {
-        return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException notDate) {
-        throw new InvalidParameterException(field, "not an ISO-8601 timestamp: '" + v + "'");
-      }
-    }
   }
 
   private static @Nullable LocalDate date(@Nullable String v, String field) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.testing.LocalLoupe;
+import dev.loupe.testing.OpenAiStub;
 import io.micrometer.observation.Observation;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.math.BigDecimal;
@@ -84,7 +85,7 @@ class SpringAiRoundTripTest {
   /** Runs a plain call, a call with one tool round and a failing call under one root. */
   private JsonNode runAll() throws Exception {
     stub.thenText("gpt-4o", "Hello from the stub.", 42, 17)
-        .thenToolCall("gpt-4o", "call_1", "lookupOrder", "{\"orderId\":\"A-17\"}", 30)
+        .thenToolCall("gpt-4o", "call_1", "lookupOrder", "{\"orderId\":\"A-17\"}")
         .thenText("gpt-4o", "Order A-17 has shipped.", 55, 9)
         .thenError(500, "The server had an error while processing your request");
     OpenAiChatModel model = chatModel();
