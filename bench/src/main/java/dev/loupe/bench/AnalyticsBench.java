@@ -53,16 +53,7 @@ final class AnalyticsBench {
       System.out.println(out.get(0));
       out.add("generate  : skipped (--reuse; data written earlier, end " + data.end() + ")");
     } else {
-      if (Files.exists(dir.resolve(DuckDbStorage.FILE_NAME))) {
-        throw new IllegalArgumentException(
-            "--data-dir "
-                + dir
-                + " already holds a database"
-                + (existing.isPresent()
-                    ? "; add --reuse to measure it"
-                    : " (not a complete bench data set)")
-                + ", or pass an empty directory");
-      }
+      AnalyticsDataset.refuseFilledDir(dir, existing.isPresent());
       data = wanted;
       out.add(header(data, dir));
       System.out.println(out.get(0));

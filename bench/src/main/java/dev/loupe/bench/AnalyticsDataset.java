@@ -1,5 +1,6 @@
 package dev.loupe.bench;
 
+import dev.loupe.storage.duckdb.DuckDbStorage;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -50,6 +51,21 @@ record AnalyticsDataset(
         opt.containsKey("end")
             ? Instant.parse(opt.get("end"))
             : Instant.now().truncatedTo(endUnit));
+  }
+
+  /**
+   * Refuses a data directory that already holds a database when the bench was not asked to reuse it
+   * ({@code complete}: it holds a whole data set, which {@code --reuse} would measure).
+   */
+  static void refuseFilledDir(Path dir, boolean complete) {
+    if (Files.exists(dir.resolve(DuckDbStorage.FILE_NAME))) {
+      throw new IllegalArgumentException(
+          "--data-dir "
+              + dir
+              + " already holds a database"
+              + (complete ? "; add --reuse to measure it" : " (not a complete bench data set)")
+              + ", or pass an empty directory");
+    }
   }
 
   long traces() {

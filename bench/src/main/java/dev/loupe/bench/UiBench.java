@@ -193,16 +193,7 @@ final class UiBench {
       generate = false;
       trace = existingTrace.orElse(null);
     } else {
-      if (Files.exists(dir.resolve(DuckDbStorage.FILE_NAME))) {
-        throw new IllegalArgumentException(
-            "--data-dir "
-                + dir
-                + " already holds a database"
-                + (existing.isPresent()
-                    ? "; add --reuse to measure it"
-                    : " (not a complete bench data set)")
-                + ", or pass an empty directory");
-      }
+      AnalyticsDataset.refuseFilledDir(dir, existing.isPresent());
       data = wanted;
       generate = true;
       trace = null;

@@ -9,8 +9,6 @@ import dev.loupe.server.ui.UiContext;
 import dev.loupe.server.ui.traces.TracePages;
 import dev.loupe.storage.ProjectStore;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,7 +40,7 @@ public final class ProjectPages {
               p.name(),
               Formats.time(p.createdAt()),
               p.id().equals(who.projectId()),
-              LIST + "/" + segment(p.id()) + "/open"));
+              LIST + "/" + Formats.pathSegment(p.id()) + "/open"));
     }
     pages.render(ex, 200, "projects.jte", new ProjectsPage(who.projectId(), who.admin(), rows));
   }
@@ -53,10 +51,6 @@ public final class ProjectPages {
     if (!who.admin() || projects.project(id).isEmpty()) throw new NotFoundException("project", id);
     sessions.switchProject(Cookies.session(ex.header("Cookie")), id);
     Pages.redirect(ex, TracePages.LIST, Map.of());
-  }
-
-  private static String segment(String id) {
-    return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private List<Project> visible(UiSessions.SignedIn who) {

@@ -17,6 +17,7 @@ import static dev.loupe.server.ui.analytics.DashboardQueries.USER_COUNT;
 import dev.loupe.model.Json;
 import dev.loupe.query.InvalidParameterException;
 import dev.loupe.server.http.Exchange;
+import dev.loupe.server.ui.Formats;
 import dev.loupe.server.ui.Pages;
 import dev.loupe.server.ui.UiContext;
 import dev.loupe.server.ui.analytics.DashboardPage.Cell;
@@ -31,8 +32,6 @@ import dev.loupe.storage.analytics.MetricsQuery;
 import dev.loupe.storage.analytics.MetricsRow;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,7 +168,7 @@ public final class DashboardPages {
                 "User",
                 answers.get(6),
                 "userId",
-                r -> "/ui/traces?userId=" + encode(r),
+                r -> "/ui/traces?userId=" + Formats.pathSegment(r),
                 col("cost", "Cost", COST, Figures::cost),
                 col("traces", "Traces", COUNT_ALL, Figures::count),
                 col("tokens", "Tokens", TOKENS, Figures::count)),
@@ -180,7 +179,7 @@ public final class DashboardPages {
                 "Trace",
                 answers.get(7),
                 "traceId",
-                r -> TracePages.LIST + "/" + encode(r),
+                r -> TracePages.LIST + "/" + Formats.pathSegment(r),
                 col("cost", "Cost", COST, Figures::cost),
                 col("tokens", "Tokens", TOKENS, Figures::count),
                 col("count", "Observations", COUNT_ALL, Figures::count)));
@@ -356,9 +355,5 @@ public final class DashboardPages {
     if (rows.size() >= MetricsQuery.MAX_ROWS)
       caption += " (partial: too many models for this range)";
     return new Chart(name, caption, unit, Json.write(Map.of("x", x, "series", series)));
-  }
-
-  private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

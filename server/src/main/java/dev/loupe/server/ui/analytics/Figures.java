@@ -47,7 +47,7 @@ final class Figures {
   /** A count with thousands separators. */
   static String count(@Nullable Object v) {
     if (!(v instanceof Number n)) return "0";
-    return NumberFormat.getIntegerInstance(Locale.ROOT).format(n.longValue());
+    return Formats.count(n.longValue());
   }
 
   /** Milliseconds (a double) as latency text; empty when there is none. */

@@ -17,8 +17,6 @@ import dev.loupe.storage.Paging;
 import dev.loupe.storage.analytics.MetricsRow;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,7 +155,7 @@ public final class ModelPages {
               n,
               seen == null ? "" : Formats.time(seen).replace(":00:00 UTC", ":00 UTC"),
               match.match(model, custom).map(ModelPrice::modelName).orElse(""),
-              PATH + "?model=" + URLEncoder.encode(model, StandardCharsets.UTF_8)));
+              PATH + "?model=" + Formats.queryValue(model)));
     }
     return out;
   }

@@ -15,8 +15,6 @@ import dev.loupe.storage.SessionSummary;
 import dev.loupe.storage.TraceSummary;
 import dev.loupe.storage.analytics.Dimension;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,7 +76,7 @@ public final class SessionPages {
       rows.add(
           new SessionsPage.Row(
               s.id(),
-              LIST + "/" + segment(s.id()),
+              LIST + "/" + Formats.pathSegment(s.id()),
               f.traces(),
               Formats.cost(f.cost()),
               f.cost() == null ? "" : f.cost().toPlainString(),
@@ -120,7 +118,7 @@ public final class SessionPages {
       turns.add(
           new SessionPage.Turn(
               t.id(),
-              TracePages.LIST + "/" + segment(t.id()),
+              TracePages.LIST + "/" + Formats.pathSegment(t.id()),
               Formats.text(t.name()),
               Formats.time(t.timestamp()),
               s == null ? Formats.NONE : Formats.latency(s.latency()),
@@ -139,7 +137,7 @@ public final class SessionPages {
         new SessionPage(
             projectId,
             sessionId,
-            TracePages.LIST + "?sessionId=" + param(sessionId),
+            TracePages.LIST + "?sessionId=" + Formats.queryValue(sessionId),
             totals.traces(),
             Formats.cost(totals.cost()),
             totals.tokens(),
@@ -164,15 +162,5 @@ public final class SessionPages {
       if (p >= page.totalPages()) break;
     }
     return byId;
-  }
-
-  /** A value as one URL path segment. */
-  static String segment(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  /** A value as a URL query parameter value. */
-  static String param(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

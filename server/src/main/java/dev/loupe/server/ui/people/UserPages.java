@@ -60,7 +60,7 @@ public final class UserPages {
       rows.add(
           new UsersPage.Row(
               id,
-              TracePages.LIST + "?userId=" + SessionPages.param(id),
+              TracePages.LIST + "?userId=" + Formats.queryValue(id),
               f.traces(),
               Formats.cost(f.cost()),
               f.cost() == null ? "" : f.cost().toPlainString(),

@@ -11,8 +11,6 @@ import dev.loupe.server.ui.UiContext;
 import dev.loupe.storage.Page;
 import dev.loupe.storage.TraceSummary;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -266,7 +264,7 @@ public final class TracePages {
     Trace t = s.trace();
     return new TracesPage.Row(
         t.id(),
-        LIST + "/" + encode(t.id()),
+        LIST + "/" + Formats.pathSegment(t.id()),
         Formats.time(t.timestamp()),
         t.name() == null ? t.id() : t.name(),
         Formats.text(t.userId()),
@@ -274,7 +272,7 @@ public final class TracePages {
         Formats.latency(s.latency()),
         Formats.cost(s.totalCost()),
         s.unpricedCount(),
-        String.format(Locale.ROOT, "%,d", s.totalTokens()),
+        Formats.count(s.totalTokens()),
         s.errorCount());
   }
 
@@ -283,14 +281,10 @@ public final class TracePages {
     StringBuilder sb = new StringBuilder(path);
     char sep = '?';
     for (Map.Entry<String, String> e : form.entrySet()) {
-      sb.append(sep).append(e.getKey()).append('=').append(encode(e.getValue()));
+      sb.append(sep).append(e.getKey()).append('=').append(Formats.pathSegment(e.getValue()));
       sep = '&';
     }
     if (page > 1) sb.append(sep).append("page=").append(page);
     return sb.toString();
-  }
-
-  private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }
