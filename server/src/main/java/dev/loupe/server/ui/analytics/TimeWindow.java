@@ -2,6 +2,7 @@ package dev.loupe.server.ui.analytics;
 
 import dev.loupe.query.InvalidParameterException;
 import dev.loupe.query.QueryParams;
+import dev.loupe.server.ui.TimeRange;
 import dev.loupe.storage.analytics.Granularity;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The time window of the dashboard and the models page: {@code range} (1h, 24h, 7d, 30d, 90d;
@@ -26,8 +26,12 @@ record TimeWindow(String range, Instant from, Instant to, Granularity granularit
   static final String DEFAULT = "7d";
   static final String CUSTOM = "custom";
 
-  /** The range choices, in picker order. */
-  static final List<String> CHOICES = List.of("1h", "24h", "7d", "30d", "90d");
+  /** The ranges offered, in picker order. */
+  static final List<TimeRange> RANGES =
+      List.of(TimeRange.H1, TimeRange.H24, TimeRange.D7, TimeRange.D30, TimeRange.D90);
+
+  /** Their parameter values, for the picker. */
+  static final List<String> CHOICES = TimeRange.wires(RANGES);
 
   /**
    * The window a request asks for.
@@ -46,23 +50,20 @@ record TimeWindow(String range, Instant from, Instant to, Granularity granularit
       return new TimeWindow(CUSTOM, from, to, granularity(Duration.between(from, to)));
     }
     if (range == null || range.isEmpty() || range.equals(CUSTOM)) range = DEFAULT;
-    Duration d = duration(range);
-    if (d == null) {
-      throw new InvalidParameterException(
-          "range", "unknown range '" + range + "' (allowed: " + String.join(", ", CHOICES) + ")");
-    }
+    String wire = range;
+    Duration d =
+        TimeRange.of(wire, RANGES)
+            .map(TimeRange::span)
+            .orElseThrow(
+                () ->
+                    new InvalidParameterException(
+                        "range",
+                        "unknown range '"
+                            + wire
+                            + "' (allowed: "
+                            + String.join(", ", CHOICES)
+                            + ")"));
     return new TimeWindow(range, now.minus(d), now, granularity(d));
-  }
-
-  private static @Nullable Duration duration(String range) {
-    return switch (range) {
-      case "1h" -> Duration.ofHours(1);
-      case "24h" -> Duration.ofHours(24);
-      case "7d" -> Duration.ofDays(7);
-      case "30d" -> Duration.ofDays(30);
-      case "90d" -> Duration.ofDays(90);
-      default -> null;
-    };
   }
 
   /** The default window, for pages answering a bad request. */

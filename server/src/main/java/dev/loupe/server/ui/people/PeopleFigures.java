@@ -1,6 +1,7 @@
 package dev.loupe.server.ui.people;
 
 import dev.loupe.server.ui.Formats;
+import dev.loupe.server.ui.TimeRange;
 import dev.loupe.storage.AnalyticsStore;
 import dev.loupe.storage.SortDirection;
 import dev.loupe.storage.analytics.Aggregation;
@@ -11,8 +12,6 @@ import dev.loupe.storage.analytics.MetricsQuery;
 import dev.loupe.storage.analytics.MetricsRow;
 import dev.loupe.storage.analytics.MetricsView;
 import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,44 +54,14 @@ final class PeopleFigures {
     this.analytics = analytics;
   }
 
-  /** A list's time-range choice: records since a moment before now, or all time. */
-  enum Range {
-    M15("15m", Duration.ofMinutes(15)),
-    H1("1h", Duration.ofHours(1)),
-    H24("24h", Duration.ofHours(24)),
-    D7("7d", Duration.ofDays(7)),
-    D30("30d", Duration.ofDays(30)),
-    ALL("all", null);
+  /** The time ranges the lists offer, in picker order. */
+  static final List<TimeRange> RANGES =
+      List.of(
+          TimeRange.M15, TimeRange.H1, TimeRange.H24, TimeRange.D7, TimeRange.D30, TimeRange.ALL);
 
-    /** The lists' default: a week, which stays fast on large projects. */
-    static final Range DEFAULT = D7;
-
-    private final String wire;
-    private final @Nullable Duration span;
-
-    Range(String wire, @Nullable Duration span) {
-      this.wire = wire;
-      this.span = span;
-    }
-
-    String wire() {
-      return wire;
-    }
-
-    /** The window's start: now minus the span, or the epoch for all time. */
-    Instant from(Clock clock) {
-      return span == null ? Instant.EPOCH : clock.instant().minus(span);
-    }
-
-    /** The range of a {@code range} parameter; the default when absent or unknown. */
-    static Range parse(@Nullable String wire) {
-      for (Range r : values()) if (r.wire.equals(wire)) return r;
-      return DEFAULT;
-    }
-
-    static List<String> wires() {
-      return java.util.Arrays.stream(values()).map(Range::wire).toList();
-    }
+  /** The range a {@code range} parameter names; a week (fast on large projects) otherwise. */
+  static TimeRange range(@Nullable String wire) {
+    return TimeRange.of(wire, RANGES).orElse(TimeRange.D7);
   }
 
   /** Figures of the listed ids of {@code by} over all time. */

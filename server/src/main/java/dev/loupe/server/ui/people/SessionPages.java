@@ -7,6 +7,7 @@ import dev.loupe.query.TraceQueries;
 import dev.loupe.server.http.Exchange;
 import dev.loupe.server.ui.Formats;
 import dev.loupe.server.ui.Pages;
+import dev.loupe.server.ui.TimeRange;
 import dev.loupe.server.ui.UiContext;
 import dev.loupe.server.ui.traces.TracePages;
 import dev.loupe.storage.Page;
@@ -51,11 +52,11 @@ public final class SessionPages {
 
   public void list(Exchange ex, String projectId) throws IOException {
     QueryParams in = ex.params();
-    PeopleFigures.Range range = PeopleFigures.Range.parse(in.string("range"));
+    TimeRange range = PeopleFigures.range(in.string("range"));
     int pageNo = in.integer("page", 1, 1, 1_000_000);
     Map<String, List<String>> query = new LinkedHashMap<>();
-    if (range != PeopleFigures.Range.ALL) {
-      query.put("fromTimestamp", List.of(range.from(clock).toString()));
+    if (range != TimeRange.ALL) {
+      query.put("fromTimestamp", List.of(range.start(clock.instant()).toString()));
     }
     query.put("page", List.of(Integer.toString(pageNo)));
     query.put("limit", List.of(Integer.toString(PAGE_SIZE)));
@@ -93,7 +94,7 @@ public final class SessionPages {
         new SessionsPage(
             projectId,
             range.wire(),
-            PeopleFigures.Range.wires(),
+            TimeRange.wires(PeopleFigures.RANGES),
             rows,
             result.totalItems(),
             result.page(),

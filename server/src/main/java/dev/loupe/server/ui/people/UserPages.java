@@ -4,6 +4,7 @@ import dev.loupe.query.QueryParams;
 import dev.loupe.server.http.Exchange;
 import dev.loupe.server.ui.Formats;
 import dev.loupe.server.ui.Pages;
+import dev.loupe.server.ui.TimeRange;
 import dev.loupe.server.ui.UiContext;
 import dev.loupe.server.ui.traces.TracePages;
 import dev.loupe.storage.Page;
@@ -37,10 +38,11 @@ public final class UserPages {
 
   public void list(Exchange ex, String projectId) throws IOException {
     QueryParams in = ex.params();
-    PeopleFigures.Range range = PeopleFigures.Range.parse(in.string("range"));
+    TimeRange range = PeopleFigures.range(in.string("range"));
     boolean byCost = "cost".equals(in.string("sort"));
     String sort = byCost ? "cost" : "traces";
-    PeopleFigures.Grouped grouped = figures.all(projectId, Dimension.USER_ID, range.from(clock));
+    PeopleFigures.Grouped grouped =
+        figures.all(projectId, Dimension.USER_ID, range.start(clock.instant()));
     List<Map.Entry<String, PeopleFigures.Figures>> users =
         new ArrayList<>(grouped.byId().entrySet());
     users.sort(order(byCost));
@@ -51,7 +53,7 @@ public final class UserPages {
             projectId,
             Dimension.USER_ID,
             page.items().stream().map(Map.Entry::getKey).toList(),
-            range.from(clock));
+            range.start(clock.instant()));
     List<UsersPage.Row> rows = new ArrayList<>(page.items().size());
     for (Map.Entry<String, PeopleFigures.Figures> e : page.items()) {
       String id = e.getKey();
@@ -77,7 +79,7 @@ public final class UserPages {
         new UsersPage(
             projectId,
             range.wire(),
-            PeopleFigures.Range.wires(),
+            TimeRange.wires(PeopleFigures.RANGES),
             sort,
             base + "&sort=traces",
             base + "&sort=cost",

@@ -7,12 +7,12 @@ import dev.loupe.query.TraceQueries;
 import dev.loupe.server.http.Exchange;
 import dev.loupe.server.ui.Formats;
 import dev.loupe.server.ui.Pages;
+import dev.loupe.server.ui.TimeRange;
 import dev.loupe.server.ui.UiContext;
 import dev.loupe.storage.Page;
 import dev.loupe.storage.TraceSummary;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,17 +72,10 @@ public final class TracePages {
           "minLatency",
           "maxLatency");
 
-  private static final Map<String, Duration> RANGES = new LinkedHashMap<>();
-  private static final Map<String, String> RANGE_LABELS = new LinkedHashMap<>();
-
-  static {
-    range("15m", Duration.ofMinutes(15), "the last 15 minutes");
-    range("1h", Duration.ofHours(1), "the last hour");
-    range("24h", Duration.ofHours(24), "the last 24 hours");
-    range("7d", Duration.ofDays(7), "the last 7 days");
-    range("30d", Duration.ofDays(30), "the last 30 days");
-    range("all", Duration.ZERO, "all time");
-  }
+  /** The time ranges the list offers, in picker order. */
+  public static final List<TimeRange> RANGES =
+      List.of(
+          TimeRange.M15, TimeRange.H1, TimeRange.H24, TimeRange.D7, TimeRange.D30, TimeRange.ALL);
 
   /** Sortable columns: key, header label, direction of the first click. */
   private static final List<String[]> SORTS =
@@ -101,11 +94,6 @@ public final class TracePages {
     this.traces = ui.traces();
     this.clock = ui.clock();
     this.pages = pages;
-  }
-
-  private static void range(String key, Duration length, String label) {
-    RANGES.put(key, length);
-    RANGE_LABELS.put(key, label);
   }
 
   public void list(Exchange ex, String projectId) throws IOException {
@@ -151,15 +139,20 @@ public final class TracePages {
     }
     api.put("tags", commaSeparated(form.get("tags")));
     api.put("environment", commaSeparated(form.get("environment")));
-    String range = form.getOrDefault("range", DEFAULT_RANGE);
-    Duration length = RANGES.get(range);
-    if (length == null) {
-      throw new InvalidParameterException(
-          "range",
-          "expected one of " + String.join(", ", RANGES.keySet()) + ", got '" + range + "'");
-    }
-    if (!length.isZero()) {
-      api.put("fromTimestamp", List.of(Instant.now(clock).minus(length).toString()));
+    String wire = form.getOrDefault("range", DEFAULT_RANGE);
+    TimeRange range =
+        TimeRange.of(wire, RANGES)
+            .orElseThrow(
+                () ->
+                    new InvalidParameterException(
+                        "range",
+                        "expected one of "
+                            + String.join(", ", TimeRange.wires(RANGES))
+                            + ", got '"
+                            + wire
+                            + "'"));
+    if (range != TimeRange.ALL) {
+      api.put("fromTimestamp", List.of(range.start(Instant.now(clock)).toString()));
     }
     api.put("orderBy", List.of(sort(form) + "." + dir(form)));
     if (page != null) api.put("page", List.of(page));
@@ -224,7 +217,7 @@ public final class TracePages {
     return new TracesPage(
         projectId,
         filters(form),
-        RANGE_LABELS.getOrDefault(range, range),
+        TimeRange.of(range, RANGES).map(TimeRange::label).orElse(range),
         error,
         rows,
         result.totalItems(),
