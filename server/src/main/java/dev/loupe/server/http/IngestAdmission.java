@@ -67,13 +67,16 @@ public final class IngestAdmission {
     notifyAll();
   }
 
-  /** One request's charge; closing it gives the bytes back. */
+  /**
+   * One request's charge; closing it gives the bytes back. Its body may be read (and the charge
+   * grown) on another thread than the one that closes it.
+   */
   final class Permit implements AutoCloseable {
     private long charged;
     private boolean closed;
 
     /** Raises the charge to {@code total} bytes (never lowers it), waiting up to maxWait. */
-    void growTo(long total) throws InterruptedException {
+    synchronized void growTo(long total) throws InterruptedException {
       if (closed) throw new IllegalStateException("permit closed");
       if (total <= charged) return;
       acquire(charged, total - charged, System.nanoTime() + maxWait.toNanos());
@@ -81,7 +84,7 @@ public final class IngestAdmission {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
       if (closed) return;
       closed = true;
       release(charged);

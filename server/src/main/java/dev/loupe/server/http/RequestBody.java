@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * chunk, a connection closed early) is MALFORMED, naming what was wrong.
  *
  * <p>An admitted ingest request's charge grows with what arrives (a body of unknown length) and,
- * for gzip, by what the body may inflate to.
+ * for gzip, by what the body will inflate to.
  */
 final class RequestBody {
   /** Deflate cannot expand more than about 1032:1. */
@@ -52,7 +52,7 @@ final class RequestBody {
 
   /** What an admitted request is charged before its body is read. */
   long expectedBytes() {
-    return chunked ? CHUNK : Math.max(CHUNK, declaredLength + inflated(declaredLength));
+    return chunked ? CHUNK : Math.max(CHUNK, declaredLength);
   }
 
   /** The body, read on its own thread until {@code deadlineNanos}. */
@@ -106,13 +106,25 @@ final class RequestBody {
       if (length > maxBodyBytes) throw Exchange.tooLarge(maxBodyBytes);
       body = Arrays.copyOf(body, length);
     }
-    if (permit != null) permit.growTo(body.length + inflated(body.length));
+    if (permit != null && gzip) permit.growTo(body.length + inflatedSize(body, maxInflatedBytes));
     return body;
   }
 
-  /** The most a gzip body of {@code n} bytes may inflate to here. */
-  private long inflated(long n) {
-    return gzip ? Math.min(maxInflatedBytes, n * MAX_GZIP_RATIO) : 0;
+  /**
+   * What a gzip body will inflate to: the size its trailer states (exact for a single member under
+   * 4 GiB) when that is possible for its length, else the most it may inflate to here. A body whose
+   * trailer understates its size is still stopped at {@code maxInflatedBytes} by the decoder.
+   */
+  static long inflatedSize(byte[] gzip, long maxInflatedBytes) {
+    int n = gzip.length;
+    long most = Math.min(maxInflatedBytes, n * MAX_GZIP_RATIO);
+    if (n < 18) return most;
+    long stated =
+        (gzip[n - 4] & 0xffL)
+            | (gzip[n - 3] & 0xffL) << 8
+            | (gzip[n - 2] & 0xffL) << 16
+            | (gzip[n - 1] & 0xffL) << 24;
+    return stated <= most ? stated : most;
   }
 
   private BadPayloadException malformed(Exception e) {
