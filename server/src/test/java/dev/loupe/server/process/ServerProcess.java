@@ -16,10 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real Loupe server in a child JVM ({@code dev.loupe.server.Main} from the test classpath, the
- * launcher's JVM flags and a heap bound), on DuckDB in a given directory, with one project whose
- * keys are known. Its own process, so its memory can be measured honestly: {@link #maxRssKiB()} is
- * the kernel's high-water mark of its resident set.
+ * A real Loupe server in a child JVM ({@code dev.loupe.server.Main} from the test classpath, with
+ * the JVM flags {@code ./loupe server} uses, asked of the launcher with the given heap bound as
+ * {@code LOUPE_HEAP}), on DuckDB in a given directory, with one project whose keys are known. Its
+ * own process, so its memory can be measured honestly: {@link #maxRssKiB()} is the kernel's
+ * high-water mark of its resident set.
  */
 public final class ServerProcess implements AutoCloseable {
   public static final String PROJECT = "proj-child";
@@ -29,9 +30,6 @@ public final class ServerProcess implements AutoCloseable {
       "Basic "
           + Base64.getEncoder()
               .encodeToString((PUBLIC_KEY + ":" + SECRET_KEY).getBytes(StandardCharsets.US_ASCII));
-
-  /** The launcher's flags ({@code ./loupe server}) before the heap bound. */
-  static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k");
 
   private static final Pattern STARTED = Pattern.compile("started in \\d+ ms: http://[^:]+:(\\d+)");
 
@@ -56,8 +54,7 @@ public final class ServerProcess implements AutoCloseable {
     Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(LAUNCHER_FLAGS);
-    command.add("-Xmx" + heap);
+    command.addAll(launcherFlags(heap));
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-cp");
     command.add(
@@ -86,6 +83,22 @@ public final class ServerProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IllegalStateException("the server did not start:\n" + Files.readString(log));
+  }
+
+  /**
+   * {@code ./loupe server-flags} with {@code LOUPE_HEAP=heap}: what {@code ./loupe server} runs.
+   */
+  static List<String> launcherFlags(String heap) throws IOException, InterruptedException {
+    Path launcher = Path.of(System.getProperty("loupe.repo.root", ".."), "loupe");
+    ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "server-flags");
+    pb.environment().remove("LOUPE_JAVA_OPTS");
+    pb.environment().put("LOUPE_HEAP", heap);
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (p.waitFor() != 0 || !out.contains("-Xmx" + heap))
+      throw new IllegalStateException(launcher + " server-flags failed: " + out);
+    return List.of(out.split("\\s+"));
   }
 
   public int port() {
