@@ -57,8 +57,9 @@ public final class HttpEndpoint implements AutoCloseable {
   /** Binds and starts serving; port 0 picks a free port. */
   public static HttpEndpoint start(
       String bind, int port, Routes routes, Authenticator auth, Limits limits) {
-    // Small responses on kept-alive connections otherwise wait for delayed ACKs. Both are read
-    // once, when the JDK server class loads: the first endpoint of a process sets them.
+    // nodelay: small responses on kept-alive connections otherwise wait for delayed ACKs;
+    // maxReqTime: see above. Both are read once, when the JDK server class loads, so the first
+    // endpoint of a process sets them.
     setIfAbsent("sun.net.httpserver.nodelay", "true");
     setIfAbsent(
         "sun.net.httpserver.maxReqTime", Long.toString(limits.bodyTimeout().toSeconds() + 1));
