@@ -89,7 +89,7 @@ class ITFuzzer {
                 dir.resolve("data"),
                 HEAP,
                 Map.of("LOUPE_BODY_TIMEOUT_SECONDS", Integer.toString(BODY_TIMEOUT_SECONDS)));
-        HttpClient client = HttpClient.newHttpClient()) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       child = server;
       report.setupSeconds = (System.nanoTime() - started) / 1_000_000_000.0;
       Bystander bystander = new Bystander(client, server.port(), seed, report);
