@@ -14,7 +14,7 @@ import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.http.HealthRoutes;
 import dev.loupe.server.http.HttpEndpoint;
-import dev.loupe.server.http.IngestAdmission;
+import dev.loupe.server.http.IngestBudget;
 import dev.loupe.server.http.IngestionRoutes;
 import dev.loupe.server.http.MetricsRoutes;
 import dev.loupe.server.http.ModelRoutes;
@@ -134,7 +134,7 @@ public final class LoupeServer implements AutoCloseable {
               config.maxBodyBytes(),
               maxInflatedBytes(config),
               config.bodyTimeout(),
-              IngestAdmission.forHeap());
+              IngestBudget.forHeap());
       main = HttpEndpoint.start(config.bind(), config.port(), routes, auth, limits);
       HttpEndpoint otlp = null;
       if (config.otlpPortEnabled()) {

@@ -18,7 +18,7 @@ import java.util.Map;
  * <pre>
  * BadPayloadException        MALFORMED 400, UNSUPPORTED_MEDIA_TYPE 415, TOO_LARGE 413
  * RequestBody.TimedOut       408 with Connection: close (the body did not arrive in time)
- * IngestAdmission.Refused    429 with Retry-After (too many ingest bodies in flight)
+ * IngestBudget.Exhausted     429 with Retry-After (too many ingest bodies in flight)
  * IllegalArgumentException   400 (query parameters, headers; the message names which)
  * AuthenticationException    401 with WWW-Authenticate
  * NotFoundException          404; unknown route 404; known route, other method 405 with Allow
@@ -60,7 +60,7 @@ public final class ErrorMapping {
           };
       case RequestBody.TimedOut t ->
           new Problem(408, "RequestTimeout", t.getMessage(), Map.of("Connection", "close"));
-      case IngestAdmission.Refused r ->
+      case IngestBudget.Exhausted r ->
           new Problem(429, "TooManyRequests", r.getMessage(), Map.of("Retry-After", "1"));
       case AuthenticationException a ->
           new Problem(

@@ -17,7 +17,7 @@ public final class Exchange {
   private final HttpExchange http;
   private final HttpEndpoint.Limits limits;
   private final long deadlineNanos;
-  private IngestAdmission.@Nullable Permit permit;
+  private IngestBudget.@Nullable Reservation reservation;
   private Map<String, String> pathParams = Map.of();
   private @Nullable String projectId;
   private @Nullable QueryParams params;
@@ -64,13 +64,13 @@ public final class Exchange {
    *     Content-Length over the limit is refused without reading the body); MALFORMED when its
    *     framing is broken (a bad chunk, fewer bytes than the Content-Length)
    * @throws RequestBody.TimedOut when it has not arrived by the deadline (408)
-   * @throws IngestAdmission.Refused when an admitted request's body outgrows the room left (429)
+   * @throws IngestBudget.Exhausted when a budgeted request's body outgrows the room left (429)
    */
   public byte[] body() throws IOException {
     // Not closed here: closing drains what is left, which blocks while a client holds the body
     // back. The exchange closes it once the answer is sent.
     try {
-      return requestBody().read(http.getRequestBody(), permit, deadlineNanos);
+      return requestBody().read(http.getRequestBody(), reservation, deadlineNanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while reading the request body");
@@ -93,9 +93,9 @@ public final class Exchange {
         limits.maxInflatedBytes());
   }
 
-  /** Charges this request's body to {@code permit} as it is read (admitted ingest routes). */
-  void charge(IngestAdmission.Permit permit) {
-    this.permit = permit;
+  /** Charges this request's body to {@code reservation} as it is read (ingest routes). */
+  void charge(IngestBudget.Reservation reservation) {
+    this.reservation = reservation;
   }
 
   private static long parseLength(String v) {

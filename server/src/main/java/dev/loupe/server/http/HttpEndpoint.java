@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One listening HTTP port (JDK {@code HttpServer}, a virtual thread per request) serving a set of
- * {@link Routes}: match, authenticate, admit (ingest routes), handle, and map any exception through
- * {@link ErrorMapping}.
+ * {@link Routes}: match, authenticate, reserve (ingest routes), handle, and map any exception
+ * through {@link ErrorMapping}.
  *
  * <p>No connection is held forever: a request body must arrive within {@link Limits#bodyTimeout}
  * (else 408), and the JDK's {@code sun.net.httpserver.maxReqTime} — set here, a second later —
@@ -44,13 +44,13 @@ public final class HttpEndpoint implements AutoCloseable {
    * @param maxInflatedBytes largest size a gzip body may inflate to, on any route
    * @param bodyTimeout time from the start of handling until the whole body has arrived (408
    *     beyond)
-   * @param admission the bound on ingest bodies in flight, shared by every port of the process
+   * @param budget the bound on ingest bodies in flight, shared by every port of the process
    */
   public record Limits(
-      long maxBodyBytes, long maxInflatedBytes, Duration bodyTimeout, IngestAdmission admission) {
+      long maxBodyBytes, long maxInflatedBytes, Duration bodyTimeout, IngestBudget budget) {
     public Limits {
       requireNonNull(bodyTimeout, "bodyTimeout");
-      requireNonNull(admission, "admission");
+      requireNonNull(budget, "budget");
     }
   }
 
@@ -106,10 +106,10 @@ public final class HttpEndpoint implements AutoCloseable {
                 : auth.authenticate(
                     access, ex.header("Authorization"), ex.header(Authenticator.PROJECT_HEADER));
         ex.bind(match.pathParams(), projectId);
-        if (match.route().admitted()) {
-          try (IngestAdmission.Permit permit =
-              limits.admission().admit(ex.requestBody().expectedBytes())) {
-            ex.charge(permit);
+        if (match.route().ingest()) {
+          try (IngestBudget.Reservation reservation =
+              limits.budget().reserve(ex.requestBody().expectedBytes())) {
+            ex.charge(reservation);
             match.route().handler().handle(ex);
           }
         } else {

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * 408, after which the JDK's {@code maxReqTime} closes the connection). Broken framing (a bad
  * chunk, a connection closed early) is MALFORMED, naming what was wrong.
  *
- * <p>An admitted ingest request's charge grows with what arrives (a body of unknown length) and,
- * for gzip, by what the body will inflate to.
+ * <p>A budgeted ingest request's charge grows with what arrives (a body of unknown length) and, for
+ * gzip, by what the body will inflate to.
  */
 final class RequestBody {
   /** Deflate cannot expand more than about 1032:1. */
@@ -50,15 +50,15 @@ final class RequestBody {
     this.maxInflatedBytes = maxInflatedBytes;
   }
 
-  /** What an admitted request is charged before its body is read. */
+  /** What a budgeted request is charged before its body is read. */
   long expectedBytes() {
     return chunked ? CHUNK : Math.max(CHUNK, declaredLength);
   }
 
   /** The body, read on its own thread until {@code deadlineNanos}. */
-  byte[] read(InputStream in, IngestAdmission.@Nullable Permit permit, long deadlineNanos)
+  byte[] read(InputStream in, IngestBudget.@Nullable Reservation reservation, long deadlineNanos)
       throws IOException, InterruptedException {
-    FutureTask<byte[]> task = new FutureTask<>(() -> readAll(in, permit));
+    FutureTask<byte[]> task = new FutureTask<>(() -> readAll(in, reservation));
     Thread.ofVirtual().name("loupe-body").start(task);
     try {
       return task.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -81,7 +81,7 @@ final class RequestBody {
     }
   }
 
-  private byte[] readAll(InputStream in, IngestAdmission.@Nullable Permit permit)
+  private byte[] readAll(InputStream in, IngestBudget.@Nullable Reservation reservation)
       throws IOException, InterruptedException {
     byte[] body;
     if (!chunked) {
@@ -96,7 +96,7 @@ final class RequestBody {
         if (length == body.length) {
           if (length > maxBodyBytes) throw Exchange.tooLarge(maxBodyBytes);
           long next = Math.min(2L * length, maxBodyBytes + 1);
-          if (permit != null) permit.growTo(next);
+          if (reservation != null) reservation.growTo(next);
           body = Arrays.copyOf(body, (int) next);
         }
         int n = in.read(body, length, body.length - length);
@@ -106,7 +106,8 @@ final class RequestBody {
       if (length > maxBodyBytes) throw Exchange.tooLarge(maxBodyBytes);
       body = Arrays.copyOf(body, length);
     }
-    if (permit != null && gzip) permit.growTo(body.length + inflatedSize(body, maxInflatedBytes));
+    if (reservation != null && gzip)
+      reservation.growTo(body.length + inflatedSize(body, maxInflatedBytes));
     return body;
   }
 

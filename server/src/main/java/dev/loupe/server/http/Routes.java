@@ -30,11 +30,11 @@ public final class Routes {
   record Fallback(List<String> prefix, Access access, Handler handler) {}
 
   /**
-   * @param admitted an ingest route: its body is charged to the {@link IngestAdmission} before the
+   * @param ingest an ingest route: its body is charged to the {@link IngestBudget} before the
    *     handler runs
    */
   record Route(
-      String method, List<String> segments, Access access, Handler handler, boolean admitted) {}
+      String method, List<String> segments, Access access, Handler handler, boolean ingest) {}
 
   record Match(Route route, Map<String, String> pathParams) {}
 
@@ -47,8 +47,8 @@ public final class Routes {
   }
 
   /**
-   * A POST whose body is an ingest batch: it is admitted (and may be refused with 429) by the
-   * endpoint's {@link IngestAdmission} before the handler reads it.
+   * A POST whose body is an ingest batch: it is reserved (and may be refused with 429) in the
+   * endpoint's {@link IngestBudget} before the handler reads it.
    */
   public Routes ingest(String template, Access access, Handler handler) {
     return add("POST", template, access, handler, true);
@@ -73,7 +73,7 @@ public final class Routes {
   }
 
   private Routes add(
-      String method, String template, Access access, Handler handler, boolean admitted) {
+      String method, String template, Access access, Handler handler, boolean ingest) {
     if (!template.startsWith("/"))
       throw new IllegalArgumentException("template must start with /: " + template);
     routes.add(
@@ -82,7 +82,7 @@ public final class Routes {
             segments(template),
             requireNonNull(access, "access"),
             requireNonNull(handler, "handler"),
-            admitted));
+            ingest));
     return this;
   }
 

@@ -7,17 +7,17 @@ import java.time.Duration;
  * growing the heap without bound. Each request is charged the bytes its body may occupy — the raw
  * body, plus what a gzip body may inflate to — from before its body is read until it is answered.
  * When the budget is spent, a request waits up to {@code maxWait} for others to finish, then is
- * refused ({@link Refused}: 429 with Retry-After, which OTLP exporters and the Langfuse SDKs retry
- * on). A request larger than the whole budget is admitted only when it is alone. Thread-safe.
+ * refused ({@link Exhausted}: 429 with Retry-After, which OTLP exporters and the Langfuse SDKs
+ * retry on). A request larger than the whole budget gets in only when it is alone. Thread-safe.
  *
  * <pre>{@code
- * try (IngestAdmission.Permit permit = admission.admit(contentLength)) {
- *   permit.growTo(bytesReadSoFar); // a body of unknown length, as it arrives
+ * try (IngestBudget.Reservation reservation = budget.reserve(contentLength)) {
+ *   reservation.growTo(bytesReadSoFar); // a body of unknown length, as it arrives
  *   ...
  * }
  * }</pre>
  */
-public final class IngestAdmission {
+public final class IngestBudget {
   /** The budget's share of the maximum heap; the rest is for decoded rows, queries and the UI. */
   static final int HEAP_FRACTION = 4;
 
@@ -25,15 +25,15 @@ public final class IngestAdmission {
   private final Duration maxWait;
   private long inFlight; // guarded by this
 
-  public IngestAdmission(long budgetBytes, Duration maxWait) {
+  public IngestBudget(long budgetBytes, Duration maxWait) {
     if (budgetBytes < 1) throw new IllegalArgumentException("budgetBytes < 1");
     this.budgetBytes = budgetBytes;
     this.maxWait = maxWait;
   }
 
   /** A quarter of the JVM's maximum heap; waits up to a second. */
-  public static IngestAdmission forHeap() {
-    return new IngestAdmission(
+  public static IngestBudget forHeap() {
+    return new IngestBudget(
         Runtime.getRuntime().maxMemory() / HEAP_FRACTION, Duration.ofSeconds(1));
   }
 
@@ -44,19 +44,19 @@ public final class IngestAdmission {
   /**
    * Charges {@code bytes}, waiting up to {@code maxWait} for room.
    *
-   * @throws Refused when there is no room in time
+   * @throws Exhausted when there is no room in time
    */
-  Permit admit(long bytes) throws InterruptedException {
-    Permit permit = new Permit();
-    permit.growTo(bytes);
-    return permit;
+  Reservation reserve(long bytes) throws InterruptedException {
+    Reservation reservation = new Reservation();
+    reservation.growTo(bytes);
+    return reservation;
   }
 
   private synchronized void acquire(long held, long more, long deadlineNanos)
       throws InterruptedException {
     while (inFlight + more > budgetBytes && inFlight > held) {
       long left = deadlineNanos - System.nanoTime();
-      if (left <= 0) throw new Refused(budgetBytes);
+      if (left <= 0) throw new Exhausted(budgetBytes);
       wait(Math.max(1, left / 1_000_000));
     }
     inFlight += more;
@@ -71,13 +71,13 @@ public final class IngestAdmission {
    * One request's charge; closing it gives the bytes back. Its body may be read (and the charge
    * grown) on another thread than the one that closes it.
    */
-  final class Permit implements AutoCloseable {
+  final class Reservation implements AutoCloseable {
     private long charged;
     private boolean closed;
 
     /** Raises the charge to {@code total} bytes (never lowers it), waiting up to maxWait. */
     synchronized void growTo(long total) throws InterruptedException {
-      if (closed) throw new IllegalStateException("permit closed");
+      if (closed) throw new IllegalStateException("reservation closed");
       if (total <= charged) return;
       acquire(charged, total - charged, System.nanoTime() + maxWait.toNanos());
       charged = total;
@@ -92,8 +92,8 @@ public final class IngestAdmission {
   }
 
   /** No room for the request in time: answered 429 with Retry-After. */
-  static final class Refused extends RuntimeException {
-    Refused(long budgetBytes) {
+  static final class Exhausted extends RuntimeException {
+    Exhausted(long budgetBytes) {
       super(
           "too many ingest requests in flight (their bodies fill the "
               + (budgetBytes >> 20)

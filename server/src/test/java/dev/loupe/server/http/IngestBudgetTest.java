@@ -9,25 +9,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
-class IngestAdmissionTest {
-  final IngestAdmission admission = new IngestAdmission(100, Duration.ofMillis(300));
+class IngestBudgetTest {
+  final IngestBudget budget = new IngestBudget(100, Duration.ofMillis(300));
 
   @Test
-  void admit_withinTheBudgetAtOnce() throws Exception {
-    try (var a = admission.admit(60);
-        var b = admission.admit(40)) {
+  void reserve_withinTheBudgetAtOnce() throws Exception {
+    try (var a = budget.reserve(60);
+        var b = budget.reserve(40)) {
       assertThat(a).isNotNull();
       assertThat(b).isNotNull();
     }
   }
 
   @Test
-  void admit_whenFullWaitsBrieflyThenRefuses() throws Exception {
-    var a = admission.admit(80);
+  void reserve_whenFullWaitsBrieflyThenRefuses() throws Exception {
+    var a = budget.reserve(80);
     try {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> admission.admit(30))
-          .isInstanceOf(IngestAdmission.Refused.class)
+      assertThatThrownBy(() -> budget.reserve(30))
+          .isInstanceOf(IngestBudget.Exhausted.class)
           .hasMessageContaining("retry");
       assertThat(Duration.ofNanos(System.nanoTime() - start))
           .isGreaterThanOrEqualTo(Duration.ofMillis(250));
@@ -37,13 +37,13 @@ class IngestAdmissionTest {
   }
 
   @Test
-  void admit_aWaiterGetsInWhenAnotherFinishes() throws Exception {
-    var a = admission.admit(80);
-    CompletableFuture<IngestAdmission.Permit> waiter =
+  void reserve_aWaiterGetsInWhenAnotherFinishes() throws Exception {
+    var a = budget.reserve(80);
+    CompletableFuture<IngestBudget.Reservation> waiter =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return admission.admit(30);
+                return budget.reserve(30);
               } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
               }
@@ -54,22 +54,22 @@ class IngestAdmissionTest {
   }
 
   @Test
-  void admit_largerThanTheWholeBudgetOnlyWhenAlone() throws Exception {
-    var big = admission.admit(500);
-    assertThatThrownBy(() -> admission.admit(1)).isInstanceOf(IngestAdmission.Refused.class);
+  void reserve_largerThanTheWholeBudgetOnlyWhenAlone() throws Exception {
+    var big = budget.reserve(500);
+    assertThatThrownBy(() -> budget.reserve(1)).isInstanceOf(IngestBudget.Exhausted.class);
     big.close();
-    var small = admission.admit(1);
-    assertThatThrownBy(() -> admission.admit(500)).isInstanceOf(IngestAdmission.Refused.class);
+    var small = budget.reserve(1);
+    assertThatThrownBy(() -> budget.reserve(500)).isInstanceOf(IngestBudget.Exhausted.class);
     small.close();
   }
 
   @Test
   void growTo_chargesMoreAndClosingGivesEverythingBack() throws Exception {
-    var a = admission.admit(10);
+    var a = budget.reserve(10);
     a.growTo(90);
-    assertThatThrownBy(() -> admission.admit(20)).isInstanceOf(IngestAdmission.Refused.class);
+    assertThatThrownBy(() -> budget.reserve(20)).isInstanceOf(IngestBudget.Exhausted.class);
     a.close();
-    admission.admit(100).close();
+    budget.reserve(100).close();
   }
 
   @Test
