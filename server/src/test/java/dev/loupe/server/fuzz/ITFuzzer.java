@@ -67,7 +67,7 @@ class ITFuzzer {
   @Test
   void malformedInputNeverHurtsLoupeOrAnotherClient() throws Exception {
     long seed = setting("loupe.fuzz.seed", "LOUPE_FUZZ_SEED", System.nanoTime() & 0xffffffffL);
-    long seconds = setting("loupe.fuzz.seconds", "LOUPE_FUZZ_SECONDS", 40);
+    long seconds = setting("loupe.fuzz.seconds", "LOUPE_FUZZ_SECONDS", 35);
     String only = text("loupe.fuzz.case", "LOUPE_FUZZ_CASE");
     long rssBoundMiB = setting("loupe.fuzz.rssMiB", "LOUPE_FUZZ_RSS_MIB", RSS_BOUND_MIB);
     String rerun =
