@@ -22,6 +22,7 @@ public final class Exchange {
   private @Nullable String projectId;
   private @Nullable QueryParams params;
   private boolean responded;
+  private boolean bodyRead;
 
   Exchange(HttpExchange http, HttpEndpoint.Limits limits) {
     this.http = http;
@@ -70,7 +71,9 @@ public final class Exchange {
     // Not closed here: closing drains what is left, which blocks while a client holds the body
     // back. The exchange closes it once the answer is sent.
     try {
-      return requestBody().read(http.getRequestBody(), reservation, deadlineNanos);
+      byte[] body = requestBody().read(http.getRequestBody(), reservation, deadlineNanos);
+      bodyRead = true;
+      return body;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while reading the request body");
@@ -129,6 +132,9 @@ public final class Exchange {
     if (responded) throw new IllegalStateException("response already sent");
     responded = true;
     http.getResponseHeaders().set("Content-Type", contentType);
+    // Answered before its body was read (an error, a refusal): the JDK closes the connection,
+    // so say so, or a pooled client reuses it and gets nothing.
+    if (!bodyRead && hasBody()) http.getResponseHeaders().set("Connection", "close");
     headers.forEach(http.getResponseHeaders()::set);
     http.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
@@ -136,6 +142,11 @@ public final class Exchange {
         out.write(body);
       }
     }
+  }
+
+  private boolean hasBody() {
+    String length = header("Content-Length");
+    return header("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
   }
 
   long maxBodyBytes() {

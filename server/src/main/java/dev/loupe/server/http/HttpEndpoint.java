@@ -58,11 +58,14 @@ public final class HttpEndpoint implements AutoCloseable {
   public static HttpEndpoint start(
       String bind, int port, Routes routes, Authenticator auth, Limits limits) {
     // nodelay: small responses on kept-alive connections otherwise wait for delayed ACKs;
-    // maxReqTime: see above. Both are read once, when the JDK server class loads, so the first
-    // endpoint of a process sets them.
+    // maxReqTime: see above; drainAmount: a body answered before it was read (401, 415, 429) is
+    // read to its end (up to the body limit) and dropped before the connection is closed, so a
+    // client still sending it reads the answer instead of a reset. They are read once, when the
+    // JDK server class loads, so the first endpoint of a process sets them.
     setIfAbsent("sun.net.httpserver.nodelay", "true");
     setIfAbsent(
         "sun.net.httpserver.maxReqTime", Long.toString(limits.bodyTimeout().toSeconds() + 1));
+    setIfAbsent("sun.net.httpserver.drainAmount", Long.toString(limits.maxBodyBytes()));
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(bind, port), 1024);

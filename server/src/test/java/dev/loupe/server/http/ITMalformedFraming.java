@@ -8,10 +8,16 @@ import dev.loupe.server.process.RawHttp.Outcome;
 import dev.loupe.server.process.ServerProcess;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -226,6 +232,41 @@ class ITMalformedFraming {
 
     assertThat(o.kind()).as(o.toString()).isNotEqualTo(Kind.HUNG);
     assertThat(o.millis()).isLessThan(PROMPT_MS + 2000);
+  }
+
+  @Test
+  void earlyAnswer_closesTheConnectionSoThatAPooledClientDoesNotReuseIt() throws Exception {
+    byte[] large = new byte[1 << 20];
+    java.util.Arrays.fill(large, (byte) ' ');
+    byte[] good = BATCH.getBytes(StandardCharsets.UTF_8);
+    List<String> got = new ArrayList<>();
+    try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+      for (int i = 0; i < 20; i++) {
+        got.add(send(client, "text/plain", large)); // 415 before the body is read
+        got.add(send(client, "application/json", good));
+      }
+    }
+
+    assertThat(got).as("every request answered").containsOnly("415", "207");
+  }
+
+  private static String send(HttpClient client, String contentType, byte[] body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/public/ingestion"))
+            .header("Authorization", ServerProcess.BASIC)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    try {
+      return Integer.toString(
+          client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+    } catch (IOException e) {
+      return e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return e.toString();
+    }
   }
 
   @Test
