@@ -78,12 +78,20 @@ public final class Bounds {
    * {@code 1E+99999999} is refused at once.
    */
   public static @Nullable String cost(BigDecimal usd) {
-    if (usd.signum() < 0) return usd + " is negative";
-    if (usd.compareTo(MAX_COST) > 0) return usd + " is above " + MAX_COST.toPlainString() + " USD";
+    if (usd.signum() < 0) return show(usd) + " is negative";
+    if (usd.compareTo(MAX_COST) > 0) {
+      return show(usd) + " is above " + MAX_COST.toPlainString() + " USD";
+    }
     if (usd.scale() > MAX_COST_DECIMALS) {
-      return usd + " has more than " + MAX_COST_DECIMALS + " decimal places";
+      return show(usd) + " has more than " + MAX_COST_DECIMALS + " decimal places";
     }
     return null;
+  }
+
+  /** Plain digits ({@code 2000000}) when short, else E-notation ({@code 1E+400}). */
+  private static String show(BigDecimal v) {
+    long exponent = (long) v.precision() - v.scale() - 1;
+    return exponent >= -20 && exponent <= 20 ? v.toPlainString() : v.toString();
   }
 
   /** Why a usage count is out of bounds, or null. */
@@ -159,7 +167,7 @@ public final class Bounds {
   private static @Nullable String sum(String which, @Nullable BigDecimal usd) {
     return usd == null || usd.compareTo(MAX_COST) <= 0
         ? null
-        : "the " + which + " cost " + usd + " is above " + MAX_COST.toPlainString() + " USD";
+        : "the " + which + " cost " + show(usd) + " is above " + MAX_COST.toPlainString() + " USD";
   }
 
   private static void add(List<String> out, String field, @Nullable String problem) {

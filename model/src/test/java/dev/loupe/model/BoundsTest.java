@@ -94,7 +94,7 @@ class BoundsTest {
             "startTime: 0001-01-01T00:00:00Z is before 1970-01-01T00:00:00Z",
             "endTime: 2500-01-01T00:00:00Z is at or after 2200-01-01T00:00:00Z",
             "usageDetails.input: -3 is negative",
-            "costDetails.total: 1E+7 is above 999999.999999999999 USD",
+            "costDetails.total: 10000000 is above 999999.999999999999 USD",
             "promptVersion: -1 is negative");
     assertThat(Bounds.problems(Observation.builder("p", "o1", "t1", T).build())).isEmpty();
     assertThat(

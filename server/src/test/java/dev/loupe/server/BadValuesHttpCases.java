@@ -163,7 +163,7 @@ abstract class BadValuesHttpCases {
 
     assertThat(successIds(answer)).containsExactly("e-ok");
     assertThat(errors(answer).get("e-inf"))
-        .isEqualTo("body.costDetails.input: must be a finite number, got one beyond 1.8e308");
+        .isEqualTo("body.costDetails.input: 1E+400 is above 999999.999999999999 USD");
     assertThat(observationIds()).containsExactly("g-ok");
   }
 

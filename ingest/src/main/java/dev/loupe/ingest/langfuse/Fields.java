@@ -164,20 +164,15 @@ final class Fields {
     JsonNode v = value(field);
     if (v == null) return null;
     if (!v.isNumber()) throw invalid(field, "must be a non-negative number, got " + describe(v));
-    if (v.isFloatingPointNumber() && !v.isBigDecimal() && !Double.isFinite(v.doubleValue())) {
-      // the JSON number was beyond a double's range (1e400)
-      throw invalid(field, "must be a finite number, got one beyond 1.8e308");
-    }
     BigDecimal n =
         v.isIntegralNumber()
             ? new BigDecimal(v.bigIntegerValue())
             : v.isBigDecimal() ? v.decimalValue() : BigDecimal.valueOf(v.doubleValue());
     if (n.signum() < 0) throw invalid(field, "must be a non-negative number, got " + v.asText());
-    n = n.stripTrailingZeros(); // a double or at most 1000 digits: small enough to write out
-    if (n.scale() < 0) n = n.setScale(0);
-    String problem = Bounds.cost(n);
+    n = n.stripTrailingZeros();
+    String problem = Bounds.cost(n); // before any scaling: 1e999999999 is a short text
     if (problem != null) throw invalid(field, problem);
-    return n;
+    return n.scale() < 0 ? n.setScale(0) : n;
   }
 
   List<String> strings(String field) {

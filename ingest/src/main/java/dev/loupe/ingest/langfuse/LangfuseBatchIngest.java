@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.loupe.ingest.Admission;
 import dev.loupe.ingest.BadPayloadException;
 import dev.loupe.ingest.IngestResult;
@@ -36,8 +37,17 @@ import java.util.Optional;
  * rather than silently accepted, so that a client does not believe its scores were kept.
  */
 public final class LangfuseBatchIngest {
+  /**
+   * Decimals as {@code BigDecimal}, as sent: a cost such as 999999.999999999999 keeps its digits (a
+   * double rounds it to 1000000), and a number beyond a double's range (1e400) stays a number.
+   */
   private static final ObjectReader READER =
-      Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      Json.MAPPER
+          .reader()
+          .with(
+              DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+              DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
   /**
    * Parses and normalizes one batch. Each event yields either a trace/observation write or a
