@@ -236,9 +236,13 @@ final class Weird {
         + "]}}".repeat(depth);
   }
 
-  /** 256 KiB to 1 MiB. */
+  /**
+   * 64 KiB to 1 MiB, mostly small: large enough for every path that copies a string, few enough
+   * that a run's data stays within the memory bound.
+   */
   static String huge(Random r) {
-    return "x".repeat((256 + r.nextInt(768)) * 1024);
+    return "x"
+        .repeat(r.nextInt(8) == 0 ? (256 + r.nextInt(768)) * 1024 : (64 + r.nextInt(64)) * 1024);
   }
 
   static String abbreviate(String s) {
