@@ -46,8 +46,9 @@ class ITFuzzer {
 
   /**
    * The heap (384), the JVM's own memory (classes, code, threads: ~200) and DuckDB's buffer pool
-   * for what a run of a minute writes (measured: 530-670 MiB for 60 s). DuckDB may cache up to its 2 GB memory_limit as data grows,
-   * so a much longer run needs a larger bound ({@code -Dloupe.fuzz.rssMiB}).
+   * for what a run of a minute writes (measured: 530-670 MiB for 60 s). DuckDB may cache up to its
+   * 2 GB memory_limit as data grows, so a much longer run needs a larger bound ({@code
+   * -Dloupe.fuzz.rssMiB}).
    */
   static final long RSS_BOUND_MIB = 1024;
 
