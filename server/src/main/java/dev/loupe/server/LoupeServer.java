@@ -9,6 +9,7 @@ import dev.loupe.pricing.Pricer;
 import dev.loupe.query.DailyMetrics;
 import dev.loupe.query.MetricsQueries;
 import dev.loupe.query.ObservationQueries;
+import dev.loupe.query.ProjectQueries;
 import dev.loupe.query.SessionQueries;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
@@ -19,6 +20,7 @@ import dev.loupe.server.http.MetricsRoutes;
 import dev.loupe.server.http.ModelRoutes;
 import dev.loupe.server.http.ObservationRoutes;
 import dev.loupe.server.http.OtlpRoutes;
+import dev.loupe.server.http.ProjectRoutes;
 import dev.loupe.server.http.Routes;
 import dev.loupe.server.http.SessionRoutes;
 import dev.loupe.server.http.TraceRoutes;
@@ -116,6 +118,7 @@ public final class LoupeServer implements AutoCloseable {
               new PriceCatalog(projectPrices, prices), projectPrices, repricing, Clock.systemUTC())
           .routing(routes);
       new HealthRoutes(storage, Version.current()).routing(routes);
+      new ProjectRoutes(new ProjectQueries(storage.projectStore())).routing(routes);
       new UiRoutes(
               new UiContext(
                   new TraceQueries(storage.traceStore()),
