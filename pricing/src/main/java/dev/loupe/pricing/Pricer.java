@@ -113,6 +113,18 @@ public final class Pricer {
   }
 
   /**
+   * True when {@link #price} reads the same values from {@code a} and {@code b} (model, usage, and
+   * the model parameters and metadata a tier condition may name), so a cost priced for one fits the
+   * other.
+   */
+  public static boolean sameInputs(Observation a, Observation b) {
+    return Objects.equals(a.model(), b.model())
+        && a.usageDetails().equals(b.usageDetails())
+        && Objects.equals(a.modelParameters(), b.modelParameters())
+        && Objects.equals(a.metadata(), b.metadata());
+  }
+
+  /**
    * A stored NO_PRICE observation without usage whose model now has a price prices to NONE, which a
    * merge ignores; the update says CALCULATED (with no cost entries) so the flag is cleared.
    */

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * NormalizedSpan n = new SpanNormalizer().normalize("proj-1", span);
- * storage.write(n.observation(), n.trace());
+ * traces.add(n.trace());              // OtlpIngest collects both into its IngestResult,
+ * observations.add(n.observation());  // which the pipeline's Ingestion prices and stores
  * }</pre>
  */
 public final class SpanNormalizer {
