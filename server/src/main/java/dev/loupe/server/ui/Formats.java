@@ -40,6 +40,13 @@ public final class Formats {
     return String.format(java.util.Locale.ROOT, "%,d", n);
   }
 
+  /** A size in bytes, short: {@code 812 B}, {@code 14.2 KB}, {@code 3.1 MB}. */
+  public static String bytes(long n) {
+    if (n < 1024) return n + " B";
+    if (n < 1024 * 1024) return String.format(java.util.Locale.ROOT, "%.1f KB", n / 1024.0);
+    return String.format(java.util.Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
+  }
+
   public static String text(@Nullable String s) {
     return s == null ? NONE : s;
   }

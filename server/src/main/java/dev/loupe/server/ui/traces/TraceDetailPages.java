@@ -53,12 +53,16 @@ public final class TraceDetailPages {
         Formats.text(t.version()),
         Formats.latency(d.latency()),
         Formats.cost(d.totalCost()),
-        IoView.of(t.input()),
-        IoView.of(t.output()),
+        IoView.of(t.input(), traceMedia(t, "input")),
+        IoView.of(t.output(), traceMedia(t, "output")),
         Formats.prettyJson(t.metadata()),
         d.observations().size(),
         tree.json(),
         tree.spanMicros());
+  }
+
+  private static String traceMedia(Trace t, String io) {
+    return TracePages.LIST + "/" + Formats.pathSegment(t.id()) + "/media/" + io + "/";
   }
 
   /**

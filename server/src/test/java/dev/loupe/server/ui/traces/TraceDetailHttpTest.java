@@ -160,7 +160,11 @@ class TraceDetailHttpTest {
         .contains("<div class=\"chat-message\" data-role=\"system\">")
         .contains("<span class=\"role\">user</span>")
         .contains("<div class=\"part text\">What is the weather in Paris?</div>")
-        .contains("<span class=\"part-kind\">image</span> https://example.test/map.png")
+        // an image URL is a link now (issue 13: images as images, http URLs as links)
+        .contains(
+            "<span class=\"part-kind\">image</span> <a class=\"media-link\""
+                + " href=\"https://example.test/map.png\" target=\"_blank\""
+                + " rel=\"noopener noreferrer\">https://example.test/map.png</a>")
         .contains("<span class=\"tool-call-name\">get_weather</span>")
         .contains("\"city\" : \"Paris\"")
         .contains("answers call_1")
