@@ -60,6 +60,16 @@ public record ObservationView(
     mappingNotes = List.copyOf(mappingNotes);
   }
 
+  /** The observation as the API's JSON: the panel's JSON view, copy buttons, download. */
+  public String rawHref() {
+    return TracePages.LIST
+        + "/"
+        + Formats.pathSegment(traceId)
+        + "/observations/"
+        + Formats.pathSegment(id)
+        + "/raw";
+  }
+
   /** A labelled value. */
   public record Entry(String key, String value) {}
 
