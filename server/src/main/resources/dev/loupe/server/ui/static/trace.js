@@ -140,7 +140,7 @@
 
     function indent(depth) {
       const px = Math.min(depth, DEEP) * INDENT + Math.max(0, depth - DEEP) * DEEP_STEP;
-      return Math.min(px, Math.max(60, treeWidth() * 0.3));
+      return Math.min(px, 200, Math.max(48, treeWidth() * 0.22));
     }
 
     function traceNode(position) {
@@ -321,7 +321,7 @@
     function fitTreeWidth() {
       const share = parseFloat(stored("loupe.treeShare"));
       const total = tree.clientWidth;
-      const fallback = total < 520 ? 0.64 : 0.58;
+      const fallback = total < 520 ? 0.76 : 0.58;
       setTreeWidth(total * (share > 0.2 && share < 0.95 ? share : fallback), false);
     }
 
