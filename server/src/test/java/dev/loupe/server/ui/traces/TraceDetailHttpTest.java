@@ -126,6 +126,33 @@ class TraceDetailHttpTest {
   }
 
   @Test
+  void tree_orphansOfAMissingRoot_areMarkedAndExplained() throws Exception {
+    ui.ingest(
+        PK_A,
+        SK_A,
+        Json.write(
+            event(
+                "orphan-1",
+                "span-create",
+                body("orphan-1", "t-orphans", "root-never-sent", "step", "2026-01-05T10:00:01Z"))));
+    ui.ingest(
+        PK_A,
+        SK_A,
+        Json.write(
+            event(
+                "orphan-2",
+                "span-create",
+                body("orphan-2", "t-orphans", "orphan-1", "child", "2026-01-05T10:00:02Z"))));
+
+    String html = page("/ui/traces/t-orphans", ui.signIn(PK_A, SK_A));
+
+    assertThat(html).contains("1 observation names a parent that has not arrived");
+    Map<String, JsonNode> byId = byId(rows(html));
+    assertThat(byId.get("orphan-1").get(13).asInt() & TraceTree.MISSING_PARENT).isNotZero();
+    assertThat(byId.get("orphan-2").get(13).asInt() & TraceTree.MISSING_PARENT).isZero();
+  }
+
+  @Test
   void panel_rendersChatMessagesModelUsageCostTimingsAndNotes() throws Exception {
     ui.ingest(PK_A, SK_A, agentRun("t5"));
     String session = ui.signIn(PK_A, SK_A);
