@@ -29,6 +29,7 @@ class TracePageTest extends BrowserTest {
   static final String CHAIN = "deep-chain-100";
   static final String ERRORS = "five-errors";
   static final String DIALECTS = "dialects";
+  static final String LOOP = "agent-loop";
   static final List<UiFixture.Viewport> SIZES = List.of(UiFixture.LAPTOP, UiFixture.PHONE);
 
   @BeforeAll
@@ -57,6 +58,20 @@ class TracePageTest extends BrowserTest {
       call.put("model", "gpt-4o-mini");
       if (step % 2 == 0) call.put("level", "ERROR").put("statusMessage", "failure " + step / 2);
       events.add(Ingest.event("generation-create", call));
+    }
+    events.add(trace(LOOP, "agent-loop", t0));
+    ObjectNode planner = span(LOOP, "planner", t0);
+    planner.put("endTime", t0.plusSeconds(2).toString());
+    events.add(Ingest.event("agent-create", planner));
+    for (int turn = 1; turn <= 5; turn++) {
+      ObjectNode think = span(LOOP, "think-" + turn, t0.plusMillis(turn * 300L));
+      think.put("name", "think").put("parentObservationId", LOOP + "-planner");
+      think.put("endTime", t0.plusMillis(turn * 300L + 100).toString());
+      events.add(Ingest.event("generation-create", think));
+      ObjectNode search = span(LOOP, "search-" + turn, t0.plusMillis(turn * 300L + 120));
+      search.put("name", "search_web").put("parentObservationId", LOOP + "-planner");
+      search.put("endTime", t0.plusMillis(turn * 300L + 200).toString());
+      events.add(Ingest.event("tool-create", search));
     }
     events.add(trace(DIALECTS, "dialects", t0));
     events.add(generation("genai-parts", GENAI_INPUT, GENAI_OUTPUT, t0));
