@@ -77,6 +77,16 @@ class TracePageTest extends BrowserTest {
     events.add(generation("genai-parts", GENAI_INPUT, GENAI_OUTPUT, t0));
     events.add(generation("responses-items", RESPONSES_INPUT, RESPONSES_OUTPUT, t0));
     events.add(generation("anthropic-blocks", ANTHROPIC_INPUT, ANTHROPIC_OUTPUT, t0));
+    StringBuilder log =
+        new StringBuilder("## Build log\n\nThe **second** step failed; see `make test`:\n\n");
+    for (int line = 1; line <= 200; line++)
+      log.append("line ").append(line).append(" of the log\n");
+    events.add(
+        generation(
+            "markdown-and-long",
+            "[{\"role\": \"user\", \"content\": \"Summarise the build\"}]",
+            Ingest.JSON.getNodeFactory().textNode(log.toString()).toString(),
+            t0));
     ui.api.send(events);
   }
 
@@ -274,6 +284,47 @@ class TracePageTest extends BrowserTest {
           .click();
       assertThat(ui.takeCspViolations()).isEmpty();
     }
+  }
+
+  @Test
+  @Order(5)
+  void markdownRendersSafely_longTextIsFolded_rawDownloads() {
+    ui.open("trace-markdown-1280", "/ui/traces/" + DIALECTS);
+    openNode("markdown-and-long");
+    ui.waitUntil(d -> !panelText(".io-output strong").isEmpty());
+    assertThat(panelText(".io-output .md h4")).isEqualTo("Build log");
+    assertThat(panelText(".io-output strong")).isEqualTo("second");
+    assertThat(panelText(".io-output code")).isEqualTo("make test");
+    // 200 lines are folded behind "show all"
+    Object tall =
+        ui.js(
+            "return document.querySelector('#panel .io-output .folded').getBoundingClientRect().height;");
+    assertThat(((Number) tall).doubleValue()).isLessThan(400);
+    ui.driver().findElement(By.cssSelector("#panel .io-output button.show-all")).click();
+    Object open =
+        ui.js(
+            "return document.querySelector('#panel .io-output pre.text').getBoundingClientRect().height;");
+    assertThat(((Number) open).doubleValue()).isGreaterThan(1500);
+    ui.screenshot("trace-markdown-open-1280");
+    // Pretty shows the text as written
+    ui.driver()
+        .findElement(By.cssSelector("#panel .io-output .io-tools [data-mode='pretty']"))
+        .click();
+    assertThat(panelText(".io-output pre.text")).startsWith("## Build log").contains("**second**");
+    ui.driver()
+        .findElement(By.cssSelector("#panel .io-output .io-tools [data-mode='markdown']"))
+        .click();
+    // download raw: the API's JSON of the observation
+    String href =
+        ui.driver().findElement(By.cssSelector("#panel a.raw-link")).getDomAttribute("href");
+    Object raw =
+        ((org.openqa.selenium.JavascriptExecutor) ui.driver())
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + " fetch(arguments[0]).then(r => r.json()).then(j => done(j.name + '|' + j.type));",
+                href);
+    assertThat(String.valueOf(raw)).isEqualTo("markdown-and-long|GENERATION");
+    assertThat(ui.takeCspViolations()).isEmpty();
   }
 
   @Test

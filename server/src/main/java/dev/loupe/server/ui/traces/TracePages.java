@@ -112,8 +112,21 @@ public final class TracePages {
   /** The rows of the list alone ({@code <tr>} elements), which the open list polls. */
   public void rows(Exchange ex, String projectId) throws IOException {
     Result r = search(ex, projectId);
+    // the open list's count line and paging follow the rows (ASCII headers: the script sets them
+    // as text)
     pages.render(
-        ex, r.status, "traceRows.jte", r.page, Map.of("X-Loupe-Rows", r.page.rowsFingerprint()));
+        ex,
+        r.status,
+        "traceRows.jte",
+        r.page,
+        Map.of(
+            "X-Loupe-Rows", r.page.rowsFingerprint(),
+            "X-Loupe-Count", ascii(r.page.countText() + " in " + r.page.rangeLabel()),
+            "X-Loupe-Pages", Long.toString(Math.max(1, r.page.totalPages()))));
+  }
+
+  private static String ascii(String s) {
+    return s.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
   private record Result(int status, TracesPage page) {}

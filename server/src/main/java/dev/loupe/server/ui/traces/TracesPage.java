@@ -59,7 +59,7 @@ public record TracesPage(
    * without swapping (and re-creating) identical rows.
    */
   public String rowsFingerprint() {
-    return Integer.toHexString(rows.hashCode());
+    return Integer.toHexString(31 * rows.hashCode() + Long.hashCode(totalItems));
   }
 
   /** {@code 1 trace}, {@code 2,401 traces}. */
