@@ -223,6 +223,7 @@
       icon.dataset.type = type;
       icon.title = type;
       cell.appendChild(icon);
+      cell.appendChild(el("span", "node-type", type)); // the icon says it; kept for reading aloud
       cell.appendChild(el("span", r[NAME] ? "node-name" : "node-name unnamed", label));
       if (levelName !== "DEFAULT") {
         const level = el("span", "node-level", levelName === "WARNING" ? "WARN" : levelName);
