@@ -45,9 +45,9 @@
     return +(us / 1e6).toFixed(3) + " s";
   }
 
-  /** A 1-2-5 step giving about six ticks over the span. */
-  function tickStep(span) {
-    const raw = span / 6;
+  /** A 1-2-5 step giving about {@code ticks} ticks over the span. */
+  function tickStep(span, ticks) {
+    const raw = span / ticks;
     const pow = Math.pow(10, Math.floor(Math.log10(raw)));
     for (const m of [1, 2, 5, 10]) if (m * pow >= raw) return Math.max(1, m * pow);
     return Math.max(1, 10 * pow);
@@ -290,7 +290,8 @@
     function drawAxis() {
       if (!axis) return;
       const w = view.to - view.from;
-      const step = tickStep(w);
+      // about one label per 70 px, so that a phone's narrow timeline stays legible
+      const step = tickStep(w, Math.max(1, Math.min(6, Math.floor((axis.clientWidth || 420) / 70))));
       const frag = document.createDocumentFragment();
       for (let t = Math.ceil(view.from / step) * step; t <= view.to; t += step) {
         const at = (t - view.from) / w;
@@ -347,6 +348,7 @@
     if (splitTree)
       drag(splitTree, (e) => {
         setTreeWidth(e.clientX - tree.getBoundingClientRect().left, true);
+        drawAxis();
         draw();
       });
 
@@ -366,6 +368,7 @@
         (e) => setPanelWidth(viewEl.getBoundingClientRect().right - e.clientX, true),
         () => {
           fitTreeWidth();
+          drawAxis();
           draw();
         },
       );
@@ -847,6 +850,7 @@
       if (tree.clientWidth !== lastWidth) {
         lastWidth = tree.clientWidth;
         fitTreeWidth();
+        drawAxis();
       }
       redraw();
     });
