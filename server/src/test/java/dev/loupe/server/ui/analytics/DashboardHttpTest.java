@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.loupe.model.Json;
 import dev.loupe.server.InitProject;
+import dev.loupe.server.ui.Formats;
 import dev.loupe.server.ui.UiClient;
 import dev.loupe.server.ui.UiTestServer;
 import java.net.URLEncoder;
@@ -205,6 +206,53 @@ class DashboardHttpTest {
     Map<String, Map<String, String>> errorNames = table(html, "errors-by-name", "data-name");
     assertThat(errorNames.get("polish-reply")).containsEntry("errors", "3");
     assertThat(errorNames.get("root-span")).containsEntry("errors", "0");
+  }
+
+  @Test
+  void dashboard_filledFromAndTo_winOverTheRangePicker() throws Exception {
+    String session = ui.signIn(PK_A, SK_A);
+
+    String html =
+        ui.get(
+                "/ui/dashboard?range=7d&from="
+                    + now.minus(Duration.ofDays(21))
+                    + "&to="
+                    + now.minus(Duration.ofDays(19)),
+                session)
+            .body();
+
+    assertThat(totals(html)).containsEntry("traces", "1");
+    assertThat(html).contains("<option value=\"custom\" selected>");
+  }
+
+  @Test
+  void dashboard_customWithoutDates_isRefusedWithAReason() throws Exception {
+    HttpResponse<String> r = ui.get("/ui/dashboard?range=custom", ui.signIn(PK_A, SK_A));
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("from: required for a custom range");
+  }
+
+  @Test
+  void dashboard_topUsersLinkToTheirTracesOverTheSameRange() throws Exception {
+    String session = ui.signIn(PK_A, SK_A);
+
+    String month = ui.get("/ui/dashboard?range=30d", session).body();
+    String custom =
+        ui.get(
+                "/ui/dashboard?from="
+                    + now.minus(Duration.ofDays(21))
+                    + "&to="
+                    + now.minus(Duration.ofDays(19)),
+                session)
+            .body();
+
+    assertThat(month).contains("href=\"/ui/traces?userId=user-1&amp;range=30d\"");
+    assertThat(custom)
+        .contains(
+            "href=\"/ui/traces?userId=user-1&amp;from="
+                + Formats.queryValue(now.minus(Duration.ofDays(21)).toString())
+                + "&amp;to=");
   }
 
   @Test
