@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * OTLP/HTTP trace export bodies to the model: decodes protobuf or OTLP/JSON (optionally gzip),
  * applies the attribute conventions to each span, and answers with an {@code
- * ExportTraceServiceResponse}. Spans that cannot be used are rejected one by one; the rest of the
- * request is kept. Thread-safe.
+ * ExportTraceServiceResponse}. Spans that cannot be used (bad ids, values out of {@link
+ * dev.loupe.model.Bounds}, anything their mapping refuses) are rejected one by one, naming the
+ * field; the rest of the request is kept. Thread-safe.
  *
  * <pre>{@code
  * IngestResult result = ingest.ingest(projectId, body, "application/x-protobuf", "gzip");
@@ -69,13 +70,20 @@ public final class OtlpIngest {
     for (SpanRecord span : spans) {
       try {
         NormalizedSpan normalized = normalizer.normalize(projectId, span);
-        traces.add(normalized.trace());
-        observations.add(normalized.observation());
-      } catch (IllegalArgumentException e) {
+        Observation observation = Admission.observation(normalized.observation());
+        Trace trace = Admission.trace(normalized.trace());
+        traces.add(trace);
+        observations.add(observation);
+      } catch (RuntimeException e) {
         rejected.add(
             new Rejection(
                 span.spanId(),
-                "span " + span.spanId() + " \"" + span.name() + "\": " + e.getMessage()));
+                "span "
+                    + span.spanId()
+                    + " \""
+                    + span.name()
+                    + "\": "
+                    + ItemFailure.of(e).message()));
       }
     }
     return new IngestResult(traces, observations, rejected);

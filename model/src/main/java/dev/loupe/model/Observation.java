@@ -110,12 +110,15 @@ public record Observation(
     return sumUsage("output");
   }
 
-  /** {@code usageDetails.total} when given, else the sum of all usage entries. */
+  /**
+   * {@code usageDetails.total} when given, else the sum of all usage entries. Sums saturate at
+   * {@code Long.MAX_VALUE} rather than wrap.
+   */
   public long totalTokens() {
     Long total = usageDetails.get("total");
     if (total != null) return total;
     long sum = 0;
-    for (long v : usageDetails.values()) sum += v;
+    for (long v : usageDetails.values()) sum = Saturating.add(sum, v);
     return sum;
   }
 
@@ -136,7 +139,7 @@ public record Observation(
   public @Nullable Double outputTokensPerSecond() {
     Duration latency = latency();
     if (latency == null || latency.isZero() || latency.isNegative()) return null;
-    return outputTokens() / (latency.toNanos() / 1e9);
+    return outputTokens() / (Times.toMicros(latency) / 1e6);
   }
 
   /**
@@ -154,7 +157,7 @@ public record Observation(
   private long sumUsage(String side) {
     long sum = 0;
     for (Map.Entry<String, Long> e : usageDetails.entrySet()) {
-      if (isSide(e.getKey(), side)) sum += e.getValue();
+      if (isSide(e.getKey(), side)) sum = Saturating.add(sum, e.getValue());
     }
     return sum;
   }

@@ -1,5 +1,6 @@
 package dev.loupe.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
@@ -13,10 +14,14 @@ public final class Times {
     return t == null ? null : t.truncatedTo(ChronoUnit.MICROS);
   }
 
-  /** An instant from Unix epoch nanoseconds, at microsecond precision. */
+  /**
+   * An instant from Unix epoch nanoseconds read as an unsigned 64-bit count (OTLP's {@code
+   * fixed64}: {@code -1} is 2^64 - 1 ns, in 2554), at microsecond precision.
+   */
   public static Instant fromEpochNanos(long nanos) {
     return Instant.ofEpochSecond(
-            Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
+            Long.divideUnsigned(nanos, 1_000_000_000L),
+            Long.remainderUnsigned(nanos, 1_000_000_000L))
         .truncatedTo(ChronoUnit.MICROS);
   }
 
@@ -28,5 +33,17 @@ public final class Times {
   /** An instant from epoch microseconds. */
   public static Instant fromEpochMicros(long micros) {
     return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+  }
+
+  /**
+   * A duration in whole microseconds, saturating at {@code Long.MIN_VALUE}/{@code MAX_VALUE} (about
+   * ±292,000 years) instead of overflowing; {@link Duration#toNanos} overflows at ±292 years, which
+   * a row stored with an absurd time can reach.
+   */
+  public static long toMicros(Duration d) {
+    long seconds = d.getSeconds();
+    if (seconds > Long.MAX_VALUE / 1_000_000 - 1) return Long.MAX_VALUE;
+    if (seconds < Long.MIN_VALUE / 1_000_000 + 1) return Long.MIN_VALUE;
+    return seconds * 1_000_000 + d.getNano() / 1_000;
   }
 }

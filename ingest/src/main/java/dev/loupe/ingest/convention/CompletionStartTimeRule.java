@@ -1,9 +1,11 @@
 package dev.loupe.ingest.convention;
 
+import dev.loupe.model.Bounds;
 import dev.loupe.model.Times;
 import dev.loupe.semconv.LangfuseAttributes;
 import dev.loupe.semconv.VercelAiAttributes;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -19,6 +21,10 @@ import org.jspecify.annotations.Nullable;
 final class CompletionStartTimeRule {
   private static final BigDecimal MICROS_PER_MILLI = BigDecimal.valueOf(1000);
 
+  /** The span of {@link Bounds}' times: no time to first token can be longer. */
+  private static final BigDecimal MAX_MILLIS =
+      BigDecimal.valueOf(Duration.between(Bounds.MIN_TIME, Bounds.END_TIME).toMillis());
+
   private CompletionStartTimeRule() {}
 
   static @Nullable Instant apply(SpanView s) {
@@ -31,6 +37,9 @@ final class CompletionStartTimeRule {
             VercelAiAttributes.STREAM_MS_TO_FIRST_CHUNK);
     BigDecimal ms = key == null ? null : Values.decimal(s.attr(key));
     if (ms == null || ms.signum() < 0) return null;
+    if (ms.compareTo(MAX_MILLIS) > 0) {
+      throw new IllegalArgumentException(key + ": " + ms + " ms is longer than any trace can be");
+    }
     long micros = ms.multiply(MICROS_PER_MILLI).longValue();
     return Times.fromEpochMicros(Times.toEpochMicros(s.start()) + micros);
   }

@@ -1,5 +1,6 @@
 package dev.loupe.ingest.convention;
 
+import dev.loupe.model.Bounds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,15 @@ final class FlatKeys {
       Object value = s.attributes.get(key);
       if (value == null) continue;
       String[] path = group.suffix(key).split("\\.");
+      if (path.length > Bounds.MAX_DEPTH) {
+        throw new IllegalArgumentException(
+            "attribute "
+                + (key.length() > 60 ? key.substring(0, 57) + "..." : key)
+                + ": "
+                + path.length
+                + " dotted levels, more than "
+                + Bounds.MAX_DEPTH);
+      }
       Map<String, Object> node = root;
       for (int i = 0; i < path.length - 1; i++) {
         Object child = node.get(path[i]);

@@ -79,13 +79,14 @@ final class SpanView {
     return scope.equals(name);
   }
 
+  /** The start (OTLP times are unsigned nanoseconds; 0 is unset), else the end. */
   Instant start() {
-    long nanos = span.startEpochNanos() > 0 ? span.startEpochNanos() : span.endEpochNanos();
+    long nanos = span.startEpochNanos() != 0 ? span.startEpochNanos() : span.endEpochNanos();
     return Times.fromEpochNanos(nanos);
   }
 
   @Nullable Instant end() {
-    return span.endEpochNanos() > 0 ? Times.fromEpochNanos(span.endEpochNanos()) : null;
+    return span.endEpochNanos() != 0 ? Times.fromEpochNanos(span.endEpochNanos()) : null;
   }
 
   /** The parent span id, or null for a root (absent, blank or all zeros). */

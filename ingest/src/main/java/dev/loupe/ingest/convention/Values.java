@@ -13,6 +13,7 @@ import dev.loupe.model.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -167,8 +168,7 @@ final class Values {
     if (v instanceof Integer i) return (long) Math.max(i, 0);
     if (v instanceof Double d)
       return d.isNaN() || d.isInfinite() ? null : Math.max(Math.round(d), 0);
-    if (v instanceof BigDecimal b)
-      return Math.max(b.setScale(0, java.math.RoundingMode.HALF_UP).longValue(), 0);
+    if (v instanceof BigDecimal b) return count(b);
     if (v instanceof JsonNode n)
       return n.isNumber() ? count(n.decimalValue()) : n.isTextual() ? count(n.asText()) : null;
     if (v instanceof String s) {
@@ -177,6 +177,19 @@ final class Values {
     }
     return null;
   }
+
+  /**
+   * Rounded, clamped to [0, {@code Long.MAX_VALUE}]: never scaled when far outside, so that a short
+   * text such as {@code 1e99999999} (a hundred million digits) costs nothing.
+   */
+  private static long count(BigDecimal b) {
+    if (b.compareTo(HALF) < 0) return 0;
+    if (b.compareTo(LONG_MAX) >= 0) return Long.MAX_VALUE;
+    return b.setScale(0, RoundingMode.HALF_UP).longValue();
+  }
+
+  private static final BigDecimal HALF = new BigDecimal("0.5");
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
   /** A decimal amount; null for anything that is not a number. */
   static @Nullable BigDecimal decimal(@Nullable Object v) {

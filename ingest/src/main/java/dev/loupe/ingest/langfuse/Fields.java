@@ -2,12 +2,14 @@ package dev.loupe.ingest.langfuse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loupe.model.Bounds;
 import dev.loupe.model.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +23,6 @@ import org.jspecify.annotations.Nullable;
  * {@link InvalidEventException} naming {@code path.field} and what was expected.
  */
 final class Fields {
-  static final int MAX_ID_LENGTH = 800;
-
   private final ObjectNode node;
   private final String path;
 
@@ -89,24 +89,35 @@ final class Fields {
     return id;
   }
 
-  /** An id: a non-blank string of at most 800 characters without carriage returns. */
+  /**
+   * An id: a non-blank string of at most {@link Bounds#MAX_ID_LENGTH} characters without carriage
+   * returns or unpaired surrogates.
+   */
   @Nullable String id(String field) {
-    String id = string(field, MAX_ID_LENGTH);
+    String id = string(field, Bounds.MAX_ID_LENGTH);
     if (id == null) return null;
     if (id.isBlank()) throw invalid(field, "must not be blank");
     if (id.indexOf('\r') >= 0) throw invalid(field, "must not contain a carriage return");
+    String problem = Bounds.id(id);
+    if (problem != null) throw invalid(field, problem);
     return id;
   }
 
+  /** A date-time with offset, within {@link Bounds}' times. */
   @Nullable Instant instant(String field) {
     JsonNode v = value(field);
     if (v == null) return null;
     if (v.isTextual()) {
+      Instant t = null;
       try {
-        return OffsetDateTime.parse(v.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-            .toInstant();
+        t = OffsetDateTime.parse(v.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
       } catch (DateTimeParseException e) {
         // reported below
+      }
+      if (t != null) {
+        String problem = Bounds.time(t);
+        if (problem != null) throw invalid(field, problem);
+        return t;
       }
     }
     throw invalid(
@@ -131,7 +142,7 @@ final class Fields {
     return v.intValue();
   }
 
-  /** A usage count: an integer ≥ 0. */
+  /** A usage count: an integer from 0 to {@link Bounds#MAX_UNITS}. */
   @Nullable Long count(String field) {
     JsonNode v = value(field);
     if (v == null) return null;
@@ -140,10 +151,15 @@ final class Fields {
     }
     long n = v.longValue();
     if (n < 0) throw invalid(field, "must be a non-negative integer, got " + n);
+    String problem = Bounds.units(n);
+    if (problem != null) throw invalid(field, problem);
     return n;
   }
 
-  /** A cost in USD: a number ≥ 0, without trailing zeros ({@code 6.0E-4} → {@code 0.0006}). */
+  /**
+   * A cost in USD: a number from 0 to {@link Bounds#MAX_COST}, without trailing zeros ({@code
+   * 6.0E-4} → {@code 0.0006}).
+   */
   @Nullable BigDecimal amount(String field) {
     JsonNode v = value(field);
     if (v == null) return null;
@@ -154,6 +170,8 @@ final class Fields {
             : v.isBigDecimal() ? v.decimalValue() : BigDecimal.valueOf(v.doubleValue());
     if (n.signum() < 0) throw invalid(field, "must be a non-negative number, got " + v.asText());
     n = n.stripTrailingZeros();
+    String problem = Bounds.cost(n); // before any scaling: 1e999999999 is a short text
+    if (problem != null) throw invalid(field, problem);
     return n.scale() < 0 ? n.setScale(0) : n;
   }
 
@@ -196,6 +214,38 @@ final class Fields {
   @Nullable String objectJson(String field) {
     Fields o = object(field);
     return o == null ? null : Json.write(o.node);
+  }
+
+  /**
+   * Refuses a field whose value nests deeper than {@link Bounds#MAX_DEPTH} levels, naming it. Walks
+   * without recursion, however deep the value.
+   */
+  void checkDepth() {
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (depthExceeds(e.getValue(), Bounds.MAX_DEPTH)) {
+        throw invalid(e.getKey(), "nested deeper than " + Bounds.MAX_DEPTH + " levels");
+      }
+    }
+  }
+
+  private static boolean depthExceeds(JsonNode value, int max) {
+    if (!value.isContainerNode()) return false;
+    ArrayDeque<JsonNode> nodes = new ArrayDeque<>();
+    ArrayDeque<Integer> depths = new ArrayDeque<>();
+    nodes.push(value);
+    depths.push(1);
+    while (!nodes.isEmpty()) {
+      JsonNode n = nodes.pop();
+      int depth = depths.pop();
+      if (depth > max) return true;
+      for (JsonNode child : n) {
+        if (child.isContainerNode()) {
+          nodes.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
+    return false;
   }
 
   static String describe(JsonNode v) {

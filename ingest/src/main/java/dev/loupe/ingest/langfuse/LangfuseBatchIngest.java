@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import dev.loupe.ingest.Admission;
 import dev.loupe.ingest.BadPayloadException;
 import dev.loupe.ingest.IngestResult;
+import dev.loupe.ingest.ItemFailure;
 import dev.loupe.model.Json;
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
@@ -21,19 +24,30 @@ import java.util.Optional;
  * Langfuse {@code POST /api/public/ingestion} batch bodies ({@code {"batch": [event, ...],
  * "metadata": ...}}) to the model.
  *
- * <p>Each event is validated on its own: a bad event becomes an {@link EventError} naming the field
- * and the reason, and the other events of the batch still succeed. {@code trace-create} yields a
- * {@link Trace}; span, generation, event, agent, tool, chain, retriever, evaluator, embedding,
- * guardrail and the legacy observation creates/updates yield an {@link Observation} plus a shallow
- * trace so that the trace exists. Updates are later writes of the same id, merged by storage.
+ * <p>Each event is validated on its own: a bad event (a wrong type, a value out of {@link
+ * dev.loupe.model.Bounds}, fields nested deeper than {@link dev.loupe.model.Bounds#MAX_DEPTH}, or
+ * anything its mapping refuses) becomes an {@link EventError} naming the field and the reason, and
+ * the other events of the batch still succeed. {@code trace-create} yields a {@link Trace}; span,
+ * generation, event, agent, tool, chain, retriever, evaluator, embedding, guardrail and the legacy
+ * observation creates/updates yield an {@link Observation} plus a shallow trace so that the trace
+ * exists. Updates are later writes of the same id, merged by storage.
  *
  * <p>Not stored: {@code sdk-log} is accepted and dropped (it is the SDK's own diagnostics). {@code
  * score-create} is reported as an error (status 400, "scores are not supported by this server yet")
  * rather than silently accepted, so that a client does not believe its scores were kept.
  */
 public final class LangfuseBatchIngest {
+  /**
+   * Decimals as {@code BigDecimal}, as sent: a cost such as 999999.999999999999 keeps its digits (a
+   * double rounds it to 1000000), and a number beyond a double's range (1e400) stays a number.
+   */
   private static final ObjectReader READER =
-      Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      Json.MAPPER
+          .reader()
+          .with(
+              DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+              DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
   /**
    * Parses and normalizes one batch. Each event yields either a trace/observation write or a
@@ -70,13 +84,18 @@ public final class LangfuseBatchIngest {
                                 + "', expected one of "
                                 + EventType.WIRE_NAMES));
         Fields body = Fields.of(envelope.value("body"), "body");
+        body.checkDepth();
         switch (type.kind()) {
-          case TRACE -> traces.add(TraceMapper.trace(projectId, timestamp, body));
+          case TRACE ->
+              traces.add(
+                  Admission.trace(TraceMapper.trace(projectId, timestamp, body), body.path("")));
           case OBSERVATION -> {
             String bodyId = body.requiredId("id");
             Observation o =
-                ObservationMapper.observation(
-                    projectId, type, timestamp, body, traceIdByObservation.get(bodyId));
+                Admission.observation(
+                    ObservationMapper.observation(
+                        projectId, type, timestamp, body, traceIdByObservation.get(bodyId)),
+                    body.path(""));
             if (o.mappingNotes().containsKey(Observation.DEFAULTED_TRACE_ID)) {
               traceIdByObservation.putIfAbsent(bodyId, o.traceId());
             } else {
@@ -90,8 +109,9 @@ public final class LangfuseBatchIngest {
           case SDK_LOG -> {}
         }
         successes.add(eventId);
-      } catch (InvalidEventException e) {
-        errors.add(new EventError(id, 400, e.getMessage()));
+      } catch (RuntimeException e) {
+        ItemFailure failure = ItemFailure.of(e);
+        errors.add(new EventError(id, failure.status(), failure.message()));
       }
     }
     List<IngestResult.Rejection> rejected =

@@ -5,6 +5,7 @@ import static dev.loupe.ingest.otlp.JsonScalars.expectObject;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.loupe.model.Bounds;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,16 +16,33 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * OTLP/JSON {@code KeyValue} lists and {@code AnyValue}s, as the Java values {@link SpanRecord}
- * documents.
+ * documents. One instance reads the attributes of one span (or resource): an {@code AnyValue}
+ * nested deeper than {@link Bounds#MAX_DEPTH} is skipped without recursing into it, and {@link
+ * #tooDeep()} then says where, so that the span can be rejected while the rest of the request is
+ * read on.
  */
 final class JsonAttributes {
-  private JsonAttributes() {}
+  private @Nullable String tooDeep;
+
+  /** Where an {@code AnyValue} nested too deep, naming the attribute; null when none did. */
+  @Nullable String tooDeep() {
+    return tooDeep;
+  }
 
   /**
    * A {@code KeyValue} array at the current token, in wire order; values with nothing set are
    * skipped.
    */
-  static Map<String, Object> keyValues(JsonParser p, String field) throws IOException {
+  Map<String, Object> keyValues(JsonParser p, String field) throws IOException {
+    return keyValues(p, field, 0, null);
+  }
+
+  /**
+   * @param depth how many {@code AnyValue}s enclose this list
+   * @param attribute the top-level attribute key they belong to; null at the top
+   */
+  private Map<String, Object> keyValues(
+      JsonParser p, String field, int depth, @Nullable String attribute) throws IOException {
     expectArray(p, field);
     if (p.nextToken() == JsonToken.END_ARRAY) return Map.of();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -37,7 +55,8 @@ final class JsonAttributes {
         if (p.nextToken() == JsonToken.VALUE_NULL) continue;
         switch (name) {
           case "key" -> key = JsonScalars.string(p, "key");
-          case "value" -> value = anyValue(p);
+          case "value" ->
+              value = anyValue(p, field, attribute == null ? key : attribute, depth + 1);
           default -> p.skipChildren();
         }
       }
@@ -46,8 +65,22 @@ final class JsonAttributes {
     return Collections.unmodifiableMap(out);
   }
 
-  static @Nullable Object anyValue(JsonParser p) throws IOException {
+  private @Nullable Object anyValue(JsonParser p, String field, String attribute, int depth)
+      throws IOException {
     expectObject(p, "value");
+    if (depth > Bounds.MAX_DEPTH) {
+      if (tooDeep == null) {
+        tooDeep =
+            field
+                + " "
+                + SpanIds.quote(attribute)
+                + ": values nested deeper than "
+                + Bounds.MAX_DEPTH
+                + " levels";
+      }
+      p.skipChildren();
+      return null;
+    }
     Object value = null;
     String name;
     while ((name = p.nextFieldName()) != null) {
@@ -58,16 +91,17 @@ final class JsonAttributes {
         case "intValue", "int_value" -> value = JsonScalars.int64(p, name);
         case "doubleValue", "double_value" -> value = JsonScalars.float64(p, name);
         case "bytesValue", "bytes_value" -> value = JsonScalars.bytes(p, name);
-        case "arrayValue", "array_value" -> value = array(p, name);
-        case "kvlistValue", "kvlist_value" -> value = kvlist(p, name);
+        case "arrayValue", "array_value" -> value = array(p, field, attribute, depth);
+        case "kvlistValue", "kvlist_value" -> value = kvlist(p, field, attribute, depth);
         default -> p.skipChildren();
       }
     }
     return value;
   }
 
-  private static List<Object> array(JsonParser p, String field) throws IOException {
-    expectObject(p, field);
+  private List<Object> array(JsonParser p, String field, String attribute, int depth)
+      throws IOException {
+    expectObject(p, "arrayValue");
     List<Object> out = List.of();
     String name;
     while ((name = p.nextFieldName()) != null) {
@@ -76,10 +110,10 @@ final class JsonAttributes {
         p.skipChildren();
         continue;
       }
-      expectArray(p, field + ".values");
+      expectArray(p, "arrayValue.values");
       List<Object> values = new ArrayList<>();
       while (p.nextToken() != JsonToken.END_ARRAY) {
-        Object value = anyValue(p);
+        Object value = anyValue(p, field, attribute, depth + 1);
         if (value != null) values.add(value);
       }
       out = values.isEmpty() ? List.of() : Collections.unmodifiableList(values);
@@ -87,14 +121,15 @@ final class JsonAttributes {
     return out;
   }
 
-  private static Map<String, Object> kvlist(JsonParser p, String field) throws IOException {
-    expectObject(p, field);
+  private Map<String, Object> kvlist(JsonParser p, String field, String attribute, int depth)
+      throws IOException {
+    expectObject(p, "kvlistValue");
     Map<String, Object> out = Map.of();
     String name;
     while ((name = p.nextFieldName()) != null) {
       if (p.nextToken() == JsonToken.VALUE_NULL) continue;
       if (name.equals("values")) {
-        out = keyValues(p, field + ".values");
+        out = keyValues(p, field, depth, attribute);
       } else {
         p.skipChildren();
       }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.loupe.ingest.BadPayloadException;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +50,40 @@ final class JsonScalars {
       }
       default -> throw wrongType(p, field, "an integer (number or string)");
     }
+  }
+
+  /**
+   * An unsigned 64-bit integer (OTLP's {@code fixed64} times) as the long with the same bits: up to
+   * 18446744073709551615, which reads as -1.
+   */
+  static long uint64(JsonParser p, String field) throws IOException {
+    BigInteger n;
+    switch (p.currentToken()) {
+      case VALUE_NUMBER_INT -> n = p.getBigIntegerValue();
+      case VALUE_STRING -> {
+        try {
+          String text = p.getText().strip();
+          if (text.length() > 20) throw new NumberFormatException(); // 2^64 has 20 digits
+          n = new BigInteger(text);
+        } catch (NumberFormatException e) {
+          throw malformed(
+              p, field + " must be a 64-bit integer (unsigned), got " + SpanIds.quote(p.getText()));
+        }
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        // 1e99999999 is a short text: check its size before making it an integer
+        BigDecimal d = p.getDecimalValue().stripTrailingZeros();
+        if (d.scale() > 0 || d.precision() - d.scale() > 20) {
+          throw malformed(p, field + " must be a 64-bit integer (unsigned), got " + p.getText());
+        }
+        n = d.toBigIntegerExact();
+      }
+      default -> throw wrongType(p, field, "an integer (number or string)");
+    }
+    if (n.signum() < 0 || n.bitLength() > 64) {
+      throw malformed(p, field + " is out of the unsigned 64-bit range: " + n);
+    }
+    return n.longValue();
   }
 
   static double float64(JsonParser p, String field) throws IOException {

@@ -34,6 +34,7 @@ final class JsonSpanReader {
   static SpanFields span(JsonParser p, int index) throws IOException {
     expectObject(p, "spans element");
     SpanFields span = new SpanFields(index);
+    JsonAttributes attributes = new JsonAttributes();
     String name;
     while ((name = p.nextFieldName()) != null) {
       if (p.nextToken() == JsonToken.VALUE_NULL) continue;
@@ -44,14 +45,15 @@ final class JsonSpanReader {
         case "name" -> span.name = JsonScalars.string(p, name);
         case "kind" -> span.kind = JsonScalars.enumNumber(p, name, SPAN_KINDS);
         case "startTimeUnixNano", "start_time_unix_nano" ->
-            span.startNanos = JsonScalars.int64(p, name);
-        case "endTimeUnixNano", "end_time_unix_nano" -> span.endNanos = JsonScalars.int64(p, name);
-        case "attributes" -> span.attributes = JsonAttributes.keyValues(p, name);
-        case "events" -> span.events = events(p, name);
+            span.startNanos = JsonScalars.uint64(p, name);
+        case "endTimeUnixNano", "end_time_unix_nano" -> span.endNanos = JsonScalars.uint64(p, name);
+        case "attributes" -> span.attributes = attributes.keyValues(p, name);
+        case "events" -> span.events = events(p, name, attributes);
         case "status" -> status(p, span);
         default -> p.skipChildren();
       }
     }
+    span.problem = attributes.tooDeep();
     return span;
   }
 
@@ -68,31 +70,32 @@ final class JsonSpanReader {
     }
   }
 
-  private static List<SpanEvent> events(JsonParser p, String field) throws IOException {
+  private static List<SpanEvent> events(JsonParser p, String field, JsonAttributes attributes)
+      throws IOException {
     expectArray(p, field);
     if (p.nextToken() == JsonToken.END_ARRAY) return List.of();
     List<SpanEvent> out = new ArrayList<>();
     do {
-      out.add(event(p));
+      out.add(event(p, attributes));
     } while (p.nextToken() != JsonToken.END_ARRAY);
     return Collections.unmodifiableList(out);
   }
 
-  private static SpanEvent event(JsonParser p) throws IOException {
+  private static SpanEvent event(JsonParser p, JsonAttributes attributes) throws IOException {
     expectObject(p, "events element");
     String eventName = "";
     long nanos = 0;
-    Map<String, Object> attributes = Map.of();
+    Map<String, Object> eventAttributes = Map.of();
     String name;
     while ((name = p.nextFieldName()) != null) {
       if (p.nextToken() == JsonToken.VALUE_NULL) continue;
       switch (name) {
         case "name" -> eventName = JsonScalars.string(p, "event name");
-        case "timeUnixNano", "time_unix_nano" -> nanos = JsonScalars.int64(p, name);
-        case "attributes" -> attributes = JsonAttributes.keyValues(p, "event attributes");
+        case "timeUnixNano", "time_unix_nano" -> nanos = JsonScalars.uint64(p, name);
+        case "attributes" -> eventAttributes = attributes.keyValues(p, "event attributes");
         default -> p.skipChildren();
       }
     }
-    return new SpanEvent(eventName, nanos, attributes);
+    return new SpanEvent(eventName, nanos, eventAttributes);
   }
 }

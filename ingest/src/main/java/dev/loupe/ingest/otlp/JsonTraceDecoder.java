@@ -72,12 +72,13 @@ public final class JsonTraceDecoder {
   private static void resourceSpans(JsonParser p, SpanCollector out) throws IOException {
     expectObject(p, "resourceSpans element");
     Map<String, Object> resource = Map.of();
+    JsonAttributes resourceAttributes = new JsonAttributes();
     List<ScopeBatch> scopes = new ArrayList<>(1);
     String name;
     while ((name = p.nextFieldName()) != null) {
       if (p.nextToken() == JsonToken.VALUE_NULL) continue;
       switch (name) {
-        case "resource" -> resource = resource(p);
+        case "resource" -> resource = resource(p, resourceAttributes);
         case "scopeSpans", "scope_spans" -> {
           expectArray(p, name);
           while (p.nextToken() != JsonToken.END_ARRAY) scopes.add(scopeSpans(p, out));
@@ -85,24 +86,29 @@ public final class JsonTraceDecoder {
         default -> p.skipChildren();
       }
     }
+    String resourceProblem = resourceAttributes.tooDeep();
     for (ScopeBatch scope : scopes) {
-      for (SpanFields span : scope.spans()) span.emit(out, resource, scope.name(), scope.version());
+      for (SpanFields span : scope.spans()) {
+        if (resourceProblem != null && span.problem == null) span.problem = resourceProblem;
+        span.emit(out, resource, scope.name(), scope.version());
+      }
     }
   }
 
-  private static Map<String, Object> resource(JsonParser p) throws IOException {
+  private static Map<String, Object> resource(JsonParser p, JsonAttributes attributes)
+      throws IOException {
     expectObject(p, "resource");
-    Map<String, Object> attributes = Map.of();
+    Map<String, Object> values = Map.of();
     String name;
     while ((name = p.nextFieldName()) != null) {
       if (p.nextToken() == JsonToken.VALUE_NULL) continue;
       if (name.equals("attributes")) {
-        attributes = JsonAttributes.keyValues(p, "resource.attributes");
+        values = attributes.keyValues(p, "resource.attributes");
       } else {
         p.skipChildren();
       }
     }
-    return attributes;
+    return values;
   }
 
   private static ScopeBatch scopeSpans(JsonParser p, SpanCollector out) throws IOException {

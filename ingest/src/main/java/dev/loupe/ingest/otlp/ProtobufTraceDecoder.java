@@ -1,8 +1,10 @@
 package dev.loupe.ingest.otlp;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.loupe.ingest.BadPayloadException;
 import dev.loupe.ingest.otlp.SpanRecord.SpanEvent;
+import dev.loupe.model.Bounds;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -19,10 +21,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes an OTLP/protobuf {@code ExportTraceServiceRequest}. Ids become lowercase hex; a span with
- * unusable ids is rejected while the rest of the request is kept. Attribute values with no value
- * set are skipped. Thread-safe.
+ * unusable ids, or with attribute values nested deeper than {@link Bounds#MAX_DEPTH}, is rejected
+ * while the rest of the request is kept. Attribute values with no value set are skipped.
+ * Thread-safe.
  */
 public final class ProtobufTraceDecoder {
+  /**
+   * Message levels the parser reads before it refuses the body: enough for {@link Bounds#MAX_DEPTH}
+   * nested key-value lists (three levels each, under the request, resource, scope, span and
+   * attribute), so that those are rejected per span with a reason; protobuf's default, 100, stops
+   * at about 30.
+   */
+  static final int RECURSION_LIMIT = 8 + 3 * Bounds.MAX_DEPTH;
 
   public DecodedSpans decode(byte[] body) {
     return decode(body, 0, body.length);
@@ -35,7 +45,10 @@ public final class ProtobufTraceDecoder {
   public DecodedSpans decode(byte[] body, int offset, int length) {
     ExportTraceServiceRequest request;
     try {
-      request = ExportTraceServiceRequest.parser().parseFrom(body, offset, length);
+      CodedInputStream in = CodedInputStream.newInstance(body, offset, length);
+      in.setRecursionLimit(RECURSION_LIMIT);
+      request = ExportTraceServiceRequest.parser().parseFrom(in);
+      in.checkLastTagWas(0);
     } catch (InvalidProtocolBufferException e) {
       throw new BadPayloadException(
           BadPayloadException.Reason.MALFORMED,
@@ -44,12 +57,24 @@ public final class ProtobufTraceDecoder {
     }
     SpanCollector out = new SpanCollector();
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-      Map<String, Object> resource = attributes(resourceSpans.getResource().getAttributesList());
+      Map<String, Object> resource = Map.of();
+      String resourceProblem = null;
+      try {
+        resource =
+            attributes(resourceSpans.getResource().getAttributesList(), "resource.attributes");
+      } catch (InvalidSpanException e) {
+        resourceProblem = e.getMessage();
+      }
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         InstrumentationScope scope = scopeSpans.getScope();
         String version = scope.getVersion();
         for (Span span : scopeSpans.getSpansList()) {
-          add(out, span, resource, scope.getName(), version.isEmpty() ? null : version);
+          if (resourceProblem != null) {
+            out.reject(
+                out.nextIndex(), span.getName(), SpanIds.hex(span.getSpanId()), resourceProblem);
+          } else {
+            add(out, span, resource, scope.getName(), version.isEmpty() ? null : version);
+          }
         }
       }
     }
@@ -74,7 +99,7 @@ public final class ProtobufTraceDecoder {
               span.getKindValue(),
               span.getStartTimeUnixNano(),
               span.getEndTimeUnixNano(),
-              attributes(span.getAttributesList()),
+              attributes(span.getAttributesList(), "attributes"),
               events(span.getEventsList()),
               span.getStatus().getCodeValue(),
               message.isEmpty() ? null : message,
@@ -91,43 +116,81 @@ public final class ProtobufTraceDecoder {
     List<SpanEvent> out = new ArrayList<>(events.size());
     for (int i = 0, n = events.size(); i < n; i++) {
       Span.Event e = events.get(i);
-      out.add(new SpanEvent(e.getName(), e.getTimeUnixNano(), attributes(e.getAttributesList())));
+      out.add(
+          new SpanEvent(
+              e.getName(),
+              e.getTimeUnixNano(),
+              attributes(e.getAttributesList(), "event attributes")));
     }
     return Collections.unmodifiableList(out);
   }
 
-  private static Map<String, Object> attributes(List<KeyValue> keyValues) {
+  /**
+   * @throws InvalidSpanException when a value nests deeper than {@link Bounds#MAX_DEPTH}
+   */
+  private static Map<String, Object> attributes(List<KeyValue> keyValues, String field) {
     if (keyValues.isEmpty()) return Map.of();
     Map<String, Object> out = LinkedHashMap.newLinkedHashMap(keyValues.size());
     for (int i = 0, n = keyValues.size(); i < n; i++) {
       KeyValue kv = keyValues.get(i);
-      Object value = value(kv.getValue());
+      Object value;
+      try {
+        value = value(kv.getValue(), 1);
+      } catch (TooDeep e) {
+        throw new InvalidSpanException(
+            field
+                + " "
+                + SpanIds.quote(kv.getKey())
+                + ": values nested deeper than "
+                + Bounds.MAX_DEPTH
+                + " levels");
+      }
       if (value != null) out.put(kv.getKey(), value);
     }
     return Collections.unmodifiableMap(out);
   }
 
-  private static @Nullable Object value(AnyValue value) {
+  private static Map<String, Object> kvlist(List<KeyValue> keyValues, int depth) {
+    if (keyValues.isEmpty()) return Map.of();
+    Map<String, Object> out = LinkedHashMap.newLinkedHashMap(keyValues.size());
+    for (int i = 0, n = keyValues.size(); i < n; i++) {
+      KeyValue kv = keyValues.get(i);
+      Object value = value(kv.getValue(), depth + 1);
+      if (value != null) out.put(kv.getKey(), value);
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** An {@code AnyValue} nested {@code depth} deep (an attribute's own value is 1). */
+  private static @Nullable Object value(AnyValue value, int depth) {
+    if (depth > Bounds.MAX_DEPTH) throw new TooDeep();
     return switch (value.getValueCase()) {
       case STRING_VALUE -> value.getStringValue();
       case BOOL_VALUE -> value.getBoolValue();
       case INT_VALUE -> value.getIntValue();
       case DOUBLE_VALUE -> value.getDoubleValue();
       case BYTES_VALUE -> value.getBytesValue().toByteArray();
-      case ARRAY_VALUE -> array(value.getArrayValue().getValuesList());
-      case KVLIST_VALUE -> attributes(value.getKvlistValue().getValuesList());
+      case ARRAY_VALUE -> array(value.getArrayValue().getValuesList(), depth);
+      case KVLIST_VALUE -> kvlist(value.getKvlistValue().getValuesList(), depth);
       // string_value_strindex points into a profiles dictionary, which trace requests do not have
       case STRING_VALUE_STRINDEX, VALUE_NOT_SET -> null;
     };
   }
 
-  private static List<Object> array(List<AnyValue> values) {
+  private static List<Object> array(List<AnyValue> values, int depth) {
     if (values.isEmpty()) return List.of();
     List<Object> out = new ArrayList<>(values.size());
     for (int i = 0, n = values.size(); i < n; i++) {
-      Object value = value(values.get(i));
+      Object value = value(values.get(i), depth + 1);
       if (value != null) out.add(value);
     }
     return Collections.unmodifiableList(out);
+  }
+
+  /** A value nested too deep; cheap (no stack trace), caught where its attribute is known. */
+  private static final class TooDeep extends RuntimeException {
+    TooDeep() {
+      super(null, null, false, false);
+    }
   }
 }

@@ -23,6 +23,9 @@ final class SpanFields {
   int statusCode;
   @Nullable String statusMessage;
 
+  /** Why the span cannot be taken though its fields were read (a value nested too deep). */
+  @Nullable String problem;
+
   SpanFields(int index) {
     this.index = index;
   }
@@ -32,6 +35,10 @@ final class SpanFields {
       Map<String, Object> resource,
       String scopeName,
       @Nullable String scopeVersion) {
+    if (problem != null) {
+      out.reject(index, name, spanId, problem);
+      return;
+    }
     try {
       out.accept(
           new SpanRecord(

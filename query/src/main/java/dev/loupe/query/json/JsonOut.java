@@ -72,8 +72,11 @@ final class JsonOut {
     else decimal(g, field, seconds(d));
   }
 
+  /** Exact for any duration: a row stored with an absurd time has one far beyond a long's nanos. */
   static BigDecimal seconds(Duration d) {
-    return BigDecimal.valueOf(d.toNanos() / 1_000, 6).stripTrailingZeros();
+    return BigDecimal.valueOf(d.getSeconds())
+        .add(BigDecimal.valueOf(d.getNano() / 1_000, 6))
+        .stripTrailingZeros();
   }
 
   /** A decimal in plain notation (no exponent); null as null. */

@@ -2,6 +2,7 @@ package dev.loupe.server.ui;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.loupe.model.Json;
+import dev.loupe.model.Times;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +22,15 @@ public final class Formats {
     return TIME.format(t);
   }
 
-  /** {@code 350 ms} under a second, else seconds with two decimals: {@code 1.50 s}. */
+  /**
+   * {@code 350 ms} under a second, else seconds with two decimals: {@code 1.50 s}. Any duration,
+   * however long (a row stored with an absurd time), has a text.
+   */
   public static String latency(@Nullable Duration d) {
     if (d == null) return NONE;
-    long millis = d.toMillis();
+    long millis = Times.toMicros(d) / 1000;
     if (millis < 1000) return millis + " ms";
-    return String.format(java.util.Locale.ROOT, "%.2f s", d.toNanos() / 1e9);
+    return String.format(java.util.Locale.ROOT, "%.2f s", d.getSeconds() + d.getNano() / 1e9);
   }
 
   /** US dollars, exact (no rounding away of small costs): {@code $0.000625}. */

@@ -1,5 +1,6 @@
 package dev.loupe.storage;
 
+import dev.loupe.model.Saturating;
 import dev.loupe.storage.analytics.Aggregation;
 import dev.loupe.storage.analytics.Metric;
 import java.math.BigDecimal;
@@ -59,7 +60,7 @@ final class InMemoryAggregation {
       long v = (Long) o;
       result =
           switch (agg) {
-            case SUM -> result + v;
+            case SUM -> Saturating.add(result, v);
             case MIN -> Math.min(result, v);
             default -> Math.max(result, v);
           };

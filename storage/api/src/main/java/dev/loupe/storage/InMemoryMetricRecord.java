@@ -2,6 +2,8 @@ package dev.loupe.storage;
 
 import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
+import dev.loupe.model.Saturating;
+import dev.loupe.model.Times;
 import dev.loupe.model.Trace;
 import dev.loupe.storage.analytics.Dimension;
 import dev.loupe.storage.analytics.Measure;
@@ -133,7 +135,7 @@ final class InMemoryMetricRecord {
 
   private long sumTokens(ToLongFunction<Observation> tokens) {
     long sum = 0;
-    for (Observation o : traceObservations) sum += tokens.applyAsLong(o);
+    for (Observation o : traceObservations) sum = Saturating.add(sum, tokens.applyAsLong(o));
     return sum;
   }
 
@@ -149,6 +151,6 @@ final class InMemoryMetricRecord {
 
   /** Milliseconds with microsecond precision. */
   private static @Nullable Double millis(@Nullable Duration d) {
-    return d == null ? null : (d.toNanos() / 1_000) / 1000.0;
+    return d == null ? null : Times.toMicros(d) / 1000.0;
   }
 }

@@ -3,6 +3,7 @@ package dev.loupe.storage;
 import dev.loupe.model.CostSource;
 import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
+import dev.loupe.model.Saturating;
 import dev.loupe.model.Trace;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ final class InMemoryTraceStore implements TraceStore {
         observations.stream().map(Observation::id).toList(),
         TraceDetail.totalCost(observations),
         TraceDetail.latency(observations),
-        observations.stream().mapToLong(Observation::totalTokens).sum(),
+        observations.stream().mapToLong(Observation::totalTokens).reduce(0, Saturating::add),
         observations.stream().filter(o -> o.level() == Level.ERROR).count(),
         observations.stream().filter(o -> o.costSource() == CostSource.NO_PRICE).count());
   }

@@ -5,6 +5,7 @@ import dev.loupe.model.CostSource;
 import dev.loupe.model.Json;
 import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
+import dev.loupe.model.Times;
 import dev.loupe.server.ui.Formats;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -249,7 +250,7 @@ final class TraceTree {
   }
 
   private static long micros(Duration d) {
-    return d.getSeconds() * 1_000_000 + d.getNano() / 1_000;
+    return Times.toMicros(d);
   }
 
   /** The time axis length: first start to last end, in microseconds. */

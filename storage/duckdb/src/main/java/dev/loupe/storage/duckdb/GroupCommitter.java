@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * Group commit. {@link #accept} queues the batch and waits; one writer thread takes everything
  * queued (up to {@link #MAX_GROUP_ROWS}), writes it in one transaction, commits, and only then
  * completes the waiting callers. While a group commits, the next one gathers, so the cost of a
- * commit is shared by all callers that arrive during it. When the writer has been idle for a while
- * it checkpoints, which frees the memory the WAL held.
+ * commit is shared by all callers that arrive during it; a batch that makes the group's transaction
+ * fail fails alone (see {@link #commit}). When the writer has been idle for a while it checkpoints,
+ * which frees the memory the WAL held.
  */
 final class GroupCommitter {
   static final int MAX_GROUP_ROWS = 16_384;
@@ -69,6 +70,11 @@ final class GroupCommitter {
       }
       throw new StorageException("write failed: " + e.getCause().getMessage(), e.getCause());
     }
+  }
+
+  /** Batches waiting for the writer. */
+  int queued() {
+    return queue.size();
   }
 
   /** Groups committed so far. */
@@ -131,6 +137,12 @@ final class GroupCommitter {
     }
   }
 
+  /**
+   * Writes the group in one transaction. When that transaction fails (a row the appender or the
+   * database refuses), nothing of it is stored, and each of its batches is written again alone, in
+   * arrival order: only a batch that fails by itself gets an error, and the others are stored and
+   * acknowledged as if they had never met it.
+   */
   private void commit(List<Request> group) {
     List<GroupWriter.Write> batches = new ArrayList<>(group.size());
     for (Request r : group) batches.add(new GroupWriter.Write(r.batch, r.onMerge));
@@ -144,9 +156,13 @@ final class GroupCommitter {
         else group.get(i).fail(new StorageException("batch not stored: " + f.getMessage(), f));
       }
     } catch (SQLException | RuntimeException e) {
-      LOG.warn("write group of {} batches failed", group.size(), e);
-      StorageException failure = new StorageException("write failed: " + e.getMessage(), e);
-      for (Request r : group) r.fail(failure);
+      if (group.size() > 1) {
+        LOG.warn("write group of {} batches failed; writing them one by one", group.size(), e);
+        for (Request r : group) commit(List.of(r));
+      } else {
+        LOG.warn("write failed", e);
+        group.get(0).fail(new StorageException("write failed: " + e.getMessage(), e));
+      }
     }
   }
 

@@ -93,7 +93,7 @@ final class MetricsColumns {
       case TOTAL_COST -> "o.total_cost";
       case OUTPUT_TOKENS_PER_SECOND ->
           "CASE WHEN o.end_time > o.start_time THEN o.output_tokens"
-              + " / ((epoch_us(o.end_time) - epoch_us(o.start_time)) / 1e6) END";
+              + " / ((epoch_us(o.end_time)::DOUBLE - epoch_us(o.start_time)) / 1e6) END";
       case ERRORS -> "CASE WHEN o.level = 'ERROR' THEN 1::BIGINT ELSE 0::BIGINT END";
       case TRACE_ID -> "o.trace_id";
       case USER_ID -> "t.user_id";
@@ -119,7 +119,9 @@ final class MetricsColumns {
       case LATENCY ->
           "min(o.start_time) AS first_start, max(coalesce(o.end_time, o.start_time)) AS last_end";
       case INPUT_TOKENS, OUTPUT_TOKENS, TOTAL_TOKENS, CACHED_INPUT_TOKENS, REASONING_TOKENS ->
-          "sum(" + measure(MetricsView.OBSERVATIONS, m) + ")::BIGINT AS " + perTraceColumn(m);
+          MetricsSql.saturatedSum(measure(MetricsView.OBSERVATIONS, m))
+              + " AS "
+              + perTraceColumn(m);
       case INPUT_COST, OUTPUT_COST, TOTAL_COST ->
           "sum(" + measure(MetricsView.OBSERVATIONS, m) + ") AS " + perTraceColumn(m);
       case ERRORS -> "max(" + measure(MetricsView.OBSERVATIONS, m) + ") AS errors";
@@ -142,9 +144,13 @@ final class MetricsColumns {
     };
   }
 
-  /** {@code end - start} in milliseconds as a double (microsecond precision). */
+  /**
+   * {@code end - start} in milliseconds as a double (microsecond precision), subtracted as doubles:
+   * exact for any time within {@link dev.loupe.model.Bounds}, and no overflow for the farthest
+   * times a TIMESTAMP holds.
+   */
   private static String millis(String end, String start) {
-    return "(epoch_us(" + end + ") - epoch_us(" + start + "))::DOUBLE / 1000";
+    return "(epoch_us(" + end + ")::DOUBLE - epoch_us(" + start + ")) / 1000";
   }
 
   private static IllegalArgumentException notInView(String name, MetricsView view) {

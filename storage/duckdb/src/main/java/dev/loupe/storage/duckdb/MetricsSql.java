@@ -180,6 +180,14 @@ final class MetricsSql {
     throw new IllegalArgumentException("orderBy: unknown field '" + field + "'");
   }
 
+  /**
+   * A sum of counts as BIGINT, stopping at its largest value: DuckDB sums BIGINTs exactly (in 128
+   * bits), and a sum past 2^63 - 1 would fail the cast, and with it the whole query.
+   */
+  static String saturatedSum(String x) {
+    return "least(sum(" + x + "), 9223372036854775807)::BIGINT";
+  }
+
   private String aggregate(Metric metric) {
     Measure m = metric.measure();
     Aggregation a = metric.aggregation();
@@ -195,7 +203,10 @@ final class MetricsSql {
         switch (a) {
           case COUNT -> "count(*)";
           case UNIQ -> "count(DISTINCT " + x + ")";
-          case SUM -> "sum(" + x + ")" + cast;
+          case SUM ->
+              a.valueType(m) == Aggregation.ValueType.LONG
+                  ? saturatedSum(x)
+                  : "sum(" + x + ")" + cast;
           case AVG -> "avg(" + x + ")::DOUBLE";
           case MIN -> "min(" + x + ")" + cast;
           case MAX -> "max(" + x + ")" + cast;

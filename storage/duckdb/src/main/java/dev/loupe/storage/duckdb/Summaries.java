@@ -1,5 +1,6 @@
 package dev.loupe.storage.duckdb;
 
+import dev.loupe.model.Saturating;
 import dev.loupe.model.Times;
 import dev.loupe.model.Trace;
 import dev.loupe.storage.TraceSummary;
@@ -79,7 +80,7 @@ final class Summaries {
         boolean error,
         boolean noPrice) {
       entries.add(new Entry(startMicros, id));
-      tokens += totalTokens;
+      tokens = Saturating.add(tokens, totalTokens);
       if (error) errors++;
       if (noPrice) unpriced++;
       if (totalCost != null) cost = cost.add(totalCost);

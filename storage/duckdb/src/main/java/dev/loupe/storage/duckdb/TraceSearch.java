@@ -117,8 +117,8 @@ final class TraceSearch {
         new StringBuilder(
             " FROM traces t LEFT JOIN (SELECT o.trace_key, o.trace_id, sum(o.total_cost) AS cost,"
                 + " sum(o.total_tokens) AS tokens,"
-                + " epoch_us(max(coalesce(o.end_time, o.start_time)))"
-                + " - epoch_us(min(o.start_time)) AS latency_us");
+                + " least(epoch_us(max(coalesce(o.end_time, o.start_time)))::HUGEINT"
+                + " - epoch_us(min(o.start_time)), 9223372036854775807)::BIGINT AS latency_us");
     if (q.level() != null) sql.append(", bool_or(o.level = ?) AS has_level");
     if (q.model() != null) sql.append(", bool_or(o.model = ?) AS has_model");
     return sql.append(" FROM observations o WHERE o.seq >= ? AND o.project_id = ?")

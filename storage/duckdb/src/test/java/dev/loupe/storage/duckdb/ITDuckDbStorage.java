@@ -122,4 +122,12 @@ class ITDuckDbStorage {
       return open(tempDir);
     }
   }
+
+  @Nested
+  class ITReadableRows extends dev.loupe.storage.tests.ITReadableRows<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
 }

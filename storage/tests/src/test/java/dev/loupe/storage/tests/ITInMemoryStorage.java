@@ -123,4 +123,12 @@ class ITInMemoryStorage {
       return new InMemoryStorage();
     }
   }
+
+  @Nested
+  class ITReadableRows extends dev.loupe.storage.tests.ITReadableRows<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
 }
