@@ -58,14 +58,20 @@ final class NpmClient {
     return client;
   }
 
-  /** Copies the package files and scripts of this checkout over the prepared directory. */
+  /**
+   * Copies the package files and scripts of this checkout, and the shared {@code otel.mjs} (OTLP
+   * export to Loupe), over the prepared directory.
+   */
   private static NpmClient withCurrentScripts(String name, Path dir) throws IOException {
     Path source = source(name);
     Files.createDirectories(dir);
-    try (Stream<Path> files = Files.list(source)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Files.copy(f, dir.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
-      }
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> list = Files.list(source)) {
+      list.forEach(files::add);
+    }
+    files.add(source.resolveSibling("otel.mjs"));
+    for (Path f : files) {
+      Files.copy(f, dir.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
     }
     return new NpmClient(dir);
   }

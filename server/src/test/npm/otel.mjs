@@ -1,3 +1,4 @@
+// Shared by every client here: NpmClient copies it beside each client's scripts.
 // OpenTelemetry export to Loupe: OTLP/protobuf over HTTP with the project's Basic key pair,
 // one span at a time, and a line "ROOT <name> traceId=<id>" for each root span ended.
 import { NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
