@@ -15,8 +15,12 @@ import java.util.TreeMap;
  * ({@code calculatedInputCost} and {@code calculatedOutputCost} are {@code Observation.inputCost()}
  * and {@code outputCost()}), {@code modelId} the id of the price that priced it, plus the legacy
  * {@code usage} block and Loupe's {@code streamingLatency} (seconds), {@code
- * outputTokensPerSecond}, {@code costSource} and {@code mappingNotes}. {@code usageDetails.total}
- * is the client's total, else the sum of the entries (as Langfuse fills it).
+ * outputTokensPerSecond}, {@code costSource}, {@code usageScope} and {@code mappingNotes}. {@code
+ * usageDetails.total} is the client's total, else the sum of the entries (as Langfuse fills it).
+ * {@code usageScope} is {@code DESCENDANTS} for an observation whose usage is the total of its
+ * descendants' model calls (e.g. Vercel AI SDK {@code ai.generateText}, OTel GenAI {@code
+ * invoke_agent}): its usage is shown as reported but it is not priced and no total adds it; its
+ * {@code usageScope} mapping note says which rule decided so.
  */
 public final class ObservationJson {
   private ObservationJson() {}
@@ -62,6 +66,7 @@ public final class ObservationJson {
     if (tokensPerSecond == null) g.writeNullField("outputTokensPerSecond");
     else g.writeNumberField("outputTokensPerSecond", tokensPerSecond);
     g.writeStringField("costSource", o.costSource().name());
+    g.writeStringField("usageScope", o.usageScope().name());
     g.writeObjectFieldStart("mappingNotes");
     for (Map.Entry<String, String> e : new TreeMap<>(o.mappingNotes()).entrySet()) {
       g.writeStringField(e.getKey(), e.getValue());

@@ -192,7 +192,7 @@ final class TraceTree {
     for (int r = 0; r < n; r++) {
       end[r] = r + 1;
       Observation o = observations.get(order[r]);
-      subtreeCost[r] = o.totalCost();
+      subtreeCost[r] = o.countsInTotals() ? o.totalCost() : null; // else its children carry it
       if (o.level() == Level.ERROR) flags[r] |= ERROR;
       if (o.costSource() == CostSource.NO_PRICE) flags[r] |= UNPRICED;
     }

@@ -140,6 +140,52 @@ class DashboardHttpTest {
     assertThat(html).contains(">800 ms<").contains(">100%<");
   }
 
+  /**
+   * An OTel GenAI agent run: an invoke_agent span naming gpt-4o with the run's 42/17 tokens over
+   * one chat call of gpt-4o with the same 42/17. The model table counts one more call of gpt-4o,
+   * its cost and tokens once; the agent span, reporting its call's total, is no call of its own.
+   */
+  @Test
+  void dashboard_agentSpanReportingItsCallsTotalIsNotACall() throws Exception {
+    String session = ui.signIn(PK_A, SK_A);
+    Map<String, String> before =
+        table(ui.get("/ui/dashboard", session).body(), "cost-by-model", "data-model").get("gpt-4o");
+    long start = now.minus(Duration.ofMinutes(30)).toEpochMilli() * 1_000_000;
+    ui.otlp(
+        PK_A,
+        SK_A,
+        """
+        {"resourceSpans": [{"resource": {"attributes": []}, "scopeSpans": [{"scope": {"name": "gen_ai"},
+         "spans": [
+          {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b174",
+           "name": "invoke_agent gpt-4o", "kind": 1,
+           "startTimeUnixNano": "%d", "endTimeUnixNano": "%d",
+           "attributes": [
+             {"key": "gen_ai.operation.name", "value": {"stringValue": "invoke_agent"}},
+             {"key": "gen_ai.request.model", "value": {"stringValue": "gpt-4o"}},
+             {"key": "gen_ai.usage.input_tokens", "value": {"intValue": "42"}},
+             {"key": "gen_ai.usage.output_tokens", "value": {"intValue": "17"}}]},
+          {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b175",
+           "parentSpanId": "eee19b7ec3c1b174", "name": "chat gpt-4o", "kind": 3,
+           "startTimeUnixNano": "%d", "endTimeUnixNano": "%d",
+           "attributes": [
+             {"key": "gen_ai.operation.name", "value": {"stringValue": "chat"}},
+             {"key": "gen_ai.request.model", "value": {"stringValue": "gpt-4o"}},
+             {"key": "gen_ai.usage.input_tokens", "value": {"intValue": "42"}},
+             {"key": "gen_ai.usage.output_tokens", "value": {"intValue": "17"}}]}]}]}]}"""
+            .formatted(start, start + 2_000_000_000L, start + 1_000_000, start + 801_000_000));
+
+    Map<String, String> after =
+        table(ui.get("/ui/dashboard", session).body(), "cost-by-model", "data-model").get("gpt-4o");
+    assertThat(Long.parseLong(after.get("count")))
+        .isEqualTo(Long.parseLong(before.get("count")) + 1);
+    assertThat(new java.math.BigDecimal(after.get("cost")))
+        .isEqualByComparingTo(
+            new java.math.BigDecimal(before.get("cost")).add(new java.math.BigDecimal("0.000275")));
+    assertThat(Long.parseLong(after.get("input-tokens")))
+        .isEqualTo(Long.parseLong(before.get("input-tokens")) + 42);
+  }
+
   @Test
   void dashboard_totalsAndTopTablesEqualTheMetricsApi() throws Exception {
     String session = ui.signIn(PK_A, SK_A);
