@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * IngestResult result = ingest.ingest(projectId, body, "application/x-protobuf", "gzip");
- * storage.observationConsumer().accept(result.traces(), result.observations());
+ * ingestion.store(result); // dev.loupe.pipeline.Ingestion: priced, merged, stored
  * byte[] answer = ingest.response(result, false);
  * }</pre>
  */

@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * input}, {@code output}, {@code total}, {@code input_cached_tokens}, ...) to units; {@code
  * costDetails} maps the same types to USD. {@code mappingNotes} says which rule set each derived
  * field (key: field such as {@code type}, {@code model}, {@code usage}, {@code input}; value: the
- * rule), for users who ask "why is my token count missing?".
+ * rule), for users who ask "why is my token count missing?". {@code usageScope} says whether the
+ * usage is the observation's own or the total of its descendants' ({@link UsageScope}): only
+ * observations that {@link #countsInTotals()} add to trace, session, user and metrics totals.
  */
 public record Observation(
     String projectId,
@@ -46,7 +48,8 @@ public record Observation(
     @Nullable String release,
     @Nullable String promptName,
     @Nullable Integer promptVersion,
-    Map<String, String> mappingNotes) {
+    Map<String, String> mappingNotes,
+    UsageScope usageScope) {
 
   /**
    * Mapping-note key an ingest path sets when the wire gave no trace id and it used a stand-in; a
@@ -71,6 +74,7 @@ public record Observation(
     environment =
         environment == null || environment.isBlank() ? Trace.DEFAULT_ENVIRONMENT : environment;
     mappingNotes = Map.copyOf(requireNonNull(mappingNotes, "mappingNotes"));
+    requireNonNull(usageScope, "usageScope");
   }
 
   public static Builder builder(String projectId, String id, String traceId, Instant startTime) {
@@ -96,6 +100,15 @@ public record Observation(
     return completionStartTime == null || endTime == null
         ? null
         : Duration.between(completionStartTime, endTime);
+  }
+
+  /**
+   * Whether totals (trace, traces list, session, user, metrics) add this observation's usage and
+   * cost: false when its usage is the total of its descendants' ({@link UsageScope#DESCENDANTS}),
+   * which its descendants already count.
+   */
+  public boolean countsInTotals() {
+    return usageScope == UsageScope.OWN;
   }
 
   /**
@@ -190,7 +203,9 @@ public record Observation(
    * SPAN type or DEFAULT level does not undo a specific one; start is the earliest; usage,
    * metadata, model parameters and mapping notes merge key by key. Costs are one priced whole: a
    * newer write whose cost source is not {@link CostSource#NONE} replaces cost details, source and
-   * priced model together (a re-pricing writes exactly that).
+   * priced model together (a re-pricing writes exactly that). A usage scope of {@link
+   * UsageScope#DESCENDANTS} stays once any write said so (the default {@code OWN} of a later write
+   * that knows nothing of it does not undo it).
    */
   public Observation mergedWith(Observation newer) {
     if (!projectId.equals(newer.projectId) || !id.equals(newer.id)) {
@@ -225,7 +240,8 @@ public record Observation(
         Trace.pick(newer.release, release),
         Trace.pick(newer.promptName, promptName),
         Trace.pick(newer.promptVersion, promptVersion),
-        merge(mappingNotes, newer.mappingNotes));
+        merge(mappingNotes, newer.mappingNotes),
+        newer.usageScope == UsageScope.OWN ? usageScope : newer.usageScope);
   }
 
   private static <V> Map<String, V> merge(Map<String, V> older, Map<String, V> newer) {
@@ -264,6 +280,7 @@ public record Observation(
     private String environment = Trace.DEFAULT_ENVIRONMENT;
     private @Nullable Integer promptVersion;
     private Map<String, String> mappingNotes = Map.of();
+    private UsageScope usageScope = UsageScope.OWN;
 
     Builder(String projectId, String id, String traceId, Instant startTime) {
       this.projectId = projectId;
@@ -296,6 +313,7 @@ public record Observation(
       promptName = o.promptName;
       promptVersion = o.promptVersion;
       mappingNotes = o.mappingNotes;
+      usageScope = o.usageScope;
     }
 
     public Builder traceId(String v) {
@@ -418,6 +436,11 @@ public record Observation(
       return this;
     }
 
+    public Builder usageScope(UsageScope v) {
+      usageScope = v;
+      return this;
+    }
+
     public Observation build() {
       return new Observation(
           projectId,
@@ -445,7 +468,8 @@ public record Observation(
           release,
           promptName,
           promptVersion,
-          mappingNotes);
+          mappingNotes,
+          usageScope);
     }
   }
 }

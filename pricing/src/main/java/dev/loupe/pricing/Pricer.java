@@ -8,6 +8,7 @@ import dev.loupe.model.ModelPrice;
 import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
 import dev.loupe.model.PricingTier;
+import dev.loupe.model.UsageScope;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +27,17 @@ import org.jspecify.annotations.Nullable;
  * CostSource#CALCULATED} cost details (see the usage rules in {@code CostCalculator}: own price,
  * else the {@code input}/{@code output} price for {@code input_*}/{@code output_*} keys; {@code
  * total} = sum of buckets, or total units × total price for total-priced models). A matched model
- * without usage only gets its {@code pricedModelId}. Every outcome but the first two sets the
- * mapping note {@value #NOTE} saying why.
+ * without usage only gets its {@code pricedModelId}. An observation whose usage is its descendants'
+ * total ({@link UsageScope#DESCENDANTS}) is not priced: its cost stays empty (not {@code
+ * NO_PRICE}), since its descendants' generations carry the cost. Every outcome but the first two
+ * sets the mapping note {@value #NOTE} saying why.
  */
 public final class Pricer {
   /** The mapping-note key this class writes. */
   public static final String NOTE = "cost";
+
+  private static final String NOT_PRICED_DESCENDANTS =
+      "not priced: its usage is the total of its descendants' model calls, which carry the cost";
 
   private final ModelMatcher matcher;
   private final TierSelector tiers = new TierSelector();
@@ -53,6 +59,9 @@ public final class Pricer {
   public Observation price(Observation o, List<ModelPrice> projectPrices) {
     requireNonNull(projectPrices, "projectPrices");
     if (o.costSource() == CostSource.PROVIDED) return o;
+    if (!o.countsInTotals()) {
+      return withCost(o, Map.of(), CostSource.NONE, null, NOT_PRICED_DESCENDANTS);
+    }
     String model = o.model();
     if (model == null || model.isBlank()) return o;
     Optional<ModelPrice> found = matcher.match(model, projectPrices);
@@ -110,6 +119,19 @@ public final class Pricer {
             .pricedModelId(priced.pricedModelId())
             .mappingNotes(note)
             .build());
+  }
+
+  /**
+   * True when {@link #price} reads the same values from {@code a} and {@code b} (model, usage
+   * scope, usage, and the model parameters and metadata a tier condition may name), so a cost
+   * priced for one fits the other.
+   */
+  public static boolean sameInputs(Observation a, Observation b) {
+    return Objects.equals(a.model(), b.model())
+        && a.usageScope() == b.usageScope()
+        && a.usageDetails().equals(b.usageDetails())
+        && Objects.equals(a.modelParameters(), b.modelParameters())
+        && Objects.equals(a.metadata(), b.metadata());
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.loupe.model.Level;
 import dev.loupe.model.ModelPrice;
 import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
+import dev.loupe.model.UsageScope;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +42,23 @@ class PricerTest {
                 .mappingNotes(Map.of())
                 .build())
         .isEqualTo(o);
+  }
+
+  @Test
+  void price_descendantsTotalIsNotPricedNorFlagged() {
+    var o =
+        generation("acme-1", usage("input", 1000, "output", 250))
+            .usageScope(UsageScope.DESCENDANTS)
+            .build();
+
+    Observation priced = pricer.price(o, List.of());
+
+    assertThat(priced.costSource()).isEqualTo(CostSource.NONE);
+    assertThat(priced.costDetails()).isEmpty();
+    assertThat(priced.pricedModelId()).isNull();
+    assertThat(priced.usageDetails()).isEqualTo(o.usageDetails());
+    assertThat(priced.mappingNotes().get("cost")).startsWith("not priced: its usage is the total");
+    assertThat(pricer.reprice(priced, List.of())).isEmpty();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.loupe.query;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.model.UsageScope;
 import dev.loupe.storage.AnalyticsStore;
 import dev.loupe.storage.Page;
 import dev.loupe.storage.Paging;
@@ -38,7 +39,9 @@ import org.jspecify.annotations.Nullable;
  * days with a trace or an observation are listed. Without {@code fromTimestamp} the window starts
  * at the epoch, without {@code toTimestamp} it ends a day after now (clock skew), so by default
  * every day is listed, as Langfuse does. Usage lists models with a name, by cost descending, then
- * model; a missing cost is 0.
+ * model; a missing cost is 0. Usage per model counts the observations whose usage is their own: a
+ * parent reporting its descendants' total (e.g. an {@code invoke_agent} naming its model) adds no
+ * tokens, cost or count there (nor to the day's cost).
  */
 public final class DailyMetrics {
   /** One day. */
@@ -132,6 +135,8 @@ public final class DailyMetrics {
         daily(projectId, MetricsView.OBSERVATIONS, w)
             .dimension(Dimension.PROVIDED_MODEL_NAME)
             .filter(Dimension.PROVIDED_MODEL_NAME, FilterOperator.IS_NOT_NULL)
+            // a parent reporting its descendants' total names a model but is not a call of it
+            .filter(Dimension.USAGE_SCOPE, FilterOperator.EQ, UsageScope.OWN.name())
             .metric(Measure.INPUT_TOKENS, Aggregation.SUM)
             .metric(Measure.OUTPUT_TOKENS, Aggregation.SUM)
             .metric(Measure.TOTAL_TOKENS, Aggregation.SUM)

@@ -201,5 +201,14 @@ public final class GenAiAttributes {
   /** Operation value: one step of an agent loop (Vercel AI SDK agents). */
   public static final String OPERATION_AGENT_STEP = "agent_step";
 
+  /** Operation value: a workflow that coordinates several agents (e.g. a CrewAI crew). */
+  public static final String OPERATION_INVOKE_WORKFLOW = "invoke_workflow";
+
+  /** Operation value: a Strands Agents graph of agents (the framework's own name). */
+  public static final String OPERATION_INVOKE_GRAPH = "invoke_graph";
+
+  /** Operation value: a Strands Agents swarm of agents (the framework's own name). */
+  public static final String OPERATION_INVOKE_SWARM = "invoke_swarm";
+
   private GenAiAttributes() {}
 }

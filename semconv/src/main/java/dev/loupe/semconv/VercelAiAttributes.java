@@ -146,6 +146,33 @@ public final class VercelAiAttributes {
   /** Operation id: model call of embedMany. */
   public static final String OP_EMBED_MANY_DO_EMBED = "ai.embedMany.doEmbed";
 
+  /** Operation id: generateText (outer span: one model call per step below it). */
+  public static final String OP_GENERATE_TEXT = "ai.generateText";
+
+  /** Operation id: streamText (outer span). */
+  public static final String OP_STREAM_TEXT = "ai.streamText";
+
+  /** Operation id: generateObject (outer span). */
+  public static final String OP_GENERATE_OBJECT = "ai.generateObject";
+
+  /** Operation id: streamObject (outer span). */
+  public static final String OP_STREAM_OBJECT = "ai.streamObject";
+
+  /** Operation id: embed (outer span over {@code ai.embed.doEmbed}). */
+  public static final String OP_EMBED = "ai.embed";
+
+  /** Operation id: embedMany (outer span over its {@code ai.embedMany.doEmbed} batches). */
+  public static final String OP_EMBED_MANY = "ai.embedMany";
+
+  /** Operation id: rerank (outer span over {@code ai.rerank.doRerank}). */
+  public static final String OP_RERANK = "ai.rerank";
+
+  /** Operation id: experimental decide (outer span over {@code ai.decide.doDecide}). */
+  public static final String OP_DECIDE = "ai.decide";
+
+  /** Operation id: a durable WorkflowAgent run (v7, {@code @ai-sdk/workflow}). */
+  public static final String OP_WORKFLOW_AGENT_STREAM = "ai.workflowAgent.stream";
+
   /** Operation id: tool execution. */
   public static final String OP_TOOL_CALL = "ai.toolCall";
 

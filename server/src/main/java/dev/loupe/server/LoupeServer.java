@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.ingest.OtlpIngest;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest;
+import dev.loupe.pipeline.Ingestion;
 import dev.loupe.pricing.PriceTable;
 import dev.loupe.pricing.Pricer;
 import dev.loupe.query.DailyMetrics;
 import dev.loupe.query.MetricsQueries;
 import dev.loupe.query.ObservationQueries;
+import dev.loupe.query.ProjectQueries;
 import dev.loupe.query.SessionQueries;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
@@ -20,16 +22,15 @@ import dev.loupe.server.http.MetricsRoutes;
 import dev.loupe.server.http.ModelRoutes;
 import dev.loupe.server.http.ObservationRoutes;
 import dev.loupe.server.http.OtlpRoutes;
+import dev.loupe.server.http.ProjectRoutes;
 import dev.loupe.server.http.Routes;
 import dev.loupe.server.http.SessionRoutes;
 import dev.loupe.server.http.TraceRoutes;
-import dev.loupe.server.pricing.PriceCatalog;
-import dev.loupe.server.pricing.PricingConsumer;
-import dev.loupe.server.pricing.ProjectPrices;
-import dev.loupe.server.pricing.Repricing;
+import dev.loupe.server.prices.PriceCatalog;
+import dev.loupe.server.prices.ProjectPrices;
+import dev.loupe.server.prices.Repricing;
 import dev.loupe.server.ui.UiContext;
 import dev.loupe.server.ui.UiRoutes;
-import dev.loupe.storage.ObservationConsumer;
 import dev.loupe.storage.Storage;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -92,13 +93,11 @@ public final class LoupeServer implements AutoCloseable {
           .run(config.initProject());
       Authenticator auth = new Authenticator(storage.projectStore());
       ProjectPrices projectPrices = new ProjectPrices(storage.modelPriceStore());
-      ObservationConsumer pricedWrites =
-          new PricingConsumer(
-              storage.observationConsumer(), storage.traceStore(), projectPrices, pricer);
-      OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, pricedWrites);
+      Ingestion ingestion = new Ingestion(storage, pricer, projectPrices::of);
+      OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, ingestion);
       Routes routes = new Routes();
       otlpRoutes.routing(routes);
-      new IngestionRoutes(batchIngest, pricedWrites).routing(routes);
+      new IngestionRoutes(batchIngest, ingestion).routing(routes);
       new TraceRoutes(new TraceQueries(storage.traceStore())).routing(routes);
       new ObservationRoutes(new ObservationQueries(storage.traceStore())).routing(routes);
       new SessionRoutes(new SessionQueries(storage.traceStore())).routing(routes);
@@ -117,6 +116,7 @@ public final class LoupeServer implements AutoCloseable {
               new PriceCatalog(projectPrices, prices), projectPrices, repricing, Clock.systemUTC())
           .routing(routes);
       new HealthRoutes(storage, Version.current()).routing(routes);
+      new ProjectRoutes(new ProjectQueries(storage.projectStore())).routing(routes);
       new UiRoutes(
               new UiContext(
                   new TraceQueries(storage.traceStore()),

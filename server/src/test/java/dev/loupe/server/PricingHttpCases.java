@@ -158,6 +158,69 @@ abstract class PricingHttpCases {
   }
 
   @Test
+  void usageSentBeforeItsCreate_isStillPriced() {
+    ingest(
+        event(
+            "generation-update",
+            "{\"id\":\"early\",\"traceId\":\"t-early\",\"usageDetails\":{\"input\":1000,\"output\":500}}"));
+    ingest(
+        event(
+            "generation-create",
+            "{\"id\":\"early\",\"traceId\":\"t-early\",\"name\":\"gen\",\"model\":\"gpt-4o\","
+                + "\"startTime\":\"2026-01-05T10:00:00Z\"}"));
+    JsonNode o = observation("early");
+    assertThat(o.get("costSource").asText()).isEqualTo("CALCULATED");
+    assertThat(o.get("modelId").asText()).isEqualTo("openai/gpt-4o");
+    assertCost(o.get("calculatedTotalCost"), "0.0075");
+  }
+
+  @Test
+  void usageSentBeforeItsModel_isPricedWhenTheModelArrives() {
+    ingest(
+        event(
+            "generation-create",
+            "{\"id\":\"nameless\",\"traceId\":\"t-nameless\",\"name\":\"gen\","
+                + "\"startTime\":\"2026-01-05T10:00:00Z\",\"usageDetails\":{\"input\":1000,\"output\":500}}"));
+    ingest(
+        event(
+            "generation-update",
+            "{\"id\":\"nameless\",\"traceId\":\"t-nameless\",\"model\":\"gpt-4o\"}"));
+    JsonNode o = observation("nameless");
+    assertThat(o.get("costSource").asText()).isEqualTo("CALCULATED");
+    assertCost(o.get("calculatedTotalCost"), "0.0075");
+    assertCost(o.get("costDetails").get("input"), "0.0025");
+    assertCost(o.get("costDetails").get("output"), "0.005");
+  }
+
+  @Test
+  void usageBeforeAnUnknownModel_isFlaggedNoPrice() {
+    ingest(
+        event(
+            "generation-update",
+            "{\"id\":\"odd\",\"traceId\":\"t-odd\",\"usageDetails\":{\"input\":10,\"output\":5}}"));
+    ingest(
+        event(
+            "generation-create",
+            "{\"id\":\"odd\",\"traceId\":\"t-odd\",\"name\":\"gen\",\"model\":\"acme-llm-7\","
+                + "\"startTime\":\"2026-01-05T10:00:00Z\"}"));
+    JsonNode o = observation("odd");
+    assertThat(o.get("costSource").asText()).isEqualTo("NO_PRICE");
+    assertThat(o.get("mappingNotes").get("cost").asText()).contains("acme-llm-7");
+  }
+
+  @Test
+  void modelParametersSentInALaterUpdate_pickTheirTier() {
+    ingest(generation("flex", "gpt-5", "{\"input\":1000,\"output\":500}", "2026-01-05T10:00:00Z"));
+    assertCost(observation("flex").get("calculatedTotalCost"), "0.00625"); // 0.00125 + 0.005
+    ingest(
+        event(
+            "generation-update",
+            "{\"id\":\"flex\",\"traceId\":\"t-flex\",\"modelParameters\":{\"service_tier\":\"flex\"}}"));
+    // gpt-5 flex: input 6.25e-7, output 5e-6 per token
+    assertCost(observation("flex").get("calculatedTotalCost"), "0.003125");
+  }
+
+  @Test
   void customPrice_overridesBundled_thenRecalculationChangesOnlyAffectedGenerations() {
     ingest(
         generation("old1", "gpt-4o", "{\"input\":1000,\"output\":500}", "2026-01-05T10:00:00Z"),

@@ -148,6 +148,23 @@ abstract class ReadApiCases {
   }
 
   @Test
+  void projects_answersTheKeysOwnProjectInLangfuseShape() throws IOException {
+    JsonNode a = Json.MAPPER.readTree(t.get("/api/public/projects", AUTH_A).body());
+    assertThat(a.path("data").size()).isEqualTo(1);
+    JsonNode p = a.path("data").get(0);
+    assertThat(p.path("id").asText()).isEqualTo(PROJECT_A);
+    assertThat(p.path("name").isTextual()).isTrue();
+    assertThat(p.path("organization").path("id").isTextual()).isTrue();
+    assertThat(p.path("organization").path("name").isTextual()).isTrue();
+    assertThat(p.path("metadata").isObject()).isTrue();
+
+    JsonNode b = Json.MAPPER.readTree(t.get("/api/public/projects", AUTH_B).body());
+    assertThat(b.path("data").get(0).path("id").asText()).isEqualTo(PROJECT_B);
+    assertThat(b.path("data").get(0).path("name").asText()).isEqualTo("B");
+    assertThat(t.get("/api/public/projects", "Basic bm86bm8=").statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void traces_newestFirstWithMeta() {
     JsonNode page = getA("/api/public/traces");
 

@@ -5,6 +5,7 @@ import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
 import dev.loupe.model.Trace;
+import dev.loupe.model.UsageScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -14,15 +15,21 @@ import org.jspecify.annotations.Nullable;
  * gen_ai.*} old and new, Vercel AI SDK {@code ai.*}, OpenInference {@code llm.*}, and smaller
  * frameworks) to one span: each field comes from its rule class, first matching source wins, and
  * {@link Observation#mappingNotes()} records which source set type, name, level, model, usage,
- * cost, input and output, or why a generation has no model or usage. Stateless and thread-safe; one
- * instance can serve every ingest thread.
+ * cost, input and output, or why a generation has no model or usage; a span whose usage is the
+ * total of its descendants' model calls gets {@link dev.loupe.model.UsageScope#DESCENDANTS} and a
+ * {@value #USAGE_SCOPE} note ({@code UsageScopeRule}). Stateless and thread-safe; one instance can
+ * serve every ingest thread.
  *
  * <pre>{@code
  * NormalizedSpan n = new SpanNormalizer().normalize("proj-1", span);
- * storage.write(n.observation(), n.trace());
+ * traces.add(n.trace());              // OtlpIngest collects both into its IngestResult,
+ * observations.add(n.observation());  // which the pipeline's Ingestion prices and stores
  * }</pre>
  */
 public final class SpanNormalizer {
+  /** The mapping-note key saying why an observation's usage is its descendants' total. */
+  public static final String USAGE_SCOPE = "usageScope";
+
   private static final String NO_MODEL =
       "missing: no model attribute (langfuse.observation.model.name, "
           + "gen_ai.response.model, gen_ai.request.model, ai.model.id, llm.model_name)";
@@ -53,6 +60,9 @@ public final class SpanNormalizer {
     }
     CostRule.Result cost = CostRule.apply(s);
     if (cost.source() != null) notes.put("cost", cost.source());
+    Mapped<UsageScope> scope =
+        usage != null || cost.source() != null ? UsageScopeRule.apply(s) : null;
+    if (scope != null) notes.put(USAGE_SCOPE, scope.source());
     InputOutputRule.Result io = InputOutputRule.apply(s);
     notes.put("input", io.input() != null ? io.source() : "none");
     notes.put("output", io.output() != null ? io.source() : "none");
@@ -81,6 +91,7 @@ public final class SpanNormalizer {
             .promptName(prompt.name())
             .promptVersion(prompt.version())
             .mappingNotes(notes)
+            .usageScope(scope == null ? UsageScope.OWN : scope.value())
             .build();
     Trace trace = TraceRule.apply(projectId, s, observation);
     return new NormalizedSpan(observation, trace);

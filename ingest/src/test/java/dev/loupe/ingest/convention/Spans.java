@@ -18,6 +18,7 @@ final class Spans {
   private String spanId = "fc93eaa56811d11e";
   private String parentSpanId = ROOT_ID;
   private final String name;
+  private int kind = 1;
   private long start = START;
   private long end = END;
   private final Map<String, Object> attributes = new LinkedHashMap<>();
@@ -69,6 +70,12 @@ final class Spans {
     return this;
   }
 
+  /** OTLP span kind: 1 internal (the default), 2 server, 3 client. */
+  Spans kind(int kind) {
+    this.kind = kind;
+    return this;
+  }
+
   Spans root() {
     parentSpanId = null;
     return this;
@@ -100,7 +107,7 @@ final class Spans {
         spanId,
         parentSpanId,
         name,
-        1,
+        kind,
         start,
         end,
         attributes,

@@ -15,7 +15,12 @@ import java.util.TreeMap;
  * ({@code calculatedInputCost} and {@code calculatedOutputCost} are {@code Observation.inputCost()}
  * and {@code outputCost()}), {@code modelId} the id of the price that priced it, plus the legacy
  * {@code usage} block and Loupe's {@code streamingLatency} (seconds), {@code
- * outputTokensPerSecond}, {@code costSource} and {@code mappingNotes}.
+ * outputTokensPerSecond}, {@code costSource}, {@code usageScope} and {@code mappingNotes}. {@code
+ * usageDetails.total} is the client's total, else the sum of the entries (as Langfuse fills it).
+ * {@code usageScope} is {@code DESCENDANTS} for an observation whose usage is the total of its
+ * descendants' model calls (e.g. Vercel AI SDK {@code ai.generateText}, OTel GenAI {@code
+ * invoke_agent}): its usage is shown as reported but it is not priced and no total adds it; its
+ * {@code usageScope} mapping note says which rule decided so.
  */
 public final class ObservationJson {
   private ObservationJson() {}
@@ -61,6 +66,7 @@ public final class ObservationJson {
     if (tokensPerSecond == null) g.writeNullField("outputTokensPerSecond");
     else g.writeNumberField("outputTokensPerSecond", tokensPerSecond);
     g.writeStringField("costSource", o.costSource().name());
+    g.writeStringField("usageScope", o.usageScope().name());
     g.writeObjectFieldStart("mappingNotes");
     for (Map.Entry<String, String> e : new TreeMap<>(o.mappingNotes()).entrySet()) {
       g.writeStringField(e.getKey(), e.getValue());
@@ -71,7 +77,7 @@ public final class ObservationJson {
 
   private static void writeUsage(JsonGenerator g, Observation o) throws IOException {
     g.writeObjectFieldStart("usageDetails");
-    for (Map.Entry<String, Long> e : new TreeMap<>(o.usageDetails()).entrySet()) {
+    for (Map.Entry<String, Long> e : usageDetails(o).entrySet()) {
       g.writeNumberField(e.getKey(), e.getValue());
     }
     g.writeEndObject();
@@ -99,6 +105,17 @@ public final class ObservationJson {
     JsonOut.decimal(g, "calculatedOutputCost", o.outputCost());
     JsonOut.decimal(g, "calculatedTotalCost", o.totalCost());
     JsonOut.decimal(g, "totalCost", o.totalCost());
+  }
+
+  /**
+   * The usage entries by key, with {@code total} filled as Langfuse fills it when the client sent
+   * none: the sum of all entries ({@code {input: 42, output: 17}} reads {@code total: 59}). A total
+   * the client sent is kept as sent and never added to.
+   */
+  static Map<String, Long> usageDetails(Observation o) {
+    Map<String, Long> out = new TreeMap<>(o.usageDetails());
+    if (!out.isEmpty()) out.putIfAbsent("total", o.totalTokens());
+    return out;
   }
 
   /**

@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Traces in the Langfuse public API shape: the trace fields, {@code observations} (ids in a list,
  * full objects in a detail), {@code scores} (none yet), {@code totalCost}, {@code latency} in
- * seconds and {@code htmlPath}.
+ * seconds and {@code htmlPath}, plus Loupe's {@code totalTokens}. Both totals add the observations
+ * that did the work: an observation whose usage is its descendants' total is left out ({@code
+ * Observation.countsInTotals()}).
  */
 public final class TraceJson {
   private TraceJson() {}
@@ -33,6 +35,7 @@ public final class TraceJson {
                   for (String id : s.observationIds()) g.writeString(id);
                 },
                 s.totalCost(),
+                s.totalTokens(),
                 s.latency()));
   }
 
@@ -47,6 +50,7 @@ public final class TraceJson {
                   for (Observation o : detail.observations()) ObservationJson.write(g, o);
                 },
                 detail.totalCost(),
+                detail.totalTokens(),
                 detail.latency()));
   }
 
@@ -61,6 +65,7 @@ public final class TraceJson {
       Trace t,
       Observations observations,
       BigDecimal totalCost,
+      long totalTokens,
       @Nullable Duration latency)
       throws IOException {
     g.writeStartObject();
@@ -71,6 +76,7 @@ public final class TraceJson {
     g.writeArrayFieldStart("scores");
     g.writeEndArray();
     JsonOut.decimal(g, "totalCost", totalCost);
+    g.writeNumberField("totalTokens", totalTokens);
     // Langfuse reports 0 for a trace without observations; clients expect a number.
     JsonOut.seconds(g, "latency", latency == null ? Duration.ZERO : latency);
     g.writeEndObject();

@@ -103,6 +103,23 @@ class ApiJsonTest {
   }
 
   @Test
+  void usageDetails_totalIsTheSumWhenTheClientSentNone_andTheClientsTotalOtherwise() {
+    JsonNode summed = parse(ObservationJson.one(generation())).get("usageDetails");
+    assertThat(summed.get("total").asLong()).isEqualTo(170); // 100 + 20 + 50
+
+    Observation withTotal =
+        generation().toBuilder()
+            .usageDetails(Map.of("input", 42L, "output", 17L, "total", 59L))
+            .build();
+    JsonNode sent = parse(ObservationJson.one(withTotal));
+    assertThat(sent.get("usageDetails").get("total").asLong()).isEqualTo(59);
+    assertThat(sent.get("usage").get("total").asLong()).isEqualTo(59);
+
+    Observation noUsage = generation().toBuilder().usageDetails(Map.of()).build();
+    assertThat(parse(ObservationJson.one(noUsage)).get("usageDetails").size()).isZero();
+  }
+
+  @Test
   void observation_carriesDerivedMeasuresAndSideCosts() {
     Observation o =
         generation().toBuilder()

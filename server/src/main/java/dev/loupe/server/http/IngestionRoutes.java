@@ -2,29 +2,28 @@ package dev.loupe.server.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.loupe.ingest.BadPayloadException;
-import dev.loupe.ingest.IngestResult;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest.BatchResult;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest.EventError;
 import dev.loupe.ingest.otlp.Gzip;
 import dev.loupe.model.Json;
+import dev.loupe.pipeline.Ingestion;
 import dev.loupe.server.auth.Access;
-import dev.loupe.storage.ObservationConsumer;
-import dev.loupe.storage.WriteBatch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
- * {@code POST /api/public/ingestion}: a Langfuse batch; 207 with per-event {@code successes} and
- * {@code errors} once the accepted events are durable; 400 when the envelope itself is invalid.
+ * {@code POST /api/public/ingestion}: a Langfuse batch, normalized ({@link LangfuseBatchIngest}),
+ * then priced and stored ({@link Ingestion}); 207 with per-event {@code successes} and {@code
+ * errors} once the accepted events are durable; 400 when the envelope itself is invalid.
  */
 public final class IngestionRoutes {
   private final LangfuseBatchIngest ingest;
-  private final ObservationConsumer consumer;
+  private final Ingestion ingestion;
 
-  public IngestionRoutes(LangfuseBatchIngest ingest, ObservationConsumer consumer) {
+  public IngestionRoutes(LangfuseBatchIngest ingest, Ingestion ingestion) {
     this.ingest = ingest;
-    this.consumer = consumer;
+    this.ingestion = ingestion;
   }
 
   public void routing(Routes routes) {
@@ -41,9 +40,7 @@ public final class IngestionRoutes {
     int maxInflated = (int) Math.min(ex.maxBodyBytes(), Integer.MAX_VALUE - 8);
     byte[] body = Gzip.decode(ex.body(), ex.header("Content-Encoding"), maxInflated);
     BatchResult result = ingest.ingest(ex.projectId(), body);
-    IngestResult toStore = result.toStore();
-    WriteBatch batch = WriteBatch.of(toStore.traces(), toStore.observations());
-    if (!batch.isEmpty()) consumer.accept(batch);
+    ingestion.store(result.toStore());
     ex.json(207, multiStatus(result));
   }
 

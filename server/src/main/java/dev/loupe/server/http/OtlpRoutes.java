@@ -2,25 +2,25 @@ package dev.loupe.server.http;
 
 import dev.loupe.ingest.IngestResult;
 import dev.loupe.ingest.OtlpIngest;
+import dev.loupe.pipeline.Ingestion;
 import dev.loupe.server.auth.Access;
-import dev.loupe.storage.ObservationConsumer;
-import dev.loupe.storage.WriteBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
- * OTLP/HTTP trace export: protobuf or JSON, optionally gzip. Answers an {@code
- * ExportTraceServiceResponse} in the request's encoding once the spans are durable; rejected spans
- * are listed in its partial success.
+ * OTLP/HTTP trace export: protobuf or JSON, optionally gzip. The spans are normalized ({@link
+ * OtlpIngest}), then priced and stored ({@link Ingestion}); answers an {@code
+ * ExportTraceServiceResponse} in the request's encoding once they are durable, listing rejected
+ * spans in its partial success.
  */
 public final class OtlpRoutes {
   static final int MAX_INGESTION_VERSION = 4;
 
   private final OtlpIngest ingest;
-  private final ObservationConsumer consumer;
+  private final Ingestion ingestion;
 
-  public OtlpRoutes(OtlpIngest ingest, ObservationConsumer consumer) {
+  public OtlpRoutes(OtlpIngest ingest, Ingestion ingestion) {
     this.ingest = ingest;
-    this.consumer = consumer;
+    this.ingestion = ingestion;
   }
 
   /**
@@ -44,8 +44,7 @@ public final class OtlpRoutes {
     String contentType = ex.header("Content-Type");
     IngestResult result =
         ingest.ingest(ex.projectId(), ex.body(), contentType, ex.header("Content-Encoding"));
-    WriteBatch batch = WriteBatch.of(result.traces(), result.observations());
-    if (!batch.isEmpty()) consumer.accept(batch);
+    ingestion.store(result);
     boolean json = contentType != null && contentType.contains("json");
     ex.send(
         200, json ? "application/json" : "application/x-protobuf", ingest.response(result, json));

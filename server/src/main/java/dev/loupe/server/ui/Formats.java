@@ -39,9 +39,40 @@ public final class Formats {
     return "$" + (usd.signum() == 0 ? "0" : usd.stripTrailingZeros().toPlainString());
   }
 
+  /**
+   * US dollars for reading: cents from $1 up, grouped ({@code $1,234.57}), else three significant
+   * digits ({@code $0.000275}, {@code $0.0032}); {@code $0} for zero. Pages put the exact value
+   * ({@link #cost}) in the hover text.
+   */
+  public static String money(@Nullable BigDecimal usd) {
+    if (usd == null) return NONE;
+    if (usd.signum() == 0) return "$0";
+    if (usd.abs().compareTo(BigDecimal.ONE) >= 0) {
+      java.text.DecimalFormat f =
+          new java.text.DecimalFormat(
+              "#,##0.00", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+      f.setRoundingMode(java.math.RoundingMode.HALF_UP);
+      return (usd.signum() < 0 ? "-$" : "$") + f.format(usd.abs());
+    }
+    BigDecimal r = usd.round(new java.math.MathContext(3, java.math.RoundingMode.HALF_UP));
+    return (r.signum() < 0 ? "-$" : "$") + r.abs().stripTrailingZeros().toPlainString();
+  }
+
+  /** A count of things with its noun: {@code 1 trace}, {@code 2,401 traces}. */
+  public static String count(long n, String one, String many) {
+    return count(n) + " " + (n == 1 ? one : many);
+  }
+
   /** A count with thousands separators: {@code 24,966}. */
   public static String count(long n) {
     return String.format(java.util.Locale.ROOT, "%,d", n);
+  }
+
+  /** A size in bytes, short: {@code 812 B}, {@code 14.2 KB}, {@code 3.1 MB}. */
+  public static String bytes(long n) {
+    if (n < 1024) return n + " B";
+    if (n < 1024 * 1024) return String.format(java.util.Locale.ROOT, "%.1f KB", n / 1024.0);
+    return String.format(java.util.Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
   }
 
   public static String text(@Nullable String s) {

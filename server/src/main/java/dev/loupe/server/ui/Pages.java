@@ -16,7 +16,7 @@ import java.util.Map;
 public final class Pages {
   static final String CSP =
       "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'";
-  static final String HTML = "text/html; charset=utf-8";
+  public static final String HTML = "text/html; charset=utf-8";
 
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
@@ -41,7 +41,8 @@ public final class Pages {
     send(ex, 303, HTML, new byte[0], all);
   }
 
-  static void send(
+  /** Sends a body of any type with the security headers ({@code no-store} unless given). */
+  public static void send(
       Exchange ex, int status, String contentType, byte[] body, Map<String, String> headers)
       throws IOException {
     Map<String, String> all = new LinkedHashMap<>(headers);

@@ -20,16 +20,21 @@ final class StaticFiles {
   private record Asset(String resource, String type) {}
 
   private static final Map<String, Asset> ASSETS =
-      Map.of(
-          "favicon.svg", new Asset(OURS + "favicon.svg", "image/svg+xml"),
-          "loupe.css", new Asset(OURS + "loupe.css", CSS),
-          "loupe.js", new Asset(OURS + "loupe.js", JS),
-          "traces.js", new Asset(OURS + "traces.js", JS),
-          "trace.js", new Asset(OURS + "trace.js", JS),
-          "dashboard.js", new Asset(OURS + "dashboard.js", JS),
-          "htmx.min.js", new Asset(WEBJARS + "htmx.org/2.0.7/dist/htmx.min.js", JS),
-          "uPlot.iife.min.js", new Asset(WEBJARS + "uplot/1.6.30/dist/uPlot.iife.min.js", JS),
-          "uPlot.min.css", new Asset(WEBJARS + "uplot/1.6.30/dist/uPlot.min.css", CSS));
+      Map.ofEntries(
+          Map.entry("favicon.svg", new Asset(OURS + "favicon.svg", "image/svg+xml")),
+          Map.entry("loupe.css", new Asset(OURS + "loupe.css", CSS)),
+          Map.entry("theme.js", new Asset(OURS + "theme.js", JS)),
+          Map.entry("loupe.js", new Asset(OURS + "loupe.js", JS)),
+          Map.entry("traces.js", new Asset(OURS + "traces.js", JS)),
+          Map.entry("trace.js", new Asset(OURS + "trace.js", JS)),
+          Map.entry("panel.js", new Asset(OURS + "panel.js", JS)),
+          Map.entry("markdown.js", new Asset(OURS + "markdown.js", JS)),
+          Map.entry("graph.js", new Asset(OURS + "graph.js", JS)),
+          Map.entry("dashboard.js", new Asset(OURS + "dashboard.js", JS)),
+          Map.entry("htmx.min.js", new Asset(WEBJARS + "htmx.org/2.0.7/dist/htmx.min.js", JS)),
+          Map.entry(
+              "uPlot.iife.min.js", new Asset(WEBJARS + "uplot/1.6.30/dist/uPlot.iife.min.js", JS)),
+          Map.entry("uPlot.min.css", new Asset(WEBJARS + "uplot/1.6.30/dist/uPlot.min.css", CSS)));
 
   private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 

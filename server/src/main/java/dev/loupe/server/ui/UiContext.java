@@ -6,7 +6,7 @@ import dev.loupe.query.ObservationQueries;
 import dev.loupe.query.SessionQueries;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
-import dev.loupe.server.pricing.PriceCatalog;
+import dev.loupe.server.prices.PriceCatalog;
 import dev.loupe.storage.AnalyticsStore;
 import dev.loupe.storage.ProjectStore;
 import java.time.Clock;

@@ -15,6 +15,7 @@ import dev.loupe.server.ui.analytics.ModelPages;
 import dev.loupe.server.ui.people.SessionPages;
 import dev.loupe.server.ui.people.UserPages;
 import dev.loupe.server.ui.traces.TraceDetailPages;
+import dev.loupe.server.ui.traces.TraceFiles;
 import dev.loupe.server.ui.traces.TracePages;
 import java.io.IOException;
 import java.util.Map;
@@ -31,6 +32,7 @@ public final class UiRoutes {
   private final LoginPages login;
   private final TracePages tracePages;
   private final TraceDetailPages traceDetail;
+  private final TraceFiles traceFiles;
   private final SessionPages sessionPages;
   private final UserPages userPages;
   private final DashboardPages dashboard;
@@ -42,6 +44,7 @@ public final class UiRoutes {
     this.login = new LoginPages(ui, sessions, pages);
     this.tracePages = new TracePages(ui, pages);
     this.traceDetail = new TraceDetailPages(ui, pages);
+    this.traceFiles = new TraceFiles(ui);
     this.sessionPages = new SessionPages(ui, pages);
     this.userPages = new UserPages(ui, pages);
     this.dashboard = new DashboardPages(ui, pages);
@@ -75,6 +78,20 @@ public final class UiRoutes {
             TracePages.LIST + "/{traceId}/observations/{observationId}",
             Access.NONE,
             signedIn(traceDetail::observation))
+        .get(
+            TracePages.LIST + "/{traceId}/observations/{observationId}/raw",
+            Access.NONE,
+            signedIn(traceFiles::rawObservation))
+        .get(
+            TracePages.LIST + "/{traceId}/observations/{observationId}/media/{io}/{n}",
+            Access.NONE,
+            signedIn(traceFiles::observationMedia))
+        .get(TracePages.LIST + "/{traceId}/raw", Access.NONE, signedIn(traceFiles::rawTrace))
+        .get(
+            TracePages.LIST + "/{traceId}/media/{io}/{n}",
+            Access.NONE,
+            signedIn(traceFiles::traceMedia))
+        .get(TracePages.LIST + "/{traceId}/find", Access.NONE, signedIn(traceFiles::find))
         .get(SessionPages.LIST, Access.NONE, signedIn(sessionPages::list))
         .get(SessionPages.LIST + "/{sessionId}", Access.NONE, signedIn(sessionPages::detail))
         .get(UserPages.LIST, Access.NONE, signedIn(userPages::list))

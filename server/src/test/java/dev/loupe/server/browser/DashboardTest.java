@@ -67,4 +67,32 @@ class DashboardTest extends BrowserTest {
     assertThat(ui.driver().findElements(By.cssSelector(".chart[data-chart]"))).isNotEmpty();
     assertThat(ui.takeCspViolations()).isEmpty();
   }
+
+  @Test
+  void charts_followAWindowResize() {
+    ui.viewport(UiFixture.LAPTOP);
+    try {
+      ui.open("dashboard-1280", "/ui/dashboard?range=7d");
+      long wide = chartWidth();
+      ui.viewport(UiFixture.PHONE);
+      ui.waitUntil(d -> chartWidth() < 390);
+      ui.screenshot("dashboard-resized-390");
+      assertThat(wide).isGreaterThan(390);
+      Object over =
+          ui.js(
+              "return document.documentElement.scrollWidth"
+                  + " - document.documentElement.clientWidth;");
+      assertThat(((Number) over).longValue()).isLessThanOrEqualTo(0);
+    } finally {
+      ui.defaultViewport();
+    }
+  }
+
+  private long chartWidth() {
+    Object w =
+        ui.js(
+            "const u = document.querySelector('.chart[data-chart] .uplot');"
+                + " return u ? u.getBoundingClientRect().width : -1;");
+    return Math.round(((Number) w).doubleValue());
+  }
 }

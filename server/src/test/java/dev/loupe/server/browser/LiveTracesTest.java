@@ -25,6 +25,8 @@ class LiveTracesTest extends BrowserTest {
   void newTrace_appearsInTheOpenListWithoutReload() {
     ui.open("traces", "/ui/traces");
     ui.js("window.__noReload = 1;");
+    String countBefore = countLine();
+    long before = Long.parseLong(countBefore.replaceAll("[^0-9].*$", "").replace(",", ""));
     String id = "live-trace-" + System.nanoTime();
     ObjectNode trace = Ingest.object();
     trace.put("id", id);
@@ -57,7 +59,21 @@ class LiveTracesTest extends BrowserTest {
                 "return document.querySelector(arguments[0] + ' td.name').textContent.trim();",
                 selector))
         .isEqualTo("live-arrival");
+    // the count line follows the rows, and the new row is marked
+    ui.waitUntil(d -> !countLine().equals(countBefore));
+    assertThat(countLine())
+        .startsWith(String.format(java.util.Locale.ROOT, "%,d traces in", before + 1));
+    assertThat(
+            ui.js(
+                "return document.querySelector(arguments[0]).classList.contains('new-row');",
+                selector))
+        .isEqualTo(true);
     assertThat(ui.takeCspViolations()).isEmpty();
+  }
+
+  private String countLine() {
+    return String.valueOf(
+        ui.js("const c = document.getElementById('trace-count'); return c ? c.textContent : '';"));
   }
 
   @Test

@@ -208,6 +208,32 @@ final class UiFixture implements AutoCloseable {
     return baseUrl + path;
   }
 
+  /** A viewport size the pages are checked at; {@code mobile} emulates a phone. */
+  record Viewport(String name, int width, int height, boolean mobile) {}
+
+  static final Viewport LAPTOP = new Viewport("1280", 1280, 800, false);
+  static final Viewport PHONE = new Viewport("390", 390, 844, true);
+
+  /** Makes the page area {@code v} (CDP device metrics); reload or open a page after it. */
+  void viewport(Viewport v) {
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of(
+            "width",
+            v.width(),
+            "height",
+            v.height(),
+            "deviceScaleFactor",
+            1,
+            "mobile",
+            v.mobile()));
+  }
+
+  /** The browser's own window size again. */
+  void defaultViewport() {
+    driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
   /** Signs in through the form; {@code name} names the timing and screenshot of the result. */
   void signIn(String publicKey, String secretKey, String name) {
     open("login-form", "/ui/login");
@@ -303,7 +329,9 @@ final class UiFixture implements AutoCloseable {
         Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-        double width = Math.max(1400, ((Number) size.get("width")).doubleValue());
+        Object inner = js("return window.innerWidth;");
+        double viewport = inner instanceof Number n ? n.doubleValue() : 1400;
+        double width = Math.max(viewport, ((Number) size.get("width")).doubleValue());
         double height = Math.min(6000, Math.max(900, ((Number) size.get("height")).doubleValue()));
         Map<String, Object> shot =
             driver.executeCdpCommand(

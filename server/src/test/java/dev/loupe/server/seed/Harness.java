@@ -42,9 +42,28 @@ public final class Harness {
     if (prepared != null && Files.isDirectory(Path.of(prepared, "node_modules"))) {
       return withOurScripts(Path.of(prepared));
     }
-    Path root = Path.of(System.getProperty("loupe.repo.root", "..")).toAbsolutePath().normalize();
-    Path source = sharedHarness(root);
-    Path copy = root.resolve("target").resolve("harness");
+    Path root = repoRoot();
+    return withOurScripts(
+        installed(sharedHarness(root), root.resolve("target").resolve("harness")));
+  }
+
+  /**
+   * The real Langfuse TypeScript client ({@code @langfuse/client}, pinned in {@code
+   * server/src/test/node/langfuse-client}) with its {@code client-check.mjs}, installed under
+   * {@code target/} on first use.
+   */
+  public static synchronized Harness langfuseClient() throws IOException, InterruptedException {
+    Path root = repoRoot();
+    Path source = root.resolve("server/src/test/node/langfuse-client");
+    return new Harness(installed(source, root.resolve("target/node/langfuse-client")));
+  }
+
+  private static Path repoRoot() {
+    return Path.of(System.getProperty("loupe.repo.root", "..")).toAbsolutePath().normalize();
+  }
+
+  /** {@code source} copied to {@code copy} with {@code npm ci} run there, unless already done. */
+  private static Path installed(Path source, Path copy) throws IOException, InterruptedException {
     if (!Files.isDirectory(copy.resolve("node_modules"))) {
       copyTree(source, copy);
       Run npm =
@@ -52,7 +71,7 @@ public final class Harness {
       if (npm.exitCode() != 0)
         throw new IllegalStateException("npm ci failed in " + copy + ":\n" + npm.output());
     }
-    return withOurScripts(copy);
+    return copy;
   }
 
   /** {@code shared/harness} beside the repository or beside one of its parents (a worktree). */

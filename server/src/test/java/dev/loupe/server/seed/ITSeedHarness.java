@@ -173,6 +173,64 @@ class ITSeedHarness {
 
   @Test
   @Order(5)
+  void langfuseClient_authCheckHealthTraceUrlAndTheSeedTraceRead() throws Exception {
+    String traceId = storedTraceIds.getFirst();
+    Harness client = Harness.langfuseClient();
+    Harness.Run run =
+        client.run(
+            Map.of(
+                "LANGFUSE_BASE_URL", baseUrl(),
+                "LANGFUSE_PUBLIC_KEY", PK,
+                "LANGFUSE_SECRET_KEY", SK,
+                "TRACE_ID", traceId),
+            "node",
+            "client-check.mjs");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    String line =
+        run.output().lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
+    JsonNode result = JSON.readTree(line.substring("RESULT ".length()));
+    assertThat(result.path("health").path("status").asText()).isEqualTo("OK");
+    // what langfuse.auth_check() (Python) reads: data[0] with id, name, organization, metadata
+    JsonNode project = result.path("projects").path("data");
+    assertThat(project.size()).isEqualTo(1);
+    assertThat(project.get(0).path("id").asText()).isEqualTo(PROJECT);
+    assertThat(project.get(0).path("name").isTextual()).isTrue();
+    assertThat(project.get(0).path("organization").path("id").isTextual()).isTrue();
+    assertThat(project.get(0).path("organization").path("name").isTextual()).isTrue();
+    assertThat(project.get(0).path("metadata").isObject()).isTrue();
+    String traceUrl = result.path("traceUrl").asText();
+    assertThat(traceUrl).isEqualTo(baseUrl() + "/project/" + PROJECT + "/traces/" + traceId);
+    HttpResponse<Void> page =
+        http.send(
+            HttpRequest.newBuilder(URI.create(traceUrl)).build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(page.statusCode()).isEqualTo(303);
+    assertThat(page.headers().firstValue("Location")).hasValue("/ui/traces/" + traceId);
+    JsonNode draft = null;
+    for (JsonNode o : result.path("trace").path("observations")) {
+      if (o.path("name").asText().equals("draft-reply")) draft = o;
+    }
+    assertThat(draft).as(line).isNotNull();
+    assertThat(draft.path("usageDetails"))
+        .isEqualTo(JSON.readTree("{\"input\":42,\"output\":17,\"total\":59}"));
+
+    Harness.Run wrongKey =
+        client.run(
+            Map.of(
+                "LANGFUSE_BASE_URL",
+                baseUrl(),
+                "LANGFUSE_PUBLIC_KEY",
+                PK,
+                "LANGFUSE_SECRET_KEY",
+                "sk-lf-wrong"),
+            "node",
+            "client-check.mjs");
+    assertThat(wrongKey.exitCode()).isEqualTo(1);
+    assertThat(wrongKey.output()).contains("FAILED projects: 401");
+  }
+
+  @Test
+  @Order(6)
   void wrongSecret_isRejectedAndSeesNothing() throws Exception {
     HttpRequest req =
         HttpRequest.newBuilder(URI.create(baseUrl() + "/api/public/traces"))

@@ -134,6 +134,20 @@ public final class UiClient implements AutoCloseable, BeforeEachCallback, AfterE
     assertThat(r.body()).as(r.body()).contains("\"errors\":[]");
   }
 
+  /** Sends an OTLP/JSON export body with the key pair; it must be accepted whole. */
+  public void otlp(String publicKey, String secretKey, String json)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(uri("/api/public/otel/v1/traces"))
+                .header("Authorization", basic(publicKey, secretKey))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).as(r.body()).doesNotContain("rejected");
+  }
+
   private static String basic(String publicKey, String secretKey) {
     return "Basic "
         + Base64.getEncoder()

@@ -95,7 +95,7 @@ class UiHttpTest {
         .contains("user-7")
         .contains("sess-3")
         .contains("1.50 s")
-        .contains("1 traces");
+        .contains("1 trace in" /* was "1 traces": the grammar defect of issue 13 */);
     assertThat(byUser.body()).doesNotContain("handle-request").contains("0 traces");
   }
 

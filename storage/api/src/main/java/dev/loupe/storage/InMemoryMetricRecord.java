@@ -70,6 +70,7 @@ final class InMemoryMetricRecord {
       case PROMPT_NAME -> o.promptName();
       case COST_SOURCE -> o.costSource().name();
       case PRICED_MODEL_ID -> o.pricedModelId();
+      case USAGE_SCOPE -> o.usageScope().name();
       case TAGS -> throw new IllegalArgumentException("tags is not a single value");
     };
   }
@@ -90,6 +91,10 @@ final class InMemoryMetricRecord {
   @Nullable Object measure(Measure m) {
     Observation o = observation;
     if (o == null) return traceMeasure(m);
+    if (!o.countsInTotals()) { // its usage is its descendants' total: counted there, not here
+      if (m.kind() == Measure.Kind.TOKENS) return 0L;
+      if (m.kind() == Measure.Kind.COST || m.kind() == Measure.Kind.RATE) return null;
+    }
     return switch (m) {
       case COUNT -> 1L;
       case LATENCY -> millis(o.latency());
@@ -133,16 +138,20 @@ final class InMemoryMetricRecord {
     };
   }
 
+  /** Sum over the observations that count in totals ({@code Observation.countsInTotals()}). */
   private long sumTokens(ToLongFunction<Observation> tokens) {
     long sum = 0;
-    for (Observation o : traceObservations) sum = Saturating.add(sum, tokens.applyAsLong(o));
+    for (Observation o : traceObservations) {
+      if (o.countsInTotals()) sum = Saturating.add(sum, tokens.applyAsLong(o));
+    }
     return sum;
   }
 
-  /** Sum of the observations' costs; null when none has one. */
+  /** Sum of the counted observations' costs; null when none has one. */
   private @Nullable BigDecimal sumCost(Function<Observation, @Nullable BigDecimal> cost) {
     BigDecimal sum = null;
     for (Observation o : traceObservations) {
+      if (!o.countsInTotals()) continue;
       BigDecimal c = cost.apply(o);
       if (c != null) sum = sum == null ? c : sum.add(c);
     }

@@ -1,5 +1,7 @@
 package dev.loupe.storage;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * The reference backend and executable spec: every other backend must give the same answers.
  * Thread-safe; data lives as long as the object.
@@ -8,8 +10,9 @@ package dev.loupe.storage;
  *
  * <ul>
  *   <li>Writes upsert by (projectId, id) in arrival order: the stored row is {@code
- *       stored.mergedWith(newer)} ({@code Trace.mergedWith}, {@code Observation.mergedWith}). A
- *       batch is all or nothing.
+ *       stored.mergedWith(newer)} ({@code Trace.mergedWith}, {@code Observation.mergedWith}); a
+ *       merged observation then passes through the write side's {@link MergeHook}. A batch is all
+ *       or nothing.
  *   <li>A trace is visible (getTrace, searchTraces, sessions) once a trace row exists for it;
  *       ingest always writes at least a shallow one. Observations are visible on their own
  *       (getObservation, searchObservations) and join their trace whenever its row arrives; an
@@ -30,15 +33,15 @@ package dev.loupe.storage;
  */
 public final class InMemoryStorage implements Storage {
   private final InMemoryTables tables = new InMemoryTables();
-  private final ObservationConsumer consumer = tables::write;
   private final TraceStore traceStore = new InMemoryTraceStore(tables);
   private final ProjectStore projectStore = new InMemoryProjectStore();
   private final AnalyticsStore analyticsStore = new InMemoryAnalyticsStore(tables);
   private final ModelPriceStore modelPriceStore = new InMemoryModelPriceStore();
 
   @Override
-  public ObservationConsumer observationConsumer() {
-    return consumer;
+  public ObservationConsumer observationConsumer(MergeHook onMerge) {
+    requireNonNull(onMerge, "onMerge");
+    return batch -> tables.write(batch, onMerge);
   }
 
   @Override

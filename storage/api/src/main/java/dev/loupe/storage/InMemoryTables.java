@@ -29,8 +29,11 @@ final class InMemoryTables {
     }
   }
 
-  /** Upserts the batch in arrival order; when any merge fails, nothing of the batch is stored. */
-  void write(WriteBatch batch) {
+  /**
+   * Upserts the batch in arrival order, each merged observation through {@code onMerge}; when any
+   * merge fails, nothing of the batch is stored.
+   */
+  void write(WriteBatch batch, MergeHook onMerge) {
     lock.writeLock().lock();
     try {
       Map<RowKey, Trace> traces = new LinkedHashMap<>();
@@ -44,7 +47,7 @@ final class InMemoryTables {
         RowKey key = new RowKey(o.projectId(), o.id());
         Observation stored =
             observations.containsKey(key) ? observations.get(key) : storedObservation(key);
-        observations.put(key, stored == null ? o : merge(stored, o));
+        observations.put(key, stored == null ? o : merge(stored, o, onMerge));
       }
       traces.forEach((key, t) -> rows(key.projectId()).put(t));
       observations.forEach((key, o) -> rows(key.projectId()).put(o));
@@ -80,10 +83,12 @@ final class InMemoryTables {
     }
   }
 
-  private static Observation merge(Observation stored, Observation newer) {
+  private static Observation merge(Observation stored, Observation newer, MergeHook onMerge) {
     try {
-      return stored.mergedWith(newer);
-    } catch (IllegalArgumentException e) {
+      return onMerge.apply(stored, newer, stored.mergedWith(newer));
+    } catch (StorageException e) {
+      throw e;
+    } catch (RuntimeException e) {
       throw new StorageException(
           "cannot merge observation " + newer.id() + ": " + e.getMessage(), e);
     }

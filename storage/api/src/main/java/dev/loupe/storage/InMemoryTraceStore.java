@@ -112,7 +112,10 @@ final class InMemoryTraceStore implements TraceStore {
         observations.stream().map(Observation::id).toList(),
         TraceDetail.totalCost(observations),
         TraceDetail.latency(observations),
-        observations.stream().mapToLong(Observation::totalTokens).reduce(0, Saturating::add),
+        observations.stream()
+            .filter(Observation::countsInTotals)
+            .mapToLong(Observation::totalTokens)
+            .reduce(0, Saturating::add),
         observations.stream().filter(o -> o.level() == Level.ERROR).count(),
         observations.stream().filter(o -> o.costSource() == CostSource.NO_PRICE).count());
   }

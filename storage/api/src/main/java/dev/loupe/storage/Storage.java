@@ -13,8 +13,21 @@ package dev.loupe.storage;
  * }</pre>
  */
 public interface Storage extends AutoCloseable {
-  /** Writes batches; upserts and merges by (projectId, id). */
-  ObservationConsumer observationConsumer();
+  /**
+   * Writes batches; upserts and merges by (projectId, id) and stores merged rows as they are:
+   * {@code observationConsumer(MergeHook.NONE)}.
+   */
+  default ObservationConsumer observationConsumer() {
+    return observationConsumer(MergeHook.NONE);
+  }
+
+  /**
+   * Writes batches like {@link #observationConsumer()}, passing each observation that merges into
+   * an earlier version through {@code onMerge} before it is stored (see {@link MergeHook}). Write
+   * sides with different hooks may be used side by side; each batch's merges get its own side's
+   * hook.
+   */
+  ObservationConsumer observationConsumer(MergeHook onMerge);
 
   /** Reads traces, observations and sessions, always within one project. */
   TraceStore traceStore();

@@ -15,9 +15,21 @@ public record TraceDetail(Trace trace, List<Observation> observations) {
     observations = List.copyOf(observations);
   }
 
-  /** Sum of the observations' total costs; zero when none has a cost. */
+  /**
+   * Sum of the total costs of the observations that count in totals ({@code
+   * Observation.countsInTotals()}: not a parent reporting its descendants' usage); zero when none
+   * has a cost.
+   */
   public BigDecimal totalCost() {
     return totalCost(observations);
+  }
+
+  /** Sum of the total tokens of the observations that count in totals. */
+  public long totalTokens() {
+    return observations.stream()
+        .filter(Observation::countsInTotals)
+        .mapToLong(Observation::totalTokens)
+        .sum();
   }
 
   /** max(end, else start) − min(start) over the observations; null when there are none. */
@@ -25,8 +37,10 @@ public record TraceDetail(Trace trace, List<Observation> observations) {
     return latency(observations);
   }
 
+  /** Sum of the total costs of the observations that count in totals; zero when none has one. */
   public static BigDecimal totalCost(List<Observation> observations) {
     return observations.stream()
+        .filter(Observation::countsInTotals)
         .map(Observation::totalCost)
         .filter(Objects::nonNull)
         .reduce(BigDecimal.ZERO, BigDecimal::add);

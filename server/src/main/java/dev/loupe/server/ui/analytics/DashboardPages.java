@@ -168,7 +168,7 @@ public final class DashboardPages {
                 "User",
                 answers.get(6),
                 "userId",
-                r -> "/ui/traces?userId=" + Formats.pathSegment(r),
+                r -> "/ui/traces?userId=" + Formats.queryValue(r) + window.tracesQuery(),
                 col("cost", "Cost", COST, Figures::cost),
                 col("traces", "Traces", COUNT_ALL, Figures::count),
                 col("tokens", "Tokens", TOKENS, Figures::count)),

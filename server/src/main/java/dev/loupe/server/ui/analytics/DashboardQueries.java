@@ -12,6 +12,7 @@ import static dev.loupe.storage.analytics.Dimension.NAME;
 import static dev.loupe.storage.analytics.Dimension.PROVIDED_MODEL_NAME;
 import static dev.loupe.storage.analytics.Dimension.TRACE_ID;
 import static dev.loupe.storage.analytics.Dimension.TYPE;
+import static dev.loupe.storage.analytics.Dimension.USAGE_SCOPE;
 import static dev.loupe.storage.analytics.Dimension.USER_ID;
 import static dev.loupe.storage.analytics.Measure.ERRORS;
 import static dev.loupe.storage.analytics.Measure.INPUT_TOKENS;
@@ -21,6 +22,7 @@ import static dev.loupe.storage.analytics.Measure.TIME_TO_FIRST_TOKEN;
 import static dev.loupe.storage.analytics.Measure.TOTAL_COST;
 import static dev.loupe.storage.analytics.Measure.TOTAL_TOKENS;
 
+import dev.loupe.model.UsageScope;
 import dev.loupe.storage.SortDirection;
 import dev.loupe.storage.analytics.FilterOperator;
 import dev.loupe.storage.analytics.Granularity;
@@ -33,8 +35,9 @@ import dev.loupe.storage.analytics.MetricsView;
 /**
  * Every analytics query the dashboard and the models page run, as {@link MetricsQuery} objects: the
  * same queries a client can send to {@code GET /api/public/metrics}, so each figure on the pages is
- * the API's figure for that query. Model figures cover observations that name a model; the window
- * is the observations' start time (traces: their timestamp).
+ * the API's figure for that query. Model figures cover observations that name a model and whose
+ * usage is their own (not a parent's total of its descendants' calls); the window is the
+ * observations' start time (traces: their timestamp).
  */
 final class DashboardQueries {
   static final Metric COUNT_ALL = new Metric(Measure.COUNT, COUNT);
@@ -211,8 +214,14 @@ final class DashboardQueries {
         .metric(COUNT_ALL.measure(), COUNT_ALL.aggregation());
   }
 
+  /**
+   * Observations that name a model and whose usage is their own: a parent reporting its
+   * descendants' total (e.g. an {@code invoke_agent} span naming its model) is not a model call.
+   */
   private MetricsQuery.Builder withModel() {
-    return observations().filter(PROVIDED_MODEL_NAME, FilterOperator.IS_NOT_NULL);
+    return observations()
+        .filter(PROVIDED_MODEL_NAME, FilterOperator.IS_NOT_NULL)
+        .filter(USAGE_SCOPE, FilterOperator.EQ, UsageScope.OWN.name());
   }
 
   private MetricsQuery.Builder traces() {

@@ -2,9 +2,7 @@ package dev.loupe.server.ui.analytics;
 
 import dev.loupe.server.ui.Formats;
 import java.math.BigDecimal;
-import java.text.NumberFormat;
 import java.time.Duration;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,19 +27,13 @@ final class Figures {
   }
 
   /**
-   * A cost in US dollars: cents from $1 up ({@code $4,617.77}), else six significant digits ({@code
-   * $0.000275}); a dash for no cost. The exact value is the cell's data-value.
+   * A cost in US dollars as the pages write costs ({@link Formats#money}): cents from $1 up ({@code
+   * $4,617.77}), else three significant digits ({@code $0.000275}); a dash for no cost. The exact
+   * value is the cell's data-value and hover text.
    */
   static String cost(@Nullable Object v) {
     if (!(v instanceof BigDecimal d)) return "—";
-    if (d.abs().compareTo(BigDecimal.ONE) >= 0) {
-      NumberFormat f = NumberFormat.getNumberInstance(Locale.ROOT);
-      f.setMinimumFractionDigits(2);
-      f.setMaximumFractionDigits(2);
-      f.setRoundingMode(java.math.RoundingMode.HALF_UP);
-      return "$" + f.format(d);
-    }
-    return Formats.cost(d.round(new java.math.MathContext(6, java.math.RoundingMode.HALF_UP)));
+    return Formats.money(d);
   }
 
   /** A count with thousands separators. */

@@ -7,7 +7,7 @@ import dev.loupe.pricing.ModelMatcher;
 import dev.loupe.pricing.PriceTable;
 import dev.loupe.query.InvalidParameterException;
 import dev.loupe.server.http.Exchange;
-import dev.loupe.server.pricing.PriceCatalog;
+import dev.loupe.server.prices.PriceCatalog;
 import dev.loupe.server.ui.Formats;
 import dev.loupe.server.ui.Pages;
 import dev.loupe.server.ui.UiContext;

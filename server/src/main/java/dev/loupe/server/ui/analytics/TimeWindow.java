@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * The time window of the dashboard and the models page: {@code range} (1h, 24h, 7d, 30d, 90d;
  * default 7d) ending now, or a custom {@code from}/{@code to} (ISO-8601, or {@code
- * 2026-01-05T10:00} meaning UTC). "Now" is rounded up to the next second so a page shows what was
- * just ingested.
+ * 2026-01-05T10:00} meaning UTC), which wins over {@code range} when given; {@code range=custom}
+ * without them is refused. "Now" is rounded up to the next second so a page shows what was just
+ * ingested.
  *
  * @param range the range key, {@code custom} for from/to
  * @param granularity the chart bucket: minute up to 2 hours, hour up to 7 days, day up to 180 days,
@@ -43,13 +44,17 @@ record TimeWindow(String range, Instant from, Instant to, Granularity granularit
     Instant from = params.instant("from");
     Instant to = params.instant("to");
     String range = params.string("range");
-    if ((from != null || to != null) && (range == null || range.equals(CUSTOM))) {
+    if (from != null || to != null) {
+      // filled From/To mean a custom window whatever the range picker says
       if (from == null) throw new InvalidParameterException("from", "required with to");
       if (to == null) to = now;
       if (!from.isBefore(to)) throw new InvalidParameterException("to", "must be after from");
       return new TimeWindow(CUSTOM, from, to, granularity(Duration.between(from, to)));
     }
-    if (range == null || range.isEmpty() || range.equals(CUSTOM)) range = DEFAULT;
+    if (CUSTOM.equals(range))
+      throw new InvalidParameterException(
+          "from", "required for a custom range (fill From and To, or choose a range)");
+    if (range == null || range.isEmpty()) range = DEFAULT;
     String wire = range;
     Duration d =
         TimeRange.of(wire, RANGES)
@@ -94,6 +99,19 @@ record TimeWindow(String range, Instant from, Instant to, Granularity granularit
       case WEEK -> bucket.plus(7, ChronoUnit.DAYS);
       case MONTH -> bucket.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
     };
+  }
+
+  /**
+   * The traces list's parameters for the same window: its range, or from/to for a custom window
+   * ({@code &range=7d}, {@code &from=...&to=...}).
+   */
+  String tracesQuery() {
+    if (range.equals(CUSTOM))
+      return "&from="
+          + dev.loupe.server.ui.Formats.queryValue(from.toString())
+          + "&to="
+          + dev.loupe.server.ui.Formats.queryValue(to.toString());
+    return "&range=" + range;
   }
 
   /** {@code yyyy-MM-ddTHH:mm} in UTC, for a datetime-local input. */

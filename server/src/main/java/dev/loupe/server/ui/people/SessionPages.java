@@ -79,7 +79,7 @@ public final class SessionPages {
               s.id(),
               LIST + "/" + Formats.pathSegment(s.id()),
               f.traces(),
-              Formats.cost(f.cost()),
+              Formats.money(f.cost()),
               f.cost() == null ? "" : f.cost().toPlainString(),
               f.tokens(),
               f.errors(),
@@ -138,7 +138,7 @@ public final class SessionPages {
         new SessionPage(
             projectId,
             sessionId,
-            TracePages.LIST + "?sessionId=" + Formats.queryValue(sessionId),
+            TracePages.LIST + "?sessionId=" + Formats.queryValue(sessionId) + "&range=all",
             totals.traces(),
             Formats.cost(totals.cost()),
             totals.tokens(),

@@ -62,9 +62,9 @@ public final class UserPages {
       rows.add(
           new UsersPage.Row(
               id,
-              TracePages.LIST + "?userId=" + Formats.queryValue(id),
+              TracePages.LIST + "?userId=" + Formats.queryValue(id) + "&range=" + range.wire(),
               f.traces(),
-              Formats.cost(f.cost()),
+              Formats.money(f.cost()),
               f.cost() == null ? "" : f.cost().toPlainString(),
               f.tokens(),
               f.errors(),

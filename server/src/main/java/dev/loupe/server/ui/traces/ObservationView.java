@@ -60,6 +60,16 @@ public record ObservationView(
     mappingNotes = List.copyOf(mappingNotes);
   }
 
+  /** The observation as the API's JSON: the panel's JSON view, copy buttons, download. */
+  public String rawHref() {
+    return TracePages.LIST
+        + "/"
+        + Formats.pathSegment(traceId)
+        + "/observations/"
+        + Formats.pathSegment(id)
+        + "/raw";
+  }
+
   /** A labelled value. */
   public record Entry(String key, String value) {}
 
@@ -85,15 +95,15 @@ public record ObservationView(
         model,
         model.isEmpty() ? "" : "/ui/models?model=" + Formats.queryValue(model),
         Formats.text(o.pricedModelId()),
-        IoView.entries(o.modelParameters()),
+        requestParameters(IoView.entries(o.modelParameters())),
         entries(o.usageDetails(), String::valueOf),
         entries(o.costDetails(), Formats::cost),
         Formats.cost(total),
         o.costSource() == CostSource.NO_PRICE,
         o.costSource().name(),
         o.type() == ObservationType.TOOL,
-        IoView.of(o.input()),
-        IoView.of(o.output()),
+        IoView.of(o.input(), mediaBase(o, "input")),
+        IoView.of(o.output(), mediaBase(o, "output")),
         Formats.prettyJson(o.metadata()),
         entries(o.mappingNotes(), v -> v),
         o.environment(),
@@ -102,6 +112,56 @@ public record ObservationView(
         o.promptName() == null
             ? ""
             : o.promptName() + (o.promptVersion() == null ? "" : " v" + o.promptVersion()));
+  }
+
+  /** Where the panel's inline images of {@code io} ({@code input} or {@code output}) are served. */
+  static String mediaBase(Observation o, String io) {
+    return TracePages.LIST
+        + "/"
+        + Formats.pathSegment(o.traceId())
+        + "/observations/"
+        + Formats.pathSegment(o.id())
+        + "/media/"
+        + io
+        + "/";
+  }
+
+  /**
+   * Fields of a response, and the request's content, that some instrumentations record among the
+   * model parameters (OpenAI Agents via OpenInference records the whole Responses object); the
+   * panel shows request parameters only.
+   */
+  private static final java.util.Set<String> NOT_PARAMETERS =
+      java.util.Set.of(
+          "id",
+          "object",
+          "created",
+          "created_at",
+          "completed_at",
+          "status",
+          "model",
+          "usage",
+          "output",
+          "output_text",
+          "choices",
+          "incomplete_details",
+          "error",
+          "system_fingerprint",
+          "input",
+          "messages",
+          "instructions",
+          "prompt");
+
+  /** The request parameters among {@code entries}: no response fields, no empty values. */
+  static List<Entry> requestParameters(List<Entry> entries) {
+    List<Entry> out = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      String v = e.value();
+      if (NOT_PARAMETERS.contains(e.key())) continue;
+      if (v.isEmpty() || v.equals("null") || v.equals("{}") || v.equals("[]")) continue;
+      out.add(e);
+    }
+    return out;
   }
 
   /** Sorted by key; {@code total} last, after the parts it sums. */

@@ -52,13 +52,21 @@ public final class TraceDetailPages {
         Formats.text(t.release()),
         Formats.text(t.version()),
         Formats.latency(d.latency()),
-        Formats.cost(d.totalCost()),
-        IoView.of(t.input()),
-        IoView.of(t.output()),
+        Formats.money(d.totalCost()),
+        Formats.money(d.totalCost()).equals(Formats.cost(d.totalCost()))
+            ? ""
+            : Formats.cost(d.totalCost()),
+        IoView.of(t.input(), traceMedia(t, "input")),
+        IoView.of(t.output(), traceMedia(t, "output")),
         Formats.prettyJson(t.metadata()),
         d.observations().size(),
         tree.json(),
-        tree.spanMicros());
+        tree.spanMicros(),
+        tree.orphans());
+  }
+
+  private static String traceMedia(Trace t, String io) {
+    return TracePages.LIST + "/" + Formats.pathSegment(t.id()) + "/media/" + io + "/";
   }
 
   /**

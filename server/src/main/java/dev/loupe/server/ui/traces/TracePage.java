@@ -10,6 +10,9 @@ import java.util.List;
  * @param sessionHref the session's page, empty without a session
  * @param treeJson the tree rows, {@link TraceTree#json()}
  * @param spanMicros the timeline's length: first observation start to last end
+ * @param cost the total cost, short ({@link dev.loupe.server.ui.Formats#money})
+ * @param costExact the total cost to the last digit, empty when {@code cost} is already exact
+ * @param orphans observations whose parent has not arrived (they are shown at the top level)
  */
 public record TracePage(
     String projectId,
@@ -26,14 +29,21 @@ public record TracePage(
     String version,
     String latency,
     String cost,
+    String costExact,
     IoView input,
     IoView output,
     String metadata,
     int observationCount,
     String treeJson,
-    long spanMicros) {
+    long spanMicros,
+    int orphans) {
   public TracePage {
     tags = List.copyOf(tags);
+  }
+
+  /** The trace's own input, output and metadata as JSON (the panel's JSON view and copy). */
+  public String rawHref() {
+    return TracePages.LIST + "/" + dev.loupe.server.ui.Formats.pathSegment(id) + "/raw";
   }
 
   /** The heading: the trace's name, else its id. */

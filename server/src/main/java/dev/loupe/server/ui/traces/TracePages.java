@@ -55,6 +55,8 @@ public final class TracePages {
           "minLatency",
           "maxLatency",
           "range",
+          "from",
+          "to",
           "sort",
           "dir");
 
@@ -75,7 +77,13 @@ public final class TracePages {
   /** The time ranges the list offers, in picker order. */
   public static final List<TimeRange> RANGES =
       List.of(
-          TimeRange.M15, TimeRange.H1, TimeRange.H24, TimeRange.D7, TimeRange.D30, TimeRange.ALL);
+          TimeRange.M15,
+          TimeRange.H1,
+          TimeRange.H24,
+          TimeRange.D7,
+          TimeRange.D30,
+          TimeRange.D90,
+          TimeRange.ALL);
 
   /** Sortable columns: key, header label, direction of the first click. */
   private static final List<String[]> SORTS =
@@ -104,11 +112,31 @@ public final class TracePages {
   /** The rows of the list alone ({@code <tr>} elements), which the open list polls. */
   public void rows(Exchange ex, String projectId) throws IOException {
     Result r = search(ex, projectId);
+    // the open list's count line and paging follow the rows (ASCII headers: the script sets them
+    // as text)
     pages.render(
-        ex, r.status, "traceRows.jte", r.page, Map.of("X-Loupe-Rows", r.page.rowsFingerprint()));
+        ex,
+        r.status,
+        "traceRows.jte",
+        r.page,
+        Map.of(
+            "X-Loupe-Rows", r.page.rowsFingerprint(),
+            "X-Loupe-Count", ascii(r.page.countText() + " in " + r.page.rangeLabel()),
+            "X-Loupe-Pages", Long.toString(Math.max(1, r.page.totalPages()))));
+  }
+
+  private static String ascii(String s) {
+    return s.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
   private record Result(int status, TracesPage page) {}
+
+  /** True when the project holds no trace at all: the empty list then shows how to send one. */
+  private boolean projectIsEmpty(String projectId) {
+    Page<TraceSummary> any =
+        traces.search(projectId, new QueryParams(Map.of("limit", List.of("1"))));
+    return any.totalItems() == 0;
+  }
 
   private Result search(Exchange ex, String projectId) {
     Map<String, String> form = new LinkedHashMap<>();
@@ -127,7 +155,18 @@ public final class TracePages {
       error = e.getMessage();
       status = 400;
     }
-    return new Result(status, page(projectId, form, result, error));
+    TracesPage page = page(projectId, form, result, error);
+    if (status == 200 && result.totalItems() == 0 && projectIsEmpty(projectId))
+      page = page.withFirstTraceGuide(baseUrl(ex));
+    return new Result(status, page);
+  }
+
+  /** The URL clients reach this server at, as the browser did. */
+  private static String baseUrl(Exchange ex) {
+    String host = ex.header("Host");
+    String proto = ex.header("X-Forwarded-Proto");
+    if (host == null || host.isBlank()) return "http://localhost:3000";
+    return (proto == null || proto.isBlank() ? "http" : proto) + "://" + host;
   }
 
   /** The public API's parameters for the form's. */
@@ -139,6 +178,15 @@ public final class TracePages {
     }
     api.put("tags", commaSeparated(form.get("tags")));
     api.put("environment", commaSeparated(form.get("environment")));
+    if (isCustom(form)) {
+      // a window from another page (the dashboard's custom range): from, to as ISO-8601
+      if (form.containsKey("from")) api.put("fromTimestamp", List.of(form.get("from")));
+      if (form.containsKey("to")) api.put("toTimestamp", List.of(form.get("to")));
+      api.put("orderBy", List.of(sort(form) + "." + dir(form)));
+      if (page != null) api.put("page", List.of(page));
+      api.put("limit", List.of(Integer.toString(PAGE_SIZE)));
+      return new QueryParams(api);
+    }
     String wire = form.getOrDefault("range", DEFAULT_RANGE);
     TimeRange range =
         TimeRange.of(wire, RANGES)
@@ -158,6 +206,12 @@ public final class TracePages {
     if (page != null) api.put("page", List.of(page));
     api.put("limit", List.of(Integer.toString(PAGE_SIZE)));
     return new QueryParams(api);
+  }
+
+  /** A window given by from/to (a link from a custom dashboard range) instead of a range. */
+  private static boolean isCustom(Map<String, String> form) {
+    return (form.containsKey("from") || form.containsKey("to"))
+        && (!form.containsKey("range") || form.get("range").equals("custom"));
   }
 
   private static String sort(Map<String, String> form) {
@@ -193,7 +247,8 @@ public final class TracePages {
       String projectId, Map<String, String> form, Page<TraceSummary> result, String error) {
     List<TracesPage.Row> rows = new ArrayList<>(result.items().size());
     for (TraceSummary s : result.items()) rows.add(row(s));
-    String range = form.getOrDefault("range", DEFAULT_RANGE);
+    boolean custom = isCustom(form);
+    String range = custom ? "custom" : form.getOrDefault("range", DEFAULT_RANGE);
     boolean valid = error.isEmpty();
     String sort = valid ? sort(form) : "timestamp";
     String dir = valid ? dir(form) : "desc";
@@ -214,20 +269,30 @@ public final class TracePages {
     }
     Map<String, String> allTime = new LinkedHashMap<>(form);
     allTime.put("range", "all");
+    boolean pastTheEnd = valid && result.page() > Math.max(1, result.totalPages());
+    String rangeLabel =
+        custom
+            ? "the window "
+                + form.getOrDefault("from", "…")
+                + " to "
+                + form.getOrDefault("to", "now")
+            : TimeRange.of(range, RANGES).map(TimeRange::label).orElse(range);
     return new TracesPage(
         projectId,
         filters(form),
-        TimeRange.of(range, RANGES).map(TimeRange::label).orElse(range),
+        rangeLabel,
         error,
         rows,
         result.totalItems(),
         result.page(),
         result.totalPages(),
-        result.page() > 1 ? href(LIST, form, result.page() - 1) : "",
+        pastTheEnd ? href(LIST, form, (int) Math.max(1, result.totalPages())) : "",
+        result.page() > 1 && !pastTheEnd ? href(LIST, form, result.page() - 1) : "",
         result.page() < result.totalPages() ? href(LIST, form, result.page() + 1) : "",
         valid && result.totalItems() == 0 && !range.equals("all") ? href(LIST, allTime, 1) : "",
         live ? href(ROWS, form, 1) : "",
-        columns);
+        columns,
+        "");
   }
 
   private static TracesPage.Filters filters(Map<String, String> form) {
@@ -244,7 +309,9 @@ public final class TracePages {
         text(form, "maxCost"),
         text(form, "minLatency"),
         text(form, "maxLatency"),
-        form.getOrDefault("range", DEFAULT_RANGE),
+        isCustom(form) ? "custom" : form.getOrDefault("range", DEFAULT_RANGE),
+        text(form, "from"),
+        text(form, "to"),
         text(form, "sort"),
         text(form, "dir"));
   }
@@ -263,6 +330,7 @@ public final class TracePages {
         Formats.text(t.userId()),
         Formats.text(t.sessionId()),
         Formats.latency(s.latency()),
+        Formats.money(s.totalCost()),
         Formats.cost(s.totalCost()),
         s.unpricedCount(),
         Formats.count(s.totalTokens()),

@@ -40,12 +40,22 @@ final class TraceTree {
   /** Row flag: the observation or a descendant has a model but no price. */
   static final int UNPRICED = 4;
 
+  /** Row flag: the observation names a parent that is not in the trace (not arrived yet). */
+  static final int MISSING_PARENT = 8;
+
   private final List<Row> rows;
   private final long spanMicros;
+  private final int orphans;
 
-  private TraceTree(List<Row> rows, long spanMicros) {
+  private TraceTree(List<Row> rows, long spanMicros, int orphans) {
     this.rows = rows;
     this.spanMicros = spanMicros;
+    this.orphans = orphans;
+  }
+
+  /** How many observations name a parent that is not in the trace (shown as roots). */
+  int orphans() {
+    return orphans;
   }
 
   /**
@@ -58,8 +68,11 @@ final class TraceTree {
    * @param ttftMicros completion start − start; -1 when unknown
    * @param inputTokens input-side units, -1 without usage
    * @param outputTokens output-side units, -1 without usage
-   * @param cost own cost on a leaf ({@code no price} when unpriced), subtree cost on a parent
-   * @param flags {@link #ERROR}, {@link #ERROR_BELOW}, {@link #UNPRICED}
+   * @param cost own cost on a leaf ({@code no price} when unpriced), subtree cost on a parent,
+   *     short ({@link Formats#money})
+   * @param flags {@link #ERROR}, {@link #ERROR_BELOW}, {@link #UNPRICED}, {@link #MISSING_PARENT}
+   * @param exactCost {@code cost} to the last digit, for its hover text; empty without a cost (a
+   *     16th JSON column only when it differs from {@code cost})
    */
   record Row(
       String id,
@@ -76,7 +89,8 @@ final class TraceTree {
       long inputTokens,
       long outputTokens,
       String cost,
-      int flags) {}
+      int flags,
+      String exactCost) {}
 
   static TraceTree build(List<Observation> observations) {
     int n = observations.size();
@@ -103,7 +117,35 @@ final class TraceTree {
     // A parent cycle has no root: each member not yet placed starts its own walk.
     for (int i = 0; i < n; i++)
       if (!placed[i]) count = walk(i, children, placed, order, depth, parentRow, count);
-    return new TraceTree(rows(observations, order, depth, parentRow), span(observations));
+    int orphans = 0;
+    List<Row> rows = rows(observations, order, depth, parentRow);
+    for (int r = 0; r < n; r++) {
+      Observation o = observations.get(order[r]);
+      if (o.parentObservationId() != null && !index.containsKey(o.parentObservationId())) {
+        orphans++;
+        Row row = rows.get(r);
+        rows.set(
+            r,
+            new Row(
+                row.id(),
+                row.parent(),
+                row.depth(),
+                row.end(),
+                row.type(),
+                row.name(),
+                row.level(),
+                row.startMicros(),
+                row.durationMicros(),
+                row.ttftMicros(),
+                row.model(),
+                row.inputTokens(),
+                row.outputTokens(),
+                row.cost(),
+                row.flags() | MISSING_PARENT,
+                row.exactCost()));
+      }
+    }
+    return new TraceTree(rows, span(observations), orphans);
   }
 
   private static Integer parentIndex(Observation o, Map<String, Integer> index) {
@@ -150,7 +192,7 @@ final class TraceTree {
     for (int r = 0; r < n; r++) {
       end[r] = r + 1;
       Observation o = observations.get(order[r]);
-      subtreeCost[r] = o.totalCost();
+      subtreeCost[r] = o.countsInTotals() ? o.totalCost() : null; // else its children carry it
       if (o.level() == Level.ERROR) flags[r] |= ERROR;
       if (o.costSource() == CostSource.NO_PRICE) flags[r] |= UNPRICED;
     }
@@ -169,10 +211,9 @@ final class TraceTree {
     for (int r = 0; r < n; r++) {
       Observation o = observations.get(order[r]);
       boolean leaf = end[r] == r + 1;
-      String cost =
-          leaf && o.costSource() == CostSource.NO_PRICE
-              ? ObservationView.NO_PRICE
-              : Formats.cost(subtreeCost[r]);
+      boolean noPrice = leaf && o.costSource() == CostSource.NO_PRICE;
+      String cost = noPrice ? ObservationView.NO_PRICE : Formats.money(subtreeCost[r]);
+      String exact = noPrice ? "" : Formats.cost(subtreeCost[r]);
       out.add(
           new Row(
               o.id(),
@@ -189,7 +230,8 @@ final class TraceTree {
               o.usageDetails().isEmpty() ? -1 : o.inputTokens(),
               o.usageDetails().isEmpty() ? -1 : o.outputTokens(),
               cost,
-              flags[r]));
+              flags[r],
+              exact));
     }
     return out;
   }
@@ -246,6 +288,9 @@ final class TraceTree {
         g.writeNumber(r.outputTokens());
         g.writeString(r.cost());
         g.writeNumber(r.flags());
+        // only when it says more than the short text: most rows keep 15 columns
+        if (!r.exactCost().isEmpty() && !r.exactCost().equals(r.cost()))
+          g.writeString(r.exactCost());
         g.writeEndArray();
       }
       g.writeEndArray();

@@ -10,9 +10,12 @@ import java.util.List;
  * @param rangeLabel the selected time range in words, for the empty-list hint
  * @param allTimeHref the same list over all time, offered when a time range hides every trace
  *     (empty otherwise)
+ * @param lastPageHref when the page asked for is past the end, the list's last page; else empty
  * @param rowsHref the rows fragment URL polled for live updates: set only on page 1 sorted newest
  *     first, empty otherwise
  * @param columns the sortable headers by key ({@code timestamp, name, latency, cost, tokens})
+ * @param firstTraceUrl for a project with no trace at all, the server's URL for the "send your
+ *     first trace" guide; else empty
  */
 public record TracesPage(
     String projectId,
@@ -23,18 +26,45 @@ public record TracesPage(
     long totalItems,
     int page,
     long totalPages,
+    String lastPageHref,
     String previousHref,
     String nextHref,
     String allTimeHref,
     String rowsHref,
-    List<Column> columns) {
+    List<Column> columns,
+    String firstTraceUrl) {
+
+  /** This page with the first-trace guide for a project that has no trace yet. */
+  TracesPage withFirstTraceGuide(String baseUrl) {
+    return new TracesPage(
+        projectId,
+        filters,
+        rangeLabel,
+        error,
+        rows,
+        totalItems,
+        page,
+        totalPages,
+        lastPageHref,
+        previousHref,
+        nextHref,
+        allTimeHref,
+        rowsHref,
+        columns,
+        baseUrl);
+  }
 
   /**
    * A digest of the rows as shown, so the live refresh can tell an unchanged answer from a new one
    * without swapping (and re-creating) identical rows.
    */
   public String rowsFingerprint() {
-    return Integer.toHexString(rows.hashCode());
+    return Integer.toHexString(31 * rows.hashCode() + Long.hashCode(totalItems));
+  }
+
+  /** {@code 1 trace}, {@code 2,401 traces}. */
+  public String countText() {
+    return dev.loupe.server.ui.Formats.count(totalItems, "trace", "traces");
   }
 
   /** The header of the column {@code key}; fails for a column that is not sortable. */
@@ -60,6 +90,8 @@ public record TracesPage(
       String minLatency,
       String maxLatency,
       String range,
+      String from,
+      String to,
       String sort,
       String dir) {}
 
@@ -83,7 +115,13 @@ public record TracesPage(
       String sessionId,
       String latency,
       String cost,
+      String costExact,
       long unpriced,
       String tokens,
-      long errors) {}
+      long errors) {
+    /** The exact cost for the hover text; null (no attribute) when the short text is exact. */
+    public @org.jspecify.annotations.Nullable String costTitle() {
+      return costExact.equals(cost) ? null : costExact;
+    }
+  }
 }

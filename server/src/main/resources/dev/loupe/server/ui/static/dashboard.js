@@ -53,7 +53,7 @@
       columns.push(s.values);
     });
     const opts = {
-      width: Math.max(300, el.clientWidth || 600),
+      width: Math.max(240, el.clientWidth || 600),
       height: 260,
       series: series,
       axes: [{}, { values: function (u, vals) { return vals.map(function (v) { return short(unit, v); }); }, size: 64 }],
@@ -62,9 +62,45 @@
     el.uplot = new window.uPlot(opts, columns, el);
   }
 
+  // Charts follow their box: a window resize (or a rotated phone) redraws them at the new width.
+  function followResize(charts) {
+    if (!window.ResizeObserver) return;
+    const observer = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) {
+        const el = entry.target;
+        const width = Math.max(240, Math.floor(el.clientWidth));
+        if (el.uplot && Math.abs(el.uplot.width - width) > 1) el.uplot.setSize({ width: width, height: 260 });
+      });
+    });
+    charts.forEach(function (el) {
+      observer.observe(el);
+    });
+  }
+
+  // The range picker and From/To: filled dates mean a custom window; a chosen range clears them.
+  function linkRangeAndDates() {
+    const form = document.getElementById("dashboard-range");
+    if (!form) return;
+    const range = form.querySelector("select[name=range]");
+    const dates = form.querySelectorAll("input[name=from], input[name=to]");
+    if (!range) return;
+    range.addEventListener("change", function () {
+      if (range.value !== "custom") dates.forEach(function (d) { d.value = ""; });
+    });
+    dates.forEach(function (d) {
+      d.addEventListener("input", function () {
+        if (d.value) range.value = "custom";
+      });
+    });
+  }
+
   function drawAll() {
     const charts = document.querySelectorAll(".chart[data-chart]");
-    if (window.uPlot) charts.forEach(draw);
+    if (window.uPlot) {
+      charts.forEach(draw);
+      followResize(charts);
+    }
+    linkRangeAndDates();
     if (window.Loupe && window.Loupe.ready) window.Loupe.ready();
   }
 

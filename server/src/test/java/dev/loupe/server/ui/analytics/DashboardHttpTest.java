@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.loupe.model.Json;
 import dev.loupe.server.InitProject;
+import dev.loupe.server.ui.Formats;
 import dev.loupe.server.ui.UiClient;
 import dev.loupe.server.ui.UiTestServer;
 import java.net.URLEncoder;
@@ -139,6 +140,52 @@ class DashboardHttpTest {
     assertThat(html).contains(">800 ms<").contains(">100%<");
   }
 
+  /**
+   * An OTel GenAI agent run: an invoke_agent span naming gpt-4o with the run's 42/17 tokens over
+   * one chat call of gpt-4o with the same 42/17. The model table counts one more call of gpt-4o,
+   * its cost and tokens once; the agent span, reporting its call's total, is no call of its own.
+   */
+  @Test
+  void dashboard_agentSpanReportingItsCallsTotalIsNotACall() throws Exception {
+    String session = ui.signIn(PK_A, SK_A);
+    Map<String, String> before =
+        table(ui.get("/ui/dashboard", session).body(), "cost-by-model", "data-model").get("gpt-4o");
+    long start = now.minus(Duration.ofMinutes(30)).toEpochMilli() * 1_000_000;
+    ui.otlp(
+        PK_A,
+        SK_A,
+        """
+        {"resourceSpans": [{"resource": {"attributes": []}, "scopeSpans": [{"scope": {"name": "gen_ai"},
+         "spans": [
+          {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b174",
+           "name": "invoke_agent gpt-4o", "kind": 1,
+           "startTimeUnixNano": "%d", "endTimeUnixNano": "%d",
+           "attributes": [
+             {"key": "gen_ai.operation.name", "value": {"stringValue": "invoke_agent"}},
+             {"key": "gen_ai.request.model", "value": {"stringValue": "gpt-4o"}},
+             {"key": "gen_ai.usage.input_tokens", "value": {"intValue": "42"}},
+             {"key": "gen_ai.usage.output_tokens", "value": {"intValue": "17"}}]},
+          {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b175",
+           "parentSpanId": "eee19b7ec3c1b174", "name": "chat gpt-4o", "kind": 3,
+           "startTimeUnixNano": "%d", "endTimeUnixNano": "%d",
+           "attributes": [
+             {"key": "gen_ai.operation.name", "value": {"stringValue": "chat"}},
+             {"key": "gen_ai.request.model", "value": {"stringValue": "gpt-4o"}},
+             {"key": "gen_ai.usage.input_tokens", "value": {"intValue": "42"}},
+             {"key": "gen_ai.usage.output_tokens", "value": {"intValue": "17"}}]}]}]}]}"""
+            .formatted(start, start + 2_000_000_000L, start + 1_000_000, start + 801_000_000));
+
+    Map<String, String> after =
+        table(ui.get("/ui/dashboard", session).body(), "cost-by-model", "data-model").get("gpt-4o");
+    assertThat(Long.parseLong(after.get("count")))
+        .isEqualTo(Long.parseLong(before.get("count")) + 1);
+    assertThat(new java.math.BigDecimal(after.get("cost")))
+        .isEqualByComparingTo(
+            new java.math.BigDecimal(before.get("cost")).add(new java.math.BigDecimal("0.000275")));
+    assertThat(Long.parseLong(after.get("input-tokens")))
+        .isEqualTo(Long.parseLong(before.get("input-tokens")) + 42);
+  }
+
   @Test
   void dashboard_totalsAndTopTablesEqualTheMetricsApi() throws Exception {
     String session = ui.signIn(PK_A, SK_A);
@@ -205,6 +252,53 @@ class DashboardHttpTest {
     Map<String, Map<String, String>> errorNames = table(html, "errors-by-name", "data-name");
     assertThat(errorNames.get("polish-reply")).containsEntry("errors", "3");
     assertThat(errorNames.get("root-span")).containsEntry("errors", "0");
+  }
+
+  @Test
+  void dashboard_filledFromAndTo_winOverTheRangePicker() throws Exception {
+    String session = ui.signIn(PK_A, SK_A);
+
+    String html =
+        ui.get(
+                "/ui/dashboard?range=7d&from="
+                    + now.minus(Duration.ofDays(21))
+                    + "&to="
+                    + now.minus(Duration.ofDays(19)),
+                session)
+            .body();
+
+    assertThat(totals(html)).containsEntry("traces", "1");
+    assertThat(html).contains("<option value=\"custom\" selected>");
+  }
+
+  @Test
+  void dashboard_customWithoutDates_isRefusedWithAReason() throws Exception {
+    HttpResponse<String> r = ui.get("/ui/dashboard?range=custom", ui.signIn(PK_A, SK_A));
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("from: required for a custom range");
+  }
+
+  @Test
+  void dashboard_topUsersLinkToTheirTracesOverTheSameRange() throws Exception {
+    String session = ui.signIn(PK_A, SK_A);
+
+    String month = ui.get("/ui/dashboard?range=30d", session).body();
+    String custom =
+        ui.get(
+                "/ui/dashboard?from="
+                    + now.minus(Duration.ofDays(21))
+                    + "&to="
+                    + now.minus(Duration.ofDays(19)),
+                session)
+            .body();
+
+    assertThat(month).contains("href=\"/ui/traces?userId=user-1&amp;range=30d\"");
+    assertThat(custom)
+        .contains(
+            "href=\"/ui/traces?userId=user-1&amp;from="
+                + Formats.queryValue(now.minus(Duration.ofDays(21)).toString())
+                + "&amp;to=");
   }
 
   @Test

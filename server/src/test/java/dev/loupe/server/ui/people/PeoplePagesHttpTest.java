@@ -173,7 +173,8 @@ class PeoplePagesHttpTest {
       assertThat(cell(html, "data-user-id", id, "errors"))
           .isEqualTo(Long.toString(errors(t -> id.equals(t.userId()))));
     }
-    assertThat(html).contains("href=\"/ui/traces?userId=alice\"");
+    // the link carries the list's range, so the counts agree (issue 13); 7d is the default
+    assertThat(html).contains("href=\"/ui/traces?userId=alice&amp;range=7d\"");
     // last seen: the newest trace's exact time
     assertThat(timeCell(html, "data-user-id", "alice", "last-seen"))
         .isEqualTo(Formats.time(now.minus(Duration.ofHours(1))));
@@ -266,7 +267,8 @@ class PeoplePagesHttpTest {
         .contains("href=\"/ui/sessions/h%3Csvg%20onload%3Dalert%282%29%3E\"");
     assertThat(users)
         .contains("&lt;img src=x onerror=alert(1)&gt;")
-        .contains("href=\"/ui/traces?userId=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E\"");
+        .contains(
+            "href=\"/ui/traces?userId=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E&amp;range=7d\"");
     assertThat(detail.statusCode()).isEqualTo(200);
     assertThat(rowIds(detail.body(), "data-trace-id")).containsExactly("h1");
   }

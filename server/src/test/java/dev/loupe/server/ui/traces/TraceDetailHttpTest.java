@@ -126,6 +126,33 @@ class TraceDetailHttpTest {
   }
 
   @Test
+  void tree_orphansOfAMissingRoot_areMarkedAndExplained() throws Exception {
+    ui.ingest(
+        PK_A,
+        SK_A,
+        Json.write(
+            event(
+                "orphan-1",
+                "span-create",
+                body("orphan-1", "t-orphans", "root-never-sent", "step", "2026-01-05T10:00:01Z"))));
+    ui.ingest(
+        PK_A,
+        SK_A,
+        Json.write(
+            event(
+                "orphan-2",
+                "span-create",
+                body("orphan-2", "t-orphans", "orphan-1", "child", "2026-01-05T10:00:02Z"))));
+
+    String html = page("/ui/traces/t-orphans", ui.signIn(PK_A, SK_A));
+
+    assertThat(html).contains("1 observation names a parent that has not arrived");
+    Map<String, JsonNode> byId = byId(rows(html));
+    assertThat(byId.get("orphan-1").get(13).asInt() & TraceTree.MISSING_PARENT).isNotZero();
+    assertThat(byId.get("orphan-2").get(13).asInt() & TraceTree.MISSING_PARENT).isZero();
+  }
+
+  @Test
   void panel_rendersChatMessagesModelUsageCostTimingsAndNotes() throws Exception {
     ui.ingest(PK_A, SK_A, agentRun("t5"));
     String session = ui.signIn(PK_A, SK_A);
@@ -160,7 +187,11 @@ class TraceDetailHttpTest {
         .contains("<div class=\"chat-message\" data-role=\"system\">")
         .contains("<span class=\"role\">user</span>")
         .contains("<div class=\"part text\">What is the weather in Paris?</div>")
-        .contains("<span class=\"part-kind\">image</span> https://example.test/map.png")
+        // an image URL is a link now (issue 13: images as images, http URLs as links)
+        .contains(
+            "<span class=\"part-kind\">image</span> <a class=\"media-link\""
+                + " href=\"https://example.test/map.png\" target=\"_blank\""
+                + " rel=\"noopener noreferrer\">https://example.test/map.png</a>")
         .contains("<span class=\"tool-call-name\">get_weather</span>")
         .contains("\"city\" : \"Paris\"")
         .contains("answers call_1")

@@ -143,7 +143,8 @@ class TracesListHttpTest {
     assertThat(pricey)
         .contains("trace-row has-error")
         .contains("<td class=\"latency num\">12.00 s</td>")
-        .contains("<td class=\"cost num\">$2.5</td>")
+        // cents from $1 up, the exact value on hover (issue 13: one cost format)
+        .contains("<td class=\"cost num\" title=\"$2.5\">$2.50</td>")
         .contains("<td class=\"tokens num\">3,000</td>")
         .contains("<td class=\"errors num error\">1</td>")
         .contains("<td class=\"user\">user-t-pricey</td>")
@@ -262,7 +263,7 @@ class TracesListHttpTest {
             new String[] {"minCost=abc", "minCost: not a number: 'abc'"},
             new String[] {"maxLatency=-1", "maxLatency: must be between 0"},
             new String[] {"level=LOUD", "level: unknown value"},
-            new String[] {"range=2w", "range: expected one of 15m, 1h, 24h, 7d, 30d, all"},
+            new String[] {"range=2w", "range: expected one of 15m, 1h, 24h, 7d, 30d, 90d, all"},
             new String[] {"sort=errors", "sort: expected one of"},
             new String[] {"sort=cost&dir=up", "dir: expected asc or desc"})) {
       HttpResponse<String> r = get("/ui/traces?" + c[0]);
@@ -330,6 +331,53 @@ class TracesListHttpTest {
   }
 
   // --- helpers ---
+
+  @Test
+  void aPagePastTheEnd_saysSoAndLinksTheLastPage() throws Exception {
+    givenTraces();
+
+    String html = get("/ui/traces?page=999").body();
+
+    assertThat(html)
+        .contains("Page 999 is past the end of this list (1 page).")
+        .contains("<a href=\"/ui/traces\">Go to the last page</a>")
+        .doesNotContain("page 999 of");
+  }
+
+  @Test
+  void linksFromOtherPages_carryTheirRange_90dAndACustomWindow() throws Exception {
+    givenTraces();
+
+    HttpResponse<String> ninety = get("/ui/traces?range=90d");
+    HttpResponse<String> window =
+        get(
+            "/ui/traces?from="
+                + now.minus(java.time.Duration.ofDays(3))
+                + "&to="
+                + now.minus(java.time.Duration.ofDays(1)));
+
+    assertThat(ninety.statusCode()).isEqualTo(200);
+    assertThat(ids(ninety.body())).hasSize(4);
+    assertThat(ninety.body()).contains("4 traces in the last 90 days");
+    assertThat(window.statusCode()).as(window.body()).isEqualTo(200);
+    assertThat(ids(window.body())).containsExactly("t-ancient");
+    assertThat(window.body()).contains("1 trace in the window");
+  }
+
+  @Test
+  void anEmptyProject_showsHowToSendTheFirstTrace() throws Exception {
+    String b = ui.signIn(PK_B, SK_B);
+
+    String html = ui.get("/ui/traces", b).body();
+
+    assertThat(html)
+        .contains("Send your first trace")
+        .contains("/api/public/otel/v1/traces")
+        .contains("LANGFUSE_BASE_URL=http://")
+        .contains("Loupe.fromEnv()");
+    givenTraces();
+    assertThat(get("/ui/traces?q=nothing-matches").body()).doesNotContain("Send your first trace");
+  }
 
   private List<String> list(String query) throws Exception {
     HttpResponse<String> r = get("/ui/traces?" + query);

@@ -36,7 +36,12 @@ public enum Dimension {
   /** {@code NONE}, {@code PROVIDED}, {@code CALCULATED} or {@code NO_PRICE}. */
   COST_SOURCE("costSource", OBSERVATIONS),
   /** The id of the price that priced the observation. */
-  PRICED_MODEL_ID("pricedModelId", OBSERVATIONS);
+  PRICED_MODEL_ID("pricedModelId", OBSERVATIONS),
+  /**
+   * {@code OWN}, or {@code DESCENDANTS} for an observation whose usage is the total of its
+   * descendants' model calls (its token and cost measures are 0 / null, see the package doc).
+   */
+  USAGE_SCOPE("usageScope", OBSERVATIONS);
 
   private final String wireName;
   private final Set<MetricsView> views;

@@ -12,7 +12,10 @@ import java.util.stream.Collectors;
  * A per-record value to aggregate. On the traces view, token and cost measures sum the trace's
  * observations ({@code Observation.inputTokens()}, {@code totalCost()}, ...; a trace whose
  * observations have no cost has none), latency is the trace latency and {@code errors} is 1 when
- * any observation is ERROR, and {@code timestamp} is the trace timestamp.
+ * any observation is ERROR, and {@code timestamp} is the trace timestamp. Token, cost and rate
+ * measures count each model call once: an observation whose usage is the total of its descendants'
+ * ({@code Observation.countsInTotals()} false) has 0 tokens and no cost or rate here, and a trace
+ * sums only the observations that count.
  */
 public enum Measure {
   /** 1 per record; use with {@code count}. */

@@ -24,6 +24,12 @@
  *       {@code max} of tokens and counts are longs; {@code sum}, {@code min}, {@code max} of costs
  *       are exact {@link java.math.BigDecimal}s (trailing zeros stripped); {@code avg} and
  *       percentiles are doubles; {@code uniq} counts distinct non-null values as a long.
+ *   <li>Each model call is counted once: an observation whose usage is the total of its
+ *       descendants' model calls ({@code UsageScope.DESCENDANTS}, e.g. Vercel AI SDK {@code
+ *       ai.generateText}, OTel GenAI {@code invoke_agent}) has token measures 0 and cost and {@code
+ *       outputTokensPerSecond} null on the observations view, and the traces view sums only the
+ *       observations that count; {@code count} and the other measures still see it. The {@code
+ *       usageScope} dimension ({@code OWN}/{@code DESCENDANTS}) filters or groups by it.
  *   <li>{@code timestamp} is the record's own time, the one the window and time buckets use: an
  *       observation's start time, a trace's timestamp. Only {@code min} and {@code max} apply (when
  *       a user or session was first and last seen in the window); their values are {@link

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.storage.AnalyticsStore;
 import dev.loupe.storage.CheckResult;
+import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.ModelPriceStore;
 import dev.loupe.storage.ObservationConsumer;
 import dev.loupe.storage.ProjectStore;
@@ -107,8 +108,9 @@ public final class DuckDbStorage implements Storage {
   }
 
   @Override
-  public ObservationConsumer observationConsumer() {
-    return committer;
+  public ObservationConsumer observationConsumer(MergeHook onMerge) {
+    requireNonNull(onMerge, "onMerge");
+    return batch -> committer.accept(batch, onMerge);
   }
 
   @Override

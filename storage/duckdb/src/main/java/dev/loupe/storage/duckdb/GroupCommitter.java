@@ -1,6 +1,6 @@
 package dev.loupe.storage.duckdb;
 
-import dev.loupe.storage.ObservationConsumer;
+import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.StorageException;
 import dev.loupe.storage.WriteBatch;
 import java.sql.SQLException;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * fail fails alone (see {@link #commit}). When the writer has been idle for a while it checkpoints,
  * which frees the memory the WAL held.
  */
-final class GroupCommitter implements ObservationConsumer {
+final class GroupCommitter {
   static final int MAX_GROUP_ROWS = 16_384;
   private static final long IDLE_CHECKPOINT_MILLIS = 5_000;
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -46,10 +46,10 @@ final class GroupCommitter implements ObservationConsumer {
     thread.start();
   }
 
-  @Override
-  public void accept(WriteBatch batch) {
+  /** Stores the batch durably, its merged observations through {@code onMerge}. */
+  void accept(WriteBatch batch, MergeHook onMerge) {
     if (batch.isEmpty()) return;
-    Request request = new Request(batch, new CompletableFuture<>());
+    Request request = new Request(batch, onMerge, new CompletableFuture<>());
     if (closed) throw new StorageException("storage is closed", null);
     queue.add(request);
     try {
@@ -144,8 +144,8 @@ final class GroupCommitter implements ObservationConsumer {
    * acknowledged as if they had never met it.
    */
   private void commit(List<Request> group) {
-    List<WriteBatch> batches = new ArrayList<>(group.size());
-    for (Request r : group) batches.add(r.batch);
+    List<GroupWriter.Write> batches = new ArrayList<>(group.size());
+    for (Request r : group) batches.add(new GroupWriter.Write(r.batch, r.onMerge));
     try {
       List<@Nullable RuntimeException> failures = writer.write(batches);
       dirty = true;
@@ -176,9 +176,10 @@ final class GroupCommitter implements ObservationConsumer {
     }
   }
 
-  private record Request(WriteBatch batch, CompletableFuture<@Nullable Void> done) {
+  private record Request(
+      WriteBatch batch, MergeHook onMerge, CompletableFuture<@Nullable Void> done) {
     static final Request STOP =
-        new Request(WriteBatch.of(List.of(), List.of()), new CompletableFuture<>());
+        new Request(WriteBatch.of(List.of(), List.of()), MergeHook.NONE, new CompletableFuture<>());
 
     void fail(StorageException e) {
       done.completeExceptionally(e);

@@ -2,6 +2,7 @@ package dev.loupe.storage.duckdb;
 
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
+import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.WriteBatch;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Folds the batches of one write group onto the stored rows in arrival order: each row ends as
- * {@code stored.mergedWith(first).mergedWith(second)...}, exactly what applying the batches one by
- * one gives. A batch whose merge fails is left out whole and does not affect the others.
+ * {@code stored.mergedWith(first).mergedWith(second)...}, each merged observation passed through
+ * its batch's {@link MergeHook}, exactly what applying the batches one by one gives. A batch whose
+ * merge (or hook) fails is left out whole and does not affect the others.
  */
 final class GroupMerge {
   private final Map<RowKey, Stored<Trace>> storedTraces;
@@ -27,7 +29,7 @@ final class GroupMerge {
   }
 
   /** Applies one batch, all or nothing; returns why it failed, or null. */
-  @Nullable RuntimeException apply(WriteBatch batch) {
+  @Nullable RuntimeException apply(WriteBatch batch, MergeHook onMerge) {
     Map<RowKey, Trace> t = new HashMap<>();
     Map<RowKey, Observation> o = new HashMap<>();
     try {
@@ -39,7 +41,8 @@ final class GroupMerge {
       for (Observation newer : batch.observations()) {
         RowKey key = RowKey.of(newer);
         Observation current = o.containsKey(key) ? o.get(key) : observation(key);
-        Observation merged = current == null ? newer : current.mergedWith(newer);
+        Observation merged =
+            current == null ? newer : onMerge.apply(current, newer, current.mergedWith(newer));
         checkCosts(merged);
         o.put(key, merged);
       }

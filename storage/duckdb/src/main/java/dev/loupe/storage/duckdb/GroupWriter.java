@@ -2,6 +2,7 @@ package dev.loupe.storage.duckdb;
 
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
+import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.WriteBatch;
 import java.io.IOException;
 import java.sql.PreparedStatement;
@@ -49,13 +50,22 @@ final class GroupWriter {
     observationKeys = Startup.keyFilter(session.connection(), "observations");
   }
 
+  /** One caller's batch and the hook its merged observations pass through. */
+  record Write(WriteBatch batch, MergeHook onMerge) {
+    /** A batch whose merged rows are stored as they are. */
+    static Write of(WriteBatch batch) {
+      return new Write(batch, MergeHook.NONE);
+    }
+  }
+
   /**
    * Writes the batches durably.
    *
-   * @return per batch, why it was left out (its rows did not merge), or null when it was stored
+   * @return per batch, why it was left out (its rows did not merge, or its hook failed), or null
+   *     when it was stored
    * @throws SQLException when the group failed; then nothing of it is stored
    */
-  List<@Nullable RuntimeException> write(List<WriteBatch> batches) throws SQLException {
+  List<@Nullable RuntimeException> write(List<Write> batches) throws SQLException {
     if (traceKeys == null || observationKeys == null) prepare();
     KeyFilter traceKeys = this.traceKeys, observationKeys = this.observationKeys;
     session.execute("BEGIN TRANSACTION");
@@ -94,7 +104,7 @@ final class GroupWriter {
   }
 
   private Written writeInTransaction(
-      List<WriteBatch> batches,
+      List<Write> batches,
       List<@Nullable RuntimeException> failures,
       KeyFilter traceKeys,
       KeyFilter observationKeys)
@@ -104,7 +114,8 @@ final class GroupWriter {
     Set<RowKey> traceCandidates = new LinkedHashSet<>();
     Set<RowKey> observationCandidates = new LinkedHashSet<>();
     Set<Long> candidateTraceKeys = new HashSet<>();
-    for (WriteBatch b : batches) {
+    for (Write w : batches) {
+      WriteBatch b = w.batch();
       for (Trace t : b.traces()) {
         RowKey k = RowKey.of(t);
         Stored<Trace> cached = traceCache.get(k);
@@ -127,7 +138,7 @@ final class GroupWriter {
     stats.lookupNanos.add(t1 - t0);
 
     GroupMerge merge = new GroupMerge(storedTraces, storedObservations);
-    for (WriteBatch b : batches) failures.add(merge.apply(b));
+    for (Write w : batches) failures.add(merge.apply(w.batch(), w.onMerge()));
     Map<RowKey, Trace> traces = merge.changedTraces();
     Map<RowKey, Observation> observations = merge.changedObservations();
     storedTraces.forEach(

@@ -42,6 +42,7 @@ final class MetricsColumns {
       case PROMPT_NAME -> "o.prompt_name";
       case COST_SOURCE -> "o.cost_source";
       case PRICED_MODEL_ID -> "o.priced_model_id";
+      case USAGE_SCOPE -> "o.usage_scope";
     };
   }
 
@@ -58,7 +59,10 @@ final class MetricsColumns {
     return m == Measure.USER_ID || m == Measure.SESSION_ID;
   }
 
-  /** A measure's per-record value (NULL when the record has none). */
+  /**
+   * A measure's per-record value (NULL when the record has none). Token and cost columns hold what
+   * sums count (0 / NULL for a row whose usage is its descendants'), see {@link ObservationRows}.
+   */
   static String measure(MetricsView view, Measure m) {
     if (view == MetricsView.TRACES) {
       return switch (m) {
@@ -92,7 +96,7 @@ final class MetricsColumns {
       case OUTPUT_COST -> "o.output_cost";
       case TOTAL_COST -> "o.total_cost";
       case OUTPUT_TOKENS_PER_SECOND ->
-          "CASE WHEN o.end_time > o.start_time THEN o.output_tokens"
+          "CASE WHEN o.end_time > o.start_time AND o.usage_scope = 'OWN' THEN o.output_tokens"
               + " / ((epoch_us(o.end_time)::DOUBLE - epoch_us(o.start_time)) / 1e6) END";
       case ERRORS -> "CASE WHEN o.level = 'ERROR' THEN 1::BIGINT ELSE 0::BIGINT END";
       case TRACE_ID -> "o.trace_id";

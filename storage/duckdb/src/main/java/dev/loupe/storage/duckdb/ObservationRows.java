@@ -5,6 +5,7 @@ import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
 import dev.loupe.model.Times;
+import dev.loupe.model.UsageScope;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * {@link Schema}. Usage and cost maps are split into the fixed {@code input}/{@code output}/{@code
  * total} columns and a map of the other types, and joined back on read. The large text fields live
  * in the {@link PayloadLog}; the row keeps the reference. The derived measures ({@code
- * inputTokens()}, ..., {@code outputCost()}) are written as columns for analytics and not read
- * back.
+ * inputTokens()}, ..., {@code outputCost()}, and {@code total_cost}) are written as columns for
+ * sums and not read back: what a sum counts, so 0 / NULL for an observation that does not {@code
+ * countsInTotals()} (its reported usage and cost are in the usage and cost columns).
  */
 final class ObservationRows {
   /**
@@ -33,7 +35,7 @@ final class ObservationRows {
           + "o.name, epoch_us(o.start_time), epoch_us(o.end_time), epoch_us(o.completion_start_time), o.level, "
           + "o.model, o.usage_input, o.usage_output, o.usage_total, o.usage_other, o.cost_input, o.cost_output, "
           + "o.cost_total, o.cost_other, o.cost_source, o.priced_model_id, o.environment, o.version, o.release, "
-          + "o.prompt_name, o.prompt_version, o.payload_at, o.payload_len";
+          + "o.prompt_name, o.prompt_version, o.payload_at, o.payload_len, o.usage_scope";
 
   static final String FROM = " FROM observations o";
 
@@ -75,7 +77,7 @@ final class ObservationRows {
     long traceKey = RowKeys.of(o.projectId(), o.traceId());
     Map<String, Long> usage = o.usageDetails();
     Map<String, BigDecimal> cost = o.costDetails();
-    BigDecimal totalCost = o.totalCost();
+    boolean counts = o.countsInTotals();
     observations
         .beginRow()
         .append(seq)
@@ -103,7 +105,7 @@ final class ObservationRows {
     Map<String, BigDecimal> otherCost = others(cost);
     otherCost.replaceAll((k, v) -> Decimals.toColumn("costDetails." + k, v));
     nullableMap(observations, otherCost);
-    decimal(observations, "totalCost", totalCost);
+    decimal(observations, "totalCost", counts ? o.totalCost() : null);
     observations
         .append(o.costSource().name())
         .append(o.pricedModelId())
@@ -114,13 +116,14 @@ final class ObservationRows {
         .append(o.promptVersion());
     PayloadColumns.append(observations, ref);
     observations
-        .append(o.inputTokens())
-        .append(o.outputTokens())
-        .append(o.totalTokens())
-        .append(o.cachedInputTokens())
-        .append(o.reasoningTokens());
-    decimal(observations, "inputCost", o.inputCost());
-    decimal(observations, "outputCost", o.outputCost());
+        .append(counts ? o.inputTokens() : 0L)
+        .append(counts ? o.outputTokens() : 0L)
+        .append(counts ? o.totalTokens() : 0L)
+        .append(counts ? o.cachedInputTokens() : 0L)
+        .append(counts ? o.reasoningTokens() : 0L);
+    decimal(observations, "inputCost", counts ? o.inputCost() : null);
+    decimal(observations, "outputCost", counts ? o.outputCost() : null);
+    observations.append(o.usageScope().name());
     observations.endRow();
   }
 
@@ -147,7 +150,8 @@ final class ObservationRows {
             .version(rs.getString(at + 24))
             .release(rs.getString(at + 25))
             .promptName(rs.getString(at + 26))
-            .promptVersion((Integer) rs.getObject(at + 27));
+            .promptVersion((Integer) rs.getObject(at + 27))
+            .usageScope(UsageScope.valueOf(rs.getString(at + 30)));
     List<String> p = PayloadColumns.read(rs, at + 28, log, 5);
     if (p != null) {
       b.statusMessage(p.get(0))

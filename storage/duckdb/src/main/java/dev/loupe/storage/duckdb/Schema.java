@@ -18,7 +18,12 @@ import java.util.List;
  *       computed from the merged row on write: {@code input_tokens} ({@code
  *       Observation.inputTokens()}), {@code output_tokens}, {@code total_tokens}, {@code
  *       cached_tokens}, {@code reasoning_tokens}, {@code input_cost}, {@code output_cost}. They are
- *       the last columns, so a version-2 file migrated by {@link SchemaV3} has the same layout.
+ *       the last columns but one, so a version-2 file migrated by {@link SchemaV3} has the same
+ *       layout. They hold what a sum counts: 0 tokens and NULL costs for a row whose usage is the
+ *       total of its descendants' ({@code usage_scope = 'DESCENDANTS'}), whose reported usage and
+ *       cost stay in {@code usage_*} / {@code cost_*}; so does {@code total_cost}.
+ *   <li>Since version 5, {@code usage_scope} ({@code OWN} / {@code DESCENDANTS}) is the last column
+ *       ({@link SchemaV5}).
  *   <li>The large text (input, output, metadata, ...) is not in DuckDB: it lives in the {@link
  *       PayloadLog}, and {@code payload_at} / {@code payload_len} of a data row say where (NULL
  *       when the row has none).
@@ -30,7 +35,7 @@ import java.util.List;
  * </ul>
  */
 final class Schema {
-  static final int VERSION = 4;
+  static final int VERSION = 5;
 
   private static final List<String> DDL =
       List.of(
@@ -61,6 +66,8 @@ final class Schema {
         payload_at BIGINT, payload_len INTEGER,
 """
               + String.join(", ", SchemaV3.MEASURE_COLUMNS)
+              + ", "
+              + SchemaV5.COLUMN
               + ")",
           """
       CREATE TABLE IF NOT EXISTS trace_writes(key BIGINT NOT NULL, seq BIGINT NOT NULL)""",
@@ -71,8 +78,9 @@ final class Schema {
   private Schema() {}
 
   /**
-   * Creates the tables on first open and migrates version-2 and -3 files to version 4; refuses any
-   * other version (version 1 kept the payloads in DuckDB tables; there is no migration from it).
+   * Creates the tables on first open and migrates version-2, -3 and -4 files to version 5; refuses
+   * any other version (version 1 kept the payloads in DuckDB tables; there is no migration from
+   * it).
    */
   static void apply(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -86,17 +94,19 @@ final class Schema {
         if (stored != 0
             && stored != VERSION
             && stored != SchemaV3.FROM
-            && stored != SchemaV4.FROM) {
+            && stored != SchemaV4.FROM
+            && stored != SchemaV5.FROM) {
           throw new SQLException(
               "data file has schema version "
                   + stored
                   + ", this build reads version "
                   + VERSION
-                  + " and migrates versions 2 and 3"
+                  + " and migrates versions 2 to 4"
                   + " only (version 1 kept payloads in DuckDB tables); use a new data directory");
         }
         if (stored == SchemaV3.FROM) SchemaV3.migrate(s); // straight to the version-4 layout
         if (stored == SchemaV4.FROM) SchemaV4.migrate(s);
+        if (stored != 0 && stored < VERSION) SchemaV5.migrate(s);
         for (String ddl : DDL) s.execute(ddl);
         if (stored != VERSION) {
           s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
+import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.StorageException;
 import dev.loupe.storage.TraceQuery;
 import dev.loupe.storage.WriteBatch;
@@ -100,7 +101,7 @@ class GroupCommitterTest {
   }
 
   CompletableFuture<Void> acceptLater(WriteBatch batch) {
-    return CompletableFuture.runAsync(() -> committer.accept(batch), callers);
+    return CompletableFuture.runAsync(() -> committer.accept(batch, MergeHook.NONE), callers);
   }
 
   static WriteBatch batch(String traceId, Instant start) {

@@ -57,7 +57,8 @@ class GroupWriterTest {
     for (int from = 0; from < batches.size(); from += 9) {
       List<WriteBatch> group = batches.subList(from, Math.min(batches.size(), from + 9));
       group.forEach(spec.observationConsumer()::accept);
-      assertThat(writer.write(group)).containsOnlyNulls();
+      assertThat(writer.write(group.stream().map(GroupWriter.Write::of).toList()))
+          .containsOnlyNulls();
     }
     assertSameAnswers(spec.traceStore(), store, RandomRows.PROJECT, 6, 20);
   }
@@ -72,9 +73,9 @@ class GroupWriterTest {
     List<RuntimeException> failures =
         writer.write(
             List.of(
-                WriteBatch.of(List.of(good), List.of()),
-                WriteBatch.of(List.of(bad), List.of(o)),
-                WriteBatch.of(List.of(), List.of(o))));
+                GroupWriter.Write.of(WriteBatch.of(List.of(good), List.of())),
+                GroupWriter.Write.of(WriteBatch.of(List.of(bad), List.of(o))),
+                GroupWriter.Write.of(WriteBatch.of(List.of(), List.of(o)))));
 
     assertThat(failures.get(0)).isNull();
     assertThat(failures.get(1)).hasMessageContaining("not JSON");
@@ -88,7 +89,8 @@ class GroupWriterTest {
     session.execute("ALTER TABLE trace_writes RENAME TO trace_writes_away");
     WriteBatch batch = DuckDbStorageTest.agentBatch(1, 1);
 
-    assertThatThrownBy(() -> writer.write(List.of(batch))).isInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> writer.write(List.of(GroupWriter.Write.of(batch))))
+        .isInstanceOf(SQLException.class);
     session.execute("ALTER TABLE trace_writes_away RENAME TO trace_writes");
 
     assertThat(store.searchTraces(TraceQuery.builder(RandomRows.PROJECT).build()).totalItems())
@@ -98,7 +100,7 @@ class GroupWriterTest {
                 .searchObservations(ObservationQuery.builder(RandomRows.PROJECT).build())
                 .totalItems())
         .isZero();
-    assertThat(writer.write(List.of(batch))).containsOnlyNulls();
+    assertThat(writer.write(List.of(GroupWriter.Write.of(batch)))).containsOnlyNulls();
     assertThat(
             store
                 .searchObservations(ObservationQuery.builder(RandomRows.PROJECT).build())

@@ -92,6 +92,14 @@ class ITDuckDbStorage {
   }
 
   @Nested
+  class ITUsageScope extends dev.loupe.storage.tests.ITUsageScope<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
   class ITAnalyticsTraces extends dev.loupe.storage.tests.ITAnalyticsTraces<DuckDbStorage> {
     @Override
     protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {

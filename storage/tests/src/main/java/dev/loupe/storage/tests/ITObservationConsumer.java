@@ -10,6 +10,7 @@ import static dev.loupe.storage.tests.TestObjects.tool;
 import static dev.loupe.storage.tests.TestObjects.trace;
 import static dev.loupe.storage.tests.TestObjects.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loupe.model.CostSource;
 import dev.loupe.model.Json;
@@ -17,20 +18,29 @@ import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
 import dev.loupe.model.Trace;
+import dev.loupe.storage.MergeHook;
+import dev.loupe.storage.ObservationConsumer;
 import dev.loupe.storage.ObservationQuery;
 import dev.loupe.storage.Storage;
+import dev.loupe.storage.StorageException;
 import dev.loupe.storage.TraceDetail;
 import dev.loupe.storage.TraceQuery;
 import dev.loupe.storage.WriteBatch;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The write side: batches, upserts that merge in any arrival order, and content that must survive
- * intact.
+ * The write side: batches, upserts that merge in any arrival order, the merge hook (each merged
+ * observation passes through it before it is stored, whatever the order), and content that must
+ * survive intact.
  */
 public abstract class ITObservationConsumer<S extends Storage> extends ITStorage<S> {
 
@@ -167,6 +177,139 @@ public abstract class ITObservationConsumer<S extends Storage> extends ITStorage
 
     assertTrace(first.mergedWith(second), start.mergedWith(end));
     assertThat(getTrace(traceId(1)).trace().name()).isEqualTo("final");
+  }
+
+  @Test
+  protected void acceptWithHook_theHookSeesTheMergedRow_inBothOrders() {
+    Trace trace = trace(traceId(1));
+    Observation full = generation(trace, observationId(1), at(1));
+    Observation model = unpriced(full).usageDetails(Map.of()).build();
+    Observation usage =
+        Observation.builder(PROJECT, full.id(), trace.id(), at(1))
+            .usageDetails(full.usageDetails())
+            .build();
+    Observation model2 =
+        unpriced(generation(trace, observationId(2), at(1))).usageDetails(Map.of()).build();
+    Observation usage2 =
+        Observation.builder(PROJECT, model2.id(), trace.id(), at(1))
+            .usageDetails(full.usageDetails())
+            .build();
+    List<List<Observation>> seen = new ArrayList<>();
+    MergeHook hook =
+        (earlier, write, merged) -> {
+          seen.add(List.of(earlier, write, merged));
+          return stampedCost(merged);
+        };
+    ObservationConsumer priced = storage.observationConsumer(hook);
+    priced.accept(WriteBatch.of(List.of(trace), List.of(model, usage2)));
+    priced.accept(WriteBatch.of(List.of(), List.of(usage, model2)));
+
+    assertThat(seen)
+        .as("one call per merge, none for a first write")
+        .containsExactly(
+            List.of(model, usage, model.mergedWith(usage)),
+            List.of(usage2, model2, usage2.mergedWith(model2)));
+    assertStored(
+        store().getObservation(PROJECT, full.id()).orElseThrow(),
+        stampedCost(model.mergedWith(usage)));
+    assertStored(
+        store().getObservation(PROJECT, model2.id()).orElseThrow(),
+        stampedCost(usage2.mergedWith(model2)));
+    assertThat(store().getObservation(PROJECT, model2.id()).orElseThrow().totalCost())
+        .isEqualByComparingTo("1.415");
+  }
+
+  @Test
+  protected void acceptWithHook_mergesInOneBatchBuildOnTheHooksRow() {
+    Trace trace = trace(traceId(1));
+    Observation first = span(trace, observationId(1), at(1));
+    Observation second = Observation.builder(PROJECT, first.id(), trace.id(), at(1)).build();
+    Observation third = second.toBuilder().statusMessage("third").build();
+    List<Observation> earlier = new ArrayList<>();
+    MergeHook hook =
+        (e, write, merged) -> {
+          earlier.add(e);
+          return merged.toBuilder().name(merged.name() + "+").build();
+        };
+    storage
+        .observationConsumer(hook)
+        .accept(WriteBatch.of(List.of(trace), List.of(first, second, third)));
+
+    assertThat(earlier)
+        .extracting(Observation::name)
+        .containsExactly("support-agent.run", "support-agent.run+");
+    assertThat(store().getObservation(PROJECT, first.id()).orElseThrow().name())
+        .isEqualTo("support-agent.run++");
+  }
+
+  @Test
+  protected void acceptWithHook_aFailingHookStoresNothingOfItsBatch() {
+    Trace trace = trace(traceId(1));
+    Observation created = span(trace, observationId(1), at(1));
+    Observation update = created.toBuilder().statusMessage("late").build();
+    Observation other = span(trace, observationId(2), at(1));
+    accept(List.of(trace), List.of(created));
+    MergeHook failing =
+        (earlier, write, merged) -> {
+          throw new IllegalStateException("no prices today");
+        };
+
+    assertThatThrownBy(
+            () ->
+                storage
+                    .observationConsumer(failing)
+                    .accept(WriteBatch.of(List.of(), List.of(other, update))))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("no prices today");
+    assertTrace(trace, created);
+    accept(update);
+    assertTrace(trace, created.mergedWith(update));
+  }
+
+  @Test
+  protected void acceptWithHook_writesRacingOnOneIdStillMergeThroughTheHook() throws Exception {
+    Trace trace = trace(traceId(1));
+    accept(trace);
+    List<Runnable> writes = new ArrayList<>();
+    ObservationConsumer priced = storage.observationConsumer((e, w, merged) -> stampedCost(merged));
+    for (int i = 0; i < 100; i++) {
+      Observation model =
+          unpriced(generation(trace, observationId(i), at(1))).usageDetails(Map.of()).build();
+      Observation usage =
+          Observation.builder(PROJECT, model.id(), trace.id(), at(1))
+              .usageDetails(Map.of("input", 1000L + i))
+              .build();
+      writes.add(() -> priced.accept(WriteBatch.of(List.of(), List.of(model))));
+      writes.add(() -> priced.accept(WriteBatch.of(List.of(), List.of(usage))));
+    }
+    Collections.shuffle(writes, new Random(7));
+    try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (Runnable w : writes) done.add(pool.submit(w));
+      for (Future<?> f : done) f.get();
+    }
+
+    for (int i = 0; i < 100; i++) {
+      Observation stored = store().getObservation(PROJECT, observationId(i)).orElseThrow();
+      assertThat(stored.model()).isEqualTo("gpt-4o-mini");
+      assertThat(stored.totalCost())
+          .as(stored.id())
+          .isEqualByComparingTo(BigDecimal.valueOf(1000 + i, 3));
+    }
+  }
+
+  /** The observation without its cost, as a write that carries no price. */
+  private static Observation.Builder unpriced(Observation o) {
+    return o.toBuilder().costDetails(Map.of()).costSource(CostSource.NONE).pricedModelId(null);
+  }
+
+  /** A stand-in pricer: 0.001 per unit of the row's total tokens once it has model and usage. */
+  private static Observation stampedCost(Observation o) {
+    if (o.model() == null || o.usageDetails().isEmpty()) return o;
+    return o.toBuilder()
+        .costDetails(Map.of("total", BigDecimal.valueOf(o.totalTokens(), 3)))
+        .costSource(CostSource.CALCULATED)
+        .build();
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.loupe.model.CostSource;
 import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
+import dev.loupe.model.UsageScope;
 import dev.loupe.storage.AnalyticsStore.ModelUsage;
 import dev.loupe.storage.SortDirection;
 import dev.loupe.storage.analytics.Aggregation;
@@ -139,6 +140,8 @@ final class MetricsReference {
     d.put(Dimension.PROMPT_NAME, o.promptName());
     d.put(Dimension.COST_SOURCE, o.costSource().toString());
     d.put(Dimension.PRICED_MODEL_ID, o.pricedModelId());
+    d.put(Dimension.USAGE_SCOPE, o.usageScope().toString());
+    boolean counts = o.usageScope() == UsageScope.OWN;
     Map<Measure, @Nullable Object> m = new HashMap<>();
     Long latencyMicros =
         o.endTime() == null ? null : ChronoUnit.MICROS.between(o.startTime(), o.endTime());
@@ -148,18 +151,21 @@ final class MetricsReference {
     m.put(
         Measure.STREAMING_LATENCY,
         o.completionStartTime() == null ? null : ms(o.completionStartTime(), o.endTime()));
-    long output = side(o.usageDetails(), "output");
-    m.put(Measure.INPUT_TOKENS, side(o.usageDetails(), "input"));
+    // a parent reporting its descendants' usage counts 0 tokens and no cost: they count it
+    Map<String, Long> usage = counts ? o.usageDetails() : Map.of();
+    Map<String, BigDecimal> cost = counts ? o.costDetails() : Map.of();
+    long output = side(usage, "output");
+    m.put(Measure.INPUT_TOKENS, side(usage, "input"));
     m.put(Measure.OUTPUT_TOKENS, output);
-    m.put(Measure.TOTAL_TOKENS, total(o.usageDetails()));
-    m.put(Measure.CACHED_INPUT_TOKENS, o.usageDetails().getOrDefault("input_cached_tokens", 0L));
-    m.put(Measure.REASONING_TOKENS, o.usageDetails().getOrDefault("output_reasoning_tokens", 0L));
-    m.put(Measure.INPUT_COST, sideCost(o.costDetails(), "input"));
-    m.put(Measure.OUTPUT_COST, sideCost(o.costDetails(), "output"));
-    m.put(Measure.TOTAL_COST, totalCost(o.costDetails()));
+    m.put(Measure.TOTAL_TOKENS, total(usage));
+    m.put(Measure.CACHED_INPUT_TOKENS, usage.getOrDefault("input_cached_tokens", 0L));
+    m.put(Measure.REASONING_TOKENS, usage.getOrDefault("output_reasoning_tokens", 0L));
+    m.put(Measure.INPUT_COST, sideCost(cost, "input"));
+    m.put(Measure.OUTPUT_COST, sideCost(cost, "output"));
+    m.put(Measure.TOTAL_COST, totalCost(cost));
     m.put(
         Measure.OUTPUT_TOKENS_PER_SECOND,
-        latencyMicros == null || latencyMicros <= 0
+        !counts || latencyMicros == null || latencyMicros <= 0
             ? null
             : output / (latencyMicros / 1_000_000.0));
     m.put(Measure.ERRORS, o.level() == Level.ERROR ? 1L : 0L);
@@ -187,6 +193,8 @@ final class MetricsReference {
       if (first == null || o.startTime().isBefore(first)) first = o.startTime();
       Instant end = o.endTime() == null ? o.startTime() : o.endTime();
       if (last == null || end.isAfter(last)) last = end;
+      if (o.level() == Level.ERROR) errors = 1;
+      if (o.usageScope() != UsageScope.OWN) continue;
       in += side(o.usageDetails(), "input");
       out += side(o.usageDetails(), "output");
       tot += total(o.usageDetails());
@@ -195,7 +203,6 @@ final class MetricsReference {
       inCost = plus(inCost, sideCost(o.costDetails(), "input"));
       outCost = plus(outCost, sideCost(o.costDetails(), "output"));
       totCost = plus(totCost, totalCost(o.costDetails()));
-      if (o.level() == Level.ERROR) errors = 1;
     }
     m.put(Measure.LATENCY, first == null ? null : ms(first, last));
     m.put(Measure.INPUT_TOKENS, in);

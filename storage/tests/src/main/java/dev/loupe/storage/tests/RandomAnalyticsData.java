@@ -5,6 +5,7 @@ import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
 import dev.loupe.model.Trace;
+import dev.loupe.model.UsageScope;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,6 +120,8 @@ record RandomAnalyticsData(List<Trace> traces, List<Observation> observations) {
     } else if (c < 9 && model != null) {
       o.costSource(CostSource.NO_PRICE);
     }
+    // an agent span reporting its descendants' usage: shown, not summed
+    if (r.nextInt(10) == 0) o.usageScope(UsageScope.DESCENDANTS);
     return o.build();
   }
 

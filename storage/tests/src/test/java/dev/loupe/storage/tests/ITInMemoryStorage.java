@@ -91,6 +91,14 @@ class ITInMemoryStorage {
   }
 
   @Nested
+  class ITUsageScope extends dev.loupe.storage.tests.ITUsageScope<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
   class ITAnalyticsTraces extends dev.loupe.storage.tests.ITAnalyticsTraces<InMemoryStorage> {
     @Override
     protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {

@@ -1,4 +1,4 @@
-package dev.loupe.server.pricing;
+package dev.loupe.server.prices;
 
 import dev.loupe.model.ModelPrice;
 import dev.loupe.model.Observation;
