@@ -2,6 +2,7 @@ package dev.loupe.ingest.otlp;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.loupe.ingest.BadPayloadException;
 import java.io.IOException;
@@ -156,6 +157,19 @@ final class JsonScalars {
         return number;
       }
       default -> throw wrongType(p, field, "a number or an enum name");
+    }
+  }
+
+  /**
+   * After a value could not be read, moves the parser to the last token of that value inside {@code
+   * object} (wherever in the value the reader stopped), so the object's next field can be read.
+   */
+  static void skipBackTo(JsonParser p, JsonStreamContext object) throws IOException {
+    p.skipChildren(); // a value that starts here: to its end
+    while (p.getParsingContext() != object) {
+      JsonToken t = p.nextToken();
+      if (t == null) return; // the body ended: the caller's reader reports it
+      p.skipChildren();
     }
   }
 
