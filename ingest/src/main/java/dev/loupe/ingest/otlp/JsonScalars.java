@@ -141,6 +141,9 @@ final class JsonScalars {
   static int enumNumber(JsonParser p, String field, List<String> names) throws IOException {
     switch (p.currentToken()) {
       case VALUE_NUMBER_INT -> {
+        if (p.getNumberType() != JsonParser.NumberType.INT) {
+          throw malformed(p, field + " is out of the 32-bit range: " + p.getText());
+        }
         return p.getIntValue();
       }
       case VALUE_STRING -> {

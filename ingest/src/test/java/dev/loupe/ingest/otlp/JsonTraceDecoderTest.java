@@ -178,6 +178,8 @@ class JsonTraceDecoderTest {
         "'endTimeUnixNano':1e400                                   | endTimeUnixNano",
         "'kind':'SPAN_KIND_SIDEWAYS'                               | kind has an unknown value",
         "'kind':[5]                                                | kind",
+        "'kind':9223372036854775808                                | kind is out of the 32-bit range",
+        "'status':{'code':-99999999999}                            | status.code is out of the 32-bit range",
         "'spanId':{}                                               | spanId must be a string",
         "'status':5                                                | status must be an object",
         "'status':{'code':'BAD'}                                   | status.code has an unknown value",
