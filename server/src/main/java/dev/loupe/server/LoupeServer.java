@@ -16,6 +16,7 @@ import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.http.HealthRoutes;
 import dev.loupe.server.http.HttpEndpoint;
+import dev.loupe.server.http.IngestBudget;
 import dev.loupe.server.http.IngestionRoutes;
 import dev.loupe.server.http.MetricsRoutes;
 import dev.loupe.server.http.ModelRoutes;
@@ -128,14 +129,18 @@ public final class LoupeServer implements AutoCloseable {
                   Clock.systemUTC(),
                   Optional.ofNullable(config.adminPassword())))
           .routing(routes);
-      main = HttpEndpoint.start(config.bind(), config.port(), routes, auth, config.maxBodyBytes());
+      HttpEndpoint.Limits limits =
+          new HttpEndpoint.Limits(
+              config.maxBodyBytes(),
+              maxInflatedBytes(config),
+              config.bodyTimeout(),
+              IngestBudget.forHeap());
+      main = HttpEndpoint.start(config.bind(), config.port(), routes, auth, limits);
       HttpEndpoint otlp = null;
       if (config.otlpPortEnabled()) {
         Routes collector = new Routes();
         otlpRoutes.collectorRouting(collector);
-        otlp =
-            HttpEndpoint.start(
-                config.bind(), config.otlpPort(), collector, auth, config.maxBodyBytes());
+        otlp = HttpEndpoint.start(config.bind(), config.otlpPort(), collector, auth, limits);
       }
       return new LoupeServer(config, storage, main, otlp);
     } catch (RuntimeException e) {
@@ -147,8 +152,12 @@ public final class LoupeServer implements AutoCloseable {
 
   /** gzip bodies may inflate to the default cap, or to the body limit when that is larger. */
   private static OtlpIngest otlpIngest(ServerConfig config) {
+    return new OtlpIngest(maxInflatedBytes(config));
+  }
+
+  private static int maxInflatedBytes(ServerConfig config) {
     long cap = Math.max(OtlpIngest.DEFAULT_MAX_INFLATED_BYTES, config.maxBodyBytes());
-    return new OtlpIngest((int) Math.min(cap, Integer.MAX_VALUE - 8));
+    return (int) Math.min(cap, Integer.MAX_VALUE - 8);
   }
 
   /** The main port (the configured one, or the one picked for port 0). */

@@ -3,6 +3,7 @@ package dev.loupe.server;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  *     or null
  * @param adminPassword signs in to the web UI for any project ({@code LOUPE_ADMIN_PASSWORD}, at
  *     least 12 characters), or null for key-pair sign-in only
+ * @param bodyTimeout how long a request body may take to arrive ({@code
+ *     LOUPE_BODY_TIMEOUT_SECONDS}, default 30); later, 408 and the connection is closed
  */
 public record ServerConfig(
     int port,
@@ -33,12 +36,14 @@ public record ServerConfig(
     StorageKind storage,
     long maxBodyBytes,
     @Nullable InitProject initProject,
-    @Nullable String adminPassword) {
+    @Nullable String adminPassword,
+    Duration bodyTimeout) {
   public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
 
   public static final int DEFAULT_PORT = 3000;
   public static final int DEFAULT_OTLP_PORT = 4318;
   public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
+  public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
 
   /** Storage backends the server can open. */
   public enum StorageKind {
@@ -57,9 +62,13 @@ public record ServerConfig(
     if (adminPassword != null && adminPassword.length() < MIN_ADMIN_PASSWORD_LENGTH)
       throw new IllegalArgumentException(
           "LOUPE_ADMIN_PASSWORD must have at least " + MIN_ADMIN_PASSWORD_LENGTH + " characters");
+    requireNonNull(bodyTimeout, "bodyTimeout");
+    if (bodyTimeout.toSeconds() < 1)
+      throw new IllegalArgumentException(
+          "LOUPE_BODY_TIMEOUT_SECONDS must be >= 1: " + bodyTimeout.toSeconds());
   }
 
-  /** The defaults: 3000, 4318, 0.0.0.0, ./data, DuckDB, 32 MiB, no init project. */
+  /** The defaults: 3000, 4318, 0.0.0.0, ./data, DuckDB, 32 MiB, no init project, 30 s. */
   public static ServerConfig defaults() {
     return new ServerConfig(
         DEFAULT_PORT,
@@ -69,7 +78,8 @@ public record ServerConfig(
         StorageKind.DUCKDB,
         DEFAULT_MAX_BODY_BYTES,
         null,
-        null);
+        null,
+        DEFAULT_BODY_TIMEOUT);
   }
 
   /** Reads the {@code LOUPE_*} variables; errors name the variable. */
@@ -83,44 +93,54 @@ public record ServerConfig(
         storage(text(env, "LOUPE_STORAGE", "duckdb")),
         longInteger(env, "LOUPE_MAX_BODY_BYTES", d.maxBodyBytes),
         InitProject.fromEnv(env),
-        emptyToNull(env.get("LOUPE_ADMIN_PASSWORD")));
+        emptyToNull(env.get("LOUPE_ADMIN_PASSWORD")),
+        Duration.ofSeconds(
+            longInteger(env, "LOUPE_BODY_TIMEOUT_SECONDS", d.bodyTimeout.toSeconds())));
   }
 
   public ServerConfig withPort(int v) {
     return new ServerConfig(
-        v, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, adminPassword);
+        v, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, adminPassword, bodyTimeout);
   }
 
   public ServerConfig withOtlpPort(int v) {
     return new ServerConfig(
-        port, v, bind, dataDir, storage, maxBodyBytes, initProject, adminPassword);
+        port, v, bind, dataDir, storage, maxBodyBytes, initProject, adminPassword, bodyTimeout);
   }
 
   public ServerConfig withBind(String v) {
     return new ServerConfig(
-        port, otlpPort, v, dataDir, storage, maxBodyBytes, initProject, adminPassword);
+        port, otlpPort, v, dataDir, storage, maxBodyBytes, initProject, adminPassword, bodyTimeout);
   }
 
   public ServerConfig withDataDir(Path v) {
     return new ServerConfig(
-        port, otlpPort, bind, v, storage, maxBodyBytes, initProject, adminPassword);
+        port, otlpPort, bind, v, storage, maxBodyBytes, initProject, adminPassword, bodyTimeout);
   }
 
   public ServerConfig withStorage(StorageKind v) {
     return new ServerConfig(
-        port, otlpPort, bind, dataDir, v, maxBodyBytes, initProject, adminPassword);
+        port, otlpPort, bind, dataDir, v, maxBodyBytes, initProject, adminPassword, bodyTimeout);
   }
 
   public ServerConfig withMaxBodyBytes(long v) {
-    return new ServerConfig(port, otlpPort, bind, dataDir, storage, v, initProject, adminPassword);
+    return new ServerConfig(
+        port, otlpPort, bind, dataDir, storage, v, initProject, adminPassword, bodyTimeout);
   }
 
   public ServerConfig withInitProject(@Nullable InitProject v) {
-    return new ServerConfig(port, otlpPort, bind, dataDir, storage, maxBodyBytes, v, adminPassword);
+    return new ServerConfig(
+        port, otlpPort, bind, dataDir, storage, maxBodyBytes, v, adminPassword, bodyTimeout);
   }
 
   public ServerConfig withAdminPassword(@Nullable String v) {
-    return new ServerConfig(port, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, v);
+    return new ServerConfig(
+        port, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, v, bodyTimeout);
+  }
+
+  public ServerConfig withBodyTimeout(Duration v) {
+    return new ServerConfig(
+        port, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, adminPassword, v);
   }
 
   /** True unless {@code otlpPort} is -1. */

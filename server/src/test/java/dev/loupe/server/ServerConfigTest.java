@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loupe.server.ServerConfig.StorageKind;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,15 @@ class ServerConfigTest {
     assertThat(c.storage()).isEqualTo(StorageKind.DUCKDB);
     assertThat(c.maxBodyBytes()).isEqualTo(32L * 1024 * 1024);
     assertThat(c.initProject()).isNull();
+    assertThat(c.bodyTimeout()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void fromEnv_bodyTimeoutInSecondsOfAtLeastOne() {
+    assertThat(ServerConfig.fromEnv(Map.of("LOUPE_BODY_TIMEOUT_SECONDS", "5")).bodyTimeout())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_BODY_TIMEOUT_SECONDS", "0")))
+        .hasMessage("LOUPE_BODY_TIMEOUT_SECONDS must be >= 1: 0");
   }
 
   @Test
@@ -59,7 +69,8 @@ class ServerConfigTest {
                 StorageKind.MEMORY,
                 1000,
                 new InitProject("p1", "p1", "pk", "sk", "lma_x"),
-                null));
+                null,
+                ServerConfig.DEFAULT_BODY_TIMEOUT));
     assertThat(c.otlpPortEnabled()).isFalse();
   }
 

@@ -2,6 +2,7 @@ package dev.loupe.ingest.otlp;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.loupe.ingest.BadPayloadException;
 import java.io.IOException;
@@ -140,6 +141,9 @@ final class JsonScalars {
   static int enumNumber(JsonParser p, String field, List<String> names) throws IOException {
     switch (p.currentToken()) {
       case VALUE_NUMBER_INT -> {
+        if (p.getNumberType() != JsonParser.NumberType.INT) {
+          throw malformed(p, field + " is out of the 32-bit range: " + p.getText());
+        }
         return p.getIntValue();
       }
       case VALUE_STRING -> {
@@ -156,6 +160,19 @@ final class JsonScalars {
         return number;
       }
       default -> throw wrongType(p, field, "a number or an enum name");
+    }
+  }
+
+  /**
+   * After a value could not be read, moves the parser to the last token of that value inside {@code
+   * object} (wherever in the value the reader stopped), so the object's next field can be read.
+   */
+  static void skipBackTo(JsonParser p, JsonStreamContext object) throws IOException {
+    p.skipChildren(); // a value that starts here: to its end
+    while (p.getParsingContext() != object) {
+      JsonToken t = p.nextToken();
+      if (t == null) return; // the body ended: the caller's reader reports it
+      p.skipChildren();
     }
   }
 

@@ -6,6 +6,7 @@ import static dev.loupe.ingest.otlp.JsonScalars.expectObject;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.loupe.ingest.BadPayloadException;
@@ -71,14 +72,24 @@ public final class JsonTraceDecoder {
 
   private static void resourceSpans(JsonParser p, SpanCollector out) throws IOException {
     expectObject(p, "resourceSpans element");
+    JsonStreamContext element = p.getParsingContext();
     Map<String, Object> resource = Map.of();
     JsonAttributes resourceAttributes = new JsonAttributes();
+    String resourceProblem = null;
     List<ScopeBatch> scopes = new ArrayList<>(1);
     String name;
     while ((name = p.nextFieldName()) != null) {
       if (p.nextToken() == JsonToken.VALUE_NULL) continue;
       switch (name) {
-        case "resource" -> resource = resource(p, resourceAttributes);
+        case "resource" -> {
+          // a resource that cannot be read rejects its own spans, not the other resources'
+          try {
+            resource = resource(p, resourceAttributes);
+          } catch (BadPayloadException e) {
+            resourceProblem = e.getMessage();
+            JsonScalars.skipBackTo(p, element);
+          }
+        }
         case "scopeSpans", "scope_spans" -> {
           expectArray(p, name);
           while (p.nextToken() != JsonToken.END_ARRAY) scopes.add(scopeSpans(p, out));
@@ -86,10 +97,11 @@ public final class JsonTraceDecoder {
         default -> p.skipChildren();
       }
     }
-    String resourceProblem = resourceAttributes.tooDeep();
+    if (resourceProblem == null) resourceProblem = resourceAttributes.tooDeep();
     for (ScopeBatch scope : scopes) {
       for (SpanFields span : scope.spans()) {
-        if (resourceProblem != null && span.problem == null) span.problem = resourceProblem;
+        if (span.problem == null)
+          span.problem = resourceProblem != null ? resourceProblem : scope.problem();
         span.emit(out, resource, scope.name(), scope.version());
       }
     }
@@ -113,23 +125,31 @@ public final class JsonTraceDecoder {
 
   private static ScopeBatch scopeSpans(JsonParser p, SpanCollector out) throws IOException {
     expectObject(p, "scopeSpans element");
+    JsonStreamContext element = p.getParsingContext();
     String scopeName = "";
     String version = null;
+    String problem = null;
     List<SpanFields> spans = List.of();
     String name;
     while ((name = p.nextFieldName()) != null) {
       if (p.nextToken() == JsonToken.VALUE_NULL) continue;
       switch (name) {
         case "scope" -> {
-          expectObject(p, "scope");
-          String field;
-          while ((field = p.nextFieldName()) != null) {
-            if (p.nextToken() == JsonToken.VALUE_NULL) continue;
-            switch (field) {
-              case "name" -> scopeName = JsonScalars.string(p, "scope.name");
-              case "version" -> version = JsonScalars.string(p, "scope.version");
-              default -> p.skipChildren();
+          // a scope that cannot be read rejects its own spans
+          try {
+            expectObject(p, "scope");
+            String field;
+            while ((field = p.nextFieldName()) != null) {
+              if (p.nextToken() == JsonToken.VALUE_NULL) continue;
+              switch (field) {
+                case "name" -> scopeName = JsonScalars.string(p, "scope.name");
+                case "version" -> version = JsonScalars.string(p, "scope.version");
+                default -> p.skipChildren();
+              }
             }
+          } catch (BadPayloadException e) {
+            if (problem == null) problem = e.getMessage();
+            JsonScalars.skipBackTo(p, element);
           }
         }
         case "spans" -> {
@@ -141,8 +161,10 @@ public final class JsonTraceDecoder {
         default -> p.skipChildren();
       }
     }
-    return new ScopeBatch(scopeName, version == null || version.isEmpty() ? null : version, spans);
+    return new ScopeBatch(
+        scopeName, version == null || version.isEmpty() ? null : version, spans, problem);
   }
 
-  private record ScopeBatch(String name, @Nullable String version, List<SpanFields> spans) {}
+  private record ScopeBatch(
+      String name, @Nullable String version, List<SpanFields> spans, @Nullable String problem) {}
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonTraceDecoderTest {
@@ -158,23 +159,77 @@ class JsonTraceDecoderTest {
   }
 
   @Test
-  void decode_wrongShapesAreMalformedNamingTheField() {
+  void decode_wrongShapesOfTheRequestAreMalformedNamingTheField() {
     assertMalformed(json("{'resourceSpans':{}}"), "resourceSpans must be an array, got an object");
     assertMalformed(
         json("{'resourceSpans':[{'scopeSpans':[{'spans':'x'}]}]}"), "spans must be an array");
-    assertMalformed(JsonBodies.spans("{'attributes':{'a':1}}"), "attributes must be an array");
-    assertMalformed(JsonBodies.spans("{'name':5}"), "name must be a string");
-    assertMalformed(
-        JsonBodies.spans("{'startTimeUnixNano':'soon'}"),
-        "startTimeUnixNano must be a 64-bit integer");
-    assertMalformed(JsonBodies.spans("{'kind':'SPAN_KIND_SIDEWAYS'}"), "kind has an unknown value");
-    assertMalformed(
-        JsonBodies.spans("{'status':{'code':'BAD'}}"), "status.code has an unknown value");
-    assertMalformed(
-        JsonBodies.spans("{'attributes':[{'key':'b','value':{'bytesValue':'***'}}]}"),
-        "bytesValue is not base64");
-    assertMalformed(
-        JsonBodies.spans("{'attributes':[{'key':'i','value':{'intValue':1e400}}]}"), "intValue");
+  }
+
+  /** A field of the wrong shape rejects its span alone, naming the field; its neighbours stay. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'attributes':{'a':1}                                      | attributes must be an array",
+        "'name':5                                                  | name must be a string",
+        "'name':{'x':[1,{'y':2}]}                                  | name must be a string",
+        "'startTimeUnixNano':'soon'                                | startTimeUnixNano must be a 64-bit integer",
+        "'startTimeUnixNano':'9999-12-31T23:59:59Z'                | startTimeUnixNano",
+        "'endTimeUnixNano':1e400                                   | endTimeUnixNano",
+        "'kind':'SPAN_KIND_SIDEWAYS'                               | kind has an unknown value",
+        "'kind':[5]                                                | kind",
+        "'kind':9223372036854775808                                | kind is out of the 32-bit range",
+        "'status':{'code':-99999999999}                            | status.code is out of the 32-bit range",
+        "'spanId':{}                                               | spanId must be a string",
+        "'status':5                                                | status must be an object",
+        "'status':{'code':'BAD'}                                   | status.code has an unknown value",
+        "'events':{}                                               | events must be an array",
+        "'events':[5,{'name':'e'}]                                 | events element must be an object",
+        "'attributes':[{'key':'b','value':{'bytesValue':'***'}}]   | bytesValue is not base64",
+        "'attributes':[{'key':'i','value':{'intValue':1e400}}]     | intValue",
+        "'attributes':[{'key':'l','value':{'arrayValue':{'values':[{'intValue':'x'}]}}},{'key':'ok','value':{'stringValue':'s'}}] | intValue",
+      })
+  void decode_aSpanFieldOfTheWrongShapeRejectsThatSpanOnly(String badField, String message) {
+    String bad =
+        "{'traceId':'" + JsonBodies.TRACE_ID + "','spanId':'2222222222222222'," + badField + "}";
+    DecodedSpans decoded =
+        decoder.decode(
+            JsonBodies.spans(
+                JsonBodies.goodSpan("1111111111111111", "before"),
+                bad,
+                JsonBodies.goodSpan("3333333333333333", "after")));
+    assertThat(decoded.spans()).extracting(SpanRecord::name).containsExactly("before", "after");
+    assertThat(decoded.rejected()).hasSize(1);
+    assertThat(decoded.rejected().getFirst().reason()).contains(message);
+  }
+
+  @Test
+  void decode_aSpansElementThatIsNoObjectIsRejectedAlone() {
+    DecodedSpans decoded =
+        decoder.decode(JsonBodies.spans("5", JsonBodies.goodSpan("3333333333333333", "after")));
+    assertThat(decoded.spans()).extracting(SpanRecord::name).containsExactly("after");
+    assertThat(decoded.rejected().getFirst().reason()).contains("spans element must be an object");
+  }
+
+  @Test
+  void decode_aResourceOrScopeOfTheWrongShapeRejectsItsOwnSpansOnly() {
+    byte[] body =
+        json(
+            "{'resourceSpans':["
+                + "{'resource':{'attributes':{'a':1}},'scopeSpans':[{'spans':["
+                + JsonBodies.goodSpan("1111111111111111", "bad-resource")
+                + "]}]},"
+                + "{'scopeSpans':[{'scope':{'name':7},'spans':["
+                + JsonBodies.goodSpan("2222222222222222", "bad-scope")
+                + "]},{'scope':{'name':'ok'},'spans':["
+                + JsonBodies.goodSpan("3333333333333333", "kept")
+                + "]}]}]}");
+    DecodedSpans decoded = decoder.decode(body);
+    assertThat(decoded.spans()).extracting(SpanRecord::name).containsExactly("kept");
+    assertThat(decoded.rejected())
+        .extracting(r -> r.reason())
+        .anyMatch(r -> r.contains("resource.attributes must be an array"))
+        .anyMatch(r -> r.contains("scope.name must be a string"));
   }
 
   private void assertMalformed(byte[] body, String message) {

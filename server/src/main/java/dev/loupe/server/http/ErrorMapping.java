@@ -17,6 +17,8 @@ import java.util.Map;
  *
  * <pre>
  * BadPayloadException        MALFORMED 400, UNSUPPORTED_MEDIA_TYPE 415, TOO_LARGE 413
+ * RequestBody.TimedOut       408 with Connection: close (the body did not arrive in time)
+ * IngestBudget.Exhausted     429 with Retry-After (too many ingest bodies in flight)
  * IllegalArgumentException   400 (query parameters, headers; the message names which)
  * AuthenticationException    401 with WWW-Authenticate
  * NotFoundException          404; unknown route 404; known route, other method 405 with Allow
@@ -56,6 +58,10 @@ public final class ErrorMapping {
             case UNSUPPORTED_MEDIA_TYPE -> new Problem(415, "UnsupportedMediaType", b.getMessage());
             case TOO_LARGE -> new Problem(413, "PayloadTooLarge", b.getMessage());
           };
+      case RequestBody.TimedOut t ->
+          new Problem(408, "RequestTimeout", t.getMessage(), Map.of("Connection", "close"));
+      case IngestBudget.Exhausted r ->
+          new Problem(429, "TooManyRequests", r.getMessage(), Map.of("Retry-After", "1"));
       case AuthenticationException a ->
           new Problem(
               401,

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.loupe.ingest.BadPayloadException;
 import dev.loupe.query.QueryParams;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -15,15 +15,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Exchange {
   private final HttpExchange http;
-  private final long maxBodyBytes;
+  private final HttpEndpoint.Limits limits;
+  private final long deadlineNanos;
+  private IngestBudget.@Nullable Reservation reservation;
   private Map<String, String> pathParams = Map.of();
   private @Nullable String projectId;
   private @Nullable QueryParams params;
   private boolean responded;
+  private boolean bodyRead;
 
-  Exchange(HttpExchange http, long maxBodyBytes) {
+  Exchange(HttpExchange http, HttpEndpoint.Limits limits) {
     this.http = http;
-    this.maxBodyBytes = maxBodyBytes;
+    this.limits = limits;
+    this.deadlineNanos = System.nanoTime() + limits.bodyTimeout().toNanos();
   }
 
   void bind(Map<String, String> pathParams, @Nullable String projectId) {
@@ -54,31 +58,47 @@ public final class Exchange {
   }
 
   /**
-   * The raw request body (as sent, before any Content-Encoding is undone).
+   * The raw request body (as sent, before any Content-Encoding is undone), read within the body
+   * timeout.
    *
-   * @throws BadPayloadException TOO_LARGE when it exceeds the configured limit; a declared
-   *     Content-Length over the limit is refused without reading the body
+   * @throws BadPayloadException TOO_LARGE when it exceeds the configured limit (a declared
+   *     Content-Length over the limit is refused without reading the body); MALFORMED when its
+   *     framing is broken (a bad chunk, fewer bytes than the Content-Length)
+   * @throws RequestBody.TimedOut when it has not arrived by the deadline (408)
+   * @throws IngestBudget.Exhausted when a budgeted request's body outgrows the room left (429)
    */
   public byte[] body() throws IOException {
-    String declared = header("Content-Length");
-    long length = declared == null ? -1 : parseLength(declared);
-    if (length > maxBodyBytes || length > Integer.MAX_VALUE - 8) throw tooLarge();
-    try (InputStream in = http.getRequestBody()) {
-      if (length >= 0 && header("Transfer-Encoding") == null) {
-        // Known size: one array filled in place, no growing copies of a large body.
-        byte[] body = new byte[(int) length];
-        int read = in.readNBytes(body, 0, body.length);
-        if (read < body.length) {
-          throw new BadPayloadException(
-              BadPayloadException.Reason.MALFORMED,
-              "request body ended after " + read + " of " + length + " bytes (Content-Length)");
-        }
-        return body;
-      }
-      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-      if (body.length > maxBodyBytes) throw tooLarge();
+    // Not closed here: closing drains what is left, which blocks while a client holds the body
+    // back. The exchange closes it once the answer is sent.
+    try {
+      byte[] body = requestBody().read(http.getRequestBody(), reservation, deadlineNanos);
+      bodyRead = true;
       return body;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading the request body");
     }
+  }
+
+  /** How this request's body is framed and encoded, from its headers. */
+  RequestBody requestBody() {
+    String declared = header("Content-Length");
+    boolean chunked = header("Transfer-Encoding") != null;
+    long length = chunked || declared == null ? (chunked ? -1 : 0) : parseLength(declared);
+    if (length > limits.maxBodyBytes() || length > Integer.MAX_VALUE - 8) {
+      throw tooLarge(limits.maxBodyBytes());
+    }
+    return new RequestBody(
+        length,
+        chunked,
+        header("Content-Encoding"),
+        limits.maxBodyBytes(),
+        limits.maxInflatedBytes());
+  }
+
+  /** Charges this request's body to {@code reservation} as it is read (ingest routes). */
+  void charge(IngestBudget.Reservation reservation) {
+    this.reservation = reservation;
   }
 
   private static long parseLength(String v) {
@@ -90,7 +110,7 @@ public final class Exchange {
     }
   }
 
-  private BadPayloadException tooLarge() {
+  static BadPayloadException tooLarge(long maxBodyBytes) {
     return new BadPayloadException(
         BadPayloadException.Reason.TOO_LARGE,
         "request body exceeds the limit of " + maxBodyBytes + " bytes (LOUPE_MAX_BODY_BYTES)");
@@ -112,6 +132,9 @@ public final class Exchange {
     if (responded) throw new IllegalStateException("response already sent");
     responded = true;
     http.getResponseHeaders().set("Content-Type", contentType);
+    // Answered before its body was read (an error, a refusal): the JDK closes the connection,
+    // so say so, or a pooled client reuses it and gets nothing.
+    if (!bodyRead && hasBody()) http.getResponseHeaders().set("Connection", "close");
     headers.forEach(http.getResponseHeaders()::set);
     http.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
@@ -121,8 +144,13 @@ public final class Exchange {
     }
   }
 
+  private boolean hasBody() {
+    String length = header("Content-Length");
+    return header("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
+  }
+
   long maxBodyBytes() {
-    return maxBodyBytes;
+    return limits.maxBodyBytes();
   }
 
   boolean responded() {

@@ -1,5 +1,7 @@
 package dev.loupe.server.http;
 
+import static java.util.Objects.requireNonNull;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -8,6 +10,7 @@ import dev.loupe.server.auth.Authenticator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -15,7 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One listening HTTP port (JDK {@code HttpServer}, a virtual thread per request) serving a set of
- * {@link Routes}: match, authenticate, handle, and map any exception through {@link ErrorMapping}.
+ * {@link Routes}: match, authenticate, reserve (ingest routes), handle, and map any exception
+ * through {@link ErrorMapping}.
+ *
+ * <p>No connection is held forever: a request body must arrive within {@link Limits#bodyTimeout}
+ * (else 408), and the JDK's {@code sun.net.httpserver.maxReqTime} — set here, a second later —
+ * closes any connection whose request is still unread by then (headers sent slowly, a body nobody
+ * reads).
  */
 public final class HttpEndpoint implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
@@ -28,14 +37,35 @@ public final class HttpEndpoint implements AutoCloseable {
     this.executor = executor;
   }
 
+  /**
+   * What one request may cost.
+   *
+   * @param maxBodyBytes largest raw body (413 beyond)
+   * @param maxInflatedBytes largest size a gzip body may inflate to, on any route
+   * @param bodyTimeout time from the start of handling until the whole body has arrived (408
+   *     beyond)
+   * @param budget the bound on ingest bodies in flight, shared by every port of the process
+   */
+  public record Limits(
+      long maxBodyBytes, long maxInflatedBytes, Duration bodyTimeout, IngestBudget budget) {
+    public Limits {
+      requireNonNull(bodyTimeout, "bodyTimeout");
+      requireNonNull(budget, "budget");
+    }
+  }
+
   /** Binds and starts serving; port 0 picks a free port. */
   public static HttpEndpoint start(
-      String bind, int port, Routes routes, Authenticator auth, long maxBodyBytes) {
-    // Small responses on kept-alive connections otherwise wait for delayed ACKs; read once by the
-    // JDK.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
+      String bind, int port, Routes routes, Authenticator auth, Limits limits) {
+    // nodelay: small responses on kept-alive connections otherwise wait for delayed ACKs;
+    // maxReqTime: see above; drainAmount: a body answered before it was read (401, 415, 429) is
+    // read to its end (up to the body limit) and dropped before the connection is closed, so a
+    // client still sending it reads the answer instead of a reset. They are read once, when the
+    // JDK server class loads, so the first endpoint of a process sets them.
+    setIfAbsent("sun.net.httpserver.nodelay", "true");
+    setIfAbsent(
+        "sun.net.httpserver.maxReqTime", Long.toString(limits.bodyTimeout().toSeconds() + 1));
+    setIfAbsent("sun.net.httpserver.drainAmount", Long.toString(limits.maxBodyBytes()));
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(bind, port), 1024);
@@ -45,9 +75,13 @@ public final class HttpEndpoint implements AutoCloseable {
     }
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
-    server.createContext("/", new Dispatcher(routes, auth, maxBodyBytes));
+    server.createContext("/", new Dispatcher(routes, auth, limits));
     server.start();
     return new HttpEndpoint(server, executor);
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) System.setProperty(property, value);
   }
 
   public int port() {
@@ -61,11 +95,11 @@ public final class HttpEndpoint implements AutoCloseable {
     executor.shutdown();
   }
 
-  private record Dispatcher(Routes routes, Authenticator auth, long maxBodyBytes)
+  private record Dispatcher(Routes routes, Authenticator auth, Limits limits)
       implements HttpHandler {
     @Override
     public void handle(HttpExchange http) {
-      Exchange ex = new Exchange(http, maxBodyBytes);
+      Exchange ex = new Exchange(http, limits);
       try {
         Routes.Match match = routes.match(ex.method(), ex.rawPath());
         Access access = match.route().access();
@@ -75,7 +109,15 @@ public final class HttpEndpoint implements AutoCloseable {
                 : auth.authenticate(
                     access, ex.header("Authorization"), ex.header(Authenticator.PROJECT_HEADER));
         ex.bind(match.pathParams(), projectId);
-        match.route().handler().handle(ex);
+        if (match.route().ingest()) {
+          try (IngestBudget.Reservation reservation =
+              limits.budget().reserve(ex.requestBody().expectedBytes())) {
+            ex.charge(reservation);
+            match.route().handler().handle(ex);
+          }
+        } else {
+          match.route().handler().handle(ex);
+        }
       } catch (Throwable e) {
         answer(ex, e);
       } finally {

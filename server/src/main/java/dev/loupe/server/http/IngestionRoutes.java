@@ -27,7 +27,7 @@ public final class IngestionRoutes {
   }
 
   public void routing(Routes routes) {
-    routes.post("/api/public/ingestion", Access.BASIC, this::batch);
+    routes.ingest("/api/public/ingestion", Access.BASIC, this::batch);
   }
 
   private void batch(Exchange ex) throws Exception {

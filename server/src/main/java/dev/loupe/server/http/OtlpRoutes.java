@@ -29,14 +29,14 @@ public final class OtlpRoutes {
    */
   public void routing(Routes routes) {
     routes
-        .post("/api/public/otel/v1/traces", Access.BASIC, this::export)
-        .post("/otel/v1/traces", Access.BEARER, this::export)
-        .post("/v1/traces", Access.ANY, this::export);
+        .ingest("/api/public/otel/v1/traces", Access.BASIC, this::export)
+        .ingest("/otel/v1/traces", Access.BEARER, this::export)
+        .ingest("/v1/traces", Access.ANY, this::export);
   }
 
   /** The OTLP/HTTP port (4318): the standard path only. */
   public void collectorRouting(Routes routes) {
-    routes.post("/v1/traces", Access.ANY, this::export);
+    routes.ingest("/v1/traces", Access.ANY, this::export);
   }
 
   private void export(Exchange ex) throws Exception {

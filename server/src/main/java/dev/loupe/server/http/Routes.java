@@ -29,20 +29,33 @@ public final class Routes {
   /** Answers every path under {@code prefix} that no template matches (any method). */
   record Fallback(List<String> prefix, Access access, Handler handler) {}
 
-  record Route(String method, List<String> segments, Access access, Handler handler) {}
+  /**
+   * @param ingest an ingest route: its body is charged to the {@link IngestBudget} before the
+   *     handler runs
+   */
+  record Route(
+      String method, List<String> segments, Access access, Handler handler, boolean ingest) {}
 
   record Match(Route route, Map<String, String> pathParams) {}
 
   public Routes get(String template, Access access, Handler handler) {
-    return add("GET", template, access, handler);
+    return add("GET", template, access, handler, false);
   }
 
   public Routes post(String template, Access access, Handler handler) {
-    return add("POST", template, access, handler);
+    return add("POST", template, access, handler, false);
+  }
+
+  /**
+   * A POST whose body is an ingest batch: it is reserved (and may be refused with 429) in the
+   * endpoint's {@link IngestBudget} before the handler reads it.
+   */
+  public Routes ingest(String template, Access access, Handler handler) {
+    return add("POST", template, access, handler, true);
   }
 
   public Routes delete(String template, Access access, Handler handler) {
-    return add("DELETE", template, access, handler);
+    return add("DELETE", template, access, handler, false);
   }
 
   /**
@@ -59,7 +72,8 @@ public final class Routes {
     return this;
   }
 
-  private Routes add(String method, String template, Access access, Handler handler) {
+  private Routes add(
+      String method, String template, Access access, Handler handler, boolean ingest) {
     if (!template.startsWith("/"))
       throw new IllegalArgumentException("template must start with /: " + template);
     routes.add(
@@ -67,7 +81,8 @@ public final class Routes {
             method,
             segments(template),
             requireNonNull(access, "access"),
-            requireNonNull(handler, "handler")));
+            requireNonNull(handler, "handler"),
+            ingest));
     return this;
   }
 
@@ -89,7 +104,7 @@ public final class Routes {
     if (!allowed.isEmpty()) throw new MethodNotAllowedException(method, allowed);
     for (Fallback f : fallbacks) {
       if (path.size() >= f.prefix.size() && path.subList(0, f.prefix.size()).equals(f.prefix))
-        return new Match(new Route(method, path, f.access, f.handler), Map.of());
+        return new Match(new Route(method, path, f.access, f.handler, false), Map.of());
     }
     throw new NoRouteException(method, rawPath);
   }
