@@ -117,7 +117,7 @@ public final class LoupeServer implements AutoCloseable {
               Ingestion.Options.defaults().withMaxApplyLag(config.maxApplyLag()),
               PipelineMetrics.NOOP);
       OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, ingestion);
-      Routes routes = new Routes();
+      Routes routes = Routes.readingAfter(ingestion::awaitVisible);
       otlpRoutes.routing(routes);
       new IngestionRoutes(batchIngest, ingestion).routing(routes);
       new TraceRoutes(new TraceQueries(storage.traceStore())).routing(routes);
