@@ -39,7 +39,8 @@ final class Applier implements AutoCloseable {
   private final IngestLog log;
   private final ObservationConsumer writes;
   private final PipelineMetrics metrics;
-  private final Prefetch prefetch;
+  private final Ingestion.Options options;
+  private volatile Prefetch prefetch;
   private final Thread thread;
   private volatile Map<Integer, Long> applied;
   private volatile @Nullable String error;
@@ -55,9 +56,9 @@ final class Applier implements AutoCloseable {
     this.log = log;
     this.writes = writes;
     this.metrics = metrics;
+    this.options = options;
     this.applied = Map.copyOf(start);
-    LogReader reader = log.reader(p -> start.getOrDefault(p, 0L));
-    this.prefetch = new Prefetch(reader, options.applyBatchRecords(), options.applyBatchBytes());
+    this.prefetch = prefetch();
     this.thread = Thread.ofPlatform().name("loupe-applier").daemon().unstarted(this::run);
   }
 
@@ -120,18 +121,46 @@ final class Applier implements AutoCloseable {
     return true;
   }
 
+  /** A reader of the log from the recorded position, reading ahead on its own thread. */
+  private Prefetch prefetch() {
+    Map<Integer, Long> from = applied;
+    LogReader reader = log.reader(p -> from.getOrDefault(p, 0L));
+    return new Prefetch(reader, options.applyBatchRecords(), options.applyBatchBytes());
+  }
+
+  /**
+   * Applies batch after batch. An unexpected error (out of memory, a bug) in this thread or the
+   * reading one does not stop applying: after a pause, reading starts over from the recorded
+   * position, so the records of the failed batch are read and applied again.
+   */
   private void run() {
-    try {
-      while (!stopping) {
+    while (!stopping) {
+      try {
         Prefetch.Batch batch = prefetch.take();
         if (batch != null) apply(batch.items());
+        else if (prefetch.dead()) startOver(null);
+      } catch (InterruptedException e) {
+        return; // closing
+      } catch (Throwable e) {
+        try {
+          startOver(e);
+        } catch (InterruptedException closing) {
+          return;
+        }
       }
-    } catch (InterruptedException e) {
-      // closing
-    } catch (RuntimeException e) {
-      error = "the applier stopped: " + e;
-      LOG.error("the applier stopped; acknowledged records wait in the log until a restart", e);
     }
+  }
+
+  private void startOver(@Nullable Throwable cause) throws InterruptedException {
+    if (cause != null) {
+      error = "applying stopped: " + cause;
+      metrics.applyFailed(cause);
+      LOG.error("applying the ingest log stopped; starting over from the recorded position", cause);
+    }
+    pause(1_000);
+    prefetch.close();
+    prefetch = prefetch();
+    prefetch.start();
   }
 
   /** Stores the entries, retrying as the class says; returns once stored or stopping. */

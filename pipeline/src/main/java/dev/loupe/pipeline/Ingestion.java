@@ -10,6 +10,7 @@ import dev.loupe.pipeline.log.Appended;
 import dev.loupe.pipeline.log.IngestLog;
 import dev.loupe.pipeline.log.Lag;
 import dev.loupe.pipeline.log.LogFullException;
+import dev.loupe.pipeline.log.RecordCodec;
 import dev.loupe.pricing.Pricer;
 import dev.loupe.storage.LogPosition;
 import dev.loupe.storage.Storage;
@@ -47,6 +48,27 @@ public final class Ingestion implements AutoCloseable {
   private final Applier applier;
   private final Options options;
   private final PipelineMetrics metrics;
+  private final Appending appending = Appending.forHeap();
+
+  /**
+   * Bounds the encoded records waiting to be durable (KiB), so the log's copies of the rows add a
+   * fixed amount to what requests hold: 1/16 of the heap, 8 to 256 MiB. A request past it waits
+   * (holding its ingest budget, so new bodies meet the server's 429 instead); a record larger than
+   * the bound goes alone.
+   */
+  private static final class Appending extends java.util.concurrent.Semaphore {
+    final int bound;
+
+    private Appending(int kib) {
+      super(kib, true);
+      this.bound = kib;
+    }
+
+    static Appending forHeap() {
+      long kib = Math.clamp(Runtime.getRuntime().maxMemory() / 16 / 1024, 8L << 10, 256L << 10);
+      return new Appending((int) kib);
+    }
+  }
 
   /**
    * How the pipeline runs.
@@ -67,9 +89,14 @@ public final class Ingestion implements AutoCloseable {
       if (applyBatchBytes < 1) throw new IllegalArgumentException("applyBatchBytes < 1");
     }
 
-    /** 5 s of lag at most; apply batches of up to 4,096 records and 32 MiB. */
+    /**
+     * 5 s of lag at most; apply batches of up to 4,096 records and 32 MiB or 1/128 of the heap,
+     * whichever is less (at least 1 MiB): the applier holds about three batches (one read ahead,
+     * one decoded, one being stored), their decoded rows a few times their encoded size.
+     */
     public static Options defaults() {
-      return new Options(Duration.ofSeconds(5), 4_096, 32L << 20);
+      long bytes = Math.clamp(Runtime.getRuntime().maxMemory() / 128, 1L << 20, 32L << 20);
+      return new Options(Duration.ofSeconds(5), 4_096, bytes);
     }
 
     public Options withMaxApplyLag(Duration v) {
@@ -145,6 +172,13 @@ public final class Ingestion implements AutoCloseable {
     WriteBatch batch = WriteBatch.of(normalized.traces(), priced(normalized.observations()));
     long t0 = System.nanoTime();
     Appended appended;
+    int kib = Math.min(appending.bound, RecordCodec.estimate(batch) / 1024 + 1);
+    try {
+      appending.acquire(kib);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while waiting to append to the ingest log", e, true);
+    }
     try {
       appended = log.append(batch);
     } catch (LogFullException e) {
@@ -153,6 +187,8 @@ public final class Ingestion implements AutoCloseable {
     } catch (StorageException e) {
       metrics.refused(Refusal.LOG_FAILED, traces, observations);
       throw e;
+    } finally {
+      appending.release(kib);
     }
     metrics.acknowledged(traces, observations, appended.bytes(), System.nanoTime() - t0);
   }

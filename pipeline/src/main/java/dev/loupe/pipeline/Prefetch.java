@@ -49,6 +49,7 @@ final class Prefetch implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
   private volatile @Nullable String error;
+  private volatile boolean dead;
 
   Prefetch(LogReader reader, int maxRecords, long maxBytes) {
     this.reader = reader;
@@ -87,6 +88,15 @@ final class Prefetch implements AutoCloseable {
     reader.close();
   }
 
+  /**
+   * True when the reading thread stopped on an unexpected error (out of memory, a bug): what it
+   * read but did not hand over is lost to this reader, so the applier starts a new one from its
+   * recorded position.
+   */
+  boolean dead() {
+    return dead;
+  }
+
   /** Why the last read of the log failed (it is retried every second), or null. */
   @Nullable String error() {
     return error;
@@ -113,6 +123,10 @@ final class Prefetch implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       // closing
+    } catch (Throwable e) { // out of memory, a bug: the applier starts over from its position
+      error = "reading the ingest log stopped: " + e;
+      dead = true;
+      LOG.error("reading the ingest log stopped; the applier starts over from its position", e);
     }
   }
 

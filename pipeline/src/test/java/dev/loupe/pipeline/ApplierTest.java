@@ -179,6 +179,28 @@ class ApplierTest {
   }
 
   @Test
+  void anUnexpectedErrorWhileApplying_startsOverFromThePositionAndLosesNothing() {
+    GatedStorage storage = new GatedStorage(new InMemoryStorage());
+    java.util.concurrent.atomic.AtomicBoolean failed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    storage.refuse(
+        b -> {
+          if (failed.compareAndSet(false, true)) throw new OutOfMemoryError("Java heap space");
+          return false;
+        });
+    try (IngestLog log = SegmentLog.open(dir.resolve("log"), 0);
+        Ingestion ingestion = Ingestion.start(storage, log, PRICER, p -> List.of())) {
+      for (int i = 1; i <= 3; i++) ingestion.store(request(i, "run"));
+
+      assertThat(ingestion.awaitApplied(AWAIT)).as("%s", ingestion.state()).isTrue();
+      assertThat(failed).isTrue();
+      for (int i = 1; i <= 3; i++)
+        assertThat(storage.traceStore().getTrace(PROJECT, "t" + i)).isPresent();
+      assertThat(ingestion.state().applyError()).isNull();
+    }
+  }
+
+  @Test
   void aRecordTheStoreRefusesAlone_isSkippedWhileTheRecordsAroundItAreStored() {
     GatedStorage storage = new GatedStorage(new InMemoryStorage());
     Counting metrics = new Counting();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one binary format of an ingest log record: the traces and observations of a write batch,
@@ -46,13 +47,30 @@ public final class RecordCodec {
 
   /** The batch's rows as one record (its positions are left out). */
   public static byte[] encode(WriteBatch batch) {
-    RecordWriter w = new RecordWriter(256 + 512 * batch.size());
+    RecordWriter w = new RecordWriter(estimate(batch));
     w.writeByte(VERSION);
     w.writeVarLong(batch.traces().size());
     for (Trace t : batch.traces()) writeTrace(w, t);
     w.writeVarLong(batch.observations().size());
     for (Observation o : batch.observations()) writeObservation(w, o);
     return w.toByteArray();
+  }
+
+  /**
+   * About the encoded size of {@code batch}, a little above it for ASCII payloads: the buffer
+   * rarely grows (each growth copies it), so a request holds about twice its record's size at most
+   * while encoding.
+   */
+  public static int estimate(WriteBatch batch) {
+    long n = 256 + 512L * batch.size();
+    for (Trace t : batch.traces()) n += chars(t.input()) + chars(t.output()) + chars(t.metadata());
+    for (Observation o : batch.observations())
+      n += chars(o.input()) + chars(o.output()) + chars(o.metadata());
+    return (int) Math.min(n, Integer.MAX_VALUE - 16);
+  }
+
+  private static long chars(@Nullable String s) {
+    return s == null ? 0 : s.length();
   }
 
   /**

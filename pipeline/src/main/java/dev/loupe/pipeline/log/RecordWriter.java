@@ -19,7 +19,7 @@ final class RecordWriter {
   }
 
   byte[] toByteArray() {
-    return Arrays.copyOf(buf, size);
+    return size == buf.length ? buf : Arrays.copyOf(buf, size);
   }
 
   void writeByte(int b) {
