@@ -35,8 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * exports from concurrent clients, each recording exactly the traces it got a 200 for; the server
  * is killed with SIGKILL at a random moment (sometimes again while it applies the backlog after a
  * restart), restarted on the same data dir, and every acknowledged trace is found with all its
- * generations, each priced. Repeated over {@code -Dloupe.killTrials} trials (default 6), with the
- * seed printed ({@code -Dloupe.killSeed} repeats a run).
+ * generations, each priced: half the traces are sent as two requests (usage, then model), so their
+ * cost exists only once the applier merged both, perhaps across a crash. Repeated over {@code
+ * -Dloupe.killTrials} trials (default 6), with the seed printed ({@code -Dloupe.killSeed} repeats a
+ * run).
  */
 class ITKillNine {
   static final int CLIENTS = 6;
@@ -112,26 +114,17 @@ class ITKillNine {
   /** Exports new traces until the server is killed; records each one answered 200. */
   private static void sendUntilDead(
       HttpClient client, int port, Random r, AtomicBoolean dead, List<String> acknowledged) {
-    while (!dead.get()) {
+    for (boolean split = false; !dead.get(); split = !split) {
       String traceId = hex(r, 16);
-      HttpRequest request =
-          HttpRequest.newBuilder(
-                  URI.create("http://127.0.0.1:" + port + "/api/public/otel/v1/traces"))
-              .header("Authorization", ServerProcess.BASIC)
-              .header("Content-Type", "application/x-protobuf")
-              .timeout(Duration.ofSeconds(30))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body(traceId, r)))
-              .build();
       try {
-        HttpResponse<byte[]> a = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (a.statusCode() == 200
-            && ExportTraceServiceResponse.parseFrom(a.body()).getPartialSuccess().getRejectedSpans()
-                == 0) {
-          acknowledged.add(traceId);
-        } else {
-          long wait = a.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
-          Thread.sleep(Duration.ofSeconds(wait));
-        }
+        // every other trace in two requests: its generations' usage, then their model, so the
+        // cost is known only once the store merges both (perhaps across a crash and a replay)
+        boolean ok =
+            split
+                ? export(client, port, body(traceId, r, true, false))
+                    && export(client, port, body(traceId, r, false, true))
+                : export(client, port, body(traceId, r, true, true));
+        if (ok) acknowledged.add(traceId);
       } catch (java.io.IOException e) {
         // killed mid-request (or refused while it starts): not acknowledged
       } catch (InterruptedException e) {
@@ -140,7 +133,30 @@ class ITKillNine {
     }
   }
 
-  /** Null when the trace is stored with all its generations priced, else what is wrong. */
+  /** True when the export was acknowledged whole; after a refusal, waits its Retry-After. */
+  private static boolean export(HttpClient client, int port, byte[] body)
+      throws java.io.IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/public/otel/v1/traces"))
+            .header("Authorization", ServerProcess.BASIC)
+            .header("Content-Type", "application/x-protobuf")
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    HttpResponse<byte[]> a = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (a.statusCode() == 200
+        && ExportTraceServiceResponse.parseFrom(a.body()).getPartialSuccess().getRejectedSpans()
+            == 0) return true;
+    long wait = a.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+    Thread.sleep(Duration.ofSeconds(wait));
+    return false;
+  }
+
+  /**
+   * Null when the trace is stored with all its generations priced at the exact cost (bundled
+   * gpt-4o: 2.5e-6 USD per input token, 1e-5 per output token), else what is wrong.
+   */
   private static String check(HttpClient client, int port, String traceId) throws Exception {
     HttpResponse<String> r =
         client.send(
@@ -154,22 +170,30 @@ class ITKillNine {
     if (observations.size() != SPANS)
       return traceId + ": " + observations.size() + " of " + SPANS + " observations";
     for (JsonNode o : observations) {
+      int i = Integer.parseInt(o.path("name").asText().substring("chat ".length()));
+      BigDecimal expected =
+          new BigDecimal("0.0000025")
+              .multiply(BigDecimal.valueOf(100 + i))
+              .add(new BigDecimal("0.00001").multiply(BigDecimal.valueOf(10 + i % 50)));
       JsonNode cost = o.path("calculatedTotalCost");
-      if (!cost.isNumber() || cost.decimalValue().compareTo(BigDecimal.ZERO) <= 0)
-        return traceId + ": observation " + o.path("id").asText() + " unpriced: " + cost;
+      if (!cost.isNumber() || cost.decimalValue().compareTo(expected) != 0)
+        return traceId + ": " + o.path("name").asText() + " costs " + cost + ", not " + expected;
     }
     return null;
   }
 
-  /** One trace of {@link #SPANS} generations with a model and usage (so each gets a cost). */
-  static byte[] body(String traceId, Random r) {
+  /**
+   * One trace of {@link #SPANS} generations with their usage and/or their model (both make a cost);
+   * span ids follow from the trace id, so two bodies of one trace write the same generations.
+   */
+  static byte[] body(String traceId, Random r, boolean usage, boolean model) {
     ByteString trace = ByteString.copyFrom(HexFormat.of().parseHex(traceId));
     String input =
         "{\"role\":\"user\",\"content\":\"" + "question ".repeat(40 + r.nextInt(40)) + "\"}";
     long start = 1_795_000_000_000_000_000L + r.nextInt(1_000_000) * 1_000_000_000L;
     List<Span> spans = new ArrayList<>(SPANS);
     for (int i = 0; i < SPANS; i++) {
-      spans.add(
+      Span.Builder span =
           Span.newBuilder()
               .setTraceId(trace)
               .setSpanId( // unique: the trace id's first 6 bytes and the span's index
@@ -182,13 +206,14 @@ class ITKillNine {
               .setStartTimeUnixNano(start + i * 1_000_000L)
               .setEndTimeUnixNano(start + i * 1_000_000L + 300_000_000L)
               .addAttributes(attribute("langfuse.observation.type", "generation"))
-              .addAttributes(attribute("langfuse.observation.model.name", "gpt-4o"))
-              .addAttributes(
-                  attribute(
-                      "langfuse.observation.usage_details",
-                      "{\"input\":" + (100 + i) + ",\"output\":" + (10 + r.nextInt(50)) + "}"))
-              .addAttributes(attribute("langfuse.observation.input", input))
-              .build());
+              .addAttributes(attribute("langfuse.observation.input", input));
+      if (model) span.addAttributes(attribute("langfuse.observation.model.name", "gpt-4o"));
+      if (usage)
+        span.addAttributes(
+            attribute(
+                "langfuse.observation.usage_details",
+                "{\"input\":" + (100 + i) + ",\"output\":" + (10 + i % 50) + "}"));
+      spans.add(span.build());
     }
     return ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(
