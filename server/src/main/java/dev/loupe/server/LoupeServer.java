@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.ingest.OtlpIngest;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest;
 import dev.loupe.pipeline.Ingestion;
+import dev.loupe.pipeline.PipelineMetrics;
+import dev.loupe.pipeline.log.IngestLog;
 import dev.loupe.pricing.PriceTable;
 import dev.loupe.pricing.Pricer;
 import dev.loupe.query.DailyMetrics;
@@ -34,13 +36,14 @@ import dev.loupe.server.ui.UiRoutes;
 import dev.loupe.storage.Storage;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A running Loupe: storage, the main HTTP port and the optional OTLP/HTTP port. Closing stops the
- * ports, then closes storage.
+ * A running Loupe: storage, the ingest log and its applier, the main HTTP port and the optional
+ * OTLP/HTTP port. Closing stops the ports, then the applier, then closes the log and storage.
  *
  * <pre>{@code
  * try (LoupeServer server = LoupeServer.start(ServerConfig.defaults().withPort(0).withOtlpPort(-1))) {
@@ -51,13 +54,22 @@ import org.jspecify.annotations.Nullable;
 public final class LoupeServer implements AutoCloseable {
   private final ServerConfig config;
   private final Storage storage;
+  private final IngestLog log;
+  private final Ingestion ingestion;
   private final HttpEndpoint main;
   private final @Nullable HttpEndpoint otlp;
 
   private LoupeServer(
-      ServerConfig config, Storage storage, HttpEndpoint main, @Nullable HttpEndpoint otlp) {
+      ServerConfig config,
+      Storage storage,
+      IngestLog log,
+      Ingestion ingestion,
+      HttpEndpoint main,
+      @Nullable HttpEndpoint otlp) {
     this.config = config;
     this.storage = storage;
+    this.log = log;
+    this.ingestion = ingestion;
     this.main = main;
     this.otlp = otlp;
   }
@@ -87,15 +99,25 @@ public final class LoupeServer implements AutoCloseable {
       throw e;
     }
     Storage storage = Storages.await(opening);
+    IngestLog log = null;
+    Ingestion ingestion = null;
     HttpEndpoint main = null;
     try {
       new ProjectBootstrap(storage.projectStore(), Clock.systemUTC(), out)
           .run(config.initProject());
       Authenticator auth = new Authenticator(storage.projectStore());
       ProjectPrices projectPrices = new ProjectPrices(storage.modelPriceStore());
-      Ingestion ingestion = new Ingestion(storage, pricer, projectPrices::of);
+      log = IngestLogs.open(config, storage);
+      ingestion =
+          Ingestion.start(
+              storage,
+              log,
+              pricer,
+              projectPrices::of,
+              Ingestion.Options.defaults().withMaxApplyLag(config.maxApplyLag()),
+              PipelineMetrics.NOOP);
       OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, ingestion);
-      Routes routes = new Routes();
+      Routes routes = Routes.readingAfter(ingestion::awaitVisible);
       otlpRoutes.routing(routes);
       new IngestionRoutes(batchIngest, ingestion).routing(routes);
       new TraceRoutes(new TraceQueries(storage.traceStore())).routing(routes);
@@ -115,7 +137,7 @@ public final class LoupeServer implements AutoCloseable {
       new ModelRoutes(
               new PriceCatalog(projectPrices, prices), projectPrices, repricing, Clock.systemUTC())
           .routing(routes);
-      new HealthRoutes(storage, Version.current()).routing(routes);
+      new HealthRoutes(storage, ingestion, Version.current()).routing(routes);
       new ProjectRoutes(new ProjectQueries(storage.projectStore())).routing(routes);
       new UiRoutes(
               new UiContext(
@@ -142,9 +164,11 @@ public final class LoupeServer implements AutoCloseable {
         otlpRoutes.collectorRouting(collector);
         otlp = HttpEndpoint.start(config.bind(), config.otlpPort(), collector, auth, limits);
       }
-      return new LoupeServer(config, storage, main, otlp);
+      return new LoupeServer(config, storage, log, ingestion, main, otlp);
     } catch (RuntimeException e) {
       if (main != null) main.close();
+      if (ingestion != null) ingestion.close();
+      if (log != null) log.close();
       storage.close();
       throw e;
     }
@@ -174,6 +198,21 @@ public final class LoupeServer implements AutoCloseable {
     return storage;
   }
 
+  /** The ingestion step: its state (apply lag, the log's figures) and {@link #awaitApplied}. */
+  public Ingestion ingestion() {
+    return ingestion;
+  }
+
+  /**
+   * Waits until every write acknowledged before the call is applied to storage, so reads see it;
+   * false when {@code timeout} passed first. Acknowledged writes are durable at once but visible
+   * only once applied (usually within milliseconds): tests and tools that read right after they
+   * write wait here.
+   */
+  public boolean awaitApplied(Duration timeout) {
+    return ingestion.awaitApplied(timeout);
+  }
+
   public ServerConfig config() {
     return config;
   }
@@ -182,13 +221,19 @@ public final class LoupeServer implements AutoCloseable {
     return Version.current();
   }
 
+  /** Stops the ports, then the applier; closes the log, then storage. */
   @Override
   public void close() {
     try {
       if (otlp != null) otlp.close();
       main.close();
     } finally {
-      storage.close();
+      try {
+        ingestion.close();
+        log.close();
+      } finally {
+        storage.close();
+      }
     }
   }
 }

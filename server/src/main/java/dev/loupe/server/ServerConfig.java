@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  *     least 12 characters), or null for key-pair sign-in only
  * @param bodyTimeout how long a request body may take to arrive ({@code
  *     LOUPE_BODY_TIMEOUT_SECONDS}, default 30); later, 408 and the connection is closed
+ * @param maxApplyLag how stale reads may get: when the oldest acknowledged write not yet applied to
+ *     storage is older than this ({@code LOUPE_MAX_APPLY_LAG_SECONDS}, default 5), ingest answers
+ *     429 with Retry-After until the applier catches up
  */
 public record ServerConfig(
     int port,
@@ -37,13 +40,15 @@ public record ServerConfig(
     long maxBodyBytes,
     @Nullable InitProject initProject,
     @Nullable String adminPassword,
-    Duration bodyTimeout) {
+    Duration bodyTimeout,
+    Duration maxApplyLag) {
   public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
 
   public static final int DEFAULT_PORT = 3000;
   public static final int DEFAULT_OTLP_PORT = 4318;
   public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_MAX_APPLY_LAG = Duration.ofSeconds(5);
 
   /** Storage backends the server can open. */
   public enum StorageKind {
@@ -66,9 +71,13 @@ public record ServerConfig(
     if (bodyTimeout.toSeconds() < 1)
       throw new IllegalArgumentException(
           "LOUPE_BODY_TIMEOUT_SECONDS must be >= 1: " + bodyTimeout.toSeconds());
+    requireNonNull(maxApplyLag, "maxApplyLag");
+    if (maxApplyLag.toSeconds() < 1)
+      throw new IllegalArgumentException(
+          "LOUPE_MAX_APPLY_LAG_SECONDS must be >= 1: " + maxApplyLag.toSeconds());
   }
 
-  /** The defaults: 3000, 4318, 0.0.0.0, ./data, DuckDB, 32 MiB, no init project, 30 s. */
+  /** The defaults: 3000, 4318, 0.0.0.0, ./data, DuckDB, 32 MiB, no init project, 30 s, 5 s. */
   public static ServerConfig defaults() {
     return new ServerConfig(
         DEFAULT_PORT,
@@ -79,7 +88,8 @@ public record ServerConfig(
         DEFAULT_MAX_BODY_BYTES,
         null,
         null,
-        DEFAULT_BODY_TIMEOUT);
+        DEFAULT_BODY_TIMEOUT,
+        DEFAULT_MAX_APPLY_LAG);
   }
 
   /** Reads the {@code LOUPE_*} variables; errors name the variable. */
@@ -95,52 +105,149 @@ public record ServerConfig(
         InitProject.fromEnv(env),
         emptyToNull(env.get("LOUPE_ADMIN_PASSWORD")),
         Duration.ofSeconds(
-            longInteger(env, "LOUPE_BODY_TIMEOUT_SECONDS", d.bodyTimeout.toSeconds())));
+            longInteger(env, "LOUPE_BODY_TIMEOUT_SECONDS", d.bodyTimeout.toSeconds())),
+        Duration.ofSeconds(
+            longInteger(env, "LOUPE_MAX_APPLY_LAG_SECONDS", d.maxApplyLag.toSeconds())));
   }
 
   public ServerConfig withPort(int v) {
     return new ServerConfig(
-        v, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, adminPassword, bodyTimeout);
+        v,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        maxApplyLag);
   }
 
   public ServerConfig withOtlpPort(int v) {
     return new ServerConfig(
-        port, v, bind, dataDir, storage, maxBodyBytes, initProject, adminPassword, bodyTimeout);
+        port,
+        v,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        maxApplyLag);
   }
 
   public ServerConfig withBind(String v) {
     return new ServerConfig(
-        port, otlpPort, v, dataDir, storage, maxBodyBytes, initProject, adminPassword, bodyTimeout);
+        port,
+        otlpPort,
+        v,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        maxApplyLag);
   }
 
   public ServerConfig withDataDir(Path v) {
     return new ServerConfig(
-        port, otlpPort, bind, v, storage, maxBodyBytes, initProject, adminPassword, bodyTimeout);
+        port,
+        otlpPort,
+        bind,
+        v,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        maxApplyLag);
   }
 
   public ServerConfig withStorage(StorageKind v) {
     return new ServerConfig(
-        port, otlpPort, bind, dataDir, v, maxBodyBytes, initProject, adminPassword, bodyTimeout);
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        v,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        maxApplyLag);
   }
 
   public ServerConfig withMaxBodyBytes(long v) {
     return new ServerConfig(
-        port, otlpPort, bind, dataDir, storage, v, initProject, adminPassword, bodyTimeout);
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        v,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        maxApplyLag);
   }
 
   public ServerConfig withInitProject(@Nullable InitProject v) {
     return new ServerConfig(
-        port, otlpPort, bind, dataDir, storage, maxBodyBytes, v, adminPassword, bodyTimeout);
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        v,
+        adminPassword,
+        bodyTimeout,
+        maxApplyLag);
   }
 
   public ServerConfig withAdminPassword(@Nullable String v) {
     return new ServerConfig(
-        port, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, v, bodyTimeout);
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        v,
+        bodyTimeout,
+        maxApplyLag);
   }
 
   public ServerConfig withBodyTimeout(Duration v) {
     return new ServerConfig(
-        port, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, adminPassword, v);
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        v,
+        maxApplyLag);
+  }
+
+  public ServerConfig withMaxApplyLag(Duration v) {
+    return new ServerConfig(
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        v);
   }
 
   /** True unless {@code otlpPort} is -1. */

@@ -70,8 +70,17 @@ class ServerConfigTest {
                 1000,
                 new InitProject("p1", "p1", "pk", "sk", "lma_x"),
                 null,
-                ServerConfig.DEFAULT_BODY_TIMEOUT));
+                ServerConfig.DEFAULT_BODY_TIMEOUT,
+                ServerConfig.DEFAULT_MAX_APPLY_LAG));
     assertThat(c.otlpPortEnabled()).isFalse();
+  }
+
+  @Test
+  void fromEnv_readsTheApplyLagBoundInSeconds() {
+    assertThat(ServerConfig.fromEnv(Map.of("LOUPE_MAX_APPLY_LAG_SECONDS", "12")).maxApplyLag())
+        .isEqualTo(java.time.Duration.ofSeconds(12));
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_MAX_APPLY_LAG_SECONDS", "0")))
+        .hasMessage("LOUPE_MAX_APPLY_LAG_SECONDS must be >= 1: 0");
   }
 
   @Test

@@ -119,6 +119,13 @@ class ITIngestFlood {
           maxRssMiB,
           RSS_BOUND_MIB,
           HEAP);
+      if (!unexpected.isEmpty() || !lost.isEmpty())
+        server
+            .log()
+            .lines()
+            .filter(l -> !l.startsWith("\t"))
+            .limit(60)
+            .forEach(System.out::println);
       assertThat(unexpected).as("answers other than 200 or a refusal with Retry-After").isEmpty();
       assertThat(lost).as("acknowledged traces not fully stored").isEmpty();
       assertThat(acknowledged).as("progress under the flood").isNotEmpty();

@@ -2,6 +2,8 @@ package dev.loupe.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
+
 /**
  * The reference backend and executable spec: every other backend must give the same answers.
  * Thread-safe; data lives as long as the object.
@@ -12,7 +14,8 @@ import static java.util.Objects.requireNonNull;
  *   <li>Writes upsert by (projectId, id) in arrival order: the stored row is {@code
  *       stored.mergedWith(newer)} ({@code Trace.mergedWith}, {@code Observation.mergedWith}); a
  *       merged observation then passes through the write side's {@link MergeHook}. A batch is all
- *       or nothing.
+ *       or nothing, its log positions included; the last position written for a (log, partition) is
+ *       the one recorded.
  *   <li>A trace is visible (getTrace, searchTraces, sessions) once a trace row exists for it;
  *       ingest always writes at least a shallow one. Observations are visible on their own
  *       (getObservation, searchObservations) and join their trace whenever its row arrives; an
@@ -64,7 +67,12 @@ public final class InMemoryStorage implements Storage {
     return modelPriceStore;
   }
 
-  /** Drops all traces and observations (projects, keys and custom prices stay). */
+  @Override
+  public List<LogPosition> logPositions(String log) {
+    return tables.positions(requireNonNull(log, "log"));
+  }
+
+  /** Drops all traces, observations and log positions (projects, keys and custom prices stay). */
   public void clear() {
     tables.clear();
   }

@@ -2,18 +2,25 @@ package dev.loupe.storage;
 
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** The rows of all projects behind one read-write lock. Batches apply all or nothing. */
+/**
+ * The rows of all projects and the recorded log positions behind one read-write lock. Batches apply
+ * all or nothing.
+ */
 final class InMemoryTables {
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, ProjectRows> projects = new HashMap<>();
+  private final Map<String, Map<Integer, Long>> positions = new HashMap<>();
 
   /**
    * Runs {@code reader} on one project's rows under the read lock; it must not keep references to
@@ -51,8 +58,22 @@ final class InMemoryTables {
       }
       traces.forEach((key, t) -> rows(key.projectId()).put(t));
       observations.forEach((key, o) -> rows(key.projectId()).put(o));
+      for (LogPosition p : batch.positions())
+        positions.computeIfAbsent(p.log(), l -> new TreeMap<>()).put(p.partition(), p.next());
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  /** The positions recorded for {@code log}, by partition. */
+  List<LogPosition> positions(String log) {
+    lock.readLock().lock();
+    try {
+      List<LogPosition> out = new ArrayList<>();
+      positions.getOrDefault(log, Map.of()).forEach((p, n) -> out.add(new LogPosition(log, p, n)));
+      return out;
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
@@ -60,6 +81,7 @@ final class InMemoryTables {
     lock.writeLock().lock();
     try {
       projects.clear();
+      positions.clear();
     } finally {
       lock.writeLock().unlock();
     }

@@ -1,5 +1,7 @@
 package dev.loupe.storage;
 
+import java.util.List;
+
 /**
  * A storage backend: the write side, the read side and health. Components are lazy with regard to
  * I/O; {@link #check()} reports health as data and never throws. Methods block; callers run them on
@@ -50,6 +52,16 @@ public interface Storage extends AutoCloseable {
    */
   default ModelPriceStore modelPriceStore() {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " has no price store");
+  }
+
+  /**
+   * The positions recorded for {@code log} with the write batches that carried them ({@link
+   * WriteBatch#withPositions}), one per partition, by partition; empty when none was recorded. An
+   * applier reads them at start and resumes there. Not abstract as added later: a backend that
+   * records no positions throws {@link UnsupportedOperationException}.
+   */
+  default List<LogPosition> logPositions(String log) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " records no positions");
   }
 
   /** Health as data: {@link CheckResult#OK} or the failure; never throws. */

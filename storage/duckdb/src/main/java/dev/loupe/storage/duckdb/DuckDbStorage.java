@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.storage.AnalyticsStore;
 import dev.loupe.storage.CheckResult;
+import dev.loupe.storage.LogPosition;
 import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.ModelPriceStore;
 import dev.loupe.storage.ObservationConsumer;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,6 +133,11 @@ public final class DuckDbStorage implements Storage {
   @Override
   public ModelPriceStore modelPriceStore() {
     return modelPriceStore;
+  }
+
+  @Override
+  public List<LogPosition> logPositions(String log) {
+    return LogPositions.read(readPool, requireNonNull(log, "log"));
   }
 
   /** Write groups committed since open (each is one transaction). */

@@ -72,6 +72,7 @@ final class GroupWriter {
     try {
       List<@Nullable RuntimeException> failures = new ArrayList<>();
       Written written = writeInTransaction(batches, failures, traceKeys, observationKeys);
+      LogPositions.write(session, stored(batches, failures));
       long t0 = System.nanoTime();
       payloads.awaitSync();
       long t1 = System.nanoTime();
@@ -101,6 +102,15 @@ final class GroupWriter {
 
   WriterStats stats() {
     return stats;
+  }
+
+  /** The batches that were stored (a batch left out keeps its positions out too). */
+  private static List<WriteBatch> stored(
+      List<Write> batches, List<@Nullable RuntimeException> failures) {
+    List<WriteBatch> out = new ArrayList<>(batches.size());
+    for (int i = 0; i < batches.size(); i++)
+      if (failures.get(i) == null) out.add(batches.get(i).batch());
+    return out;
   }
 
   private Written writeInTransaction(

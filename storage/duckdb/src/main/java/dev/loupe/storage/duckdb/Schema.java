@@ -32,6 +32,8 @@ import java.util.List;
  *       {@code seq} find a trace's rows without an index over the big tables.
  *   <li>{@code model_prices}: a project's custom prices, one row per (project, id), the price as
  *       JSON ({@link ModelPriceJson}).
+ *   <li>{@code log_positions}: how far each log partition has been applied ({@link LogPositions});
+ *       created on open in files of any version (a new table needs no migration).
  * </ul>
  */
 final class Schema {
@@ -73,7 +75,8 @@ final class Schema {
       CREATE TABLE IF NOT EXISTS trace_writes(key BIGINT NOT NULL, seq BIGINT NOT NULL)""",
           """
       CREATE TABLE IF NOT EXISTS model_prices(
-        project_id VARCHAR NOT NULL, id VARCHAR NOT NULL, created_at TIMESTAMP, body VARCHAR NOT NULL)""");
+        project_id VARCHAR NOT NULL, id VARCHAR NOT NULL, created_at TIMESTAMP, body VARCHAR NOT NULL)""",
+          LogPositions.DDL);
 
   private Schema() {}
 

@@ -11,6 +11,7 @@ import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
 import dev.loupe.model.Trace;
 import dev.loupe.storage.InMemoryStorage;
+import dev.loupe.storage.LogPosition;
 import dev.loupe.storage.ObservationQuery;
 import dev.loupe.storage.StorageException;
 import dev.loupe.storage.TraceDetail;
@@ -128,6 +129,21 @@ class DuckDbStorageTest {
       storage.observationConsumer().accept(batch);
     }
     assertSameAnswers(spec.traceStore(), storage.traceStore(), P, 5, 15);
+  }
+
+  @Test
+  void reopen_keepsTheLastLogPositionsRecordedWithTheRows() {
+    List<WriteBatch> batches = new RandomRows(11).batches(40, 5, 15);
+    open();
+    for (int i = 0; i < batches.size(); i++) {
+      storage
+          .observationConsumer()
+          .accept(batches.get(i).withPositions(List.of(new LogPosition("ingest", 0, i + 1))));
+    }
+    storage.close();
+
+    open();
+    assertThat(storage.logPositions("ingest")).containsExactly(new LogPosition("ingest", 0, 40));
   }
 
   @Test

@@ -138,4 +138,12 @@ class ITDuckDbStorage {
       return open(tempDir);
     }
   }
+
+  @Nested
+  class ITLogPositions extends dev.loupe.storage.tests.ITLogPositions<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
 }

@@ -139,4 +139,12 @@ class ITInMemoryStorage {
       return new InMemoryStorage();
     }
   }
+
+  @Nested
+  class ITLogPositions extends dev.loupe.storage.tests.ITLogPositions<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
 }
