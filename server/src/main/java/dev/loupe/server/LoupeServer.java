@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.ingest.OtlpIngest;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest;
 import dev.loupe.pipeline.Ingestion;
+import dev.loupe.pipeline.PipelineMetrics;
 import dev.loupe.pricing.PriceTable;
 import dev.loupe.pricing.Pricer;
 import dev.loupe.query.DailyMetrics;
@@ -16,6 +17,7 @@ import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.http.HealthRoutes;
 import dev.loupe.server.http.HttpEndpoint;
+import dev.loupe.server.http.HttpMetrics;
 import dev.loupe.server.http.IngestBudget;
 import dev.loupe.server.http.IngestionRoutes;
 import dev.loupe.server.http.MetricsRoutes;
@@ -23,9 +25,11 @@ import dev.loupe.server.http.ModelRoutes;
 import dev.loupe.server.http.ObservationRoutes;
 import dev.loupe.server.http.OtlpRoutes;
 import dev.loupe.server.http.ProjectRoutes;
+import dev.loupe.server.http.PrometheusRoutes;
 import dev.loupe.server.http.Routes;
 import dev.loupe.server.http.SessionRoutes;
 import dev.loupe.server.http.TraceRoutes;
+import dev.loupe.server.metrics.ServerMetrics;
 import dev.loupe.server.prices.PriceCatalog;
 import dev.loupe.server.prices.ProjectPrices;
 import dev.loupe.server.prices.Repricing;
@@ -39,8 +43,8 @@ import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A running Loupe: storage, the main HTTP port and the optional OTLP/HTTP port. Closing stops the
- * ports, then closes storage.
+ * A running Loupe: storage, the main HTTP port, the optional OTLP/HTTP port and metrics port.
+ * Closing stops the ports, then closes storage.
  *
  * <pre>{@code
  * try (LoupeServer server = LoupeServer.start(ServerConfig.defaults().withPort(0).withOtlpPort(-1))) {
@@ -53,13 +57,22 @@ public final class LoupeServer implements AutoCloseable {
   private final Storage storage;
   private final HttpEndpoint main;
   private final @Nullable HttpEndpoint otlp;
+  private final @Nullable ServerMetrics metrics;
+  private final @Nullable HttpEndpoint metricsPort;
 
   private LoupeServer(
-      ServerConfig config, Storage storage, HttpEndpoint main, @Nullable HttpEndpoint otlp) {
+      ServerConfig config,
+      Storage storage,
+      HttpEndpoint main,
+      @Nullable HttpEndpoint otlp,
+      @Nullable ServerMetrics metrics,
+      @Nullable HttpEndpoint metricsPort) {
     this.config = config;
     this.storage = storage;
     this.main = main;
     this.otlp = otlp;
+    this.metrics = metrics;
+    this.metricsPort = metricsPort;
   }
 
   /** Starts with generated keys, if any, printed to stdout. */
@@ -77,27 +90,42 @@ public final class LoupeServer implements AutoCloseable {
     LangfuseBatchIngest batchIngest;
     PriceTable prices;
     Pricer pricer;
+    @Nullable ServerMetrics metrics;
     try {
       otlpIngest = otlpIngest(config);
       batchIngest = new LangfuseBatchIngest();
       prices = PriceTable.bundled();
       pricer = new Pricer(prices);
+      metrics = config.metrics().enabled() ? ServerMetrics.create(Version.current()) : null;
     } catch (RuntimeException e) {
       Storages.closeWhenOpened(opening);
       throw e;
     }
-    Storage storage = Storages.await(opening);
+    Storage storage;
+    try {
+      storage = Storages.await(opening);
+    } catch (RuntimeException e) {
+      if (metrics != null) metrics.close();
+      throw e;
+    }
+    HttpMetrics httpMetrics = metrics == null ? HttpMetrics.NOOP : metrics.http();
     HttpEndpoint main = null;
+    HttpEndpoint otlp = null;
     try {
       new ProjectBootstrap(storage.projectStore(), Clock.systemUTC(), out)
           .run(config.initProject());
       Authenticator auth = new Authenticator(storage.projectStore());
       ProjectPrices projectPrices = new ProjectPrices(storage.modelPriceStore());
-      Ingestion ingestion = new Ingestion(storage, pricer, projectPrices::of);
-      OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, ingestion);
+      Ingestion ingestion =
+          new Ingestion(
+              storage,
+              pricer,
+              projectPrices::of,
+              metrics == null ? PipelineMetrics.NOOP : metrics.pipeline());
+      OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, ingestion, httpMetrics);
       Routes routes = new Routes();
       otlpRoutes.routing(routes);
-      new IngestionRoutes(batchIngest, ingestion).routing(routes);
+      new IngestionRoutes(batchIngest, ingestion, httpMetrics).routing(routes);
       new TraceRoutes(new TraceQueries(storage.traceStore())).routing(routes);
       new ObservationRoutes(new ObservationQueries(storage.traceStore())).routing(routes);
       new SessionRoutes(new SessionQueries(storage.traceStore())).routing(routes);
@@ -129,23 +157,42 @@ public final class LoupeServer implements AutoCloseable {
                   Clock.systemUTC(),
                   Optional.ofNullable(config.adminPassword())))
           .routing(routes);
+      IngestBudget budget = IngestBudget.forHeap();
       HttpEndpoint.Limits limits =
           new HttpEndpoint.Limits(
-              config.maxBodyBytes(),
-              maxInflatedBytes(config),
-              config.bodyTimeout(),
-              IngestBudget.forHeap());
-      main = HttpEndpoint.start(config.bind(), config.port(), routes, auth, limits);
-      HttpEndpoint otlp = null;
+              config.maxBodyBytes(), maxInflatedBytes(config), config.bodyTimeout(), budget);
+      Routes metricsRoutes = new Routes();
+      if (metrics != null) {
+        metrics.watch(storage);
+        metrics.watch(ingestion::state);
+        metrics.watch(budget);
+        new PrometheusRoutes(metrics::scrape)
+            .routing(config.metrics().hasOwnPort() ? metricsRoutes : routes);
+      }
+      main = HttpEndpoint.start(config.bind(), config.port(), routes, auth, limits, httpMetrics);
       if (config.otlpPortEnabled()) {
         Routes collector = new Routes();
         otlpRoutes.collectorRouting(collector);
-        otlp = HttpEndpoint.start(config.bind(), config.otlpPort(), collector, auth, limits);
+        otlp =
+            HttpEndpoint.start(
+                config.bind(), config.otlpPort(), collector, auth, limits, httpMetrics);
       }
-      return new LoupeServer(config, storage, main, otlp);
+      HttpEndpoint metricsPort =
+          metrics != null && config.metrics().hasOwnPort()
+              ? HttpEndpoint.start(
+                  config.metrics().bind(),
+                  config.metrics().port(),
+                  metricsRoutes,
+                  auth,
+                  limits,
+                  httpMetrics)
+              : null;
+      return new LoupeServer(config, storage, main, otlp, metrics, metricsPort);
     } catch (RuntimeException e) {
+      if (otlp != null) otlp.close();
       if (main != null) main.close();
       storage.close();
+      if (metrics != null) metrics.close();
       throw e;
     }
   }
@@ -170,6 +217,15 @@ public final class LoupeServer implements AutoCloseable {
     return otlp == null ? -1 : otlp.port();
   }
 
+  /**
+   * Where {@code GET /metrics} answers: its own port, the main port (the default), or -1 when
+   * metrics are off.
+   */
+  public int metricsPort() {
+    if (!config.metrics().enabled()) return -1;
+    return metricsPort != null ? metricsPort.port() : main.port();
+  }
+
   public Storage storage() {
     return storage;
   }
@@ -185,10 +241,12 @@ public final class LoupeServer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (metricsPort != null) metricsPort.close();
       if (otlp != null) otlp.close();
       main.close();
     } finally {
       storage.close();
+      if (metrics != null) metrics.close();
     }
   }
 }

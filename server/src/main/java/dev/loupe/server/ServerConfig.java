@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  *     least 12 characters), or null for key-pair sign-in only
  * @param bodyTimeout how long a request body may take to arrive ({@code
  *     LOUPE_BODY_TIMEOUT_SECONDS}, default 30); later, 408 and the connection is closed
+ * @param metrics where {@code GET /metrics} answers ({@code LOUPE_METRICS_PORT}, {@code
+ *     LOUPE_METRICS_BIND}; default: on the main port)
  */
 public record ServerConfig(
     int port,
@@ -37,7 +39,8 @@ public record ServerConfig(
     long maxBodyBytes,
     @Nullable InitProject initProject,
     @Nullable String adminPassword,
-    Duration bodyTimeout) {
+    Duration bodyTimeout,
+    MetricsEndpoint metrics) {
   public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
 
   public static final int DEFAULT_PORT = 3000;
@@ -49,6 +52,48 @@ public record ServerConfig(
   public enum StorageKind {
     DUCKDB,
     MEMORY
+  }
+
+  /**
+   * Where {@code GET /metrics} (Prometheus text, no key) answers: on the main port beside the API,
+   * on a port of its own (e.g. bound to 127.0.0.1 or an internal interface, so only the scraper
+   * reaches it; the main port then answers 404 for it), or nowhere (no meters are kept at all).
+   *
+   * @param port {@link #MAIN_PORT}, {@link #OFF}, 0 for any free port, or 1-65535
+   * @param bind the address its own port listens on (ignored on the main port or off)
+   */
+  public record MetricsEndpoint(int port, String bind) {
+    public static final int MAIN_PORT = -2;
+    public static final int OFF = -1;
+
+    public MetricsEndpoint {
+      if (port < MAIN_PORT || port > 65535)
+        throw new IllegalArgumentException(
+            "LOUPE_METRICS_PORT must be main, off, 0 (any free port) or 1-65535: " + port);
+      requireNonNull(bind, "bind");
+    }
+
+    public static MetricsEndpoint onMainPort() {
+      return new MetricsEndpoint(MAIN_PORT, "0.0.0.0");
+    }
+
+    public static MetricsEndpoint off() {
+      return new MetricsEndpoint(OFF, "0.0.0.0");
+    }
+
+    /** A port of its own; 0 picks a free one. */
+    public static MetricsEndpoint ownPort(String bind, int port) {
+      if (port < 0) throw new IllegalArgumentException("port < 0: " + port);
+      return new MetricsEndpoint(port, bind);
+    }
+
+    public boolean enabled() {
+      return port != OFF;
+    }
+
+    public boolean hasOwnPort() {
+      return port >= 0;
+    }
   }
 
   public ServerConfig {
@@ -66,9 +111,13 @@ public record ServerConfig(
     if (bodyTimeout.toSeconds() < 1)
       throw new IllegalArgumentException(
           "LOUPE_BODY_TIMEOUT_SECONDS must be >= 1: " + bodyTimeout.toSeconds());
+    requireNonNull(metrics, "metrics");
   }
 
-  /** The defaults: 3000, 4318, 0.0.0.0, ./data, DuckDB, 32 MiB, no init project, 30 s. */
+  /**
+   * The defaults: 3000, 4318, 0.0.0.0, ./data, DuckDB, 32 MiB, no init project, 30 s, metrics on
+   * the main port.
+   */
   public static ServerConfig defaults() {
     return new ServerConfig(
         DEFAULT_PORT,
@@ -79,68 +128,179 @@ public record ServerConfig(
         DEFAULT_MAX_BODY_BYTES,
         null,
         null,
-        DEFAULT_BODY_TIMEOUT);
+        DEFAULT_BODY_TIMEOUT,
+        MetricsEndpoint.onMainPort());
   }
 
   /** Reads the {@code LOUPE_*} variables; errors name the variable. */
   public static ServerConfig fromEnv(Map<String, String> env) {
     ServerConfig d = defaults();
+    String bind = text(env, "LOUPE_BIND", d.bind);
     return new ServerConfig(
         integer(env, "LOUPE_PORT", d.port),
         integer(env, "LOUPE_OTLP_HTTP_PORT", d.otlpPort),
-        text(env, "LOUPE_BIND", d.bind),
+        bind,
         Path.of(text(env, "LOUPE_DATA_DIR", d.dataDir.toString())),
         storage(text(env, "LOUPE_STORAGE", "duckdb")),
         longInteger(env, "LOUPE_MAX_BODY_BYTES", d.maxBodyBytes),
         InitProject.fromEnv(env),
         emptyToNull(env.get("LOUPE_ADMIN_PASSWORD")),
         Duration.ofSeconds(
-            longInteger(env, "LOUPE_BODY_TIMEOUT_SECONDS", d.bodyTimeout.toSeconds())));
+            longInteger(env, "LOUPE_BODY_TIMEOUT_SECONDS", d.bodyTimeout.toSeconds())),
+        metrics(env, bind));
+  }
+
+  /** {@code LOUPE_METRICS_PORT}: {@code main} (the default), {@code off}, or a port. */
+  private static MetricsEndpoint metrics(Map<String, String> env, String bind) {
+    String value = text(env, "LOUPE_METRICS_PORT", "main");
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "main":
+        return MetricsEndpoint.onMainPort();
+      case "off":
+        return MetricsEndpoint.off();
+      default:
+        int port;
+        try {
+          port = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+          port = -1;
+        }
+        if (port < 0 || port > 65535)
+          throw new IllegalArgumentException(
+              "LOUPE_METRICS_PORT must be main, off, 0 (any free port) or 1-65535: " + value);
+        return MetricsEndpoint.ownPort(text(env, "LOUPE_METRICS_BIND", bind), port);
+    }
   }
 
   public ServerConfig withPort(int v) {
     return new ServerConfig(
-        v, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, adminPassword, bodyTimeout);
+        v,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        metrics);
   }
 
   public ServerConfig withOtlpPort(int v) {
     return new ServerConfig(
-        port, v, bind, dataDir, storage, maxBodyBytes, initProject, adminPassword, bodyTimeout);
+        port,
+        v,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        metrics);
   }
 
   public ServerConfig withBind(String v) {
     return new ServerConfig(
-        port, otlpPort, v, dataDir, storage, maxBodyBytes, initProject, adminPassword, bodyTimeout);
+        port,
+        otlpPort,
+        v,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        metrics);
   }
 
   public ServerConfig withDataDir(Path v) {
     return new ServerConfig(
-        port, otlpPort, bind, v, storage, maxBodyBytes, initProject, adminPassword, bodyTimeout);
+        port,
+        otlpPort,
+        bind,
+        v,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        metrics);
   }
 
   public ServerConfig withStorage(StorageKind v) {
     return new ServerConfig(
-        port, otlpPort, bind, dataDir, v, maxBodyBytes, initProject, adminPassword, bodyTimeout);
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        v,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        metrics);
   }
 
   public ServerConfig withMaxBodyBytes(long v) {
     return new ServerConfig(
-        port, otlpPort, bind, dataDir, storage, v, initProject, adminPassword, bodyTimeout);
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        v,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        metrics);
   }
 
   public ServerConfig withInitProject(@Nullable InitProject v) {
     return new ServerConfig(
-        port, otlpPort, bind, dataDir, storage, maxBodyBytes, v, adminPassword, bodyTimeout);
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        v,
+        adminPassword,
+        bodyTimeout,
+        metrics);
   }
 
   public ServerConfig withAdminPassword(@Nullable String v) {
     return new ServerConfig(
-        port, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, v, bodyTimeout);
+        port, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, v, bodyTimeout, metrics);
   }
 
   public ServerConfig withBodyTimeout(Duration v) {
     return new ServerConfig(
-        port, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, adminPassword, v);
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        v,
+        metrics);
+  }
+
+  public ServerConfig withMetrics(MetricsEndpoint v) {
+    return new ServerConfig(
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        v);
   }
 
   /** True unless {@code otlpPort} is -1. */
