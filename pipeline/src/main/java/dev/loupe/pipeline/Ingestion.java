@@ -5,81 +5,203 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.ingest.IngestResult;
 import dev.loupe.model.ModelPrice;
 import dev.loupe.model.Observation;
-import dev.loupe.pipeline.log.LogState;
+import dev.loupe.pipeline.PipelineMetrics.Refusal;
+import dev.loupe.pipeline.log.Appended;
+import dev.loupe.pipeline.log.IngestLog;
+import dev.loupe.pipeline.log.Lag;
+import dev.loupe.pipeline.log.LogFullException;
 import dev.loupe.pricing.Pricer;
-import dev.loupe.storage.ObservationConsumer;
+import dev.loupe.storage.LogPosition;
 import dev.loupe.storage.Storage;
 import dev.loupe.storage.StorageException;
 import dev.loupe.storage.WriteBatch;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The one ingestion step every wire calls once its bytes are normalized: the rows are priced,
- * merged by (projectId, id) with what is stored, the merged generations priced again where the
- * merge changed what their price depends on, and stored durably. Every generation ends priced
- * ({@code CALCULATED}), {@code PROVIDED}, or flagged {@code NO_PRICE}, whatever order its writes
- * arrive in and however requests race. Thread-safe.
+ * The one ingestion step every wire calls once its bytes are normalized: the rows are priced on the
+ * request thread, appended to the ingest log and acknowledged once the append is durable; the
+ * applier (one thread) applies the log to the store in order, merging by (projectId, id) and
+ * pricing the merged generations again where the merge changed what their price depends on. Every
+ * generation ends priced ({@code CALCULATED}), {@code PROVIDED}, or flagged {@code NO_PRICE},
+ * whatever order its writes arrive in and however requests race. Thread-safe.
  *
  * <pre>{@code
- * IngestResult normalized = otlpIngest.ingest(projectId, body, contentType, contentEncoding);
- * ingestion.store(normalized); // priced, merged, stored: durable on return
- * byte[] answer = otlpIngest.response(normalized, json);
+ * try (Ingestion ingestion = Ingestion.start(storage, log, pricer, prices::of, options, metrics)) {
+ *   IngestResult normalized = otlpIngest.ingest(projectId, body, contentType, contentEncoding);
+ *   ingestion.store(normalized); // priced and durable in the log: acknowledge now
+ *   byte[] answer = otlpIngest.response(normalized, json);
+ * }
  * }</pre>
+ *
+ * Reads see a write once the applier has applied it, usually milliseconds later and within {@link
+ * Options#maxApplyLag()} while ingest is accepted; {@link #awaitApplied} waits for that.
  */
-public final class Ingestion {
+public final class Ingestion implements AutoCloseable {
+  private final IngestLog log;
   private final Pricing pricing;
-  private final ObservationConsumer writes;
+  private final Applier applier;
+  private final Options options;
   private final PipelineMetrics metrics;
 
   /**
-   * @param storage where rows are stored; its write side gets this step's merge pricing
-   * @param customPrices a project's custom prices, newest first (the server's cache of them)
+   * How the pipeline runs.
+   *
+   * @param maxApplyLag when the oldest acknowledged record not yet applied is older than this, new
+   *     writes are refused ({@link ApplyLagException}: 429 with Retry-After) until the applier
+   *     catches up: reads stay this fresh, and the log this short
+   * @param applyBatchRecords the most log records the applier writes in one store write
+   * @param applyBatchBytes the most bytes of records (encoded) in one store write, beyond its first
+   *     record
    */
-  public Ingestion(
-      Storage storage, Pricer pricer, Function<String, List<ModelPrice>> customPrices) {
-    this(storage, pricer, customPrices, PipelineMetrics.NOOP);
+  public record Options(Duration maxApplyLag, int applyBatchRecords, long applyBatchBytes) {
+    public Options {
+      requireNonNull(maxApplyLag, "maxApplyLag");
+      if (maxApplyLag.isNegative() || maxApplyLag.isZero())
+        throw new IllegalArgumentException("maxApplyLag must be positive: " + maxApplyLag);
+      if (applyBatchRecords < 1) throw new IllegalArgumentException("applyBatchRecords < 1");
+      if (applyBatchBytes < 1) throw new IllegalArgumentException("applyBatchBytes < 1");
+    }
+
+    /** 5 s of lag at most; apply batches of up to 4,096 records and 32 MiB. */
+    public static Options defaults() {
+      return new Options(Duration.ofSeconds(5), 4_096, 32L << 20);
+    }
+
+    public Options withMaxApplyLag(Duration v) {
+      return new Options(v, applyBatchRecords, applyBatchBytes);
+    }
+  }
+
+  private Ingestion(
+      IngestLog log, Pricing pricing, Applier applier, Options options, PipelineMetrics metrics) {
+    this.log = log;
+    this.pricing = pricing;
+    this.applier = applier;
+    this.options = options;
+    this.metrics = metrics;
   }
 
   /**
+   * Starts the applier: it resumes from the positions {@code storage} recorded for {@code log}. The
+   * log and the storage stay the caller's to close, after this.
+   *
+   * @param customPrices a project's custom prices, newest first (the server's cache of them)
    * @param metrics where the pipeline reports what it does ({@link PipelineMetrics#NOOP} for
    *     nothing)
    */
-  public Ingestion(
+  public static Ingestion start(
       Storage storage,
+      IngestLog log,
       Pricer pricer,
       Function<String, List<ModelPrice>> customPrices,
+      Options options,
       PipelineMetrics metrics) {
-    this.pricing =
+    requireNonNull(storage, "storage");
+    requireNonNull(log, "log");
+    requireNonNull(options, "options");
+    requireNonNull(metrics, "metrics");
+    Pricing pricing =
         new Pricing(requireNonNull(pricer, "pricer"), requireNonNull(customPrices, "customPrices"));
-    this.writes = storage.observationConsumer(pricing);
-    this.metrics = requireNonNull(metrics, "metrics");
+    Map<Integer, Long> start = new HashMap<>();
+    for (LogPosition p : storage.logPositions(log.name())) start.put(p.partition(), p.next());
+    Applier applier =
+        new Applier(log, storage.observationConsumer(pricing), start, options, metrics);
+    applier.start();
+    return new Ingestion(log, pricing, applier, options, metrics);
   }
 
-  /** The pipeline's figures now: apply lag, the log's size and totals. */
-  public IngestState state() {
-    return new IngestState(0, 0, 0, 0, null, 0, new LogState(0, 0, 0, 0, 0, 0, 0, 0, null));
+  /** {@link #start} with the default options, reporting no metrics. */
+  public static Ingestion start(
+      Storage storage,
+      IngestLog log,
+      Pricer pricer,
+      Function<String, List<ModelPrice>> customPrices) {
+    return start(storage, log, pricer, customPrices, Options.defaults(), PipelineMetrics.NOOP);
   }
 
   /**
-   * Prices and stores what one request produced (its rejected items are the wire's to answer).
-   * Returns once the rows are durable; nothing is stored for an empty result.
+   * Prices what one request produced and appends it to the log (its rejected items are the wire's
+   * to answer). Returns once the rows are durable in the log: acknowledge then. Nothing is appended
+   * for an empty result.
    *
-   * @throws StorageException when the rows could not be stored (none of them is acknowledged)
+   * @throws ApplyLagException when the applier is further behind than {@link
+   *     Options#maxApplyLag()}: nothing was appended, retry later (429)
+   * @throws StorageException when the log could not take the rows ({@link LogFullException} when
+   *     its disk is full): nothing of them is acknowledged, retry later (503)
    */
   public void store(IngestResult normalized) {
+    int traces = normalized.traces().size(), observations = normalized.observations().size();
+    if (traces + observations == 0) return;
+    Lag lag = log.lag(applier.applied());
+    if (lag.age().compareTo(options.maxApplyLag()) > 0) {
+      metrics.refused(Refusal.LAGGING, traces, observations);
+      throw new ApplyLagException(lag, options.maxApplyLag());
+    }
     WriteBatch batch = WriteBatch.of(normalized.traces(), priced(normalized.observations()));
-    if (batch.isEmpty()) return;
     long t0 = System.nanoTime();
-    writes.accept(batch);
-    metrics.acknowledged(
-        batch.traces().size(), batch.observations().size(), 0, System.nanoTime() - t0);
+    Appended appended;
+    try {
+      appended = log.append(batch);
+    } catch (LogFullException e) {
+      metrics.refused(Refusal.LOG_FULL, traces, observations);
+      throw e;
+    } catch (StorageException e) {
+      metrics.refused(Refusal.LOG_FAILED, traces, observations);
+      throw e;
+    }
+    metrics.acknowledged(traces, observations, appended.bytes(), System.nanoTime() - t0);
+  }
+
+  /** The pipeline's figures now: how far applying is behind, the log's size and totals. */
+  public IngestState state() {
+    Map<Integer, Long> applied = applier.applied();
+    Lag lag = log.lag(applied);
+    return new IngestState(
+        sum(log.end()),
+        sum(applied),
+        lag.records(),
+        lag.age().toNanos() / 1e9,
+        applier.error(),
+        applier.skipped(),
+        log.state());
+  }
+
+  /**
+   * Waits until every write acknowledged before the call is applied, so reads see it; false when
+   * {@code timeout} passed first. For tests and tools that read right after they write.
+   */
+  public boolean awaitApplied(Duration timeout) {
+    try {
+      return applier.await(log.end(), timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Stops the applier after the batch under way. Records not yet applied stay in the log and are
+   * applied on the next start; the log and the storage are the caller's to close.
+   */
+  @Override
+  public void close() {
+    applier.close();
   }
 
   private List<Observation> priced(List<Observation> observations) {
     List<Observation> out = new ArrayList<>(observations.size());
     for (Observation o : observations) out.add(pricing.price(o));
     return out;
+  }
+
+  private static long sum(Map<Integer, Long> offsets) {
+    long sum = 0;
+    for (long v : offsets.values()) sum += v;
+    return sum;
   }
 }

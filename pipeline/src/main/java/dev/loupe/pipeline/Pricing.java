@@ -1,11 +1,14 @@
 package dev.loupe.pipeline;
 
+import dev.loupe.model.Bounds;
 import dev.loupe.model.CostSource;
 import dev.loupe.model.ModelPrice;
 import dev.loupe.model.Observation;
 import dev.loupe.pricing.Pricer;
 import dev.loupe.storage.MergeHook;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -26,9 +29,25 @@ final class Pricing implements MergeHook {
     this.customPrices = customPrices;
   }
 
-  /** The write with its cost as it stands alone (provided costs are kept). */
+  /**
+   * The write with its cost as it stands alone (provided costs are kept). A calculated cost that a
+   * store cannot keep (above {@link Bounds#MAX_COST}, from usage in the billions) is not kept: the
+   * row is flagged {@code NO_PRICE} saying so, and stored with everything else.
+   */
   Observation price(Observation write) {
-    return pricer.price(write, customPrices.apply(write.projectId()));
+    Observation priced = pricer.price(write, customPrices.apply(write.projectId()));
+    if (priced.costSource() != CostSource.CALCULATED) return priced;
+    for (String problem : Bounds.problems(priced)) {
+      if (!problem.startsWith("costDetails")) continue;
+      Map<String, String> notes = new LinkedHashMap<>(priced.mappingNotes());
+      notes.put(Pricer.NOTE, notes.get(Pricer.NOTE) + "; not kept: " + problem);
+      return priced.toBuilder()
+          .costDetails(Map.of())
+          .costSource(CostSource.NO_PRICE)
+          .mappingNotes(notes)
+          .build();
+    }
+    return priced;
   }
 
   @Override

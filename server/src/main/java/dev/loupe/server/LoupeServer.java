@@ -6,6 +6,7 @@ import dev.loupe.ingest.OtlpIngest;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest;
 import dev.loupe.pipeline.Ingestion;
 import dev.loupe.pipeline.PipelineMetrics;
+import dev.loupe.pipeline.log.IngestLog;
 import dev.loupe.pricing.PriceTable;
 import dev.loupe.pricing.Pricer;
 import dev.loupe.query.DailyMetrics;
@@ -38,13 +39,15 @@ import dev.loupe.server.ui.UiRoutes;
 import dev.loupe.storage.Storage;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A running Loupe: storage, the main HTTP port, the optional OTLP/HTTP port and metrics port.
- * Closing stops the ports, then closes storage.
+ * A running Loupe: storage, the ingest log and its applier, the main HTTP port, the optional
+ * OTLP/HTTP port and the metrics port. Closing stops the ports, then the applier, then closes the
+ * log and storage.
  *
  * <pre>{@code
  * try (LoupeServer server = LoupeServer.start(ServerConfig.defaults().withPort(0).withOtlpPort(-1))) {
@@ -55,6 +58,8 @@ import org.jspecify.annotations.Nullable;
 public final class LoupeServer implements AutoCloseable {
   private final ServerConfig config;
   private final Storage storage;
+  private final IngestLog log;
+  private final Ingestion ingestion;
   private final HttpEndpoint main;
   private final @Nullable HttpEndpoint otlp;
   private final @Nullable ServerMetrics metrics;
@@ -63,12 +68,16 @@ public final class LoupeServer implements AutoCloseable {
   private LoupeServer(
       ServerConfig config,
       Storage storage,
+      IngestLog log,
+      Ingestion ingestion,
       HttpEndpoint main,
       @Nullable HttpEndpoint otlp,
       @Nullable ServerMetrics metrics,
       @Nullable HttpEndpoint metricsPort) {
     this.config = config;
     this.storage = storage;
+    this.log = log;
+    this.ingestion = ingestion;
     this.main = main;
     this.otlp = otlp;
     this.metrics = metrics;
@@ -109,6 +118,8 @@ public final class LoupeServer implements AutoCloseable {
       throw e;
     }
     HttpMetrics httpMetrics = metrics == null ? HttpMetrics.NOOP : metrics.http();
+    IngestLog log = null;
+    Ingestion ingestion = null;
     HttpEndpoint main = null;
     HttpEndpoint otlp = null;
     try {
@@ -116,11 +127,14 @@ public final class LoupeServer implements AutoCloseable {
           .run(config.initProject());
       Authenticator auth = new Authenticator(storage.projectStore());
       ProjectPrices projectPrices = new ProjectPrices(storage.modelPriceStore());
-      Ingestion ingestion =
-          new Ingestion(
+      log = IngestLogs.open(config, storage);
+      ingestion =
+          Ingestion.start(
               storage,
+              log,
               pricer,
               projectPrices::of,
+              Ingestion.Options.defaults().withMaxApplyLag(config.maxApplyLag()),
               metrics == null ? PipelineMetrics.NOOP : metrics.pipeline());
       OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, ingestion, httpMetrics);
       Routes routes = new Routes();
@@ -143,7 +157,7 @@ public final class LoupeServer implements AutoCloseable {
       new ModelRoutes(
               new PriceCatalog(projectPrices, prices), projectPrices, repricing, Clock.systemUTC())
           .routing(routes);
-      new HealthRoutes(storage, Version.current()).routing(routes);
+      new HealthRoutes(storage, ingestion, Version.current()).routing(routes);
       new ProjectRoutes(new ProjectQueries(storage.projectStore())).routing(routes);
       new UiRoutes(
               new UiContext(
@@ -187,10 +201,12 @@ public final class LoupeServer implements AutoCloseable {
                   limits,
                   httpMetrics)
               : null;
-      return new LoupeServer(config, storage, main, otlp, metrics, metricsPort);
+      return new LoupeServer(config, storage, log, ingestion, main, otlp, metrics, metricsPort);
     } catch (RuntimeException e) {
       if (otlp != null) otlp.close();
       if (main != null) main.close();
+      if (ingestion != null) ingestion.close();
+      if (log != null) log.close();
       storage.close();
       if (metrics != null) metrics.close();
       throw e;
@@ -230,6 +246,21 @@ public final class LoupeServer implements AutoCloseable {
     return storage;
   }
 
+  /** The ingestion step: its state (apply lag, the log's figures) and {@link #awaitApplied}. */
+  public Ingestion ingestion() {
+    return ingestion;
+  }
+
+  /**
+   * Waits until every write acknowledged before the call is applied to storage, so reads see it;
+   * false when {@code timeout} passed first. Acknowledged writes are durable at once but visible
+   * only once applied (usually within milliseconds): tests and tools that read right after they
+   * write wait here.
+   */
+  public boolean awaitApplied(Duration timeout) {
+    return ingestion.awaitApplied(timeout);
+  }
+
   public ServerConfig config() {
     return config;
   }
@@ -238,6 +269,7 @@ public final class LoupeServer implements AutoCloseable {
     return Version.current();
   }
 
+  /** Stops the ports, then the applier; closes the log, then storage. */
   @Override
   public void close() {
     try {
@@ -245,8 +277,13 @@ public final class LoupeServer implements AutoCloseable {
       if (otlp != null) otlp.close();
       main.close();
     } finally {
-      storage.close();
-      if (metrics != null) metrics.close();
+      try {
+        ingestion.close();
+        log.close();
+      } finally {
+        storage.close();
+        if (metrics != null) metrics.close();
+      }
     }
   }
 }

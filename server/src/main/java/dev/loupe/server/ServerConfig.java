@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  *     least 12 characters), or null for key-pair sign-in only
  * @param bodyTimeout how long a request body may take to arrive ({@code
  *     LOUPE_BODY_TIMEOUT_SECONDS}, default 30); later, 408 and the connection is closed
+ * @param maxApplyLag how stale reads may get: when the oldest acknowledged write not yet applied to
+ *     storage is older than this ({@code LOUPE_MAX_APPLY_LAG_SECONDS}, default 5), ingest answers
+ *     429 with Retry-After until the applier catches up
  * @param metrics where {@code GET /metrics} answers ({@code LOUPE_METRICS_PORT}, {@code
  *     LOUPE_METRICS_BIND}; default: on the main port)
  */
@@ -40,6 +43,7 @@ public record ServerConfig(
     @Nullable InitProject initProject,
     @Nullable String adminPassword,
     Duration bodyTimeout,
+    Duration maxApplyLag,
     MetricsEndpoint metrics) {
   public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
 
@@ -47,6 +51,7 @@ public record ServerConfig(
   public static final int DEFAULT_OTLP_PORT = 4318;
   public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_MAX_APPLY_LAG = Duration.ofSeconds(5);
 
   /** Storage backends the server can open. */
   public enum StorageKind {
@@ -111,12 +116,16 @@ public record ServerConfig(
     if (bodyTimeout.toSeconds() < 1)
       throw new IllegalArgumentException(
           "LOUPE_BODY_TIMEOUT_SECONDS must be >= 1: " + bodyTimeout.toSeconds());
+    requireNonNull(maxApplyLag, "maxApplyLag");
+    if (maxApplyLag.toSeconds() < 1)
+      throw new IllegalArgumentException(
+          "LOUPE_MAX_APPLY_LAG_SECONDS must be >= 1: " + maxApplyLag.toSeconds());
     requireNonNull(metrics, "metrics");
   }
 
   /**
-   * The defaults: 3000, 4318, 0.0.0.0, ./data, DuckDB, 32 MiB, no init project, 30 s, metrics on
-   * the main port.
+   * The defaults: 3000, 4318, 0.0.0.0, ./data, DuckDB, 32 MiB, no init project, 30 s, 5 s, metrics
+   * on the main port.
    */
   public static ServerConfig defaults() {
     return new ServerConfig(
@@ -129,6 +138,7 @@ public record ServerConfig(
         null,
         null,
         DEFAULT_BODY_TIMEOUT,
+        DEFAULT_MAX_APPLY_LAG,
         MetricsEndpoint.onMainPort());
   }
 
@@ -147,6 +157,8 @@ public record ServerConfig(
         emptyToNull(env.get("LOUPE_ADMIN_PASSWORD")),
         Duration.ofSeconds(
             longInteger(env, "LOUPE_BODY_TIMEOUT_SECONDS", d.bodyTimeout.toSeconds())),
+        Duration.ofSeconds(
+            longInteger(env, "LOUPE_MAX_APPLY_LAG_SECONDS", d.maxApplyLag.toSeconds())),
         metrics(env, bind));
   }
 
@@ -183,6 +195,7 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
+        maxApplyLag,
         metrics);
   }
 
@@ -197,6 +210,7 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
+        maxApplyLag,
         metrics);
   }
 
@@ -211,6 +225,7 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
+        maxApplyLag,
         metrics);
   }
 
@@ -225,6 +240,7 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
+        maxApplyLag,
         metrics);
   }
 
@@ -239,6 +255,7 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
+        maxApplyLag,
         metrics);
   }
 
@@ -253,6 +270,7 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
+        maxApplyLag,
         metrics);
   }
 
@@ -267,12 +285,23 @@ public record ServerConfig(
         v,
         adminPassword,
         bodyTimeout,
+        maxApplyLag,
         metrics);
   }
 
   public ServerConfig withAdminPassword(@Nullable String v) {
     return new ServerConfig(
-        port, otlpPort, bind, dataDir, storage, maxBodyBytes, initProject, v, bodyTimeout, metrics);
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        v,
+        bodyTimeout,
+        maxApplyLag,
+        metrics);
   }
 
   public ServerConfig withBodyTimeout(Duration v) {
@@ -285,6 +314,22 @@ public record ServerConfig(
         maxBodyBytes,
         initProject,
         adminPassword,
+        v,
+        maxApplyLag,
+        metrics);
+  }
+
+  public ServerConfig withMaxApplyLag(Duration v) {
+    return new ServerConfig(
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
         v,
         metrics);
   }
@@ -300,6 +345,7 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
+        maxApplyLag,
         v);
   }
 

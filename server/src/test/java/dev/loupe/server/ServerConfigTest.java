@@ -72,6 +72,7 @@ class ServerConfigTest {
                 new InitProject("p1", "p1", "pk", "sk", "lma_x"),
                 null,
                 ServerConfig.DEFAULT_BODY_TIMEOUT,
+                ServerConfig.DEFAULT_MAX_APPLY_LAG,
                 MetricsEndpoint.onMainPort()));
     assertThat(c.otlpPortEnabled()).isFalse();
   }
@@ -96,6 +97,14 @@ class ServerConfigTest {
     assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_METRICS_PORT", "prometheus")))
         .hasMessage(
             "LOUPE_METRICS_PORT must be main, off, 0 (any free port) or 1-65535: prometheus");
+  }
+
+  @Test
+  void fromEnv_readsTheApplyLagBoundInSeconds() {
+    assertThat(ServerConfig.fromEnv(Map.of("LOUPE_MAX_APPLY_LAG_SECONDS", "12")).maxApplyLag())
+        .isEqualTo(java.time.Duration.ofSeconds(12));
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_MAX_APPLY_LAG_SECONDS", "0")))
+        .hasMessage("LOUPE_MAX_APPLY_LAG_SECONDS must be >= 1: 0");
   }
 
   @Test

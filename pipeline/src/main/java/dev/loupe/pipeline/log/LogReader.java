@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads an {@link IngestLog} in order, for one applier thread. Not thread-safe.
+ * Reads an {@link IngestLog} in order, for one applier: one thread polls; {@link #applied} may be
+ * called from another (the one that stores).
  *
  * <p>A record whose bytes fail their checksum is skipped by the reader, which logs an error naming
  * the file, the byte range and the offsets that follow, and counts the bytes in {@link

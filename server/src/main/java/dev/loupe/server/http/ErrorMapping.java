@@ -3,6 +3,7 @@ package dev.loupe.server.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.loupe.ingest.BadPayloadException;
 import dev.loupe.model.Json;
+import dev.loupe.pipeline.ApplyLagException;
 import dev.loupe.query.NotFoundException;
 import dev.loupe.server.auth.AuthenticationException;
 import dev.loupe.storage.StorageException;
@@ -19,11 +20,13 @@ import java.util.Map;
  * BadPayloadException        MALFORMED 400, UNSUPPORTED_MEDIA_TYPE 415, TOO_LARGE 413
  * RequestBody.TimedOut       408 with Connection: close (the body did not arrive in time)
  * IngestBudget.Exhausted     429 with Retry-After (too many ingest bodies in flight)
+ * ApplyLagException          429 with Retry-After (storage is behind the ingest log past the bound)
  * IllegalArgumentException   400 (query parameters, headers; the message names which)
  * AuthenticationException    401 with WWW-Authenticate
  * NotFoundException          404; unknown route 404; known route, other method 405 with Allow
  * IOException                400 (the request could not be read, e.g. the client went away)
- * StorageException           503 with Retry-After when over capacity, else 500
+ * StorageException           503 with Retry-After when over capacity (the ingest log's disk is full
+ *                            too), else 500
  * anything else              500 (logged)
  * </pre>
  */
@@ -62,6 +65,12 @@ public final class ErrorMapping {
           new Problem(408, "RequestTimeout", t.getMessage(), Map.of("Connection", "close"));
       case IngestBudget.Exhausted r ->
           new Problem(429, "TooManyRequests", r.getMessage(), Map.of("Retry-After", "1"));
+      case ApplyLagException l ->
+          new Problem(
+              429,
+              "TooManyRequests",
+              l.getMessage(),
+              Map.of("Retry-After", Long.toString(l.retryAfterSeconds())));
       case AuthenticationException a ->
           new Problem(
               401,

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ServerMetrics metrics = ServerMetrics.create(version);
- * Ingestion ingestion = new Ingestion(storage, pricer, prices, metrics.pipeline());
+ * Ingestion ingestion = Ingestion.start(storage, log, pricer, prices, options, metrics.pipeline());
  * metrics.watch(storage);
  * metrics.watch(ingestion::state);
  * String text = metrics.scrape();

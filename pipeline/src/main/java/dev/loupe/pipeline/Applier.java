@@ -1,0 +1,262 @@
+package dev.loupe.pipeline;
+
+import dev.loupe.model.Observation;
+import dev.loupe.model.Trace;
+import dev.loupe.pipeline.log.IngestLog;
+import dev.loupe.pipeline.log.LogEntry;
+import dev.loupe.pipeline.log.LogReader;
+import dev.loupe.storage.LogPosition;
+import dev.loupe.storage.ObservationConsumer;
+import dev.loupe.storage.StorageException;
+import dev.loupe.storage.WriteBatch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the ingest log to the store: one thread takes the records in order ({@link Prefetch}
+ * reads and decodes the next batch meanwhile), writes each batch of records as one write batch
+ * through the priced write side, with the positions after its last records, so rows and position
+ * commit together; then tells the log (compaction) and wakes whoever waits for the position.
+ *
+ * <p>Failures: a batch the store refuses is retried, one record at a time once it fails as a whole,
+ * with a growing pause (0.1 s to 5 s) while the store keeps failing; the position does not move, so
+ * nothing is lost and a restart retries it. A record is skipped only when it fails alone twice
+ * while the record after it is then stored: the store refuses that record and accepts others
+ * (logged as an error with its offset and the store's reason, {@link PipelineMetrics#skipped}). A
+ * record this build cannot decode is never skipped: the applier retries and reports it (a newer
+ * Loupe's log read by an older one), and ingest backs off as the lag grows.
+ */
+final class Applier implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
+  private static final long MAX_PAUSE_MILLIS = 5_000;
+
+  private final IngestLog log;
+  private final ObservationConsumer writes;
+  private final PipelineMetrics metrics;
+  private final Prefetch prefetch;
+  private final Thread thread;
+  private volatile Map<Integer, Long> applied;
+  private volatile @Nullable String error;
+  private volatile boolean stopping;
+  private volatile long skipped;
+
+  Applier(
+      IngestLog log,
+      ObservationConsumer writes,
+      Map<Integer, Long> start,
+      Ingestion.Options options,
+      PipelineMetrics metrics) {
+    this.log = log;
+    this.writes = writes;
+    this.metrics = metrics;
+    this.applied = Map.copyOf(start);
+    LogReader reader = log.reader(p -> start.getOrDefault(p, 0L));
+    this.prefetch = new Prefetch(reader, options.applyBatchRecords(), options.applyBatchBytes());
+    this.thread = Thread.ofPlatform().name("loupe-applier").daemon().unstarted(this::run);
+  }
+
+  void start() {
+    prefetch.start();
+    thread.start();
+  }
+
+  /** Partition → next offset to apply, as last recorded in the store. */
+  Map<Integer, Long> applied() {
+    return applied;
+  }
+
+  /** Why applying or reading the log fails now (retried meanwhile), or null. */
+  @Nullable String error() {
+    String reading = prefetch.error();
+    return reading != null ? reading : error;
+  }
+
+  long skipped() {
+    return skipped;
+  }
+
+  /**
+   * Waits until every partition's applied position reaches {@code target}'s; false when {@code
+   * timeout} passed first.
+   */
+  synchronized boolean await(Map<Integer, Long> target, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!reached(target)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) return false;
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return true;
+  }
+
+  /** Stops after the batch under way; what is left is applied on the next start. */
+  @Override
+  public void close() {
+    stopping = true;
+    try {
+      thread.join(10_000);
+      if (thread.isAlive()) thread.interrupt();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    prefetch.close();
+  }
+
+  private boolean reached(Map<Integer, Long> target) {
+    Map<Integer, Long> now = applied;
+    for (Map.Entry<Integer, Long> e : target.entrySet())
+      if (now.getOrDefault(e.getKey(), 0L) < e.getValue()) return false;
+    return true;
+  }
+
+  private void run() {
+    try {
+      while (!stopping) {
+        Prefetch.Batch batch = prefetch.take();
+        if (batch != null) apply(batch.items());
+      }
+    } catch (InterruptedException e) {
+      // closing
+    } catch (RuntimeException e) {
+      error = "the applier stopped: " + e;
+      LOG.error("the applier stopped; acknowledged records wait in the log until a restart", e);
+    }
+  }
+
+  /** Stores the entries, retrying as the class says; returns once stored or stopping. */
+  private void apply(List<Prefetch.Item> entries) throws InterruptedException {
+    long pause = 100;
+    while (!stopping) {
+      try {
+        store(entries);
+        return;
+      } catch (IllegalArgumentException e) { // a record this build cannot decode
+        fail(e);
+      } catch (StorageException e) {
+        fail(e);
+        if (!e.overCapacity()) {
+          applyOneByOne(entries);
+          return;
+        }
+      }
+      pause(pause);
+      pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+    }
+  }
+
+  /** Sleeps {@code millis}, or less when closing. */
+  private void pause(long millis) throws InterruptedException {
+    for (long end = System.currentTimeMillis() + millis; !stopping; ) {
+      long left = end - System.currentTimeMillis();
+      if (left <= 0) return;
+      Thread.sleep(Math.min(left, 100));
+    }
+  }
+
+  private void applyOneByOne(List<Prefetch.Item> given) throws InterruptedException {
+    List<Prefetch.Item> entries = new ArrayList<>(given);
+    long pause = 100;
+    for (int i = 0; i < entries.size() && !stopping; ) {
+      Prefetch.Item e = entries.get(i);
+      if (tryStore(e) || tryStore(e)) {
+        i++;
+        pause = 100;
+        continue;
+      }
+      if (i + 1 == entries.size()) { // is there a record after it to tell the store from it?
+        Prefetch.Batch more = prefetch.poll(pause);
+        if (more != null) entries.addAll(more.items());
+      }
+      if (i + 1 < entries.size() && tryStore(entries.get(i + 1))) {
+        skip(e);
+        i += 2;
+        pause = 100;
+        continue;
+      }
+      pause(pause); // the store refuses everything: wait for it, skip nothing
+      pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+    }
+  }
+
+  private boolean tryStore(Prefetch.Item e) {
+    try {
+      store(List.of(e));
+      return true;
+    } catch (IllegalArgumentException | StorageException ex) {
+      fail(ex);
+      return false;
+    }
+  }
+
+  /** Writes the entries' rows with the positions after them, in one store write. */
+  private void store(List<Prefetch.Item> entries) {
+    List<Trace> traces = new ArrayList<>();
+    List<Observation> observations = new ArrayList<>();
+    long bytes = 0;
+    for (Prefetch.Item e : entries) {
+      WriteBatch b = e.decoded();
+      traces.addAll(b.traces());
+      observations.addAll(b.observations());
+      bytes += e.entry().bytes();
+    }
+    Map<Integer, Long> next = after(entries);
+    long t0 = System.nanoTime();
+    writes.accept(WriteBatch.of(traces, observations).withPositions(positions(next)));
+    long nanos = System.nanoTime() - t0;
+    error = null;
+    metrics.applied(entries.size(), traces.size() + observations.size(), bytes, nanos);
+    applied(next);
+  }
+
+  private void skip(Prefetch.Item item) {
+    skipped++;
+    LogEntry e = item.entry();
+    int rows = item.rows() == null ? 0 : item.rows().size();
+    String why = error;
+    LOG.error(
+        "ingest log record at partition {} offset {} ({} rows, appended {}) was skipped: the store"
+            + " refuses it while it stores the record after it: {}",
+        e.partition(),
+        e.offset(),
+        rows,
+        e.appendedAt(),
+        why);
+    metrics.skipped(rows, new StorageException(String.valueOf(why), null));
+  }
+
+  private void fail(RuntimeException e) {
+    error = e.getMessage();
+    metrics.applyFailed(e);
+    LOG.warn("applying the ingest log failed, retrying: {}", e.getMessage());
+  }
+
+  private void applied(Map<Integer, Long> next) {
+    Map<Integer, Long> now = new HashMap<>(applied);
+    now.putAll(next);
+    applied = Map.copyOf(now);
+    prefetch.applied(next);
+    synchronized (this) {
+      notifyAll();
+    }
+  }
+
+  private static Map<Integer, Long> after(List<Prefetch.Item> entries) {
+    Map<Integer, Long> next = new HashMap<>();
+    for (Prefetch.Item i : entries)
+      next.merge(i.entry().partition(), i.entry().offset() + 1, Math::max);
+    return next;
+  }
+
+  private List<LogPosition> positions(Map<Integer, Long> next) {
+    List<LogPosition> out = new ArrayList<>(next.size());
+    next.forEach((p, n) -> out.add(new LogPosition(log.name(), p, n)));
+    return out;
+  }
+}

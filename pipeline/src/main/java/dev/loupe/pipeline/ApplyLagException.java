@@ -1,0 +1,31 @@
+package dev.loupe.pipeline;
+
+import dev.loupe.pipeline.log.Lag;
+import java.time.Duration;
+
+/**
+ * A write refused because the applier is further behind than the configured bound: nothing of it
+ * was appended. Answered 429 with {@link #retryAfterSeconds()} as {@code Retry-After}, which the
+ * OTLP exporters and the Langfuse SDKs honour.
+ */
+public final class ApplyLagException extends RuntimeException {
+  private final long retryAfterSeconds;
+
+  ApplyLagException(Lag lag, Duration bound) {
+    super(
+        "ingest is behind: "
+            + lag.records()
+            + " acknowledged writes wait to be stored, the oldest for "
+            + lag.age().toMillis() / 1000.0
+            + " s (the bound is "
+            + bound.toMillis() / 1000.0
+            + " s); retry later");
+    long over = lag.age().minus(bound).toSeconds();
+    this.retryAfterSeconds = Math.clamp(over + 1, 1, 30);
+  }
+
+  /** How long the client should wait before retrying: 1 to 30 s, more the further behind. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+}

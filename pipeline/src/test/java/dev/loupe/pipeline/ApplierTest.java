@@ -1,0 +1,255 @@
+package dev.loupe.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loupe.ingest.IngestResult;
+import dev.loupe.model.Observation;
+import dev.loupe.model.ObservationType;
+import dev.loupe.model.Trace;
+import dev.loupe.pipeline.log.IngestLog;
+import dev.loupe.pipeline.log.MemoryLog;
+import dev.loupe.pipeline.log.SegmentLog;
+import dev.loupe.pricing.PriceTable;
+import dev.loupe.pricing.Pricer;
+import dev.loupe.storage.InMemoryStorage;
+import dev.loupe.storage.LogPosition;
+import dev.loupe.storage.Storage;
+import dev.loupe.storage.TraceDetail;
+import dev.loupe.storage.WriteBatch;
+import dev.loupe.storage.duckdb.DuckDbStorage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The applier: it resumes where the store's recorded position says, re-applying is harmless, a slow
+ * store makes ingest refuse with a retry hint instead of queueing without bound, and a store that
+ * refuses writes loses nothing acknowledged.
+ */
+class ApplierTest {
+  private static final Pricer PRICER = new Pricer(PriceTable.bundled());
+  private static final String PROJECT = "p1";
+  private static final Instant START = Instant.parse("2026-01-05T10:00:00Z");
+  private static final Duration AWAIT = Duration.ofSeconds(20);
+
+  @TempDir Path dir;
+
+  @Test
+  void restart_resumesFromTheStoredPositionAndAppliesNothingTwice() {
+    Counting metrics = new Counting();
+    try (Storage storage = DuckDbStorage.open(dir.resolve("data"));
+        IngestLog log = SegmentLog.open(dir.resolve("log"), 0)) {
+      try (Ingestion ingestion = Ingestion.start(storage, log, PRICER, p -> List.of())) {
+        for (int i = 0; i < 10; i++) ingestion.store(request(i, "run"));
+        assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+      }
+      for (int i = 10; i < 15; i++) log.append(batch(i, "run")); // acknowledged, not yet applied
+
+      try (Ingestion ingestion = start(storage, log, metrics)) {
+        assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+        assertThat(metrics.records.get()).isEqualTo(5);
+      }
+      assertThat(storage.logPositions("ingest")).containsExactly(new LogPosition("ingest", 0, 15));
+      for (int i = 0; i < 15; i++)
+        assertThat(storage.traceStore().getTrace(PROJECT, "t" + i)).isPresent();
+    }
+    try (Storage storage = DuckDbStorage.open(dir.resolve("data"));
+        IngestLog log = SegmentLog.open(dir.resolve("log"), 15);
+        Ingestion ingestion = start(storage, log, metrics)) {
+      assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+      assertThat(ingestion.state().applied()).isEqualTo(15);
+      assertThat(metrics.records.get()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void reapplying_fromAnEarlierPositionLeavesTheStoreAsItWas() {
+    try (Storage storage = DuckDbStorage.open(dir.resolve("data"));
+        IngestLog log = SegmentLog.open(dir.resolve("log"), 0)) {
+      try (Ingestion ingestion = Ingestion.start(storage, log, PRICER, p -> List.of())) {
+        for (int i = 0; i < 6; i++) {
+          ingestion.store(request(i % 3, "run " + i)); // three traces, each updated twice
+          ingestion.store(
+              new IngestResult(
+                  List.of(),
+                  List.of(
+                      Observation.builder(PROJECT, "o" + i % 3, "t" + i % 3, START)
+                          .usageDetails(Map.of("output", 100L + i))
+                          .build()),
+                  List.of()));
+        }
+        assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+      }
+      List<TraceDetail> before = traces(storage, 3);
+      storage
+          .observationConsumer()
+          .accept(
+              WriteBatch.of(List.of(), List.of())
+                  .withPositions(List.of(new LogPosition("ingest", 0, 0))));
+
+      Counting metrics = new Counting();
+      try (Ingestion ingestion = start(storage, log, metrics)) {
+        assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+        assertThat(metrics.records.get()).isEqualTo(12);
+      }
+      assertThat(traces(storage, 3)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void slowStore_pastTheLagBoundIngestIsRefusedWithARetryHintAndNothingIsLost() {
+    GatedStorage storage = new GatedStorage(new InMemoryStorage());
+    Counting metrics = new Counting();
+    Ingestion.Options options =
+        Ingestion.Options.defaults().withMaxApplyLag(Duration.ofMillis(200));
+    try (IngestLog log = new MemoryLog();
+        Ingestion ingestion =
+            Ingestion.start(storage, log, PRICER, p -> List.of(), options, metrics)) {
+      storage.hold();
+      ingestion.store(request(1, "acknowledged before"));
+      await(() -> ingestion.state().lagSeconds() > 0.2);
+
+      assertThatThrownBy(() -> ingestion.store(request(2, "refused")))
+          .isInstanceOf(ApplyLagException.class)
+          .hasMessageContaining("ingest is behind")
+          .satisfies(
+              e -> assertThat(((ApplyLagException) e).retryAfterSeconds()).isBetween(1L, 30L));
+      assertThat(metrics.lagging.get()).isEqualTo(1);
+      assertThat(ingestion.state().lagRecords()).isEqualTo(1);
+
+      storage.open();
+      assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+      ingestion.store(request(3, "after"));
+      assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+      assertThat(storage.traceStore().getTrace(PROJECT, "t1")).isPresent();
+      assertThat(storage.traceStore().getTrace(PROJECT, "t2")).isEmpty();
+      assertThat(storage.traceStore().getTrace(PROJECT, "t3")).isPresent();
+      assertThat(ingestion.state().lagRecords()).isZero();
+    }
+  }
+
+  @Test
+  void awaitApplied_isFalseWhileTheStoreHoldsTheWrite() {
+    GatedStorage storage = new GatedStorage(new InMemoryStorage());
+    try (IngestLog log = new MemoryLog();
+        Ingestion ingestion = Ingestion.start(storage, log, PRICER, p -> List.of())) {
+      storage.hold();
+      ingestion.store(request(1, "held"));
+
+      assertThat(ingestion.awaitApplied(Duration.ofMillis(100))).isFalse();
+      storage.open();
+      assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+    }
+  }
+
+  @Test
+  void aRecordTheStoreRefusesAlone_isSkippedWhileTheRecordsAroundItAreStored() {
+    GatedStorage storage = new GatedStorage(new InMemoryStorage());
+    Counting metrics = new Counting();
+    storage.refuse(b -> b.traces().stream().anyMatch(t -> t.id().equals("t2")));
+    try (IngestLog log = new MemoryLog();
+        Ingestion ingestion =
+            Ingestion.start(
+                storage, log, PRICER, p -> List.of(), Ingestion.Options.defaults(), metrics)) {
+      for (int i = 1; i <= 3; i++) ingestion.store(request(i, "run"));
+
+      assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+      assertThat(storage.traceStore().getTrace(PROJECT, "t1")).isPresent();
+      assertThat(storage.traceStore().getTrace(PROJECT, "t2")).isEmpty();
+      assertThat(storage.traceStore().getTrace(PROJECT, "t3")).isPresent();
+      assertThat(ingestion.state().skipped()).isEqualTo(1);
+      assertThat(metrics.skipped.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aStoreThatRefusesEverything_skipsNothingAndAppliesAllOnceItRecovers() {
+    GatedStorage storage = new GatedStorage(new InMemoryStorage());
+    storage.refuse(b -> true);
+    try (IngestLog log = new MemoryLog();
+        Ingestion ingestion = Ingestion.start(storage, log, PRICER, p -> List.of())) {
+      for (int i = 1; i <= 3; i++) ingestion.store(request(i, "run"));
+      await(() -> ingestion.state().applyError() != null);
+      assertThat(ingestion.state().applyError()).contains("refused");
+
+      storage.refuse(b -> false);
+      assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+      for (int i = 1; i <= 3; i++)
+        assertThat(storage.traceStore().getTrace(PROJECT, "t" + i)).isPresent();
+      assertThat(ingestion.state().skipped()).isZero();
+      assertThat(ingestion.state().applyError()).isNull();
+    }
+  }
+
+  private static Ingestion start(Storage storage, IngestLog log, PipelineMetrics metrics) {
+    return Ingestion.start(
+        storage, log, PRICER, p -> List.of(), Ingestion.Options.defaults(), metrics);
+  }
+
+  private static IngestResult request(int n, String name) {
+    WriteBatch b = batch(n, name);
+    return new IngestResult(b.traces(), b.observations(), List.of());
+  }
+
+  private static WriteBatch batch(int n, String name) {
+    Trace trace = Trace.builder(PROJECT, "t" + n, START).name(name).build();
+    Observation o =
+        Observation.builder(PROJECT, "o" + n, trace.id(), START)
+            .type(ObservationType.GENERATION)
+            .model("gpt-4o")
+            .usageDetails(Map.of("input", 1000L))
+            .build();
+    return WriteBatch.of(List.of(trace), List.of(o));
+  }
+
+  private static List<TraceDetail> traces(Storage storage, int n) {
+    List<TraceDetail> out = new ArrayList<>();
+    for (int i = 0; i < n; i++)
+      out.add(storage.traceStore().getTrace(PROJECT, "t" + i).orElseThrow());
+    return out;
+  }
+
+  /** Waits for a condition the pipeline reaches by itself, failing after {@link #AWAIT}. */
+  private static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + AWAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("condition not reached in time");
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** Counts what the pipeline reports. */
+  private static final class Counting implements PipelineMetrics {
+    final AtomicInteger records = new AtomicInteger();
+    final AtomicInteger lagging = new AtomicInteger();
+    final AtomicInteger skipped = new AtomicInteger();
+
+    @Override
+    public void applied(int records, int rows, long bytes, long nanos) {
+      this.records.addAndGet(records);
+    }
+
+    @Override
+    public void refused(Refusal reason, int traces, int observations) {
+      if (reason == Refusal.LAGGING) lagging.incrementAndGet();
+    }
+
+    @Override
+    public void skipped(int rows, Throwable cause) {
+      skipped.incrementAndGet();
+    }
+  }
+}
