@@ -66,6 +66,12 @@ class PrometheusHttpTest {
     for (String family : documented) {
       assertThat(m.types).as("a meter docs/operations.md lists").containsKey(family);
     }
+    for (String family : m.types.keySet()) {
+      // every timer and distribution summary also has a _max gauge, documented once for all
+      String base = family.replaceFirst("_max$", "");
+      if (family.startsWith("loupe_") || family.startsWith("http_"))
+        assertThat(documented).as("docs/operations.md lists every meter of ours").contains(base);
+    }
     assertThat(m.sum("loupe_storage_up")).isEqualTo(1);
     assertThat(m.sum("loupe_storage_file_size_bytes", "file", "database")).isPositive();
     assertThat(m.sum("loupe_ingest_budget_limit_bytes")).isPositive();
@@ -106,6 +112,54 @@ class PrometheusHttpTest {
     assertThat(delta(before, after, "http_server_request_body_bytes_count", route)).isEqualTo(1);
     assertThat(delta(before, after, "http_server_request_body_bytes_sum", route))
         .isEqualTo(body.getBytes(StandardCharsets.UTF_8).length);
+  }
+
+  @Test
+  void anAcknowledgedExport_movesTheLogAndApplierMeters_andTheLagIsZeroOnceApplied()
+      throws IOException {
+    PrometheusText before = scrape();
+
+    // one request of three spans of a new trace: one log record; TestServer waits until it is
+    // applied
+    String trace = "fedcba9876543210fedcba9876543210";
+    HttpResponse<String> r =
+        export(
+            otlpBody(
+                span("fffffffffffffff1", trace, "work", END),
+                span("fffffffffffffff2", trace, "work", END),
+                span("fffffffffffffff3", trace, "work", END)));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    PrometheusText after = scrape();
+    assertThat(delta(before, after, "loupe_log_appended_records_total")).isEqualTo(1);
+    double appended = delta(before, after, "loupe_log_appended_bytes_total");
+    assertThat(appended).isGreaterThan(3 * 16);
+    assertThat(delta(before, after, "loupe_log_syncs_total")).isGreaterThanOrEqualTo(1);
+    assertThat(after.sum("loupe_log_segments")).isGreaterThanOrEqualTo(1);
+    assertThat(after.sum("loupe_log_size_bytes")).isGreaterThanOrEqualTo(appended);
+    assertThat(after.sum("loupe_log_up")).isEqualTo(1);
+    // applied: the record in one batch, with its rows (each OTLP span is a trace row and a span)
+    assertThat(delta(before, after, "loupe_apply_batch_records_sum")).isEqualTo(1);
+    assertThat(delta(before, after, "loupe_apply_batch_records_count")).isEqualTo(1);
+    assertThat(delta(before, after, "loupe_apply_batch_seconds_count")).isEqualTo(1);
+    assertThat(delta(before, after, "loupe_apply_batch_rows_sum")).isEqualTo(6);
+    assertThat(delta(before, after, "loupe_apply_bytes_total")).isPositive();
+    assertThat(after.sum("loupe_apply_batch_seconds_sum"))
+        .isGreaterThan(before.sum("loupe_apply_batch_seconds_sum"));
+    assertThat(after.sum("loupe_apply_lag_records")).isZero();
+    assertThat(after.sum("loupe_apply_lag_seconds")).isZero();
+    assertThat(after.sum("loupe_apply_up")).isEqualTo(1);
+    // the store writes the merged rows: the trace once, its three spans
+    assertThat(delta(before, after, "loupe_storage_writer_rows_total")).isEqualTo(4);
+    assertThat(delta(before, after, "loupe_storage_writer_groups_total")).isPositive();
+    assertThat(after.sum("loupe_storage_file_size_bytes", "file", "payloads")).isPositive();
+    // health says the same as the gauges
+    HttpResponse<String> health =
+        t.send(HttpRequest.newBuilder(t.uri("/api/public/health")).build());
+    var ingest = dev.loupe.model.Json.MAPPER.readTree(health.body()).path("ingest");
+    assertThat(ingest.path("lagRecords").asLong()).isZero();
+    assertThat(ingest.path("log").path("segments").asLong())
+        .isEqualTo((long) after.sum("loupe_log_segments"));
   }
 
   @Test
@@ -209,6 +263,28 @@ class PrometheusHttpTest {
     assertThat(m.sum("http_server_requests_seconds_count", "route", "none", "method", "OTHER"))
         .isPositive();
     assertThat(m.sum("http_server_requests_seconds_count", "route", "/ui/*")).isPositive();
+  }
+
+  @Test
+  void theNumberOfSeries_doesNotGrowWithWhatClientsSend() {
+    for (int i = 0; i < 2; i++) unusualRequests("warm" + i); // every kind once: its series exist
+    int series = scrape().samples.size();
+
+    for (int i = 0; i < 25; i++) unusualRequests("x" + i + UUID.randomUUID());
+
+    assertThat(scrape().samples.size()).isEqualTo(series);
+  }
+
+  /** Requests whose paths, ids, methods and rejections all carry {@code marker}. */
+  void unusualRequests(String marker) {
+    t.get("/api/public/traces/" + marker, AUTH_A);
+    t.get("/ui/" + marker, AUTH_A);
+    t.send(HttpRequest.newBuilder(t.uri("/" + marker)).build());
+    t.send(
+        HttpRequest.newBuilder(t.uri("/api/public/health"))
+            .method("X" + marker.substring(0, 4).toUpperCase(), BodyPublishers.noBody())
+            .build());
+    export(otlpBody(span("bbbbbbbbbbbbbbb2", marker, marker, END)));
   }
 
   @Test

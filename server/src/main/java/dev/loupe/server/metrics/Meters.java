@@ -36,28 +36,31 @@ final class Meters {
   }
 
   /**
-   * A value read at most once per {@code maxAge}: the gauges of one scrape read one snapshot (one
-   * call of the source), not one each.
+   * A value read once per scrape: the gauges of one scrape read one snapshot (one call of the
+   * source), not one each, and never an earlier scrape's. {@link ServerMetrics#scrape()} expires
+   * every snapshot before it scrapes.
    */
   static final class Snapshot<T> implements Supplier<T> {
     private final Supplier<T> source;
-    private final long maxAgeNanos;
     private @Nullable T value;
-    private long readAt;
 
-    Snapshot(Supplier<T> source, Duration maxAge) {
+    Snapshot(Supplier<T> source) {
       this.source = source;
-      this.maxAgeNanos = maxAge.toNanos();
     }
 
     @Override
     public synchronized T get() {
-      long now = System.nanoTime();
-      if (value == null || now - readAt > maxAgeNanos) {
-        value = source.get();
-        readAt = now;
+      T v = value;
+      if (v == null) {
+        v = source.get();
+        value = v;
       }
-      return value;
+      return v;
+    }
+
+    /** The next {@link #get()} reads the source anew. */
+    synchronized void expire() {
+      value = null;
     }
   }
 }

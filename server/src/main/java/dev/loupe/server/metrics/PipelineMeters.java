@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -89,10 +88,11 @@ final class PipelineMeters implements PipelineMetrics {
 
   /**
    * Gauges and function counters over the pipeline's state, read once per scrape. Returns what they
-   * read, for the caller to hold: function counters keep only a weak reference.
+   * read, for the caller to expire before each scrape and to hold: function counters keep only a
+   * weak reference.
    */
-  static Object watch(MeterRegistry registry, Supplier<IngestState> source) {
-    Meters.Snapshot<IngestState> state = new Meters.Snapshot<>(source, Duration.ofMillis(500));
+  static Meters.Snapshot<IngestState> watch(MeterRegistry registry, Supplier<IngestState> source) {
+    Meters.Snapshot<IngestState> state = new Meters.Snapshot<>(source);
     gauge(
         registry,
         "loupe.apply.lag.records",

@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class ServerMetrics implements AutoCloseable {
   private final PipelineMeters pipeline;
   // what function counters read: Micrometer keeps only weak references to them
   private final List<Object> held = new ArrayList<>();
+  private final List<Meters.Snapshot<?>> snapshots = new CopyOnWriteArrayList<>();
 
   private ServerMetrics(PrometheusMeterRegistry registry, AutoCloseable gc) {
     this.registry = registry;
@@ -71,12 +73,17 @@ public final class ServerMetrics implements AutoCloseable {
 
   /** Reads the store's health and figures when scraped. */
   public void watch(Storage storage) {
-    held.addAll(StorageMeters.watch(registry, requireNonNull(storage, "storage")));
+    for (Object o : StorageMeters.watch(registry, requireNonNull(storage, "storage"))) {
+      held.add(o);
+      if (o instanceof Meters.Snapshot<?> s) snapshots.add(s);
+    }
   }
 
   /** Reads the pipeline's state (apply lag, the log) when scraped. */
   public void watch(Supplier<IngestState> state) {
-    held.add(PipelineMeters.watch(registry, requireNonNull(state, "state")));
+    Meters.Snapshot<IngestState> s = PipelineMeters.watch(registry, requireNonNull(state, "state"));
+    held.add(s);
+    snapshots.add(s);
   }
 
   /** Reads the ingest budget's bytes in flight, waits and refusals when scraped. */
@@ -102,8 +109,12 @@ public final class ServerMetrics implements AutoCloseable {
         .register(registry);
   }
 
-  /** Every meter, in the Prometheus text format (version 0.0.4). */
+  /**
+   * Every meter, in the Prometheus text format (version 0.0.4). Levels are read now, each source
+   * once per scrape.
+   */
   public String scrape() {
+    for (Meters.Snapshot<?> s : snapshots) s.expire();
     return registry.scrape();
   }
 

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,10 @@ import org.jspecify.annotations.Nullable;
 final class StorageMeters {
   private StorageMeters() {}
 
-  /** Registers the store's meters; returns what they read, for the caller to hold. */
+  /**
+   * Registers the store's meters; returns what they read, for the caller to hold (and the snapshots
+   * among them to expire before each scrape).
+   */
   static List<Object> watch(MeterRegistry registry, Storage storage) {
     List<Object> held = new ArrayList<>();
     Gauge.builder("loupe.storage.up", storage, s -> s.check().ok() ? 1 : 0)
@@ -35,8 +37,7 @@ final class StorageMeters {
   }
 
   private static Object watchDuckDb(MeterRegistry registry, DuckDbStorage storage) {
-    Meters.Snapshot<DuckDbStats> stats =
-        new Meters.Snapshot<>(storage::stats, Duration.ofMillis(500));
+    Meters.Snapshot<DuckDbStats> stats = new Meters.Snapshot<>(storage::stats);
     FunctionCounter.builder("loupe.storage.writer.groups", stats, s -> s.get().writeGroups())
         .description("Write groups committed, one transaction each")
         .register(registry);
