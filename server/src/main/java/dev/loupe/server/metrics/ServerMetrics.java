@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * The server's meters in one Micrometer registry, scraped as Prometheus text ({@code GET
  * /metrics}). The HTTP layer and the pipeline report through their own small interfaces ({@link
  * #http()}, {@link #pipeline()}); levels (storage, the ingest budget, the pipeline's state) are
- * read when scraped. Label values come from closed sets only: route templates, wires, reasons,
- * stages; never an id, a name or a message.
+ * read when scraped. Label values come from closed sets only: route templates, wires, reasons, file
+ * kinds; never an id, a name or a message.
  *
  * <pre>{@code
  * ServerMetrics metrics = ServerMetrics.create(version);

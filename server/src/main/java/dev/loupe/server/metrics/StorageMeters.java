@@ -4,19 +4,17 @@ import dev.loupe.storage.Storage;
 import dev.loupe.storage.duckdb.DuckDbStats;
 import dev.loupe.storage.duckdb.DuckDbStorage;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The store's meters, read when scraped: {@code Storage.check()} as an up gauge on every backend;
- * for DuckDB its writer (groups, rows, time per stage, queue), read pool and file sizes.
+ * for DuckDB its writer (groups, rows, queue), read pool and file sizes.
  */
 final class StorageMeters {
   private StorageMeters() {}
@@ -44,17 +42,6 @@ final class StorageMeters {
     FunctionCounter.builder("loupe.storage.writer.rows", stats, s -> s.get().writeRows())
         .description("Trace and observation rows written")
         .register(registry);
-    for (String stage : stats.get().writerStageNanos().keySet()) {
-      FunctionTimer.builder(
-              "loupe.storage.writer.stage",
-              stats,
-              s -> s.get().writeGroups(),
-              s -> s.get().writerStageNanos().getOrDefault(stage, 0L),
-              TimeUnit.NANOSECONDS)
-          .description("The writer's time per stage of a write group (count: groups)")
-          .tag("stage", stage)
-          .register(registry);
-    }
     gauge(
         registry,
         "loupe.storage.writer.queue",

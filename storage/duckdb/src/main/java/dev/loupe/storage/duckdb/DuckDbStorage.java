@@ -178,7 +178,6 @@ public final class DuckDbStorage implements Storage {
     return new DuckDbStats(
         w.groups.sum(),
         w.rows.sum(),
-        w.stageNanos(),
         committer.queued(),
         readPool.size(),
         readPool.idle(),

@@ -1,7 +1,5 @@
 package dev.loupe.storage.duckdb;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Where the writer's time goes, cumulative since open: read with {@link #toString()}. */
@@ -15,19 +13,6 @@ final class WriterStats {
   final LongAdder payloadNanos = new LongAdder();
   final LongAdder payloadSyncNanos = new LongAdder();
   final LongAdder commitNanos = new LongAdder();
-
-  /** Time per stage, by the stage names {@link DuckDbStats#writerStageNanos} documents. */
-  Map<String, Long> stageNanos() {
-    Map<String, Long> out = new LinkedHashMap<>();
-    out.put("lookup", lookupNanos.sum());
-    out.put("merge", mergeNanos.sum());
-    out.put("payloads", payloadNanos.sum());
-    out.put("delete", deleteNanos.sum());
-    out.put("append", appendNanos.sum());
-    out.put("payload_sync", payloadSyncNanos.sum());
-    out.put("commit", commitNanos.sum());
-    return out;
-  }
 
   @Override
   public String toString() {
