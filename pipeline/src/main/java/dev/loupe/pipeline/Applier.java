@@ -85,7 +85,11 @@ final class Applier implements AutoCloseable {
    * Waits until every partition's applied position reaches {@code target}'s; false when {@code
    * timeout} passed first.
    */
-  synchronized boolean await(Map<Integer, Long> target, Duration timeout)
+  boolean await(Map<Integer, Long> target, Duration timeout) throws InterruptedException {
+    return reached(target) || awaitSlowly(target, timeout);
+  }
+
+  private synchronized boolean awaitSlowly(Map<Integer, Long> target, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!reached(target)) {

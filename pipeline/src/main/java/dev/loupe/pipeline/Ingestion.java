@@ -185,6 +185,18 @@ public final class Ingestion implements AutoCloseable {
   }
 
   /**
+   * The read barrier: waits until every write acknowledged before the call is applied, at most
+   * {@link Options#maxApplyLag()}, and not at all while the applier fails (reads then answer with
+   * what is stored rather than hang; {@link #state()} says why). Returns at once when nothing waits
+   * to be applied, which is the usual case; under load it waits for the apply batch under way. The
+   * server calls it before each read of project data, so a client that got its ack reads its write.
+   */
+  public void awaitVisible() {
+    if (applier.error() != null) return;
+    awaitApplied(options.maxApplyLag());
+  }
+
+  /**
    * Stops the applier after the batch under way. Records not yet applied stay in the log and are
    * applied on the next start; the log and the storage are the caller's to close.
    */

@@ -151,6 +151,34 @@ class ApplierTest {
   }
 
   @Test
+  void awaitVisible_returnsOnceTheWriteIsAppliedAndAtOnceWhileTheStoreFails() throws Exception {
+    GatedStorage storage = new GatedStorage(new InMemoryStorage());
+    try (IngestLog log = new MemoryLog();
+        Ingestion ingestion = Ingestion.start(storage, log, PRICER, p -> List.of())) {
+      storage.hold();
+      ingestion.store(request(1, "held"));
+      Thread reader = Thread.ofVirtual().start(ingestion::awaitVisible);
+      reader.join(300);
+      assertThat(reader.isAlive()).as("a read waits for the acknowledged write").isTrue();
+
+      storage.open();
+      reader.join(AWAIT.toMillis());
+      assertThat(reader.isAlive()).isFalse();
+      assertThat(storage.traceStore().getTrace(PROJECT, "t1")).isPresent();
+
+      storage.refuse(b -> true);
+      ingestion.store(request(2, "refused"));
+      await(() -> ingestion.state().applyError() != null);
+      long t0 = System.nanoTime();
+      ingestion.awaitVisible();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0))
+          .as("reads answer with what is stored while the store fails")
+          .isLessThan(Duration.ofSeconds(1));
+      storage.refuse(b -> false);
+    }
+  }
+
+  @Test
   void aRecordTheStoreRefusesAlone_isSkippedWhileTheRecordsAroundItAreStored() {
     GatedStorage storage = new GatedStorage(new InMemoryStorage());
     Counting metrics = new Counting();

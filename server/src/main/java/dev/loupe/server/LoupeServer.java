@@ -137,7 +137,7 @@ public final class LoupeServer implements AutoCloseable {
               Ingestion.Options.defaults().withMaxApplyLag(config.maxApplyLag()),
               metrics == null ? PipelineMetrics.NOOP : metrics.pipeline());
       OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, ingestion, httpMetrics);
-      Routes routes = new Routes();
+      Routes routes = Routes.readingAfter(ingestion::awaitVisible);
       otlpRoutes.routing(routes);
       new IngestionRoutes(batchIngest, ingestion, httpMetrics).routing(routes);
       new TraceRoutes(new TraceQueries(storage.traceStore())).routing(routes);

@@ -71,6 +71,18 @@ class HttpBasicsTest {
   }
 
   @Test
+  void health_reportsTheApplyLagOfIngest() {
+    HttpResponse<String> r = t.send(HttpRequest.newBuilder(t.uri("/api/public/health")).build());
+
+    JsonNode ingest = json(r).get("ingest");
+    assertThat(ingest.get("lagRecords").isIntegralNumber()).isTrue();
+    assertThat(ingest.get("lagSeconds").isNumber()).isTrue();
+    assertThat(ingest.get("applied").asLong()).isLessThanOrEqualTo(ingest.get("appended").asLong());
+    assertThat(ingest.get("applyError").isNull()).isTrue();
+    assertThat(ingest.get("log").get("error").isNull()).isTrue();
+  }
+
+  @Test
   void read_withoutAuthorizationIs401WithChallengeAndJson() {
     HttpResponse<String> r = t.send(HttpRequest.newBuilder(t.uri("/api/public/traces")).build());
 

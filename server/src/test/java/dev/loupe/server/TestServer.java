@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
@@ -102,28 +101,15 @@ final class TestServer implements AutoCloseable {
     return send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  /**
-   * Sends the request; after a write (any method but GET) waits until what the server acknowledged
-   * is applied, so the test's next read sees it, as a user's read a moment later would.
-   */
   private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
     try {
-      HttpResponse<T> response = client.send(request, body);
-      if (!request.method().equals("GET")) awaitApplied();
-      return response;
+      return client.send(request, body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Waits until every write the server acknowledged so far is applied (readable). */
-  void awaitApplied() {
-    if (!server.awaitApplied(Duration.ofSeconds(30)))
-      throw new AssertionError(
-          "acknowledged writes were not applied within 30 s: " + server.ingestion().state());
   }
 
   static void deleteRecursively(Path dir) throws IOException {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Method + path template routing. A template is literal segments and {@code {name}} segments, each
@@ -25,6 +26,26 @@ import java.util.TreeSet;
 public final class Routes {
   private final List<Route> routes = new ArrayList<>();
   private final List<Fallback> fallbacks = new ArrayList<>();
+  private final @Nullable Runnable readBarrier;
+
+  /** Routes whose handlers run at once. */
+  public Routes() {
+    this(null);
+  }
+
+  private Routes(@Nullable Runnable readBarrier) {
+    this.readBarrier = readBarrier;
+  }
+
+  /**
+   * Routes whose reads of project data (every route added later that is not an ingest route and
+   * either takes credentials or serves the UI) first run {@code barrier}: the ingestion step's wait
+   * until what was acknowledged before is applied ({@code Ingestion::awaitVisible}), so a client
+   * reads what it wrote. Open routes outside the UI (health, a metrics scrape) never wait.
+   */
+  public static Routes readingAfter(Runnable barrier) {
+    return new Routes(requireNonNull(barrier, "barrier"));
+  }
 
   /** Answers every path under {@code prefix} that no template matches (any method). */
   record Fallback(String template, List<String> prefix, Access access, Handler handler) {}
@@ -84,6 +105,16 @@ public final class Routes {
       String method, String template, Access access, Handler handler, boolean ingest) {
     if (!template.startsWith("/"))
       throw new IllegalArgumentException("template must start with /: " + template);
+    requireNonNull(handler, "handler");
+    Runnable barrier = readBarrier;
+    if (barrier != null && !ingest && (access != Access.NONE || template.startsWith("/ui"))) {
+      Handler direct = handler;
+      handler =
+          ex -> {
+            barrier.run();
+            direct.handle(ex);
+          };
+    }
     routes.add(
         new Route(
             method,

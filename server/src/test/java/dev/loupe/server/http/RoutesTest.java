@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loupe.server.auth.Access;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,31 @@ class RoutesTest {
           .get("/api/public/traces", Access.BASIC, list)
           .get("/api/public/traces/{traceId}", Access.BASIC, get)
           .post("/api/public/ingestion", Access.BASIC, ex -> {});
+
+  @Test
+  void readingAfter_readsOfProjectDataWaitForTheBarrierHealthAndIngestDoNot() throws Exception {
+    List<String> ran = new ArrayList<>();
+    Routes r =
+        Routes.readingAfter(() -> ran.add("barrier"))
+            .get("/api/public/traces", Access.BASIC, ex -> ran.add("traces"))
+            .post("/api/public/models/recalculate", Access.BASIC, ex -> ran.add("recalculate"))
+            .get("/ui/traces", Access.NONE, ex -> ran.add("ui"))
+            .get("/api/public/health", Access.NONE, ex -> ran.add("health"))
+            .ingest("/api/public/ingestion", Access.BASIC, ex -> ran.add("ingest"));
+
+    for (String[] call :
+        new String[][] {
+          {"GET", "/api/public/traces"},
+          {"POST", "/api/public/models/recalculate"},
+          {"GET", "/ui/traces"},
+          {"GET", "/api/public/health"},
+          {"POST", "/api/public/ingestion"}
+        }) r.match(call[0], call[1]).route().handler().handle(null);
+
+    assertThat(ran)
+        .containsExactly(
+            "barrier", "traces", "barrier", "recalculate", "barrier", "ui", "health", "ingest");
+  }
 
   @Test
   void match_literalAndTemplatePaths() {

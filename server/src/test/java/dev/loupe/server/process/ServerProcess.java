@@ -145,6 +145,16 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills it as a crash would: {@code SIGKILL} ({@code kill -9}), no shutdown hook, nothing
+   * flushed; returns once it is gone.
+   */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(20, TimeUnit.SECONDS))
+      throw new IllegalStateException("the server did not die of SIGKILL within 20 s");
+  }
+
   /** Stops it as an operator would (SIGTERM: the shutdown hook closes storage). */
   @Override
   public void close() {

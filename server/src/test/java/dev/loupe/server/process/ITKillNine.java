@@ -1,0 +1,213 @@
+package dev.loupe.server.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import dev.loupe.model.Json;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash safety of what was acknowledged: a real server (child JVM) on a DuckDB data dir takes OTLP
+ * exports from concurrent clients, each recording exactly the traces it got a 200 for; the server
+ * is killed with SIGKILL at a random moment (sometimes again while it applies the backlog after a
+ * restart), restarted on the same data dir, and every acknowledged trace is found with all its
+ * generations, each priced. Repeated over {@code -Dloupe.killTrials} trials (default 6), with the
+ * seed printed ({@code -Dloupe.killSeed} repeats a run).
+ */
+class ITKillNine {
+  static final int CLIENTS = 6;
+  static final int SPANS = 60;
+  static final String HEAP = "512m";
+
+  @TempDir Path dir;
+
+  @Test
+  void killedAtRandomMoments_everyAcknowledgedSpanIsFoundPricedAfterRestart() throws Exception {
+    int trials = Integer.getInteger("loupe.killTrials", 6);
+    long seed = Long.getLong("loupe.killSeed", System.nanoTime());
+    Random random = new Random(seed);
+    Path data = dir.resolve("data");
+    List<String> all = new ArrayList<>();
+    List<String> lost = new ArrayList<>();
+    int replayKills = 0;
+    try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+      ServerProcess server = ServerProcess.start(data, HEAP, Map.of());
+      try {
+        for (int trial = 0; trial < trials; trial++) {
+          List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+          AtomicBoolean dead = new AtomicBoolean();
+          List<Thread> clients = new ArrayList<>();
+          for (int c = 0; c < CLIENTS; c++) {
+            Random r = new Random(random.nextLong());
+            int port = server.port();
+            clients.add(
+                Thread.ofVirtual().start(() -> sendUntilDead(client, port, r, dead, acknowledged)));
+          }
+          Thread.sleep(200 + random.nextInt(2_800));
+          dead.set(true);
+          server.kill();
+          for (Thread t : clients) t.join();
+
+          server = ServerProcess.start(data, HEAP, Map.of());
+          if (random.nextInt(3) == 0) { // killed again while it applies the backlog
+            Thread.sleep(random.nextInt(400));
+            server.kill();
+            replayKills++;
+            server = ServerProcess.start(data, HEAP, Map.of());
+          }
+          for (String traceId : acknowledged) {
+            String problem = check(client, server.port(), traceId);
+            if (problem != null) lost.add("trial " + trial + ": " + problem);
+          }
+          all.addAll(acknowledged);
+        }
+        for (String traceId : all) { // and nothing acknowledged earlier was lost later
+          String problem = check(client, server.port(), traceId);
+          if (problem != null) lost.add("at the end: " + problem);
+        }
+      } finally {
+        server.close();
+      }
+    }
+    System.out.printf(
+        "ITKillNine: %d trials (%d more kills while applying the backlog), %d acknowledged"
+            + " traces, %d spans acknowledged, lost %d %s (seed %d)%n",
+        trials,
+        replayKills,
+        all.size(),
+        all.size() * (long) SPANS,
+        lost.size(),
+        lost.size() > 10 ? lost.subList(0, 10) : lost,
+        seed);
+    assertThat(all).as("acknowledged traces over the trials").isNotEmpty();
+    assertThat(lost)
+        .as("acknowledged traces missing, incomplete or unpriced (seed %d)", seed)
+        .isEmpty();
+  }
+
+  /** Exports new traces until the server is killed; records each one answered 200. */
+  private static void sendUntilDead(
+      HttpClient client, int port, Random r, AtomicBoolean dead, List<String> acknowledged) {
+    while (!dead.get()) {
+      String traceId = hex(r, 16);
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + port + "/api/public/otel/v1/traces"))
+              .header("Authorization", ServerProcess.BASIC)
+              .header("Content-Type", "application/x-protobuf")
+              .timeout(Duration.ofSeconds(30))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body(traceId, r)))
+              .build();
+      try {
+        HttpResponse<byte[]> a = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (a.statusCode() == 200
+            && ExportTraceServiceResponse.parseFrom(a.body()).getPartialSuccess().getRejectedSpans()
+                == 0) {
+          acknowledged.add(traceId);
+        } else {
+          long wait = a.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+          Thread.sleep(Duration.ofSeconds(wait));
+        }
+      } catch (java.io.IOException e) {
+        // killed mid-request (or refused while it starts): not acknowledged
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Null when the trace is stored with all its generations priced, else what is wrong. */
+  private static String check(HttpClient client, int port, String traceId) throws Exception {
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/public/traces/" + traceId))
+                .header("Authorization", ServerProcess.BASIC)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) return traceId + ": " + r.statusCode();
+    JsonNode observations = Json.parse(r.body()).path("observations");
+    if (observations.size() != SPANS)
+      return traceId + ": " + observations.size() + " of " + SPANS + " observations";
+    for (JsonNode o : observations) {
+      JsonNode cost = o.path("calculatedTotalCost");
+      if (!cost.isNumber() || cost.decimalValue().compareTo(BigDecimal.ZERO) <= 0)
+        return traceId + ": observation " + o.path("id").asText() + " unpriced: " + cost;
+    }
+    return null;
+  }
+
+  /** One trace of {@link #SPANS} generations with a model and usage (so each gets a cost). */
+  static byte[] body(String traceId, Random r) {
+    ByteString trace = ByteString.copyFrom(HexFormat.of().parseHex(traceId));
+    String input =
+        "{\"role\":\"user\",\"content\":\"" + "question ".repeat(40 + r.nextInt(40)) + "\"}";
+    long start = 1_795_000_000_000_000_000L + r.nextInt(1_000_000) * 1_000_000_000L;
+    List<Span> spans = new ArrayList<>(SPANS);
+    for (int i = 0; i < SPANS; i++) {
+      spans.add(
+          Span.newBuilder()
+              .setTraceId(trace)
+              .setSpanId( // unique: the trace id's first 6 bytes and the span's index
+                  ByteString.copyFrom(
+                      ByteBuffer.allocate(8)
+                          .put(trace.substring(0, 6).toByteArray())
+                          .putShort((short) (i + 1))
+                          .array()))
+              .setName("chat " + i)
+              .setStartTimeUnixNano(start + i * 1_000_000L)
+              .setEndTimeUnixNano(start + i * 1_000_000L + 300_000_000L)
+              .addAttributes(attribute("langfuse.observation.type", "generation"))
+              .addAttributes(attribute("langfuse.observation.model.name", "gpt-4o"))
+              .addAttributes(
+                  attribute(
+                      "langfuse.observation.usage_details",
+                      "{\"input\":" + (100 + i) + ",\"output\":" + (10 + r.nextInt(50)) + "}"))
+              .addAttributes(attribute("langfuse.observation.input", input))
+              .build());
+    }
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addAllSpans(spans)))
+        .build()
+        .toByteArray();
+  }
+
+  private static KeyValue attribute(String key, String value) {
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
+  }
+
+  private static String hex(Random r, int n) {
+    byte[] b = new byte[n];
+    r.nextBytes(b);
+    b[0] |= 1;
+    return HexFormat.of().formatHex(b);
+  }
+}
