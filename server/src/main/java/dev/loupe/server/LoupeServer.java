@@ -18,6 +18,7 @@ import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.http.HealthRoutes;
 import dev.loupe.server.http.HttpEndpoint;
+import dev.loupe.server.http.HttpMetrics;
 import dev.loupe.server.http.IngestBudget;
 import dev.loupe.server.http.IngestionRoutes;
 import dev.loupe.server.http.MetricsRoutes;
@@ -25,9 +26,11 @@ import dev.loupe.server.http.ModelRoutes;
 import dev.loupe.server.http.ObservationRoutes;
 import dev.loupe.server.http.OtlpRoutes;
 import dev.loupe.server.http.ProjectRoutes;
+import dev.loupe.server.http.PrometheusRoutes;
 import dev.loupe.server.http.Routes;
 import dev.loupe.server.http.SessionRoutes;
 import dev.loupe.server.http.TraceRoutes;
+import dev.loupe.server.metrics.ServerMetrics;
 import dev.loupe.server.prices.PriceCatalog;
 import dev.loupe.server.prices.ProjectPrices;
 import dev.loupe.server.prices.Repricing;
@@ -42,8 +45,9 @@ import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A running Loupe: storage, the ingest log and its applier, the main HTTP port and the optional
- * OTLP/HTTP port. Closing stops the ports, then the applier, then closes the log and storage.
+ * A running Loupe: storage, the ingest log and its applier, the main HTTP port, the optional
+ * OTLP/HTTP port and the metrics port. Closing stops the ports, then the applier, then closes the
+ * log and storage.
  *
  * <pre>{@code
  * try (LoupeServer server = LoupeServer.start(ServerConfig.defaults().withPort(0).withOtlpPort(-1))) {
@@ -58,6 +62,8 @@ public final class LoupeServer implements AutoCloseable {
   private final Ingestion ingestion;
   private final HttpEndpoint main;
   private final @Nullable HttpEndpoint otlp;
+  private final @Nullable ServerMetrics metrics;
+  private final @Nullable HttpEndpoint metricsPort;
 
   private LoupeServer(
       ServerConfig config,
@@ -65,13 +71,17 @@ public final class LoupeServer implements AutoCloseable {
       IngestLog log,
       Ingestion ingestion,
       HttpEndpoint main,
-      @Nullable HttpEndpoint otlp) {
+      @Nullable HttpEndpoint otlp,
+      @Nullable ServerMetrics metrics,
+      @Nullable HttpEndpoint metricsPort) {
     this.config = config;
     this.storage = storage;
     this.log = log;
     this.ingestion = ingestion;
     this.main = main;
     this.otlp = otlp;
+    this.metrics = metrics;
+    this.metricsPort = metricsPort;
   }
 
   /** Starts with generated keys, if any, printed to stdout. */
@@ -89,19 +99,29 @@ public final class LoupeServer implements AutoCloseable {
     LangfuseBatchIngest batchIngest;
     PriceTable prices;
     Pricer pricer;
+    @Nullable ServerMetrics metrics;
     try {
       otlpIngest = otlpIngest(config);
       batchIngest = new LangfuseBatchIngest();
       prices = PriceTable.bundled();
       pricer = new Pricer(prices);
+      metrics = config.metrics().enabled() ? ServerMetrics.create(Version.current()) : null;
     } catch (RuntimeException e) {
       Storages.closeWhenOpened(opening);
       throw e;
     }
-    Storage storage = Storages.await(opening);
+    Storage storage;
+    try {
+      storage = Storages.await(opening);
+    } catch (RuntimeException e) {
+      if (metrics != null) metrics.close();
+      throw e;
+    }
+    HttpMetrics httpMetrics = metrics == null ? HttpMetrics.NOOP : metrics.http();
     IngestLog log = null;
     Ingestion ingestion = null;
     HttpEndpoint main = null;
+    HttpEndpoint otlp = null;
     try {
       new ProjectBootstrap(storage.projectStore(), Clock.systemUTC(), out)
           .run(config.initProject());
@@ -115,11 +135,11 @@ public final class LoupeServer implements AutoCloseable {
               pricer,
               projectPrices::of,
               Ingestion.Options.defaults().withMaxApplyLag(config.maxApplyLag()),
-              PipelineMetrics.NOOP);
-      OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, ingestion);
+              metrics == null ? PipelineMetrics.NOOP : metrics.pipeline());
+      OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, ingestion, httpMetrics);
       Routes routes = Routes.readingAfter(ingestion::awaitVisible);
       otlpRoutes.routing(routes);
-      new IngestionRoutes(batchIngest, ingestion).routing(routes);
+      new IngestionRoutes(batchIngest, ingestion, httpMetrics).routing(routes);
       new TraceRoutes(new TraceQueries(storage.traceStore())).routing(routes);
       new ObservationRoutes(new ObservationQueries(storage.traceStore())).routing(routes);
       new SessionRoutes(new SessionQueries(storage.traceStore())).routing(routes);
@@ -151,25 +171,44 @@ public final class LoupeServer implements AutoCloseable {
                   Clock.systemUTC(),
                   Optional.ofNullable(config.adminPassword())))
           .routing(routes);
+      IngestBudget budget = IngestBudget.forHeap();
       HttpEndpoint.Limits limits =
           new HttpEndpoint.Limits(
-              config.maxBodyBytes(),
-              maxInflatedBytes(config),
-              config.bodyTimeout(),
-              IngestBudget.forHeap());
-      main = HttpEndpoint.start(config.bind(), config.port(), routes, auth, limits);
-      HttpEndpoint otlp = null;
+              config.maxBodyBytes(), maxInflatedBytes(config), config.bodyTimeout(), budget);
+      Routes metricsRoutes = new Routes();
+      if (metrics != null) {
+        metrics.watch(storage);
+        metrics.watch(ingestion::state);
+        metrics.watch(budget);
+        new PrometheusRoutes(metrics::scrape)
+            .routing(config.metrics().hasOwnPort() ? metricsRoutes : routes);
+      }
+      main = HttpEndpoint.start(config.bind(), config.port(), routes, auth, limits, httpMetrics);
       if (config.otlpPortEnabled()) {
         Routes collector = new Routes();
         otlpRoutes.collectorRouting(collector);
-        otlp = HttpEndpoint.start(config.bind(), config.otlpPort(), collector, auth, limits);
+        otlp =
+            HttpEndpoint.start(
+                config.bind(), config.otlpPort(), collector, auth, limits, httpMetrics);
       }
-      return new LoupeServer(config, storage, log, ingestion, main, otlp);
+      HttpEndpoint metricsPort =
+          metrics != null && config.metrics().hasOwnPort()
+              ? HttpEndpoint.start(
+                  config.metrics().bind(),
+                  config.metrics().port(),
+                  metricsRoutes,
+                  auth,
+                  limits,
+                  httpMetrics)
+              : null;
+      return new LoupeServer(config, storage, log, ingestion, main, otlp, metrics, metricsPort);
     } catch (RuntimeException e) {
+      if (otlp != null) otlp.close();
       if (main != null) main.close();
       if (ingestion != null) ingestion.close();
       if (log != null) log.close();
       storage.close();
+      if (metrics != null) metrics.close();
       throw e;
     }
   }
@@ -192,6 +231,15 @@ public final class LoupeServer implements AutoCloseable {
   /** The OTLP/HTTP port, or -1 when disabled. */
   public int otlpPort() {
     return otlp == null ? -1 : otlp.port();
+  }
+
+  /**
+   * Where {@code GET /metrics} answers: its own port, the main port (the default), or -1 when
+   * metrics are off.
+   */
+  public int metricsPort() {
+    if (!config.metrics().enabled()) return -1;
+    return metricsPort != null ? metricsPort.port() : main.port();
   }
 
   public Storage storage() {
@@ -225,6 +273,7 @@ public final class LoupeServer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (metricsPort != null) metricsPort.close();
       if (otlp != null) otlp.close();
       main.close();
     } finally {
@@ -233,6 +282,7 @@ public final class LoupeServer implements AutoCloseable {
         log.close();
       } finally {
         storage.close();
+        if (metrics != null) metrics.close();
       }
     }
   }

@@ -30,15 +30,23 @@ public final class Main {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "loupe-shutdown"));
     LOG.info(
-        "Loupe {} started in {} ms: http://{}:{} (web UI at /ui), OTLP/HTTP {}, storage {}{}",
+        "Loupe {} started in {} ms: http://{}:{} (web UI at /ui), OTLP/HTTP {}, metrics {}, storage"
+            + " {}{}",
         server.version(),
         ManagementFactory.getRuntimeMXBean().getUptime(),
         config.bind(),
         server.port(),
         server.otlpPort() < 0 ? "off" : "port " + server.otlpPort(),
+        metricsAt(config, server),
         config.storage().name().toLowerCase(Locale.ROOT),
         config.storage() == ServerConfig.StorageKind.DUCKDB
             ? " in " + config.dataDir().toAbsolutePath()
             : "");
+  }
+
+  private static String metricsAt(ServerConfig config, LoupeServer server) {
+    if (!config.metrics().enabled()) return "off";
+    if (!config.metrics().hasOwnPort()) return "at /metrics";
+    return "at http://" + config.metrics().bind() + ":" + server.metricsPort() + "/metrics";
   }
 }

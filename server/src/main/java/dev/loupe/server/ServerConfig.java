@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxApplyLag how stale reads may get: when the oldest acknowledged write not yet applied to
  *     storage is older than this ({@code LOUPE_MAX_APPLY_LAG_SECONDS}, default 5), ingest answers
  *     429 with Retry-After until the applier catches up
+ * @param metrics where {@code GET /metrics} answers ({@code LOUPE_METRICS_PORT}, {@code
+ *     LOUPE_METRICS_BIND}; default: on the main port)
  */
 public record ServerConfig(
     int port,
@@ -41,7 +43,8 @@ public record ServerConfig(
     @Nullable InitProject initProject,
     @Nullable String adminPassword,
     Duration bodyTimeout,
-    Duration maxApplyLag) {
+    Duration maxApplyLag,
+    MetricsEndpoint metrics) {
   public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
 
   public static final int DEFAULT_PORT = 3000;
@@ -54,6 +57,48 @@ public record ServerConfig(
   public enum StorageKind {
     DUCKDB,
     MEMORY
+  }
+
+  /**
+   * Where {@code GET /metrics} (Prometheus text, no key) answers: on the main port beside the API,
+   * on a port of its own (e.g. bound to 127.0.0.1 or an internal interface, so only the scraper
+   * reaches it; the main port then answers 404 for it), or nowhere (no meters are kept at all).
+   *
+   * @param port {@link #MAIN_PORT}, {@link #OFF}, 0 for any free port, or 1-65535
+   * @param bind the address its own port listens on (ignored on the main port or off)
+   */
+  public record MetricsEndpoint(int port, String bind) {
+    public static final int MAIN_PORT = -2;
+    public static final int OFF = -1;
+
+    public MetricsEndpoint {
+      if (port < MAIN_PORT || port > 65535)
+        throw new IllegalArgumentException(
+            "LOUPE_METRICS_PORT must be main, off, 0 (any free port) or 1-65535: " + port);
+      requireNonNull(bind, "bind");
+    }
+
+    public static MetricsEndpoint onMainPort() {
+      return new MetricsEndpoint(MAIN_PORT, "0.0.0.0");
+    }
+
+    public static MetricsEndpoint off() {
+      return new MetricsEndpoint(OFF, "0.0.0.0");
+    }
+
+    /** A port of its own; 0 picks a free one. */
+    public static MetricsEndpoint ownPort(String bind, int port) {
+      if (port < 0) throw new IllegalArgumentException("port < 0: " + port);
+      return new MetricsEndpoint(port, bind);
+    }
+
+    public boolean enabled() {
+      return port != OFF;
+    }
+
+    public boolean hasOwnPort() {
+      return port >= 0;
+    }
   }
 
   public ServerConfig {
@@ -75,9 +120,13 @@ public record ServerConfig(
     if (maxApplyLag.toSeconds() < 1)
       throw new IllegalArgumentException(
           "LOUPE_MAX_APPLY_LAG_SECONDS must be >= 1: " + maxApplyLag.toSeconds());
+    requireNonNull(metrics, "metrics");
   }
 
-  /** The defaults: 3000, 4318, 0.0.0.0, ./data, DuckDB, 32 MiB, no init project, 30 s, 5 s. */
+  /**
+   * The defaults: 3000, 4318, 0.0.0.0, ./data, DuckDB, 32 MiB, no init project, 30 s, 5 s, metrics
+   * on the main port.
+   */
   public static ServerConfig defaults() {
     return new ServerConfig(
         DEFAULT_PORT,
@@ -89,16 +138,18 @@ public record ServerConfig(
         null,
         null,
         DEFAULT_BODY_TIMEOUT,
-        DEFAULT_MAX_APPLY_LAG);
+        DEFAULT_MAX_APPLY_LAG,
+        MetricsEndpoint.onMainPort());
   }
 
   /** Reads the {@code LOUPE_*} variables; errors name the variable. */
   public static ServerConfig fromEnv(Map<String, String> env) {
     ServerConfig d = defaults();
+    String bind = text(env, "LOUPE_BIND", d.bind);
     return new ServerConfig(
         integer(env, "LOUPE_PORT", d.port),
         integer(env, "LOUPE_OTLP_HTTP_PORT", d.otlpPort),
-        text(env, "LOUPE_BIND", d.bind),
+        bind,
         Path.of(text(env, "LOUPE_DATA_DIR", d.dataDir.toString())),
         storage(text(env, "LOUPE_STORAGE", "duckdb")),
         longInteger(env, "LOUPE_MAX_BODY_BYTES", d.maxBodyBytes),
@@ -107,7 +158,30 @@ public record ServerConfig(
         Duration.ofSeconds(
             longInteger(env, "LOUPE_BODY_TIMEOUT_SECONDS", d.bodyTimeout.toSeconds())),
         Duration.ofSeconds(
-            longInteger(env, "LOUPE_MAX_APPLY_LAG_SECONDS", d.maxApplyLag.toSeconds())));
+            longInteger(env, "LOUPE_MAX_APPLY_LAG_SECONDS", d.maxApplyLag.toSeconds())),
+        metrics(env, bind));
+  }
+
+  /** {@code LOUPE_METRICS_PORT}: {@code main} (the default), {@code off}, or a port. */
+  private static MetricsEndpoint metrics(Map<String, String> env, String bind) {
+    String value = text(env, "LOUPE_METRICS_PORT", "main");
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "main":
+        return MetricsEndpoint.onMainPort();
+      case "off":
+        return MetricsEndpoint.off();
+      default:
+        int port;
+        try {
+          port = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+          port = -1;
+        }
+        if (port < 0 || port > 65535)
+          throw new IllegalArgumentException(
+              "LOUPE_METRICS_PORT must be main, off, 0 (any free port) or 1-65535: " + value);
+        return MetricsEndpoint.ownPort(text(env, "LOUPE_METRICS_BIND", bind), port);
+    }
   }
 
   public ServerConfig withPort(int v) {
@@ -121,7 +195,8 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
-        maxApplyLag);
+        maxApplyLag,
+        metrics);
   }
 
   public ServerConfig withOtlpPort(int v) {
@@ -135,7 +210,8 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
-        maxApplyLag);
+        maxApplyLag,
+        metrics);
   }
 
   public ServerConfig withBind(String v) {
@@ -149,7 +225,8 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
-        maxApplyLag);
+        maxApplyLag,
+        metrics);
   }
 
   public ServerConfig withDataDir(Path v) {
@@ -163,7 +240,8 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
-        maxApplyLag);
+        maxApplyLag,
+        metrics);
   }
 
   public ServerConfig withStorage(StorageKind v) {
@@ -177,7 +255,8 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
-        maxApplyLag);
+        maxApplyLag,
+        metrics);
   }
 
   public ServerConfig withMaxBodyBytes(long v) {
@@ -191,7 +270,8 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
-        maxApplyLag);
+        maxApplyLag,
+        metrics);
   }
 
   public ServerConfig withInitProject(@Nullable InitProject v) {
@@ -205,7 +285,8 @@ public record ServerConfig(
         v,
         adminPassword,
         bodyTimeout,
-        maxApplyLag);
+        maxApplyLag,
+        metrics);
   }
 
   public ServerConfig withAdminPassword(@Nullable String v) {
@@ -219,7 +300,8 @@ public record ServerConfig(
         initProject,
         v,
         bodyTimeout,
-        maxApplyLag);
+        maxApplyLag,
+        metrics);
   }
 
   public ServerConfig withBodyTimeout(Duration v) {
@@ -233,7 +315,8 @@ public record ServerConfig(
         initProject,
         adminPassword,
         v,
-        maxApplyLag);
+        maxApplyLag,
+        metrics);
   }
 
   public ServerConfig withMaxApplyLag(Duration v) {
@@ -247,6 +330,22 @@ public record ServerConfig(
         initProject,
         adminPassword,
         bodyTimeout,
+        v,
+        metrics);
+  }
+
+  public ServerConfig withMetrics(MetricsEndpoint v) {
+    return new ServerConfig(
+        port,
+        otlpPort,
+        bind,
+        dataDir,
+        storage,
+        maxBodyBytes,
+        initProject,
+        adminPassword,
+        bodyTimeout,
+        maxApplyLag,
         v);
   }
 

@@ -3,6 +3,7 @@ package dev.loupe.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loupe.server.ServerConfig.MetricsEndpoint;
 import dev.loupe.server.ServerConfig.StorageKind;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,8 +72,31 @@ class ServerConfigTest {
                 new InitProject("p1", "p1", "pk", "sk", "lma_x"),
                 null,
                 ServerConfig.DEFAULT_BODY_TIMEOUT,
-                ServerConfig.DEFAULT_MAX_APPLY_LAG));
+                ServerConfig.DEFAULT_MAX_APPLY_LAG,
+                MetricsEndpoint.onMainPort()));
     assertThat(c.otlpPortEnabled()).isFalse();
+  }
+
+  @Test
+  void fromEnv_metricsOnTheMainPortByDefault_offOrOnAPortOfTheirOwn() {
+    assertThat(ServerConfig.fromEnv(Map.of()).metrics()).isEqualTo(MetricsEndpoint.onMainPort());
+    assertThat(ServerConfig.fromEnv(Map.of("LOUPE_METRICS_PORT", "OFF")).metrics().enabled())
+        .isFalse();
+    // its own port listens where LOUPE_BIND says, unless LOUPE_METRICS_BIND says otherwise
+    assertThat(
+            ServerConfig.fromEnv(Map.of("LOUPE_METRICS_PORT", "9464", "LOUPE_BIND", "10.0.0.5"))
+                .metrics())
+        .isEqualTo(MetricsEndpoint.ownPort("10.0.0.5", 9464));
+    assertThat(
+            ServerConfig.fromEnv(
+                    Map.of("LOUPE_METRICS_PORT", "9464", "LOUPE_METRICS_BIND", "127.0.0.1"))
+                .metrics())
+        .isEqualTo(MetricsEndpoint.ownPort("127.0.0.1", 9464));
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_METRICS_PORT", "-2")))
+        .hasMessageStartingWith("LOUPE_METRICS_PORT must be main, off, 0");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_METRICS_PORT", "prometheus")))
+        .hasMessage(
+            "LOUPE_METRICS_PORT must be main, off, 0 (any free port) or 1-65535: prometheus");
   }
 
   @Test

@@ -23,6 +23,8 @@ public final class Exchange {
   private @Nullable QueryParams params;
   private boolean responded;
   private boolean bodyRead;
+  private int status;
+  private long bodyBytes;
 
   Exchange(HttpExchange http, HttpEndpoint.Limits limits) {
     this.http = http;
@@ -73,6 +75,7 @@ public final class Exchange {
     try {
       byte[] body = requestBody().read(http.getRequestBody(), reservation, deadlineNanos);
       bodyRead = true;
+      bodyBytes += body.length;
       return body;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -131,6 +134,7 @@ public final class Exchange {
       throws IOException {
     if (responded) throw new IllegalStateException("response already sent");
     responded = true;
+    this.status = status;
     http.getResponseHeaders().set("Content-Type", contentType);
     // Answered before its body was read (an error, a refusal): the JDK closes the connection,
     // so say so, or a pooled client reuses it and gets nothing.
@@ -155,6 +159,16 @@ public final class Exchange {
 
   boolean responded() {
     return responded;
+  }
+
+  /** The status answered, or 0 while none is. */
+  int status() {
+    return status;
+  }
+
+  /** Bytes of request body read (as sent, before any Content-Encoding is undone). */
+  long bodyBytes() {
+    return bodyBytes;
   }
 
   String method() {

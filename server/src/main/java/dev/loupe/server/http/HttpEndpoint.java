@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +55,21 @@ public final class HttpEndpoint implements AutoCloseable {
     }
   }
 
-  /** Binds and starts serving; port 0 picks a free port. */
+  /** Binds and starts serving, reporting nothing; port 0 picks a free port. */
   public static HttpEndpoint start(
       String bind, int port, Routes routes, Authenticator auth, Limits limits) {
+    return start(bind, port, routes, auth, limits, HttpMetrics.NOOP);
+  }
+
+  /** Binds and starts serving, reporting every answer to {@code metrics}; port 0 picks one. */
+  public static HttpEndpoint start(
+      String bind,
+      int port,
+      Routes routes,
+      Authenticator auth,
+      Limits limits,
+      HttpMetrics metrics) {
+    requireNonNull(metrics, "metrics");
     // nodelay: small responses on kept-alive connections otherwise wait for delayed ACKs;
     // maxReqTime: see above; drainAmount: a body answered before it was read (401, 415, 429) is
     // read to its end (up to the body limit) and dropped before the connection is closed, so a
@@ -75,7 +88,7 @@ public final class HttpEndpoint implements AutoCloseable {
     }
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
-    server.createContext("/", new Dispatcher(routes, auth, limits));
+    server.createContext("/", new Dispatcher(routes, auth, limits, metrics));
     server.start();
     return new HttpEndpoint(server, executor);
   }
@@ -95,13 +108,16 @@ public final class HttpEndpoint implements AutoCloseable {
     executor.shutdown();
   }
 
-  private record Dispatcher(Routes routes, Authenticator auth, Limits limits)
+  private record Dispatcher(Routes routes, Authenticator auth, Limits limits, HttpMetrics metrics)
       implements HttpHandler {
     @Override
     public void handle(HttpExchange http) {
+      long start = System.nanoTime();
       Exchange ex = new Exchange(http, limits);
+      @Nullable String template = null;
       try {
         Routes.Match match = routes.match(ex.method(), ex.rawPath());
+        template = match.route().template();
         Access access = match.route().access();
         String projectId =
             access == Access.NONE
@@ -122,6 +138,8 @@ public final class HttpEndpoint implements AutoCloseable {
         answer(ex, e);
       } finally {
         http.close();
+        metrics.answered(
+            ex.method(), template, ex.status(), System.nanoTime() - start, ex.bodyBytes());
       }
     }
 

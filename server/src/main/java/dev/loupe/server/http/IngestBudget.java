@@ -24,6 +24,9 @@ public final class IngestBudget {
   private final long budgetBytes;
   private final Duration maxWait;
   private long inFlight; // guarded by this
+  private long waits; // guarded by this
+  private long waitedNanos; // guarded by this
+  private long refusals; // guarded by this
 
   public IngestBudget(long budgetBytes, Duration maxWait) {
     if (budgetBytes < 1) throw new IllegalArgumentException("budgetBytes < 1");
@@ -37,8 +40,29 @@ public final class IngestBudget {
         Runtime.getRuntime().maxMemory() / HEAP_FRACTION, Duration.ofSeconds(1));
   }
 
-  long budgetBytes() {
+  /** The bound on ingest bytes in flight. */
+  public long budgetBytes() {
     return budgetBytes;
+  }
+
+  /** Bytes charged to requests in flight now. */
+  public synchronized long inFlightBytes() {
+    return inFlight;
+  }
+
+  /** Charges that had to wait for room since start (then got in or were refused). */
+  public synchronized long waits() {
+    return waits;
+  }
+
+  /** Time those charges spent waiting, in total. */
+  public synchronized long waitedNanos() {
+    return waitedNanos;
+  }
+
+  /** Requests refused since start ({@link Exhausted}, answered 429). */
+  public synchronized long refusals() {
+    return refusals;
   }
 
   /**
@@ -54,10 +78,21 @@ public final class IngestBudget {
 
   private synchronized void acquire(long held, long more, long deadlineNanos)
       throws InterruptedException {
-    while (inFlight + more > budgetBytes && inFlight > held) {
-      long left = deadlineNanos - System.nanoTime();
-      if (left <= 0) throw new Exhausted(budgetBytes);
-      wait(Math.max(1, left / 1_000_000));
+    if (inFlight + more > budgetBytes && inFlight > held) {
+      long start = System.nanoTime();
+      waits++;
+      try {
+        while (inFlight + more > budgetBytes && inFlight > held) {
+          long left = deadlineNanos - System.nanoTime();
+          if (left <= 0) {
+            refusals++;
+            throw new Exhausted(budgetBytes);
+          }
+          wait(Math.max(1, left / 1_000_000));
+        }
+      } finally {
+        waitedNanos += System.nanoTime() - start;
+      }
     }
     inFlight += more;
   }

@@ -9,6 +9,7 @@ import dev.loupe.ingest.otlp.Gzip;
 import dev.loupe.model.Json;
 import dev.loupe.pipeline.Ingestion;
 import dev.loupe.server.auth.Access;
+import dev.loupe.server.http.HttpMetrics.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -20,10 +21,15 @@ import java.io.IOException;
 public final class IngestionRoutes {
   private final LangfuseBatchIngest ingest;
   private final Ingestion ingestion;
+  private final HttpMetrics metrics;
 
-  public IngestionRoutes(LangfuseBatchIngest ingest, Ingestion ingestion) {
+  /**
+   * @param metrics counts each batch's events: received, rejected (and why), acknowledged
+   */
+  public IngestionRoutes(LangfuseBatchIngest ingest, Ingestion ingestion, HttpMetrics metrics) {
     this.ingest = ingest;
     this.ingestion = ingestion;
+    this.metrics = metrics;
   }
 
   public void routing(Routes routes) {
@@ -40,7 +46,9 @@ public final class IngestionRoutes {
     int maxInflated = (int) Math.min(ex.maxBodyBytes(), Integer.MAX_VALUE - 8);
     byte[] body = Gzip.decode(ex.body(), ex.header("Content-Encoding"), maxInflated);
     BatchResult result = ingest.ingest(ex.projectId(), body);
+    metrics.received(Wire.LANGFUSE_BATCH, result.successes().size(), result.toStore().rejected());
     ingestion.store(result.toStore());
+    metrics.acknowledged(Wire.LANGFUSE_BATCH, result.successes().size());
     ex.json(207, multiStatus(result));
   }
 

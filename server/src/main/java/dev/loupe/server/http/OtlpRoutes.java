@@ -4,6 +4,7 @@ import dev.loupe.ingest.IngestResult;
 import dev.loupe.ingest.OtlpIngest;
 import dev.loupe.pipeline.Ingestion;
 import dev.loupe.server.auth.Access;
+import dev.loupe.server.http.HttpMetrics.Wire;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,10 +18,15 @@ public final class OtlpRoutes {
 
   private final OtlpIngest ingest;
   private final Ingestion ingestion;
+  private final HttpMetrics metrics;
 
-  public OtlpRoutes(OtlpIngest ingest, Ingestion ingestion) {
+  /**
+   * @param metrics counts each request's spans: received, rejected (and why), acknowledged
+   */
+  public OtlpRoutes(OtlpIngest ingest, Ingestion ingestion, HttpMetrics metrics) {
     this.ingest = ingest;
     this.ingestion = ingestion;
+    this.metrics = metrics;
   }
 
   /**
@@ -44,7 +50,9 @@ public final class OtlpRoutes {
     String contentType = ex.header("Content-Type");
     IngestResult result =
         ingest.ingest(ex.projectId(), ex.body(), contentType, ex.header("Content-Encoding"));
+    metrics.received(Wire.OTLP_HTTP, result.observations().size(), result.rejected());
     ingestion.store(result);
+    metrics.acknowledged(Wire.OTLP_HTTP, result.observations().size());
     boolean json = contentType != null && contentType.contains("json");
     ex.send(
         200, json ? "application/json" : "application/x-protobuf", ingest.response(result, json));

@@ -48,14 +48,21 @@ public final class Routes {
   }
 
   /** Answers every path under {@code prefix} that no template matches (any method). */
-  record Fallback(List<String> prefix, Access access, Handler handler) {}
+  record Fallback(String template, List<String> prefix, Access access, Handler handler) {}
 
   /**
+   * @param template the path template as registered ({@code /api/public/traces/{traceId}}); a
+   *     fallback's is its prefix and {@code /*}. Metrics name routes by it, never by the raw path.
    * @param ingest an ingest route: its body is charged to the {@link IngestBudget} before the
    *     handler runs
    */
   record Route(
-      String method, List<String> segments, Access access, Handler handler, boolean ingest) {}
+      String method,
+      String template,
+      List<String> segments,
+      Access access,
+      Handler handler,
+      boolean ingest) {}
 
   record Match(Route route, Map<String, String> pathParams) {}
 
@@ -87,6 +94,7 @@ public final class Routes {
   public Routes fallback(String prefix, Access access, Handler handler) {
     fallbacks.add(
         new Fallback(
+            prefix.endsWith("/") ? prefix + "*" : prefix + "/*",
             segments(prefix),
             requireNonNull(access, "access"),
             requireNonNull(handler, "handler")));
@@ -110,6 +118,7 @@ public final class Routes {
     routes.add(
         new Route(
             method,
+            template,
             segments(template),
             requireNonNull(access, "access"),
             requireNonNull(handler, "handler"),
@@ -135,7 +144,7 @@ public final class Routes {
     if (!allowed.isEmpty()) throw new MethodNotAllowedException(method, allowed);
     for (Fallback f : fallbacks) {
       if (path.size() >= f.prefix.size() && path.subList(0, f.prefix.size()).equals(f.prefix))
-        return new Match(new Route(method, path, f.access, f.handler, false), Map.of());
+        return new Match(new Route(method, f.template, path, f.access, f.handler, false), Map.of());
     }
     throw new NoRouteException(method, rawPath);
   }

@@ -73,6 +73,31 @@ class IngestBudgetTest {
   }
 
   @Test
+  void figures_countWaitsRefusalsAndBytesInFlight() throws Exception {
+    var a = budget.reserve(80);
+    assertThat(budget.inFlightBytes()).isEqualTo(80);
+    assertThat(budget.waits()).isZero();
+    assertThatThrownBy(() -> budget.reserve(30)).isInstanceOf(IngestBudget.Exhausted.class);
+    CompletableFuture<IngestBudget.Reservation> waiter =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return budget.reserve(30);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Thread.sleep(50);
+    a.close();
+    waiter.get().close();
+
+    assertThat(budget.waits()).isEqualTo(2); // the refused one and the one that got in
+    assertThat(budget.refusals()).isEqualTo(1);
+    assertThat(Duration.ofNanos(budget.waitedNanos())).isGreaterThan(Duration.ofMillis(250));
+    assertThat(budget.inFlightBytes()).isZero();
+  }
+
+  @Test
   void inflatedSize_isTheTrailersSizeWhenPossibleElseTheMostAllowed() throws Exception {
     byte[] gzip = gzip(new byte[10_000]);
     assertThat(RequestBody.inflatedSize(gzip, 1 << 20)).isEqualTo(10_000);

@@ -13,12 +13,14 @@ import dev.loupe.storage.Storage;
 import dev.loupe.storage.StorageException;
 import dev.loupe.storage.TraceStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,6 +155,44 @@ public final class DuckDbStorage implements Storage {
   /** Where the writer's time went since open. */
   WriterStats writerStats() {
     return committer.stats();
+  }
+
+  /**
+   * The store's figures now (writer, read pool, file sizes), for metrics; cheap enough to read on
+   * every scrape (a few file sizes, no query).
+   */
+  public DuckDbStats stats() {
+    WriterStats w = committer.stats();
+    Path payloadDir = file.resolveSibling(PAYLOADS_DIR);
+    long payloadBytes = 0;
+    int payloadSegments = 0;
+    try (Stream<Path> files = Files.list(payloadDir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        if (!p.getFileName().toString().endsWith(".log")) continue;
+        payloadBytes += sizeOf(p);
+        payloadSegments++;
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // the directory is gone or unreadable: report what was counted
+    }
+    return new DuckDbStats(
+        w.groups.sum(),
+        w.rows.sum(),
+        committer.queued(),
+        readPool.size(),
+        readPool.idle(),
+        sizeOf(file),
+        sizeOf(file.resolveSibling(file.getFileName() + ".wal")),
+        payloadBytes,
+        payloadSegments);
+  }
+
+  private static long sizeOf(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return 0; // absent (no WAL after a checkpoint) or removed meanwhile
+    }
   }
 
   @Override

@@ -53,6 +53,16 @@ final class ReadPool implements AutoCloseable {
     }
   }
 
+  /** Connections in the pool. */
+  int size() {
+    return all.size();
+  }
+
+  /** Connections not in use now. */
+  int idle() {
+    return idle.size();
+  }
+
   /** Runs {@code sql} once on each connection (waits until all are idle). */
   void each(String sql) {
     List<Session> taken = new ArrayList<>();
