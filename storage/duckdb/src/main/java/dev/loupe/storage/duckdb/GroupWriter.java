@@ -68,16 +68,15 @@ final class GroupWriter {
   List<@Nullable RuntimeException> write(List<Write> batches) throws SQLException {
     if (traceKeys == null || observationKeys == null) prepare();
     KeyFilter traceKeys = this.traceKeys, observationKeys = this.observationKeys;
+    stats.start();
     session.execute("BEGIN TRANSACTION");
     try {
       List<@Nullable RuntimeException> failures = new ArrayList<>();
       Written written = writeInTransaction(batches, failures, traceKeys, observationKeys);
-      long t0 = System.nanoTime();
       payloads.awaitSync();
-      long t1 = System.nanoTime();
-      stats.payloadSyncNanos.add(t1 - t0);
+      stats.lap(WriterStats.Stage.PAYLOAD_SYNC);
       session.execute("COMMIT");
-      stats.commitNanos.add(System.nanoTime() - t1);
+      stats.lap(WriterStats.Stage.COMMIT);
       stats.groups.increment();
       stats.rows.add(written.traces.size() + written.observations.size());
       seq = written.seq;
@@ -109,7 +108,6 @@ final class GroupWriter {
       KeyFilter traceKeys,
       KeyFilter observationKeys)
       throws SQLException, IOException {
-    long t0 = System.nanoTime();
     Map<RowKey, Stored<Trace>> storedTraces = new HashMap<>();
     Set<RowKey> traceCandidates = new LinkedHashSet<>();
     Set<RowKey> observationCandidates = new LinkedHashSet<>();
@@ -134,8 +132,7 @@ final class GroupWriter {
     storedTraces.putAll(stored.traces(traceCandidates));
     Map<RowKey, Stored<Observation>> storedObservations =
         stored.observations(observationCandidates, candidateTraceKeys);
-    long t1 = System.nanoTime();
-    stats.lookupNanos.add(t1 - t0);
+    stats.lap(WriterStats.Stage.LOOKUP);
 
     GroupMerge merge = new GroupMerge(storedTraces, storedObservations);
     for (Write w : batches) failures.add(merge.apply(w.batch(), w.onMerge()));
@@ -145,20 +142,17 @@ final class GroupWriter {
         (k, s) -> {
           if (!traces.containsKey(k)) traceCache.put(k, s);
         });
+    stats.lap(WriterStats.Stage.MERGE);
     if (traces.isEmpty() && observations.isEmpty()) return new Written(seq, Map.of(), Set.of());
 
     long groupSeq = seq + 1;
-    long t2 = System.nanoTime();
-    stats.mergeNanos.add(t2 - t1);
     List<@Nullable PayloadRef> traceRefs = payloadWriter.traces(traces.values());
     List<@Nullable PayloadRef> observationRefs = payloadWriter.observations(observations.values());
     payloads.startSync();
-    long t3 = System.nanoTime();
-    stats.payloadNanos.add(t3 - t2);
+    stats.lap(WriterStats.Stage.PAYLOADS);
     delete("traces", replaced(traces.keySet(), storedTraces));
     delete("observations", replaced(observations.keySet(), storedObservations));
-    long t4 = System.nanoTime();
-    stats.deleteNanos.add(t4 - t3);
+    stats.lap(WriterStats.Stage.DELETE);
     Set<Long> touchedTraces = new LinkedHashSet<>();
     Map<RowKey, Stored<Trace>> writtenTraces = new HashMap<>();
     try (DuckDBAppender t = session.appender("traces")) {
@@ -179,7 +173,7 @@ final class GroupWriter {
     try (DuckDBAppender w = session.appender("trace_writes")) {
       for (long traceKey : touchedTraces) w.beginRow().append(traceKey).append(groupSeq).endRow();
     }
-    stats.appendNanos.add(System.nanoTime() - t4);
+    stats.lap(WriterStats.Stage.APPEND);
     return new Written(groupSeq, writtenTraces, observations.keySet());
   }
 
