@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.duckdb.DuckDBAppender;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +31,7 @@ final class GroupWriter {
   private final WriterStats stats = new WriterStats();
   private @Nullable KeyFilter traceKeys;
   private @Nullable KeyFilter observationKeys;
+  private @Nullable Loads loads;
   private long seq;
 
   GroupWriter(Session session, PayloadLog payloads) {
@@ -45,6 +45,7 @@ final class GroupWriter {
    * key).
    */
   void prepare() throws SQLException {
+    if (loads == null) loads = Loads.open(session);
     seq = Startup.lastSeq(session.connection());
     traceKeys = Startup.keyFilter(session.connection(), "traces");
     observationKeys = Startup.keyFilter(session.connection(), "observations");
@@ -66,13 +67,14 @@ final class GroupWriter {
    * @throws SQLException when the group failed; then nothing of it is stored
    */
   List<@Nullable RuntimeException> write(List<Write> batches) throws SQLException {
-    if (traceKeys == null || observationKeys == null) prepare();
+    if (traceKeys == null || observationKeys == null || loads == null) prepare();
     KeyFilter traceKeys = this.traceKeys, observationKeys = this.observationKeys;
+    Loads loads = this.loads;
     stats.start();
     session.execute("BEGIN TRANSACTION");
     try {
       List<@Nullable RuntimeException> failures = new ArrayList<>();
-      Written written = writeInTransaction(batches, failures, traceKeys, observationKeys);
+      Written written = writeInTransaction(batches, failures, traceKeys, observationKeys, loads);
       payloads.awaitSync();
       stats.lap(WriterStats.Stage.PAYLOAD_SYNC);
       session.execute("COMMIT");
@@ -89,10 +91,12 @@ final class GroupWriter {
       return failures;
     } catch (IOException e) {
       traceCache.clear();
+      loads.clear();
       rollback(e);
       throw new SQLException("payload log write failed: " + e.getMessage(), e);
     } catch (SQLException | RuntimeException e) {
       traceCache.clear();
+      loads.clear();
       rollback(e);
       throw e;
     }
@@ -106,7 +110,8 @@ final class GroupWriter {
       List<Write> batches,
       List<@Nullable RuntimeException> failures,
       KeyFilter traceKeys,
-      KeyFilter observationKeys)
+      KeyFilter observationKeys,
+      Loads loads)
       throws SQLException, IOException {
     Map<RowKey, Stored<Trace>> storedTraces = new HashMap<>();
     Set<RowKey> traceCandidates = new LinkedHashSet<>();
@@ -155,24 +160,21 @@ final class GroupWriter {
     stats.lap(WriterStats.Stage.DELETE);
     Set<Long> touchedTraces = new LinkedHashSet<>();
     Map<RowKey, Stored<Trace>> writtenTraces = new HashMap<>();
-    try (DuckDBAppender t = session.appender("traces")) {
-      int i = 0;
-      for (Map.Entry<RowKey, Trace> e : traces.entrySet()) {
-        TraceRows.append(t, groupSeq, e.getKey(), e.getValue(), traceRefs.get(i++));
-        touchedTraces.add(e.getKey().key());
-        writtenTraces.put(e.getKey(), new Stored<>(e.getValue(), groupSeq));
-      }
+    int i = 0;
+    for (Map.Entry<RowKey, Trace> e : traces.entrySet()) {
+      TraceRows.add(loads.traces, groupSeq, e.getKey(), e.getValue(), traceRefs.get(i++));
+      touchedTraces.add(e.getKey().key());
+      writtenTraces.put(e.getKey(), new Stored<>(e.getValue(), groupSeq));
     }
-    try (DuckDBAppender o = session.appender("observations")) {
-      int i = 0;
-      for (Map.Entry<RowKey, Observation> e : observations.entrySet()) {
-        ObservationRows.append(o, groupSeq, e.getKey(), e.getValue(), observationRefs.get(i++));
-        touchedTraces.add(RowKeys.of(e.getValue().projectId(), e.getValue().traceId()));
-      }
+    i = 0;
+    for (Map.Entry<RowKey, Observation> e : observations.entrySet()) {
+      ObservationRows.add(
+          loads.observations, groupSeq, e.getKey(), e.getValue(), observationRefs.get(i++));
+      touchedTraces.add(RowKeys.of(e.getValue().projectId(), e.getValue().traceId()));
     }
-    try (DuckDBAppender w = session.appender("trace_writes")) {
-      for (long traceKey : touchedTraces) w.beginRow().append(traceKey).append(groupSeq).endRow();
-    }
+    for (long traceKey : touchedTraces)
+      loads.traceWrites.beginRow().add(traceKey).add(groupSeq).endRow();
+    loads.insert(session);
     stats.lap(WriterStats.Stage.APPEND);
     return new Written(groupSeq, writtenTraces, observations.keySet());
   }
@@ -224,6 +226,28 @@ final class GroupWriter {
       session.execute("ROLLBACK");
     } catch (SQLException e) {
       cause.addSuppressed(e);
+    }
+  }
+
+  /** The group's rows of each table, inserted in bulk ({@link TableLoad}). */
+  private record Loads(TableLoad traces, TableLoad observations, TableLoad traceWrites) {
+    static Loads open(Session s) throws SQLException {
+      return new Loads(
+          TableLoad.open(s.connection(), "traces"),
+          TableLoad.open(s.connection(), "observations"),
+          TableLoad.open(s.connection(), "trace_writes"));
+    }
+
+    void insert(Session s) throws SQLException {
+      traces.insert(s);
+      observations.insert(s);
+      traceWrites.insert(s);
+    }
+
+    void clear() {
+      traces.clear();
+      observations.clear();
+      traceWrites.clear();
     }
   }
 
