@@ -174,8 +174,9 @@ final class GroupWriter {
     }
     for (long traceKey : touchedTraces)
       loads.traceWrites.beginRow().add(traceKey).add(groupSeq).endRow();
-    loads.insert(session);
     stats.lap(WriterStats.Stage.APPEND);
+    loads.insert(session);
+    stats.lap(WriterStats.Stage.INSERT);
     return new Written(groupSeq, writtenTraces, observations.keySet());
   }
 

@@ -18,7 +18,10 @@ final class WriterStats {
     MERGE,
     PAYLOADS,
     DELETE,
+    /** The rows into the group's loads ({@link TableLoad}), in Java. */
     APPEND,
+    /** DuckDB's insert of the loads. */
+    INSERT,
     PAYLOAD_SYNC,
     COMMIT
   }
