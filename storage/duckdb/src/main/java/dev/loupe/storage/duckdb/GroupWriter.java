@@ -158,8 +158,8 @@ final class GroupWriter {
     delete("traces", replaced(traces.keySet(), storedTraces));
     delete("observations", replaced(observations.keySet(), storedObservations));
     stats.lap(WriterStats.Stage.DELETE);
-    Set<Long> touchedTraces = new LinkedHashSet<>();
-    Map<RowKey, Stored<Trace>> writtenTraces = new HashMap<>();
+    Set<Long> touchedTraces = LinkedHashSet.newLinkedHashSet(traces.size());
+    Map<RowKey, Stored<Trace>> writtenTraces = HashMap.newHashMap(traces.size());
     int i = 0;
     for (Map.Entry<RowKey, Trace> e : traces.entrySet()) {
       TraceRows.add(loads.traces, groupSeq, e.getKey(), e.getValue(), traceRefs.get(i++));
