@@ -33,13 +33,14 @@ final class GroupMerge {
     Map<RowKey, Trace> t = HashMap.newHashMap(batch.traces().size());
     Map<RowKey, Observation> o = HashMap.newHashMap(batch.observations().size());
     try {
+      RowKey key = null;
       for (Trace newer : batch.traces()) {
-        RowKey key = RowKey.of(newer);
+        key = RowKey.of(newer.projectId(), newer.id(), key);
         Trace current = t.containsKey(key) ? t.get(key) : trace(key);
         t.put(key, current == null ? newer : current.mergedWith(newer));
       }
       for (Observation newer : batch.observations()) {
-        RowKey key = RowKey.of(newer);
+        key = RowKey.of(newer);
         Observation current = o.containsKey(key) ? o.get(key) : observation(key);
         Observation merged =
             current == null ? newer : onMerge.apply(current, newer, current.mergedWith(newer));

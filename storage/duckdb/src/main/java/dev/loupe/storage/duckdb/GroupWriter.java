@@ -119,14 +119,15 @@ final class GroupWriter {
     Set<Long> candidateTraceKeys = new HashSet<>();
     for (Write w : batches) {
       WriteBatch b = w.batch();
+      RowKey k = null;
       for (Trace t : b.traces()) {
-        RowKey k = RowKey.of(t);
+        k = RowKey.of(t.projectId(), t.id(), k);
         Stored<Trace> cached = traceCache.get(k);
         if (cached != null) storedTraces.put(k, cached);
         else if (traceKeys.mightContain(k.key())) traceCandidates.add(k);
       }
       for (Observation o : b.observations()) {
-        RowKey k = RowKey.of(o);
+        k = RowKey.of(o);
         if (observationKeys.mightContain(k.key())) {
           observationCandidates.add(k);
           candidateTraceKeys.add(RowKeys.of(o.projectId(), o.traceId()));
@@ -167,10 +168,13 @@ final class GroupWriter {
       writtenTraces.put(e.getKey(), new Stored<>(e.getValue(), groupSeq));
     }
     i = 0;
+    RowKey trace = null;
     for (Map.Entry<RowKey, Observation> e : observations.entrySet()) {
+      Observation o = e.getValue();
+      trace = RowKey.of(o.projectId(), o.traceId(), trace);
       ObservationRows.add(
-          loads.observations, groupSeq, e.getKey(), e.getValue(), observationRefs.get(i++));
-      touchedTraces.add(RowKeys.of(e.getValue().projectId(), e.getValue().traceId()));
+          loads.observations, groupSeq, e.getKey(), trace.key(), o, observationRefs.get(i++));
+      touchedTraces.add(trace.key());
     }
     for (long traceKey : touchedTraces)
       loads.traceWrites.beginRow().add(traceKey).add(groupSeq).endRow();

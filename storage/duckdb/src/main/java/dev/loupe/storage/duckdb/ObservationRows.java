@@ -69,10 +69,17 @@ final class ObservationRows {
     return true;
   }
 
-  /** Adds the row to the group's load; {@code ref} is where its payload record is. */
+  /**
+   * Adds the row to the group's load; {@code traceKey} is its trace's {@link RowKeys key}, {@code
+   * ref} where its payload record is.
+   */
   static void add(
-      TableLoad observations, long seq, RowKey key, Observation o, @Nullable PayloadRef ref) {
-    long traceKey = RowKeys.of(o.projectId(), o.traceId());
+      TableLoad observations,
+      long seq,
+      RowKey key,
+      long traceKey,
+      Observation o,
+      @Nullable PayloadRef ref) {
     Map<String, Long> usage = o.usageDetails();
     Map<String, BigDecimal> cost = o.costDetails();
     boolean counts = o.countsInTotals();
