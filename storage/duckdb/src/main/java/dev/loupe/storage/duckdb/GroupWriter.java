@@ -156,6 +156,9 @@ final class GroupWriter {
     List<@Nullable PayloadRef> observationRefs = payloadWriter.observations(observations.values());
     payloads.startSync();
     stats.lap(WriterStats.Stage.PAYLOADS);
+    // The seam for the per-trace rollup: the merged rows are known (traces, observations and the
+    // stored versions they replace), nothing of them is written yet.
+    stats.lap(WriterStats.Stage.ROLLUP);
     delete("traces", replaced(traces.keySet(), storedTraces));
     delete("observations", replaced(observations.keySet(), storedObservations));
     stats.lap(WriterStats.Stage.DELETE);

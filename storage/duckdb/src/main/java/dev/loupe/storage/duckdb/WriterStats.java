@@ -17,6 +17,8 @@ final class WriterStats {
     LOOKUP,
     MERGE,
     PAYLOADS,
+    /** The per-trace rollup, maintained in the same transaction (after the merge). */
+    ROLLUP,
     DELETE,
     /** The rows into the group's loads ({@link TableLoad}), in Java. */
     APPEND,
