@@ -30,6 +30,9 @@ final class PayloadCompaction {
   private final Session session;
   private final PayloadLog payloads;
 
+  /** Segments a step failed on (e.g. a corrupt record): not tried again until restart. */
+  private final java.util.Set<Integer> failed = new java.util.HashSet<>();
+
   PayloadCompaction(Session session, PayloadLog payloads) {
     this.session = session;
     this.payloads = payloads;
@@ -48,7 +51,8 @@ final class PayloadCompaction {
    * maxLiveShare} (0..1).
    *
    * @throws SQLException when the rows cannot be updated; then nothing changed but unreferenced
-   *     copies at the end of the log
+   *     copies at the end of the log, and the segment is not tried again until restart
+   * @throws IllegalStateException when a live record of the segment is corrupt (likewise)
    */
   Step step(double maxLiveShare) throws SQLException, IOException {
     Map<Integer, Long> sizes = payloads.closedSegments();
@@ -57,6 +61,7 @@ final class PayloadCompaction {
     int best = 0;
     double bestShare = Double.MAX_VALUE;
     for (Map.Entry<Integer, Long> e : sizes.entrySet()) {
+      if (failed.contains(e.getKey())) continue;
       double share = live.getOrDefault(e.getKey(), 0L) / (double) Math.max(1, e.getValue());
       if (share <= maxLiveShare && share < bestShare) {
         best = e.getKey();
@@ -75,6 +80,7 @@ final class PayloadCompaction {
       payloads.retire(best);
       return step;
     } catch (SQLException | IOException | RuntimeException e) {
+      failed.add(best); // else each retry would append the same copies again
       try {
         session.execute("ROLLBACK");
       } catch (SQLException r) {

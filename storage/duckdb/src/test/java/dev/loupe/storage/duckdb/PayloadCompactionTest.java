@@ -2,6 +2,7 @@ package dev.loupe.storage.duckdb;
 
 import static dev.loupe.storage.duckdb.SameAnswers.assertSameAnswers;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loupe.storage.InMemoryStorage;
 import dev.loupe.storage.WriteBatch;
@@ -107,6 +108,49 @@ class PayloadCompactionTest {
     payloads.deleteRetired(Duration.ZERO);
     assertThat(payloads.closedSegments()).hasSizeGreaterThan(2);
     assertThat(logBytes()).isEqualTo(before);
+  }
+
+  @Test
+  void step_onACorruptLiveRecord_failsOnce_andDoesNotCopyAgain() throws SQLException, IOException {
+    List<WriteBatch> batches = new RandomRows(5).batches(300, 6, 20);
+    for (int from = 0; from < batches.size(); from += 5) {
+      List<WriteBatch> group = batches.subList(from, Math.min(batches.size(), from + 5));
+      writer.write(group.stream().map(GroupWriter.Write::of).toList());
+    }
+    int segment = compaction.liveBytes().keySet().stream().min(Integer::compare).orElseThrow();
+    assertThat(segment).isLessThan(payloads.currentSegment());
+    long at;
+    try (var rs =
+        connection
+            .createStatement()
+            .executeQuery(
+                "SELECT min(payload_at) FROM observations WHERE payload_at >> 32 = " + segment)) {
+      rs.next();
+      at = rs.getLong(1);
+    }
+    Path file = dir.resolve("payloads").resolve(PayloadLog.name(segment));
+    try (var f = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      long body = (at & 0xFFFF_FFFFL) + SegmentFile.HEADER;
+      f.write(java.nio.ByteBuffer.wrap(new byte[] {'#'}), body); // a live record's first byte
+    }
+
+    assertThatThrownBy(() -> compactUntil(segment))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("corrupt");
+    long after = logBytes();
+    for (int i = 0; i < 50 && compaction.step(0.5).segment() != 0; i++) {
+      // the other segments compact; the failed one is not tried again
+    }
+    assertThat(payloads.closedSegments()).containsKey(segment);
+    assertThat(logBytes()).as("no second copy of the failed segment").isLessThanOrEqualTo(after);
+  }
+
+  /** Steps until {@code segment} is the one a step works on (it is the least live one then). */
+  private void compactUntil(int segment) throws SQLException, IOException {
+    for (int i = 0; i < 1_000; i++) {
+      PayloadCompaction.Step s = compaction.step(0.5);
+      if (s.segment() == 0 || s.segment() == segment) return;
+    }
   }
 
   private DuckDbTraceStore store() {
