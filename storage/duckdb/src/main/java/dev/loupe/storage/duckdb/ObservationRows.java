@@ -185,11 +185,11 @@ final class ObservationRows {
   }
 
   private static <V> Map<String, V> others(Map<String, V> m) {
-    if (m.size() <= 3
-        && m.keySet().stream()
-            .allMatch(k -> k.equals(INPUT) || k.equals(OUTPUT) || k.equals(TOTAL))) {
-      return new HashMap<>();
-    }
+    int fixed =
+        (m.containsKey(INPUT) ? 1 : 0)
+            + (m.containsKey(OUTPUT) ? 1 : 0)
+            + (m.containsKey(TOTAL) ? 1 : 0);
+    if (fixed == m.size()) return new HashMap<>(); // no stream: this runs twice per row
     Map<String, V> rest = new HashMap<>(m);
     rest.remove(INPUT);
     rest.remove(OUTPUT);
