@@ -57,18 +57,38 @@ public final class BenchMain {
         new AgentTraceGenerator(1).request(batch, 0, new java.util.ArrayList<>()).length, batch);
 
     HttpLoad.Result http;
+    AppliedProbe.Result applied;
     long idleRss, loadedRss;
     try (ServerProcess server = ServerProcess.start(jar, work.resolve("data"), port, serverOpts)) {
       idleRss = server.rssMiB();
       HttpLoad load =
           new HttpLoad(server.baseUrl, ServerProcess.PUBLIC_KEY, ServerProcess.SECRET_KEY);
+      AppliedProbe probe =
+          new AppliedProbe(server.baseUrl, ServerProcess.PUBLIC_KEY, ServerProcess.SECRET_KEY);
       load.run(clients, batch, Duration.ofSeconds(Math.min(5, seconds)), 99); // warm-up
-      http = load.run(clients, batch, Duration.ofSeconds(seconds), 7);
+      probe.awaitVisible(load.acknowledged()); // the warm-up applied before the clock starts
+      HttpLoad.Result[] measured = new HttpLoad.Result[1];
+      applied =
+          probe.measure(
+              load::acknowledged,
+              () -> measured[0] = load.run(clients, batch, Duration.ofSeconds(seconds), 7));
+      http = measured[0];
       loadedRss = server.rssMiB();
     }
     System.out.printf(
-        "HTTP      : %,.0f spans/s accepted (%,d spans in %.1f s, %d failed requests)%n",
+        "HTTP      : %,.0f spans/s acknowledged (%,d spans in %.1f s, %d failed requests)%n",
         http.spansPerSecond(), http.spans(), http.seconds(), http.failures());
+    System.out.printf(
+        "applied   : %,.0f spans/s (all %,d acknowledged spans visible %.1f s after the load"
+            + " started, %.2f s after its end; backlog at most %,d spans in %d counts during"
+            + " the load, count p99 %.0f ms)%n",
+        applied.spansPerSecond(),
+        applied.spans(),
+        applied.appliedSeconds(),
+        applied.drainSeconds(),
+        applied.maxBacklog(),
+        applied.samples(),
+        applied.countLatency().percentileMillis(99));
     System.out.printf(
         "ack       : p50 %.1f ms, p99 %.1f ms per %d-span request%n",
         http.ackLatency().percentileMillis(50), http.ackLatency().percentileMillis(99), batch);

@@ -27,6 +27,7 @@ final class HttpLoad {
 
   private final String baseUrl;
   private final String auth;
+  private final AtomicLong acknowledged = new AtomicLong();
   private final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -37,6 +38,11 @@ final class HttpLoad {
     this.baseUrl = baseUrl;
     this.auth =
         "Basic " + Base64.getEncoder().encodeToString((publicKey + ":" + secretKey).getBytes());
+  }
+
+  /** Spans acknowledged by every run so far (a running total, read while a run goes on). */
+  long acknowledged() {
+    return acknowledged.get();
   }
 
   Result run(int clients, int batchSpans, Duration duration, long seed) throws Exception {
@@ -67,6 +73,7 @@ final class HttpLoad {
                     long acked = System.nanoTime();
                     if (rejected >= 0) {
                       spans.addAndGet(batch.spans() - rejected);
+                      acknowledged.addAndGet(batch.spans() - rejected);
                       ack.record((acked - sent) / 1_000);
                       String probe = batch.traceIds().getLast();
                       if (n++ % 5 == clientNo % 5)

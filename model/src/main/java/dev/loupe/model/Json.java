@@ -52,6 +52,10 @@ public final class Json {
   public static @Nullable String mergeObjects(@Nullable String older, @Nullable String newer) {
     if (older == null) return newer;
     if (newer == null) return older;
+    if (older.equals(newer)) { // the same object merged with itself: one parse (a trace's spans)
+      JsonNode b = parse(newer);
+      return b instanceof ObjectNode ? write(b) : newer;
+    }
     JsonNode a = parse(older);
     JsonNode b = parse(newer);
     if (!(a instanceof ObjectNode ao) || !(b instanceof ObjectNode bo)) return newer;

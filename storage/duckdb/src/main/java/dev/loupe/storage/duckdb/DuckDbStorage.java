@@ -100,7 +100,9 @@ public final class DuckDbStorage implements Storage {
       payloads = PayloadLog.open(dataDir.resolve(PAYLOADS_DIR).toAbsolutePath());
       Session writer = new Session(connection);
       ReadPool pool = new ReadPool(connection, READ_CONNECTIONS);
-      GroupCommitter committer = new GroupCommitter(new GroupWriter(writer, payloads), writer);
+      GroupCommitter committer =
+          new GroupCommitter(
+              new GroupWriter(writer, payloads), writer, new PayloadCompaction(writer, payloads));
       committer.start();
       LOG.debug("opened {}", file);
       return new DuckDbStorage(file, writer, pool, payloads, committer);

@@ -21,24 +21,40 @@ import org.slf4j.LoggerFactory;
  * completes the waiting callers. While a group commits, the next one gathers, so the cost of a
  * commit is shared by all callers that arrive during it; a batch that makes the group's transaction
  * fail fails alone (see {@link #commit}). When the writer has been idle for a while it checkpoints,
- * which frees the memory the WAL held.
+ * which frees the memory the WAL held, and compacts the payload log ({@link PayloadCompaction}): a
+ * closed segment at most half live each idle period; while busy, one at most a tenth live a minute
+ * at most, so the copy (26 MiB at most, ~0.2-0.3 s) stays a short pause of the writer.
  */
 final class GroupCommitter {
   static final int MAX_GROUP_ROWS = 16_384;
   private static final long IDLE_CHECKPOINT_MILLIS = 5_000;
+  private static final double COMPACT_IDLE_SHARE = 0.5;
+  private static final double COMPACT_BUSY_SHARE = 0.1;
+  private static final long COMPACT_BUSY_NANOS = 60_000_000_000L;
+
+  /** How long a retired payload segment stays for reads that found its rows before they moved. */
+  static final java.time.Duration RETIRED_GRACE = java.time.Duration.ofSeconds(60);
+
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
   private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final GroupWriter writer;
   private final Session session;
+  private final PayloadCompaction compaction;
   private final Thread thread;
+
+  /** Written since compaction last found nothing to do. */
+  private boolean compactable = true;
+
+  private long lastCompaction = System.nanoTime();
   private volatile boolean closed;
   private boolean dirty;
   private volatile long groups;
 
-  GroupCommitter(GroupWriter writer, Session session) {
+  GroupCommitter(GroupWriter writer, Session session, PayloadCompaction compaction) {
     this.writer = writer;
     this.session = session;
+    this.compaction = compaction;
     this.thread = Thread.ofPlatform().name("loupe-duckdb-writer").daemon().unstarted(this::run);
   }
 
@@ -110,6 +126,7 @@ final class GroupCommitter {
         Request first = queue.poll(IDLE_CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
         if (first == null) {
           checkpointIfDirty();
+          compact(COMPACT_IDLE_SHARE);
           continue;
         }
         List<Request> group = new ArrayList<>();
@@ -125,6 +142,7 @@ final class GroupCommitter {
           }
         }
         if (!group.isEmpty()) commit(group);
+        if (System.nanoTime() - lastCompaction > COMPACT_BUSY_NANOS) compact(COMPACT_BUSY_SHARE);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -149,6 +167,7 @@ final class GroupCommitter {
     try {
       List<@Nullable RuntimeException> failures = writer.write(batches);
       dirty = true;
+      compactable = true;
       groups++;
       for (int i = 0; i < group.size(); i++) {
         RuntimeException f = failures.get(i);
@@ -163,6 +182,27 @@ final class GroupCommitter {
         LOG.warn("write failed", e);
         group.get(0).fail(new StorageException("write failed: " + e.getMessage(), e));
       }
+    }
+  }
+
+  /** One compaction step when something was written since the last found nothing; never throws. */
+  private void compact(double maxLiveShare) {
+    lastCompaction = System.nanoTime();
+    try {
+      if (compactable) {
+        PayloadCompaction.Step step = compaction.step(maxLiveShare);
+        if (step.segment() == 0) compactable = false;
+        else
+          LOG.debug(
+              "payload segment {} ({} bytes) compacted: {} live records, {} bytes copied",
+              step.segment(),
+              step.segmentBytes(),
+              step.copiedRecords(),
+              step.copiedBytes());
+      }
+      compaction.deleteRetired();
+    } catch (SQLException | java.io.IOException | RuntimeException e) {
+      LOG.warn("payload log compaction skipped: {}", e.getMessage());
     }
   }
 

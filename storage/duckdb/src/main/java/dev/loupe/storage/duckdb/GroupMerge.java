@@ -30,16 +30,17 @@ final class GroupMerge {
 
   /** Applies one batch, all or nothing; returns why it failed, or null. */
   @Nullable RuntimeException apply(WriteBatch batch, MergeHook onMerge) {
-    Map<RowKey, Trace> t = new HashMap<>();
-    Map<RowKey, Observation> o = new HashMap<>();
+    Map<RowKey, Trace> t = HashMap.newHashMap(batch.traces().size());
+    Map<RowKey, Observation> o = HashMap.newHashMap(batch.observations().size());
     try {
+      RowKey key = null;
       for (Trace newer : batch.traces()) {
-        RowKey key = RowKey.of(newer);
+        key = RowKey.of(newer.projectId(), newer.id(), key);
         Trace current = t.containsKey(key) ? t.get(key) : trace(key);
         t.put(key, current == null ? newer : current.mergedWith(newer));
       }
       for (Observation newer : batch.observations()) {
-        RowKey key = RowKey.of(newer);
+        key = RowKey.of(newer);
         Observation current = o.containsKey(key) ? o.get(key) : observation(key);
         Observation merged =
             current == null ? newer : onMerge.apply(current, newer, current.mergedWith(newer));
@@ -54,9 +55,12 @@ final class GroupMerge {
     return null;
   }
 
-  /** Merged traces that differ from their stored version (or are new). */
+  /**
+   * Merged traces that differ from their stored version (or are new); call once, after the batches.
+   */
   Map<RowKey, Trace> changedTraces() {
-    Map<RowKey, Trace> out = new LinkedHashMap<>();
+    if (storedTraces.isEmpty()) return traces;
+    Map<RowKey, Trace> out = LinkedHashMap.newLinkedHashMap(traces.size());
     traces.forEach(
         (k, t) -> {
           Stored<Trace> s = storedTraces.get(k);
@@ -65,9 +69,13 @@ final class GroupMerge {
     return out;
   }
 
-  /** Merged observations that differ from their stored version (or are new). */
+  /**
+   * Merged observations that differ from their stored version (or are new); call once, after the
+   * batches.
+   */
   Map<RowKey, Observation> changedObservations() {
-    Map<RowKey, Observation> out = new LinkedHashMap<>();
+    if (storedObservations.isEmpty()) return observations;
+    Map<RowKey, Observation> out = LinkedHashMap.newLinkedHashMap(observations.size());
     observations.forEach(
         (k, o) -> {
           Stored<Observation> s = storedObservations.get(k);

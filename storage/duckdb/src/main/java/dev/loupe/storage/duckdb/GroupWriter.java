@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.duckdb.DuckDBAppender;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +31,7 @@ final class GroupWriter {
   private final WriterStats stats = new WriterStats();
   private @Nullable KeyFilter traceKeys;
   private @Nullable KeyFilter observationKeys;
+  private @Nullable Loads loads;
   private long seq;
 
   GroupWriter(Session session, PayloadLog payloads) {
@@ -45,6 +45,7 @@ final class GroupWriter {
    * key).
    */
   void prepare() throws SQLException {
+    if (loads == null) loads = Loads.open(session);
     seq = Startup.lastSeq(session.connection());
     traceKeys = Startup.keyFilter(session.connection(), "traces");
     observationKeys = Startup.keyFilter(session.connection(), "observations");
@@ -66,19 +67,19 @@ final class GroupWriter {
    * @throws SQLException when the group failed; then nothing of it is stored
    */
   List<@Nullable RuntimeException> write(List<Write> batches) throws SQLException {
-    if (traceKeys == null || observationKeys == null) prepare();
+    if (traceKeys == null || observationKeys == null || loads == null) prepare();
     KeyFilter traceKeys = this.traceKeys, observationKeys = this.observationKeys;
+    Loads loads = this.loads;
+    stats.start();
     session.execute("BEGIN TRANSACTION");
     try {
       List<@Nullable RuntimeException> failures = new ArrayList<>();
-      Written written = writeInTransaction(batches, failures, traceKeys, observationKeys);
+      Written written = writeInTransaction(batches, failures, traceKeys, observationKeys, loads);
       LogPositions.write(session, stored(batches, failures));
-      long t0 = System.nanoTime();
       payloads.awaitSync();
-      long t1 = System.nanoTime();
-      stats.payloadSyncNanos.add(t1 - t0);
+      stats.lap(WriterStats.Stage.PAYLOAD_SYNC);
       session.execute("COMMIT");
-      stats.commitNanos.add(System.nanoTime() - t1);
+      stats.lap(WriterStats.Stage.COMMIT);
       stats.groups.increment();
       stats.rows.add(written.traces.size() + written.observations.size());
       seq = written.seq;
@@ -91,10 +92,12 @@ final class GroupWriter {
       return failures;
     } catch (IOException e) {
       traceCache.clear();
+      loads.clear();
       rollback(e);
       throw new SQLException("payload log write failed: " + e.getMessage(), e);
     } catch (SQLException | RuntimeException e) {
       traceCache.clear();
+      loads.clear();
       rollback(e);
       throw e;
     }
@@ -117,23 +120,24 @@ final class GroupWriter {
       List<Write> batches,
       List<@Nullable RuntimeException> failures,
       KeyFilter traceKeys,
-      KeyFilter observationKeys)
+      KeyFilter observationKeys,
+      Loads loads)
       throws SQLException, IOException {
-    long t0 = System.nanoTime();
     Map<RowKey, Stored<Trace>> storedTraces = new HashMap<>();
     Set<RowKey> traceCandidates = new LinkedHashSet<>();
     Set<RowKey> observationCandidates = new LinkedHashSet<>();
     Set<Long> candidateTraceKeys = new HashSet<>();
     for (Write w : batches) {
       WriteBatch b = w.batch();
+      RowKey k = null;
       for (Trace t : b.traces()) {
-        RowKey k = RowKey.of(t);
+        k = RowKey.of(t.projectId(), t.id(), k);
         Stored<Trace> cached = traceCache.get(k);
         if (cached != null) storedTraces.put(k, cached);
         else if (traceKeys.mightContain(k.key())) traceCandidates.add(k);
       }
       for (Observation o : b.observations()) {
-        RowKey k = RowKey.of(o);
+        k = RowKey.of(o);
         if (observationKeys.mightContain(k.key())) {
           observationCandidates.add(k);
           candidateTraceKeys.add(RowKeys.of(o.projectId(), o.traceId()));
@@ -144,8 +148,7 @@ final class GroupWriter {
     storedTraces.putAll(stored.traces(traceCandidates));
     Map<RowKey, Stored<Observation>> storedObservations =
         stored.observations(observationCandidates, candidateTraceKeys);
-    long t1 = System.nanoTime();
-    stats.lookupNanos.add(t1 - t0);
+    stats.lap(WriterStats.Stage.LOOKUP);
 
     GroupMerge merge = new GroupMerge(storedTraces, storedObservations);
     for (Write w : batches) failures.add(merge.apply(w.batch(), w.onMerge()));
@@ -155,41 +158,42 @@ final class GroupWriter {
         (k, s) -> {
           if (!traces.containsKey(k)) traceCache.put(k, s);
         });
+    stats.lap(WriterStats.Stage.MERGE);
     if (traces.isEmpty() && observations.isEmpty()) return new Written(seq, Map.of(), Set.of());
 
     long groupSeq = seq + 1;
-    long t2 = System.nanoTime();
-    stats.mergeNanos.add(t2 - t1);
     List<@Nullable PayloadRef> traceRefs = payloadWriter.traces(traces.values());
     List<@Nullable PayloadRef> observationRefs = payloadWriter.observations(observations.values());
     payloads.startSync();
-    long t3 = System.nanoTime();
-    stats.payloadNanos.add(t3 - t2);
+    stats.lap(WriterStats.Stage.PAYLOADS);
+    // The seam for the per-trace rollup: the merged rows are known (traces, observations and the
+    // stored versions they replace), nothing of them is written yet.
+    stats.lap(WriterStats.Stage.ROLLUP);
     delete("traces", replaced(traces.keySet(), storedTraces));
     delete("observations", replaced(observations.keySet(), storedObservations));
-    long t4 = System.nanoTime();
-    stats.deleteNanos.add(t4 - t3);
-    Set<Long> touchedTraces = new LinkedHashSet<>();
-    Map<RowKey, Stored<Trace>> writtenTraces = new HashMap<>();
-    try (DuckDBAppender t = session.appender("traces")) {
-      int i = 0;
-      for (Map.Entry<RowKey, Trace> e : traces.entrySet()) {
-        TraceRows.append(t, groupSeq, e.getKey(), e.getValue(), traceRefs.get(i++));
-        touchedTraces.add(e.getKey().key());
-        writtenTraces.put(e.getKey(), new Stored<>(e.getValue(), groupSeq));
-      }
+    stats.lap(WriterStats.Stage.DELETE);
+    Set<Long> touchedTraces = LinkedHashSet.newLinkedHashSet(traces.size());
+    Map<RowKey, Stored<Trace>> writtenTraces = HashMap.newHashMap(traces.size());
+    int i = 0;
+    for (Map.Entry<RowKey, Trace> e : traces.entrySet()) {
+      TraceRows.add(loads.traces, groupSeq, e.getKey(), e.getValue(), traceRefs.get(i++));
+      touchedTraces.add(e.getKey().key());
+      writtenTraces.put(e.getKey(), new Stored<>(e.getValue(), groupSeq));
     }
-    try (DuckDBAppender o = session.appender("observations")) {
-      int i = 0;
-      for (Map.Entry<RowKey, Observation> e : observations.entrySet()) {
-        ObservationRows.append(o, groupSeq, e.getKey(), e.getValue(), observationRefs.get(i++));
-        touchedTraces.add(RowKeys.of(e.getValue().projectId(), e.getValue().traceId()));
-      }
+    i = 0;
+    RowKey trace = null;
+    for (Map.Entry<RowKey, Observation> e : observations.entrySet()) {
+      Observation o = e.getValue();
+      trace = RowKey.of(o.projectId(), o.traceId(), trace);
+      ObservationRows.add(
+          loads.observations, groupSeq, e.getKey(), trace.key(), o, observationRefs.get(i++));
+      touchedTraces.add(trace.key());
     }
-    try (DuckDBAppender w = session.appender("trace_writes")) {
-      for (long traceKey : touchedTraces) w.beginRow().append(traceKey).append(groupSeq).endRow();
-    }
-    stats.appendNanos.add(System.nanoTime() - t4);
+    for (long traceKey : touchedTraces)
+      loads.traceWrites.beginRow().add(traceKey).add(groupSeq).endRow();
+    stats.lap(WriterStats.Stage.APPEND);
+    loads.insert(session);
+    stats.lap(WriterStats.Stage.INSERT);
     return new Written(groupSeq, writtenTraces, observations.keySet());
   }
 
@@ -240,6 +244,28 @@ final class GroupWriter {
       session.execute("ROLLBACK");
     } catch (SQLException e) {
       cause.addSuppressed(e);
+    }
+  }
+
+  /** The group's rows of each table, inserted in bulk ({@link TableLoad}). */
+  private record Loads(TableLoad traces, TableLoad observations, TableLoad traceWrites) {
+    static Loads open(Session s) throws SQLException {
+      return new Loads(
+          TableLoad.open(s.connection(), "traces"),
+          TableLoad.open(s.connection(), "observations"),
+          TableLoad.open(s.connection(), "trace_writes"));
+    }
+
+    void insert(Session s) throws SQLException {
+      traces.insert(s);
+      observations.insert(s);
+      traceWrites.insert(s);
+    }
+
+    void clear() {
+      traces.clear();
+      observations.clear();
+      traceWrites.clear();
     }
   }
 

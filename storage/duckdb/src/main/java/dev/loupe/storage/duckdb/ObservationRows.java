@@ -13,11 +13,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.duckdb.DuckDBAppender;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Observation rows: appender column order and the select list, kept side by side with the DDL in
+ * Observation rows: the load's column order and the select list, kept side by side with the DDL in
  * {@link Schema}. Usage and cost maps are split into the fixed {@code input}/{@code output}/{@code
  * total} columns and a map of the other types, and joined back on read. The large text fields live
  * in the {@link PayloadLog}; the row keeps the reference. The derived measures ({@code
@@ -70,34 +69,40 @@ final class ObservationRows {
     return true;
   }
 
-  /** Appends the row; {@code ref} is where its payload record is. */
-  static void append(
-      DuckDBAppender observations, long seq, RowKey key, Observation o, @Nullable PayloadRef ref)
-      throws SQLException {
-    long traceKey = RowKeys.of(o.projectId(), o.traceId());
+  /**
+   * Adds the row to the group's load; {@code traceKey} is its trace's {@link RowKeys key}, {@code
+   * ref} where its payload record is.
+   */
+  static void add(
+      TableLoad observations,
+      long seq,
+      RowKey key,
+      long traceKey,
+      Observation o,
+      @Nullable PayloadRef ref) {
     Map<String, Long> usage = o.usageDetails();
     Map<String, BigDecimal> cost = o.costDetails();
     boolean counts = o.countsInTotals();
     observations
         .beginRow()
-        .append(seq)
-        .append(key.key())
-        .append(o.projectId())
-        .append(o.id())
-        .append(traceKey)
-        .append(o.traceId())
-        .append(o.parentObservationId())
-        .append(o.type().name())
-        .append(o.name());
+        .add(seq)
+        .add(key.key())
+        .add(o.projectId())
+        .add(o.id())
+        .add(traceKey)
+        .add(o.traceId())
+        .add(o.parentObservationId())
+        .add(o.type().name())
+        .add(o.name());
     micros(observations, o.startTime());
     micros(observations, o.endTime());
     micros(observations, o.completionStartTime());
     observations
-        .append(o.level().name())
-        .append(o.model())
-        .append(usage.get(INPUT))
-        .append(usage.get(OUTPUT))
-        .append(usage.get(TOTAL));
+        .add(o.level().name())
+        .add(o.model())
+        .add(usage.get(INPUT))
+        .add(usage.get(OUTPUT))
+        .add(usage.get(TOTAL));
     nullableMap(observations, others(usage));
     decimal(observations, "costDetails.input", cost.get(INPUT));
     decimal(observations, "costDetails.output", cost.get(OUTPUT));
@@ -107,23 +112,23 @@ final class ObservationRows {
     nullableMap(observations, otherCost);
     decimal(observations, "totalCost", counts ? o.totalCost() : null);
     observations
-        .append(o.costSource().name())
-        .append(o.pricedModelId())
-        .append(o.environment())
-        .append(o.version())
-        .append(o.release())
-        .append(o.promptName())
-        .append(o.promptVersion());
-    PayloadColumns.append(observations, ref);
+        .add(o.costSource().name())
+        .add(o.pricedModelId())
+        .add(o.environment())
+        .add(o.version())
+        .add(o.release())
+        .add(o.promptName())
+        .add(o.promptVersion());
+    PayloadColumns.add(observations, ref);
     observations
-        .append(counts ? o.inputTokens() : 0L)
-        .append(counts ? o.outputTokens() : 0L)
-        .append(counts ? o.totalTokens() : 0L)
-        .append(counts ? o.cachedInputTokens() : 0L)
-        .append(counts ? o.reasoningTokens() : 0L);
+        .add(counts ? o.inputTokens() : 0L)
+        .add(counts ? o.outputTokens() : 0L)
+        .add(counts ? o.totalTokens() : 0L)
+        .add(counts ? o.cachedInputTokens() : 0L)
+        .add(counts ? o.reasoningTokens() : 0L);
     decimal(observations, "inputCost", counts ? o.inputCost() : null);
     decimal(observations, "outputCost", counts ? o.outputCost() : null);
-    observations.append(o.usageScope().name());
+    observations.add(o.usageScope().name());
     observations.endRow();
   }
 
@@ -164,28 +169,27 @@ final class ObservationRows {
     return b.build();
   }
 
-  private static void micros(DuckDBAppender a, @Nullable Instant t) throws SQLException {
-    if (t == null) a.appendNull();
-    else a.appendEpochMicros(Times.toEpochMicros(t));
+  private static void micros(TableLoad a, @Nullable Instant t) {
+    if (t == null) a.addNull();
+    else a.addMicros(Times.toEpochMicros(t));
   }
 
-  private static void decimal(DuckDBAppender a, String field, @Nullable BigDecimal v)
-      throws SQLException {
-    if (v == null) a.appendNull();
-    else a.append(Decimals.toColumn(field, v));
+  private static void decimal(TableLoad a, String field, @Nullable BigDecimal v) {
+    if (v == null) a.addNull();
+    else a.add(Decimals.toColumn(field, v));
   }
 
-  private static void nullableMap(DuckDBAppender a, Map<String, ?> m) throws SQLException {
-    if (m.isEmpty()) a.appendNull();
-    else a.append(m);
+  private static void nullableMap(TableLoad a, Map<String, ? extends Number> m) {
+    if (m.isEmpty()) a.addNull();
+    else a.add(m);
   }
 
   private static <V> Map<String, V> others(Map<String, V> m) {
-    if (m.size() <= 3
-        && m.keySet().stream()
-            .allMatch(k -> k.equals(INPUT) || k.equals(OUTPUT) || k.equals(TOTAL))) {
-      return new HashMap<>();
-    }
+    int fixed =
+        (m.containsKey(INPUT) ? 1 : 0)
+            + (m.containsKey(OUTPUT) ? 1 : 0)
+            + (m.containsKey(TOTAL) ? 1 : 0);
+    if (fixed == m.size()) return new HashMap<>(); // no stream: this runs twice per row
     Map<String, V> rest = new HashMap<>(m);
     rest.remove(INPUT);
     rest.remove(OUTPUT);

@@ -3,7 +3,6 @@ package dev.loupe.storage.duckdb;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import org.duckdb.DuckDBAppender;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,13 +12,9 @@ import org.jspecify.annotations.Nullable;
 final class PayloadColumns {
   private PayloadColumns() {}
 
-  static void append(DuckDBAppender a, @Nullable PayloadRef ref) throws SQLException {
-    if (ref == null) {
-      a.appendNull();
-      a.appendNull();
-    } else {
-      a.append(ref.position()).append(ref.length());
-    }
+  static void add(TableLoad a, @Nullable PayloadRef ref) {
+    if (ref == null) a.addNull().addNull();
+    else a.add(ref.position()).add((Integer) ref.length());
   }
 
   /**

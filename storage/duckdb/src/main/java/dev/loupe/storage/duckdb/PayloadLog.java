@@ -40,6 +40,10 @@ final class PayloadLog implements AutoCloseable {
   private final long rollBytes;
   private final Map<Integer, FileChannel> readers = new ConcurrentHashMap<>();
   private final List<SegmentFile> unsynced = new ArrayList<>();
+
+  /** Segments no row references any more, by when: deleted after a grace period. */
+  private final Map<Integer, Long> retired = new ConcurrentHashMap<>();
+
   private final ExecutorService syncer =
       Executors.newSingleThreadExecutor(
           Thread.ofPlatform().name("loupe-payload-sync").daemon().factory());
@@ -140,6 +144,65 @@ final class PayloadLog implements AutoCloseable {
     byte[] body = new byte[ref.length()];
     System.arraycopy(record.array(), SegmentFile.HEADER, body, 0, body.length);
     return body;
+  }
+
+  /** The segment appends go to (writer thread). */
+  int currentSegment() {
+    return current.number();
+  }
+
+  /** The segments before the current one, with their sizes in bytes (writer thread). */
+  Map<Integer, Long> closedSegments() throws IOException {
+    Map<Integer, Long> out = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String name = p.getFileName().toString();
+        if (!SEGMENT_NAME.matcher(name).matches()) continue;
+        int n = Integer.parseInt(name.split("\\.")[0]);
+        if (n < current.number() && !retired.containsKey(n)) out.put(n, Files.size(p));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Marks a closed segment as referenced by no committed row (writer thread); {@link
+   * #deleteRetired} deletes it once no read that began before can still need it.
+   */
+  void retire(int segment) {
+    if (segment >= current.number()) throw new IllegalArgumentException("segment is open");
+    retired.putIfAbsent(segment, System.nanoTime());
+  }
+
+  /**
+   * Deletes the segments retired at least {@code grace} ago (writer thread): a read that found a
+   * row before its payload moved reads the old record within that time.
+   *
+   * @return the bytes deleted
+   */
+  long deleteRetired(java.time.Duration grace) throws IOException {
+    long now = System.nanoTime(), bytes = 0;
+    boolean deleted = false;
+    for (Map.Entry<Integer, Long> e : List.copyOf(retired.entrySet())) {
+      if (now - e.getValue() < grace.toNanos()) continue;
+      int segment = e.getKey();
+      FileChannel c;
+      synchronized (readers) {
+        c = readers.remove(segment);
+      }
+      if (c != null) c.close();
+      Path file = dir.resolve(name(segment));
+      if (Files.exists(file)) bytes += Files.size(file);
+      deleted |= Files.deleteIfExists(file);
+      retired.remove(segment);
+    }
+    if (deleted) syncDirectory(dir);
+    return bytes;
+  }
+
+  /** Segments retired and not yet deleted. */
+  int retiredSegments() {
+    return retired.size();
   }
 
   @Override

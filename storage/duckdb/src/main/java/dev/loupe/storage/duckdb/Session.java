@@ -48,7 +48,10 @@ final class Session implements AutoCloseable {
     return ps;
   }
 
-  /** An appender on a table of the Loupe database; close it before committing. */
+  /**
+   * An appender on a table of the Loupe database; close it before committing. (The writer's data
+   * rows go in through {@link TableLoad}; this is for small tables.)
+   */
   DuckDBAppender appender(String table) throws SQLException {
     return connection.createAppender(Database.CATALOG, "main", table);
   }

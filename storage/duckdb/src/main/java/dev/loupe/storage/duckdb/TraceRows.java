@@ -7,11 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.duckdb.DuckDBAppender;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Trace rows: appender column order and the select list, kept side by side with the DDL in {@link
+ * Trace rows: the load's column order and the select list, kept side by side with the DDL in {@link
  * Schema}. Input, output and metadata live in the {@link PayloadLog}; the row keeps the reference.
  */
 final class TraceRows {
@@ -40,25 +39,24 @@ final class TraceRows {
     return true;
   }
 
-  /** Appends the row; {@code ref} is where its payload record is. */
-  static void append(DuckDBAppender traces, long seq, RowKey key, Trace t, @Nullable PayloadRef ref)
-      throws SQLException {
+  /** Adds the row to the group's load; {@code ref} is where its payload record is. */
+  static void add(TableLoad traces, long seq, RowKey key, Trace t, @Nullable PayloadRef ref) {
     traces
         .beginRow()
-        .append(seq)
-        .append(key.key())
-        .append(t.projectId())
-        .append(t.id())
-        .append(t.name())
-        .appendEpochMicros(Times.toEpochMicros(t.timestamp()))
-        .append(t.userId())
-        .append(t.sessionId())
-        .append(t.tags())
-        .append(t.environment())
-        .append(t.release())
-        .append(t.version())
-        .append(t.isPublic());
-    PayloadColumns.append(traces, ref);
+        .add(seq)
+        .add(key.key())
+        .add(t.projectId())
+        .add(t.id())
+        .add(t.name())
+        .addMicros(Times.toEpochMicros(t.timestamp()))
+        .add(t.userId())
+        .add(t.sessionId())
+        .add(t.tags())
+        .add(t.environment())
+        .add(t.release())
+        .add(t.version())
+        .add(t.isPublic());
+    PayloadColumns.add(traces, ref);
     traces.endRow();
   }
 

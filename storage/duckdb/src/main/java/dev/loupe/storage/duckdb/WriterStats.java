@@ -1,32 +1,87 @@
 package dev.loupe.storage.duckdb;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Where the writer's time goes, cumulative since open: read with {@link #toString()}. */
+/**
+ * Where the writer's time goes, cumulative since open, per stage: wall time and the writer thread's
+ * own CPU time (what decides throughput per core on a shared machine). The writer thread {@link
+ * #lap}s at the end of each stage; any thread reads with {@link #toString()}.
+ */
 final class WriterStats {
+  /** The stages of a write group, in order. */
+  enum Stage {
+    LOOKUP,
+    MERGE,
+    PAYLOADS,
+    /** The per-trace rollup, maintained in the same transaction (after the merge). */
+    ROLLUP,
+    DELETE,
+    /** The rows into the group's loads ({@link TableLoad}), in Java. */
+    APPEND,
+    /** DuckDB's insert of the loads. */
+    INSERT,
+    PAYLOAD_SYNC,
+    COMMIT
+  }
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   final LongAdder groups = new LongAdder();
   final LongAdder rows = new LongAdder();
-  final LongAdder lookupNanos = new LongAdder();
-  final LongAdder mergeNanos = new LongAdder();
-  final LongAdder deleteNanos = new LongAdder();
-  final LongAdder appendNanos = new LongAdder();
-  final LongAdder payloadNanos = new LongAdder();
-  final LongAdder payloadSyncNanos = new LongAdder();
-  final LongAdder commitNanos = new LongAdder();
+  private final Map<Stage, LongAdder> wall = new EnumMap<>(Stage.class);
+  private final Map<Stage, LongAdder> cpu = new EnumMap<>(Stage.class);
+  private long lastWall;
+  private long lastCpu;
+
+  WriterStats() {
+    for (Stage s : Stage.values()) {
+      wall.put(s, new LongAdder());
+      cpu.put(s, new LongAdder());
+    }
+  }
+
+  /** Starts timing a group (writer thread). */
+  void start() {
+    lastWall = System.nanoTime();
+    lastCpu = THREADS.getCurrentThreadCpuTime();
+  }
+
+  /** Ends {@code stage}: the time since the last lap is its (writer thread). */
+  void lap(Stage stage) {
+    long w = System.nanoTime(), c = THREADS.getCurrentThreadCpuTime();
+    wall.get(stage).add(w - lastWall);
+    cpu.get(stage).add(c - lastCpu);
+    lastWall = w;
+    lastCpu = c;
+  }
+
+  /** Writer-thread CPU nanoseconds of {@code stage} so far. */
+  long cpuNanos(Stage stage) {
+    return cpu.get(stage).sum();
+  }
+
+  /** Writer-thread CPU nanoseconds of all stages so far. */
+  long cpuNanos() {
+    long sum = 0;
+    for (LongAdder a : cpu.values()) sum += a.sum();
+    return sum;
+  }
 
   @Override
   public String toString() {
-    return ("groups=%d rows=%d lookup=%dms merge=%dms payloads=%dms delete=%dms append=%dms payloadSync=%dms "
-            + "commit=%dms")
-        .formatted(
-            groups.sum(),
-            rows.sum(),
-            lookupNanos.sum() / 1_000_000,
-            mergeNanos.sum() / 1_000_000,
-            payloadNanos.sum() / 1_000_000,
-            deleteNanos.sum() / 1_000_000,
-            appendNanos.sum() / 1_000_000,
-            payloadSyncNanos.sum() / 1_000_000,
-            commitNanos.sum() / 1_000_000);
+    StringBuilder sb =
+        new StringBuilder("groups=%d rows=%d".formatted(groups.sum(), rows.sum()))
+            .append(" cpu=%dms".formatted(cpuNanos() / 1_000_000));
+    for (Stage s : Stage.values()) {
+      sb.append(' ')
+          .append(s.name().toLowerCase(java.util.Locale.ROOT))
+          .append(
+              "=%d/%dms".formatted(cpu.get(s).sum() / 1_000_000, wall.get(s).sum() / 1_000_000));
+    }
+    return sb.append(" (cpu/wall)").toString();
   }
 }

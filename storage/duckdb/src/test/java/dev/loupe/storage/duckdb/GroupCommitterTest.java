@@ -48,7 +48,9 @@ class GroupCommitterTest {
     payloads = PayloadLog.open(dir.resolve("payloads"));
     reads = new ReadPool(connection, 1);
     store = new DuckDbTraceStore(reads, payloads);
-    committer = new GroupCommitter(new GroupWriter(session, payloads), session);
+    committer =
+        new GroupCommitter(
+            new GroupWriter(session, payloads), session, new PayloadCompaction(session, payloads));
   }
 
   @AfterEach
