@@ -29,6 +29,7 @@ final class GroupWriter {
   private final PayloadLog payloads;
   private final PayloadWriter payloadWriter;
   private final TraceCache traceCache = new TraceCache();
+  private final TraceRollups rollups;
   private final WriterStats stats = new WriterStats();
   private @Nullable KeyFilter traceKeys;
   private @Nullable KeyFilter observationKeys;
@@ -38,6 +39,7 @@ final class GroupWriter {
     this.session = session;
     this.payloads = payloads;
     this.payloadWriter = new PayloadWriter(payloads);
+    this.rollups = new TraceRollups(session);
   }
 
   /**
@@ -155,10 +157,13 @@ final class GroupWriter {
     payloads.startSync();
     long t3 = System.nanoTime();
     stats.payloadNanos.add(t3 - t2);
+    rollups.write(groupSeq, traces, observations, storedObservations);
+    long t3r = System.nanoTime();
+    stats.rollupNanos.add(t3r - t3);
     delete("traces", replaced(traces.keySet(), storedTraces));
     delete("observations", replaced(observations.keySet(), storedObservations));
     long t4 = System.nanoTime();
-    stats.deleteNanos.add(t4 - t3);
+    stats.deleteNanos.add(t4 - t3r);
     Set<Long> touchedTraces = new LinkedHashSet<>();
     Map<RowKey, Stored<Trace>> writtenTraces = new HashMap<>();
     try (DuckDBAppender t = session.appender("traces")) {

@@ -12,12 +12,13 @@ final class WriterStats {
   final LongAdder appendNanos = new LongAdder();
   final LongAdder payloadNanos = new LongAdder();
   final LongAdder payloadSyncNanos = new LongAdder();
+  final LongAdder rollupNanos = new LongAdder();
   final LongAdder commitNanos = new LongAdder();
 
   @Override
   public String toString() {
     return ("groups=%d rows=%d lookup=%dms merge=%dms payloads=%dms delete=%dms append=%dms payloadSync=%dms "
-            + "commit=%dms")
+            + "rollups=%dms commit=%dms")
         .formatted(
             groups.sum(),
             rows.sum(),
@@ -27,6 +28,7 @@ final class WriterStats {
             deleteNanos.sum() / 1_000_000,
             appendNanos.sum() / 1_000_000,
             payloadSyncNanos.sum() / 1_000_000,
+            rollupNanos.sum() / 1_000_000,
             commitNanos.sum() / 1_000_000);
   }
 }
