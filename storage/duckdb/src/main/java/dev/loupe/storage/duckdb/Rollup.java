@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * fields that lists and the traces view read, and what the trace's observations add up to, counted
  * as the observation rows store it (tokens and costs only of observations that {@code
  * countsInTotals()}, costs at the column's 12 digits, tokens summed exactly in 128 bits). Adding an
- * observation is exact; taking one out is not done here: the writer computes the trace's sums
- * again from its stored rows ({@link RollupRows#AGGREGATES}).
+ * observation is exact; taking one out is not done here: the writer computes the trace's sums again
+ * from its stored rows ({@link RollupRows#AGGREGATES}).
  */
 final class Rollup {
   /** The trace row's fields a rollup keeps (the timestamp in epoch microseconds). */

@@ -86,11 +86,7 @@ final class RollupRows {
   private RollupRows() {}
 
   static void append(DuckDBAppender a, long seq, Rollup r) throws SQLException {
-    a.beginRow()
-        .append(seq)
-        .append(r.trace.key())
-        .append(r.trace.projectId())
-        .append(r.trace.id());
+    a.beginRow().append(seq).append(r.trace.key()).append(r.trace.projectId()).append(r.trace.id());
     Rollup.TraceFields f = r.fields;
     if (f == null) {
       for (int i = 0; i < 9; i++) a.appendNull();
@@ -109,9 +105,7 @@ final class RollupRows {
     if (r.observations == 0) {
       a.appendNull().appendNull().appendNull();
     } else {
-      a.appendEpochMicros(r.firstStart)
-          .appendEpochMicros(r.lastStart)
-          .appendEpochMicros(r.lastEnd);
+      a.appendEpochMicros(r.firstStart).appendEpochMicros(r.lastStart).appendEpochMicros(r.lastEnd);
     }
     a.append(r.totalCost).append(r.inputCost).append(r.outputCost);
     for (HugeSum s : r.tokens()) a.appendHugeInt(s.low(), s.high());

@@ -82,9 +82,8 @@ final class Schema {
   private Schema() {}
 
   /**
-   * Creates the tables on first open and migrates version-2 to -5 files to version 6; refuses
-   * any other version (version 1 kept the payloads in DuckDB tables; there is no migration from
-   * it).
+   * Creates the tables on first open and migrates version-2 to -5 files to version 6; refuses any
+   * other version (version 1 kept the payloads in DuckDB tables; there is no migration from it).
    */
   static void apply(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {

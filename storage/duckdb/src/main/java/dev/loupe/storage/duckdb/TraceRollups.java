@@ -17,12 +17,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Keeps {@code trace_rollups} exact, one row per trace key that has a trace row or observations,
  * inside the writer's transaction. {@link GroupWriter} calls {@link #write} once per group, after
- * the merge and before the group's rows are deleted and appended (the stored rows are still the
- * old versions then). A trace that only gains observations adds them to its rollup; a trace that
- * loses one (a replaced version, or one moved to another trace by a later write) has its
- * observation part counted again from its stored rows, less the replaced ones, plus the group's
- * new versions. Recently written rollups stay in memory, so a running trace's rollup is not read
- * back for every group. Owned by the writer thread.
+ * the merge and before the group's rows are deleted and appended (the stored rows are still the old
+ * versions then). A trace that only gains observations adds them to its rollup; a trace that loses
+ * one (a replaced version, or one moved to another trace by a later write) has its observation part
+ * counted again from its stored rows, less the replaced ones, plus the group's new versions.
+ * Recently written rollups stay in memory, so a running trace's rollup is not read back for every
+ * group. Owned by the writer thread.
  */
 final class TraceRollups {
   private static final int CACHED = 16_384;

@@ -10,18 +10,21 @@ import java.time.Duration;
 /**
  * SQL of a trace search over {@code trace_rollups r}: one row per trace with the trace row's list
  * fields and its observations' figures, so every filter and order, and the count, read that table
- * alone (a rollup without a trace row is no trace yet and never listed). Only the level (other
- * than ERROR) and model filters look at the observations, as a semi-join.
+ * alone (a rollup without a trace row is no trace yet and never listed). Only the level (other than
+ * ERROR) and model filters look at the observations, as a semi-join.
  */
 final class TraceSearch {
   /** The largest DECIMAL(38,12), which a cost sum cannot exceed. */
   private static final BigDecimal MAX_SUM =
       new BigDecimal("99999999999999999999999999.999999999999");
 
-  /** A rollup's latency in microseconds, saturating; NULL without observations. */
+  /**
+   * A rollup's latency in microseconds, saturating; NULL without observations (DuckDB's {@code
+   * least} skips NULL arguments, so the CASE is needed).
+   */
   static final String LATENCY_US =
-      "least(epoch_us(r.last_end)::HUGEINT - epoch_us(r.first_start),"
-          + " 9223372036854775807)::BIGINT";
+      "CASE WHEN r.observations > 0 THEN least(epoch_us(r.last_end)::HUGEINT"
+          + " - epoch_us(r.first_start), 9223372036854775807)::BIGINT END";
 
   /** A rollup's total tokens as a long (the sum clamped). */
   static final String TOTAL_TOKENS = clamp("r.total_tokens");
@@ -62,7 +65,8 @@ final class TraceSearch {
           q.search());
     }
     if (q.level() == Level.ERROR) w.and("r.errors > 0");
-    else if (q.level() != null) w.and(observationsWhere("o.level = ?"), q.projectId(), q.level().name());
+    else if (q.level() != null)
+      w.and(observationsWhere("o.level = ?"), q.projectId(), q.level().name());
     if (q.model() != null) w.and(observationsWhere("o.model = ?"), q.projectId(), q.model());
     // costs compare exactly at the column scale: a bound with more digits rounds towards the
     // inside of the range, which keeps the same sums
@@ -107,9 +111,7 @@ final class TraceSearch {
 
   /** A HUGEINT sum as a BIGINT, stopping at the long range. */
   static String clamp(String hugeint) {
-    return "greatest(least("
-        + hugeint
-        + ", 9223372036854775807), -9223372036854775808)::BIGINT";
+    return "greatest(least(" + hugeint + ", 9223372036854775807), -9223372036854775808)::BIGINT";
   }
 
   /** The rollup's trace has an observation matching {@code condition}: project, then values. */
