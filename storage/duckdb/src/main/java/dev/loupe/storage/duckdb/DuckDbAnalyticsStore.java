@@ -25,10 +25,6 @@ final class DuckDbAnalyticsStore implements AnalyticsStore {
           + " AND o.start_time >= make_timestamp(?::BIGINT) AND o.start_time < make_timestamp(?::BIGINT)"
           + " GROUP BY o.model ORDER BY count(*) DESC, o.model";
 
-  private static final String SHARE_IN_WINDOW =
-      "SELECT count(*) FILTER (WHERE timestamp >= make_timestamp(?::BIGINT)"
-          + " AND timestamp < make_timestamp(?::BIGINT)), count(*) FROM traces WHERE project_id = ?";
-
   private final ReadPool pool;
 
   DuckDbAnalyticsStore(ReadPool pool) {
@@ -41,7 +37,7 @@ final class DuckDbAnalyticsStore implements AnalyticsStore {
     return pool.read(
         "metrics query",
         s -> {
-          MetricsSql sql = new MetricsSql(query, MetricsSql.needsPerTrace(query) && wide(s, query));
+          MetricsSql sql = new MetricsSql(query);
           PreparedStatement ps = s.statement(sql.sql());
           sql.bind(s, ps);
           List<MetricsRow> rows = new ArrayList<>();
@@ -50,18 +46,6 @@ final class DuckDbAnalyticsStore implements AnalyticsStore {
           }
           return rows;
         });
-  }
-
-  /** Whether at least a third of the project's traces fall in the query's window. */
-  private static boolean wide(Session s, MetricsQuery q) throws SQLException {
-    PreparedStatement ps = s.statement(SHARE_IN_WINDOW);
-    ps.setLong(1, Times.toEpochMicros(q.from()));
-    ps.setLong(2, Times.toEpochMicros(q.to()));
-    ps.setString(3, q.projectId());
-    try (ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1) * 3 >= rs.getLong(2);
-    }
   }
 
   @Override

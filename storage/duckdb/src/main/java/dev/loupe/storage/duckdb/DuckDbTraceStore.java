@@ -76,73 +76,38 @@ final class DuckDbTraceStore implements TraceStore {
         });
   }
 
+  /**
+   * One page of {@code trace_rollups} ({@link TraceSearch}) and its count, then the page's trace
+   * rows and observation ids, in one read transaction.
+   */
   @Override
   public Page<TraceSummary> searchTraces(TraceQuery q) {
-    if (q.byObservations()) return searchTracesByObservations(q);
     SqlWhere where = TraceSearch.where(q);
-    return pool.read(
-        "searchTraces",
-        s -> {
-          Page<Trace> page =
-              page(
-                  s,
-                  TraceRows.COLUMNS,
-                  TraceRows.FROM,
-                  where,
-                  TraceSearch.orderBy(q),
-                  q.paging(),
-                  rs -> TraceRows.decode(rs, 1, payloads));
-          return new Page<>(
-              Summaries.of(s, page.items()), page.page(), page.limit(), page.totalItems());
-        });
-  }
-
-  /**
-   * A search that filters or sorts on the observations: the traces joined with one aggregate row
-   * each ({@link TraceSearch#fromWithAggregate}). The total counts the traces alone when only the
-   * order needs the aggregate.
-   */
-  private Page<TraceSummary> searchTracesByObservations(TraceQuery q) {
-    SqlWhere traceFilter = TraceSearch.where(q);
-    SqlWhere where = TraceSearch.whereWithAggregate(q);
-    boolean filtersByAggregate = TraceSearch.filtersByAggregate(q);
-    String from = TraceSearch.fromWithAggregate(q);
     Paging paging = q.paging();
     return pool.read(
         "searchTraces",
-        s -> {
-          long firstSeq = 0;
-          if (TraceSearch.narrowsTraces(q)) {
-            PreparedStatement ps = s.statement(TraceSearch.FIRST_SEQ + traceFilter.sql() + ")");
-            traceFilter.bind(s, ps, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              firstSeq = rs.getLong(1);
-              if (rs.wasNull()) return new Page<>(List.of(), paging.page(), paging.limit(), 0);
-            }
-          }
-          SqlWhere aggregate = TraceSearch.aggregateParams(q, firstSeq);
-          PreparedStatement ps;
-          if (filtersByAggregate) {
-            ps = s.statement("SELECT count(*)" + from + where.sql());
-            where.bind(s, ps, aggregate.bind(s, ps, 1));
-          } else {
-            ps = s.statement("SELECT count(*)" + TraceRows.FROM + traceFilter.sql());
-            traceFilter.bind(s, ps, 1);
-          }
-          long total = count(ps);
-          ps =
-              s.statement(
-                  "SELECT "
-                      + TraceRows.COLUMNS
-                      + from
-                      + where.sql()
-                      + TraceSearch.orderBy(q)
-                      + " LIMIT ? OFFSET ?");
-          bindPage(ps, where.bind(s, ps, aggregate.bind(s, ps, 1)), paging);
-          List<Trace> traces = rows(ps, rs -> TraceRows.decode(rs, 1, payloads));
-          return new Page<>(Summaries.of(s, traces), paging.page(), paging.limit(), total);
-        });
+        s ->
+            snapshot(
+                s,
+                () -> {
+                  PreparedStatement ps =
+                      s.statement("SELECT count(*)" + TraceSearch.FROM + where.sql());
+                  where.bind(s, ps, 1);
+                  long total = count(ps);
+                  ps =
+                      s.statement(
+                          "SELECT "
+                              + TraceSearch.FIGURES
+                              + TraceSearch.FROM
+                              + where.sql()
+                              + TraceSearch.orderBy(q)
+                              + " LIMIT ? OFFSET ?");
+                  bindPage(ps, where.bind(s, ps, 1), paging);
+                  List<Summaries.Figures> page =
+                      rows(ps, rs -> Summaries.Figures.read(q.projectId(), rs, 1));
+                  return new Page<>(
+                      Summaries.of(s, page, payloads), paging.page(), paging.limit(), total);
+                }));
   }
 
   @Override
@@ -236,6 +201,27 @@ final class DuckDbTraceStore implements TraceStore {
 
   private interface Decoder<T> {
     T decode(ResultSet rs) throws SQLException;
+  }
+
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /** Runs {@code work} in a read transaction: its queries all see the same committed data. */
+  private static <T> T snapshot(Session s, Work<T> work) throws SQLException {
+    s.execute("BEGIN TRANSACTION");
+    try {
+      T result = work.run();
+      s.execute("COMMIT");
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        s.execute("ROLLBACK");
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   /** A mutable list of the rows. */

@@ -28,6 +28,7 @@ final class GroupWriter {
   private final PayloadLog payloads;
   private final PayloadWriter payloadWriter;
   private final TraceCache traceCache = new TraceCache();
+  private final TraceRollups rollups;
   private final WriterStats stats = new WriterStats();
   private @Nullable KeyFilter traceKeys;
   private @Nullable KeyFilter observationKeys;
@@ -38,6 +39,7 @@ final class GroupWriter {
     this.session = session;
     this.payloads = payloads;
     this.payloadWriter = new PayloadWriter(payloads);
+    this.rollups = new TraceRollups(session);
   }
 
   /**
@@ -166,8 +168,9 @@ final class GroupWriter {
     List<@Nullable PayloadRef> observationRefs = payloadWriter.observations(observations.values());
     payloads.startSync();
     stats.lap(WriterStats.Stage.PAYLOADS);
-    // The seam for the per-trace rollup: the merged rows are known (traces, observations and the
-    // stored versions they replace), nothing of them is written yet.
+    // The per-trace rollup: the merged rows are known (traces, observations and the stored
+    // versions they replace), nothing of them is written yet.
+    rollups.write(groupSeq, traces, observations, storedObservations);
     stats.lap(WriterStats.Stage.ROLLUP);
     delete("traces", replaced(traces.keySet(), storedTraces));
     delete("observations", replaced(observations.keySet(), storedObservations));

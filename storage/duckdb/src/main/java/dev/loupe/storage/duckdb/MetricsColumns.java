@@ -6,8 +6,9 @@ import dev.loupe.storage.analytics.MetricsView;
 
 /**
  * The fixed SQL of every dimension and per-record measure value, by view. Aliases: {@code o} the
- * observation, {@code t} the trace, {@code a} the per-trace aggregate of observations (traces view,
- * {@link #perTrace}). Only enum constants choose the text; user values are always parameters.
+ * observation, {@code t} the trace: its row in the observations view, its rollup in the traces view
+ * ({@code trace_rollups}: the trace row's fields and its observations' sums). Only enum constants
+ * choose the text; user values are always parameters.
  */
 final class MetricsColumns {
   private MetricsColumns() {}
@@ -67,15 +68,11 @@ final class MetricsColumns {
     if (view == MetricsView.TRACES) {
       return switch (m) {
         case COUNT -> "1";
-        case LATENCY -> millis("a.last_end", "a.first_start");
-        case INPUT_TOKENS,
-            OUTPUT_TOKENS,
-            TOTAL_TOKENS,
-            CACHED_INPUT_TOKENS,
-            REASONING_TOKENS,
-            ERRORS ->
-            "coalesce(a." + perTraceColumn(m) + ", 0)";
-        case INPUT_COST, OUTPUT_COST, TOTAL_COST -> "a." + perTraceColumn(m);
+        case LATENCY -> millis("t.last_end", "t.first_start");
+        case INPUT_TOKENS, OUTPUT_TOKENS, TOTAL_TOKENS, CACHED_INPUT_TOKENS, REASONING_TOKENS ->
+            TraceSearch.clamp("t." + perTraceColumn(m));
+        case ERRORS -> "CASE WHEN t.errors > 0 THEN 1::BIGINT ELSE 0::BIGINT END";
+        case INPUT_COST, OUTPUT_COST, TOTAL_COST -> "t." + perTraceColumn(m);
         case USER_ID -> "t.user_id";
         case SESSION_ID -> "t.session_id";
         case TIMESTAMP -> "t.timestamp";
@@ -106,33 +103,7 @@ final class MetricsColumns {
     };
   }
 
-  /** Traces view: whether the measure needs the trace's observations. */
-  static boolean perTrace(Measure m) {
-    return m != Measure.COUNT
-        && m != Measure.USER_ID
-        && m != Measure.SESSION_ID
-        && m != Measure.TIMESTAMP;
-  }
-
-  /**
-   * Traces view: the per-trace aggregate columns a measure reads, as {@code expression AS name}
-   * over the trace's observations {@code o}.
-   */
-  static String perTraceAggregate(Measure m) {
-    return switch (m) {
-      case LATENCY ->
-          "min(o.start_time) AS first_start, max(coalesce(o.end_time, o.start_time)) AS last_end";
-      case INPUT_TOKENS, OUTPUT_TOKENS, TOTAL_TOKENS, CACHED_INPUT_TOKENS, REASONING_TOKENS ->
-          MetricsSql.saturatedSum(measure(MetricsView.OBSERVATIONS, m))
-              + " AS "
-              + perTraceColumn(m);
-      case INPUT_COST, OUTPUT_COST, TOTAL_COST ->
-          "sum(" + measure(MetricsView.OBSERVATIONS, m) + ") AS " + perTraceColumn(m);
-      case ERRORS -> "max(" + measure(MetricsView.OBSERVATIONS, m) + ") AS errors";
-      default -> throw new IllegalArgumentException(m.wireName() + " is not a per-trace sum");
-    };
-  }
-
+  /** The {@code trace_rollups} column of a per-trace sum. */
   private static String perTraceColumn(Measure m) {
     return switch (m) {
       case INPUT_TOKENS -> "input_tokens";
@@ -143,7 +114,6 @@ final class MetricsColumns {
       case INPUT_COST -> "input_cost";
       case OUTPUT_COST -> "output_cost";
       case TOTAL_COST -> "total_cost";
-      case ERRORS -> "errors";
       default -> throw new IllegalArgumentException(m.wireName() + " has no per-trace column");
     };
   }

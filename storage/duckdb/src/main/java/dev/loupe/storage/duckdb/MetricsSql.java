@@ -13,10 +13,8 @@ import dev.loupe.storage.analytics.MetricsView;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -24,39 +22,19 @@ import java.util.stream.Collectors;
  * the query has a granularity), then {@code d0..} the dimensions, then {@code m0..} the metrics.
  *
  * <p>Observations view: {@code observations o} in the window, LEFT JOIN {@code traces t} only when
- * a trace-level dimension, filter or measure is used. Traces view: {@code traces t} in the window,
- * LEFT JOIN {@code a}, the observations of those traces aggregated per trace, only when a measure
- * needs them.
+ * a trace-level dimension, filter or measure is used. Traces view: {@code trace_rollups t} in the
+ * window, one row per trace that has a trace row, with what its observations add up to ({@link
+ * TraceRollups}).
  */
 final class MetricsSql {
   private final MetricsQuery q;
-  private final SqlWhere cte = new SqlWhere();
   private final SqlWhere join = new SqlWhere(); // the project's trace rows
   private final SqlWhere where = new SqlWhere();
   private final String sql;
 
-  private final boolean wideWindow;
-
-  /**
-   * @param wideWindow whether the window holds a large share of the project's traces (traces view):
-   *     then the per-trace aggregate covers all the project's observations instead of semi-joining
-   *     them to the window's trace keys; both are exact, the semi-join only pays off for a narrow
-   *     window (at 2M traces and a 30-day window it doubled the query's time)
-   */
-  MetricsSql(MetricsQuery q, boolean wideWindow) {
-    this.q = q;
-    this.wideWindow = wideWindow;
-    this.sql = build();
-  }
-
   MetricsSql(MetricsQuery q) {
-    this(q, false);
-  }
-
-  /** Whether the statement aggregates observations per trace (traces view measures). */
-  static boolean needsPerTrace(MetricsQuery q) {
-    return q.view() == MetricsView.TRACES
-        && q.metrics().stream().anyMatch(m -> MetricsColumns.perTrace(m.measure()));
+    this.q = q;
+    this.sql = build();
   }
 
   String sql() {
@@ -69,8 +47,7 @@ final class MetricsSql {
 
   /** Binds every parameter in statement order. */
   void bind(Session s, PreparedStatement ps) throws SQLException {
-    int next = cte.bind(s, ps, 1);
-    next = join.bind(s, ps, next);
+    int next = join.bind(s, ps, 1);
     next = where.bind(s, ps, next);
     ps.setInt(next, q.rowLimit());
   }
@@ -100,32 +77,12 @@ final class MetricsSql {
     String window = " >= make_timestamp(?::BIGINT) AND " + time + " < make_timestamp(?::BIGINT)";
     StringBuilder sb = new StringBuilder();
     if (traces) {
-      Set<String> perTrace = new LinkedHashSet<>();
-      for (Metric m : q.metrics()) {
-        if (MetricsColumns.perTrace(m.measure())) {
-          perTrace.add(MetricsColumns.perTraceAggregate(m.measure()));
-        }
-      }
-      if (!perTrace.isEmpty()) {
-        cte.and("o.project_id = ?", q.projectId());
-        if (!wideWindow) {
-          cte.and(
-              "o.trace_key IN (SELECT t.key FROM traces t WHERE t.project_id = ? AND t.timestamp"
-                  + window
-                  + ")",
-              q.projectId(),
-              from,
-              to);
-        }
-        sb.append("WITH a AS (SELECT o.trace_key, ")
-            .append(String.join(", ", perTrace))
-            .append(" FROM observations o")
-            .append(cte.sql())
-            .append(" GROUP BY o.trace_key) ");
-      }
-      sb.append("SELECT ").append(String.join(", ", select)).append(" FROM traces t");
-      if (!perTrace.isEmpty()) sb.append(" LEFT JOIN a ON a.trace_key = t.key");
-      where.and("t.project_id = ?", q.projectId()).and(time + window, from, to);
+      // one row per trace with its observations' figures, kept by the writer: no aggregate here
+      sb.append("SELECT ").append(String.join(", ", select)).append(" FROM trace_rollups t");
+      where
+          .and("t.project_id = ?", q.projectId())
+          .and("t.trace_seq IS NOT NULL")
+          .and(time + window, from, to);
     } else {
       sb.append("SELECT ").append(String.join(", ", select)).append(" FROM observations o");
       if (needsTraceRow()) {

@@ -24,6 +24,9 @@ import java.util.List;
  *       cost stay in {@code usage_*} / {@code cost_*}; so does {@code total_cost}.
  *   <li>Since version 5, {@code usage_scope} ({@code OWN} / {@code DESCENDANTS}) is the last column
  *       ({@link SchemaV5}).
+ *   <li>Since version 6, {@code trace_rollups}: one row per trace key with a trace row or
+ *       observations, copies of the trace row's list fields and what its observations add up to,
+ *       kept exact by the writer ({@link TraceRollups}, {@link RollupRows}, {@link SchemaV6}).
  *   <li>The large text (input, output, metadata, ...) is not in DuckDB: it lives in the {@link
  *       PayloadLog}, and {@code payload_at} / {@code payload_len} of a data row say where (NULL
  *       when the row has none).
@@ -37,7 +40,7 @@ import java.util.List;
  * </ul>
  */
 final class Schema {
-  static final int VERSION = 5;
+  static final int VERSION = 6;
 
   private static final List<String> DDL =
       List.of(
@@ -73,6 +76,7 @@ final class Schema {
               + ")",
           """
       CREATE TABLE IF NOT EXISTS trace_writes(key BIGINT NOT NULL, seq BIGINT NOT NULL)""",
+          RollupRows.DDL,
           """
       CREATE TABLE IF NOT EXISTS model_prices(
         project_id VARCHAR NOT NULL, id VARCHAR NOT NULL, created_at TIMESTAMP, body VARCHAR NOT NULL)""",
@@ -81,9 +85,8 @@ final class Schema {
   private Schema() {}
 
   /**
-   * Creates the tables on first open and migrates version-2, -3 and -4 files to version 5; refuses
-   * any other version (version 1 kept the payloads in DuckDB tables; there is no migration from
-   * it).
+   * Creates the tables on first open and migrates version-2 to -5 files to version 6; refuses any
+   * other version (version 1 kept the payloads in DuckDB tables; there is no migration from it).
    */
   static void apply(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -98,19 +101,21 @@ final class Schema {
             && stored != VERSION
             && stored != SchemaV3.FROM
             && stored != SchemaV4.FROM
-            && stored != SchemaV5.FROM) {
+            && stored != SchemaV5.FROM
+            && stored != SchemaV6.FROM) {
           throw new SQLException(
               "data file has schema version "
                   + stored
                   + ", this build reads version "
                   + VERSION
-                  + " and migrates versions 2 to 4"
+                  + " and migrates versions 2 to 5"
                   + " only (version 1 kept payloads in DuckDB tables); use a new data directory");
         }
         if (stored == SchemaV3.FROM) SchemaV3.migrate(s); // straight to the version-4 layout
         if (stored == SchemaV4.FROM) SchemaV4.migrate(s);
-        if (stored != 0 && stored < VERSION) SchemaV5.migrate(s);
+        if (stored != 0 && stored <= SchemaV5.FROM) SchemaV5.migrate(s);
         for (String ddl : DDL) s.execute(ddl);
+        if (stored != 0 && stored <= SchemaV6.FROM) SchemaV6.migrate(s); // fills the new table
         if (stored != VERSION) {
           s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");
         }
