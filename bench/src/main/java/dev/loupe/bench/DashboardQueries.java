@@ -17,6 +17,7 @@ import static dev.loupe.storage.analytics.Measure.OUTPUT_TOKENS;
 import static dev.loupe.storage.analytics.Measure.REASONING_TOKENS;
 import static dev.loupe.storage.analytics.Measure.TIME_TO_FIRST_TOKEN;
 import static dev.loupe.storage.analytics.Measure.TOTAL_COST;
+import static dev.loupe.storage.analytics.Measure.TOTAL_TOKENS;
 
 import dev.loupe.storage.SortDirection;
 import dev.loupe.storage.analytics.FilterOperator;
@@ -67,11 +68,16 @@ final class DashboardQueries {
                 .build()),
         new Named(
             "d",
-            "top 20 users by cost",
-            MetricsQuery.builder(projectId, MetricsView.OBSERVATIONS, from, to)
+            "top 20 users by cost (traces view)",
+            // as the dashboard asks it: the users' traces in the window, one rollup row each
+            MetricsQuery.builder(projectId, MetricsView.TRACES, from, to)
+                .filter(USER_ID, FilterOperator.IS_NOT_NULL)
                 .dimension(USER_ID)
                 .metric(TOTAL_COST, SUM)
+                .metric(Measure.COUNT, COUNT)
+                .metric(TOTAL_TOKENS, SUM)
                 .orderBy("sum_totalCost", SortDirection.DESC)
+                .orderBy(USER_ID.wireName(), SortDirection.ASC)
                 .rowLimit(20)
                 .build()),
         new Named("e", "model analysis in one call", modelAnalysis(projectId, from, to)),
