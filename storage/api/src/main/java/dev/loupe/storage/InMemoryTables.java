@@ -1,16 +1,21 @@
 package dev.loupe.storage;
 
 import dev.loupe.model.Observation;
+import dev.loupe.model.Score;
 import dev.loupe.model.Trace;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** The rows of all projects behind one read-write lock. Batches apply all or nothing. */
+/**
+ * The rows of all projects (traces, observations, scores) behind one read-write lock. Batches apply
+ * all or nothing.
+ */
 final class InMemoryTables {
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, ProjectRows> projects = new HashMap<>();
@@ -51,6 +56,27 @@ final class InMemoryTables {
       }
       traces.forEach((key, t) -> rows(key.projectId()).put(t));
       observations.forEach((key, o) -> rows(key.projectId()).put(o));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Stores the scores in order (each keeps the earlier createdAt of one it replaces). */
+  void write(List<Score> scores) {
+    lock.writeLock().lock();
+    try {
+      for (Score s : scores) rows(s.projectId()).put(s);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Removes one score; false when it was not there. */
+  boolean deleteScore(String projectId, String id) {
+    lock.writeLock().lock();
+    try {
+      ProjectRows rows = projects.get(projectId);
+      return rows != null && rows.removeScore(id) != null;
     } finally {
       lock.writeLock().unlock();
     }

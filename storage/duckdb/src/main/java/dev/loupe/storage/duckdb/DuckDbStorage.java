@@ -8,6 +8,8 @@ import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.ModelPriceStore;
 import dev.loupe.storage.ObservationConsumer;
 import dev.loupe.storage.ProjectStore;
+import dev.loupe.storage.ScoreConfigStore;
+import dev.loupe.storage.ScoreStore;
 import dev.loupe.storage.Storage;
 import dev.loupe.storage.StorageException;
 import dev.loupe.storage.TraceStore;
@@ -52,6 +54,8 @@ public final class DuckDbStorage implements Storage {
   private final DuckDbProjectStore projectStore;
   private final DuckDbAnalyticsStore analyticsStore;
   private final DuckDbModelPriceStore modelPriceStore;
+  private final DuckDbScoreStore scoreStore;
+  private final DuckDbScoreConfigStore scoreConfigStore;
   private volatile boolean closed;
 
   private DuckDbStorage(
@@ -69,6 +73,8 @@ public final class DuckDbStorage implements Storage {
     this.projectStore = new DuckDbProjectStore(readPool);
     this.analyticsStore = new DuckDbAnalyticsStore(readPool);
     this.modelPriceStore = new DuckDbModelPriceStore(readPool);
+    this.scoreStore = new DuckDbScoreStore(readPool);
+    this.scoreConfigStore = new DuckDbScoreConfigStore(readPool);
   }
 
   /**
@@ -131,6 +137,16 @@ public final class DuckDbStorage implements Storage {
   @Override
   public ModelPriceStore modelPriceStore() {
     return modelPriceStore;
+  }
+
+  @Override
+  public ScoreStore scoreStore() {
+    return scoreStore;
+  }
+
+  @Override
+  public ScoreConfigStore scoreConfigStore() {
+    return scoreConfigStore;
   }
 
   /** Write groups committed since open (each is one transaction). */

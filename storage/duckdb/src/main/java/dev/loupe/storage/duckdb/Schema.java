@@ -32,6 +32,7 @@ import java.util.List;
  *       {@code seq} find a trace's rows without an index over the big tables.
  *   <li>{@code model_prices}: a project's custom prices, one row per (project, id), the price as
  *       JSON ({@link ModelPriceJson}).
+ *   <li>The score tables ({@link ScoreTables}), created on every open when missing.
  * </ul>
  */
 final class Schema {
@@ -108,6 +109,7 @@ final class Schema {
         if (stored == SchemaV4.FROM) SchemaV4.migrate(s);
         if (stored != 0 && stored < VERSION) SchemaV5.migrate(s);
         for (String ddl : DDL) s.execute(ddl);
+        ScoreTables.create(s);
         if (stored != VERSION) {
           s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");
         }
