@@ -2,6 +2,8 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.evaluation.ScoreConfigs;
+import dev.loupe.evaluation.Scores;
 import dev.loupe.ingest.OtlpIngest;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest;
 import dev.loupe.pipeline.Ingestion;
@@ -11,6 +13,7 @@ import dev.loupe.query.DailyMetrics;
 import dev.loupe.query.MetricsQueries;
 import dev.loupe.query.ObservationQueries;
 import dev.loupe.query.ProjectQueries;
+import dev.loupe.query.ScoreQueries;
 import dev.loupe.query.SessionQueries;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
@@ -24,6 +27,7 @@ import dev.loupe.server.http.ObservationRoutes;
 import dev.loupe.server.http.OtlpRoutes;
 import dev.loupe.server.http.ProjectRoutes;
 import dev.loupe.server.http.Routes;
+import dev.loupe.server.http.ScoreRoutes;
 import dev.loupe.server.http.SessionRoutes;
 import dev.loupe.server.http.TraceRoutes;
 import dev.loupe.server.prices.PriceCatalog;
@@ -97,8 +101,15 @@ public final class LoupeServer implements AutoCloseable {
       OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, ingestion);
       Routes routes = new Routes();
       otlpRoutes.routing(routes);
-      new IngestionRoutes(batchIngest, ingestion).routing(routes);
-      new TraceRoutes(new TraceQueries(storage.traceStore())).routing(routes);
+      Scores scores =
+          new Scores(storage.scoreStore(), storage.scoreConfigStore(), Clock.systemUTC());
+      ScoreConfigs scoreConfigs = new ScoreConfigs(storage.scoreConfigStore(), Clock.systemUTC());
+      ScoreQueries scoreQueries =
+          new ScoreQueries(storage.scoreStore(), storage.scoreConfigStore());
+      new IngestionRoutes(batchIngest, ingestion, scores).routing(routes);
+      new TraceRoutes(new TraceQueries(storage.traceStore()), scoreQueries).routing(routes);
+      new ScoreRoutes(batchIngest, scores, scoreConfigs, scoreQueries, Clock.systemUTC())
+          .routing(routes);
       new ObservationRoutes(new ObservationQueries(storage.traceStore())).routing(routes);
       new SessionRoutes(new SessionQueries(storage.traceStore())).routing(routes);
       new MetricsRoutes(

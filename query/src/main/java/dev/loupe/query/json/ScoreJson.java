@@ -120,6 +120,16 @@ public final class ScoreJson {
     g.writeEndObject();
   }
 
+  /** The body of {@code POST /api/public/score-configs} as a draft; refusals name the field. */
+  public static dev.loupe.evaluation.ScoreConfigs.Draft readConfig(String json) {
+    return ScoreConfigReader.draft(json);
+  }
+
+  /** The body of {@code PATCH /api/public/score-configs/{id}}; refusals name the field. */
+  public static dev.loupe.evaluation.ScoreConfigs.Patch readConfigPatch(String json) {
+    return ScoreConfigReader.patch(json);
+  }
+
   /** A whole number as an integer ({@code 1}, not {@code 1.0}), else the double. */
   private static void number(JsonGenerator g, String field, double v) throws IOException {
     g.writeFieldName(field);
