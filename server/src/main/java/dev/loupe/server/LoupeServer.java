@@ -35,6 +35,8 @@ import dev.loupe.server.prices.ProjectPrices;
 import dev.loupe.server.prices.Repricing;
 import dev.loupe.server.ui.UiContext;
 import dev.loupe.server.ui.UiRoutes;
+import dev.loupe.server.ui.scores.AnnotationPages;
+import dev.loupe.server.ui.scores.ScoreViews;
 import dev.loupe.storage.Storage;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -133,6 +135,8 @@ public final class LoupeServer implements AutoCloseable {
                   new TraceQueries(storage.traceStore()),
                   new ObservationQueries(storage.traceStore()),
                   new SessionQueries(storage.traceStore()),
+                  new ScoreViews(scoreQueries),
+                  new AnnotationPages(scores, scoreQueries, Clock.systemUTC()),
                   storage.analyticsStore(),
                   new PriceCatalog(projectPrices, prices),
                   storage.projectStore(),
