@@ -100,7 +100,7 @@ public final class ScoreQueries {
         .scoreIds(commaSeparated(p, "scoreIds"))
         .fromTimestamp(p.instant("fromTimestamp"))
         .toTimestamp(p.instant("toTimestamp"))
-        .value(value(p))
+        .value(valueFilter(p, "operator", "value"))
         .paging(ApiParams.paging(p))
         .build();
   }
@@ -118,18 +118,22 @@ public final class ScoreQueries {
     return groups.contains("trace");
   }
 
-  private static ScoreQuery.@org.jspecify.annotations.Nullable ValueFilter value(QueryParams p) {
-    String operator = p.string("operator");
-    String value = p.string("value");
+  /** A comparison of the score's number from two parameters; null when both are absent. */
+  static ScoreQuery.@org.jspecify.annotations.Nullable ValueFilter valueFilter(
+      QueryParams p, String operatorParam, String valueParam) {
+    String operator = blankToNull(p.string(operatorParam));
+    String value = blankToNull(p.string(valueParam));
     if (operator == null && value == null) return null;
-    if (operator == null) throw new InvalidParameterException("operator", "required with value");
-    if (value == null) throw new InvalidParameterException("value", "required with operator");
+    if (operator == null)
+      throw new InvalidParameterException(operatorParam, "required with " + valueParam);
+    if (value == null)
+      throw new InvalidParameterException(valueParam, "required with " + operatorParam);
     ScoreQuery.Operator op =
         ScoreQuery.Operator.fromSymbol(operator)
             .orElseThrow(
                 () ->
                     new InvalidParameterException(
-                        "operator",
+                        operatorParam,
                         "unknown operator '"
                             + operator
                             + "'; expected one of <, >, <=, >=, =, !="));
@@ -137,12 +141,17 @@ public final class ScoreQueries {
     try {
       threshold = Double.parseDouble(value);
     } catch (NumberFormatException e) {
-      throw new InvalidParameterException("value", "not a number: '" + value + "'");
+      throw new InvalidParameterException(valueParam, "not a number: '" + value + "'");
     }
     if (!Double.isFinite(threshold)) {
-      throw new InvalidParameterException("value", "not a finite number: '" + value + "'");
+      throw new InvalidParameterException(valueParam, "not a finite number: '" + value + "'");
     }
     return new ScoreQuery.ValueFilter(op, threshold);
+  }
+
+  private static @org.jspecify.annotations.Nullable String blankToNull(
+      @org.jspecify.annotations.Nullable String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 
   /** The values of a parameter, each split at commas, blanks dropped. */

@@ -384,6 +384,37 @@ abstract class ScoresHttpCases {
   }
 
   @Test
+  void tracesList_filtersByScoreNameAndValue() {
+    ok(
+        "POST",
+        "/api/public/scores",
+        "{\"id\":\"tf-1\",\"traceId\":\"t1\",\"observationId\":\"o1\",\"name\":\"tf\",\"value\":0.3}");
+    ok(
+        "POST",
+        "/api/public/scores",
+        "{\"id\":\"tf-2\",\"traceId\":\"t2\",\"name\":\"tf\",\"value\":0.8}");
+
+    assertThat(ids(get("/api/public/traces?scoreName=tf"))).containsExactly("t2", "t1");
+    assertThat(ids(get("/api/public/traces?scoreName=tf&scoreOperator=%3C&scoreValue=0.5")))
+        .containsExactly("t1");
+    assertThat(ids(get("/api/public/traces?scoreName=tf&scoreOperator=%3E%3D&scoreValue=0.8")))
+        .containsExactly("t2");
+    assertThat(ids(get("/api/public/traces?scoreName=tf&scoreOperator=&scoreValue=")))
+        .as("blank comparison: any value")
+        .containsExactly("t2", "t1");
+    assertThat(
+            refused("GET", "/api/public/traces?scoreName=tf&scoreOperator=%3C&scoreValue=x", null))
+        .startsWith("scoreValue: not a number");
+    assertThat(refused("GET", "/api/public/traces?scoreOperator=%3C&scoreValue=1", null))
+        .startsWith("scoreName: required");
+    assertThat(
+            Json.parse(send("GET", "/api/public/traces?scoreName=tf", AUTH_B, null).body())
+                .path("data")
+                .size())
+        .isZero();
+  }
+
+  @Test
   void deleteScore_204ThenGone() {
     ok(
         "POST",

@@ -132,6 +132,28 @@ class ScoresTest extends BrowserTest {
     assertThat(stored.path("data").size()).isEqualTo(1);
   }
 
+  @Test
+  @Order(4)
+  void tracesList_scoreColumnAndFilter() {
+    ui.open(
+        "traces-by-score",
+        "/ui/traces?range=all&scoreName=quality&scoreOperator=%3E%3D&scoreValue=5");
+    List<WebElement> rows = ui.driver().findElements(By.cssSelector("#trace-rows tr.trace-row"));
+    assertThat(rows).hasSize(1);
+    assertThat(rows.getFirst().getAttribute("data-trace-id")).isEqualTo(ui.seedTraceId);
+    assertThat(rows.getFirst().findElement(By.cssSelector(".scores-cell")).getText())
+        .contains("helpfulness 0.8", "quality 5", "tone calm");
+
+    ui.open(
+        "traces-by-score-none",
+        "/ui/traces?range=all&scoreName=quality&scoreOperator=%3E&scoreValue=5");
+    assertThat(ui.driver().findElements(By.cssSelector("#trace-rows tr.trace-row"))).isEmpty();
+    ui.open(
+        "traces-by-score-bad",
+        "/ui/traces?range=all&scoreName=quality&scoreOperator=%3E&scoreValue=high");
+    assertThat(ui.bodyText()).contains("scoreValue: not a number: 'high'");
+  }
+
   private WebElement annotation() {
     List<WebElement> mine =
         ui.driver().findElements(By.cssSelector(".trace-panel .score-row")).stream()

@@ -46,6 +46,19 @@ public final class ScoreViews {
         projectId, scores.ofSession(projectId, sessionId), s -> true, "", "", sessionId, back);
   }
 
+  /**
+   * The scores of each trace in short, {@code name value} joined by {@code ·}, oldest first (its
+   * observations' included); traces without scores are absent.
+   */
+  public Map<String, String> summaries(String projectId, List<String> traceIds) {
+    if (traceIds.isEmpty()) return Map.of();
+    return scores.ofTraces(projectId, traceIds).stream()
+        .collect(
+            Collectors.groupingBy(
+                s -> s.target().traceId(),
+                Collectors.mapping(s -> s.name() + " " + display(s), Collectors.joining(" · "))));
+  }
+
   private ScoresView view(
       String projectId,
       List<Score> all,

@@ -38,6 +38,20 @@ final class TraceSearch {
     if (q.search() != null) {
       w.and("(contains(lower(t.name), lower(?)) OR starts_with(t.id, ?))", q.search(), q.search());
     }
+    TraceQuery.ScoreFilter score = q.score();
+    if (score != null) {
+      String exists =
+          "EXISTS (SELECT 1 FROM scores s WHERE s.project_id = t.project_id AND s.trace_id = t.id"
+              + " AND s.name = ?";
+      if (score.value() == null) {
+        w.and(exists + ")", score.name());
+      } else {
+        w.and(
+            exists + " AND s.value " + score.value().operator().symbol() + " ?)",
+            score.name(),
+            score.value().threshold());
+      }
+    }
     return w;
   }
 

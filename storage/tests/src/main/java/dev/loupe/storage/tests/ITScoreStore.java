@@ -23,6 +23,7 @@ import dev.loupe.storage.ScoreQuery;
 import dev.loupe.storage.ScoreStore;
 import dev.loupe.storage.ScoreSummary;
 import dev.loupe.storage.Storage;
+import dev.loupe.storage.TraceQuery;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,59 @@ public abstract class ITScoreStore<S extends Storage> extends ITStorage<S> {
     assertThat(scores().deleteScore(PROJECT, "s-1")).isTrue();
     assertThat(scores().getScore(PROJECT, "s-1")).isEmpty();
     assertThat(scores().deleteScore(PROJECT, "s-1")).isFalse();
+  }
+
+  @Test
+  protected void searchTraces_byScore_nameAndValue_ownOrAnObservations_inTheProjectOnly() {
+    for (int i = 1; i <= 4; i++) accept(trace(PROJECT, traceId(i), at(i)));
+    accept(trace(OTHER_PROJECT, traceId(9), at(1)));
+    scores()
+        .putScores(
+            List.of(
+                numeric("t1-low", traceId(1), 0.2, at(1)),
+                numeric("t2-high", traceId(2), 0.9, at(2)).toBuilder()
+                    .target(ScoreTarget.observation(traceId(2), observationId(1)))
+                    .build(),
+                thumbs("t3-down", traceId(3), observationId(2), false),
+                Score.builder(
+                        OTHER_PROJECT, "other", "helpfulness", ScoreTarget.trace(traceId(9)), at(1))
+                    .dataType(ScoreDataType.NUMERIC)
+                    .value(0.2)
+                    .build()));
+    UnaryOperator<TraceQuery.Builder> all = b -> b;
+
+    assertThat(traceIds(all, new TraceQuery.ScoreFilter("helpfulness", null)))
+        .containsExactly(traceId(2), traceId(1));
+    assertThat(
+            traceIds(
+                all,
+                new TraceQuery.ScoreFilter(
+                    "helpfulness", new ScoreQuery.ValueFilter(ScoreQuery.Operator.LT, 0.5))))
+        .containsExactly(traceId(1));
+    assertThat(
+            traceIds(
+                all,
+                new TraceQuery.ScoreFilter(
+                    "thumbs-up", new ScoreQuery.ValueFilter(ScoreQuery.Operator.EQ, 0))))
+        .containsExactly(traceId(3));
+    assertThat(
+            traceIds(
+                b -> b.orderBy(TraceQuery.OrderBy.COST, dev.loupe.storage.SortDirection.DESC),
+                new TraceQuery.ScoreFilter(
+                    "helpfulness", new ScoreQuery.ValueFilter(ScoreQuery.Operator.GE, 0.5))))
+        .as("with a filter on the observations' aggregate too")
+        .containsExactly(traceId(2));
+    assertThat(traceIds(all, new TraceQuery.ScoreFilter("no-such-score", null))).isEmpty();
+  }
+
+  private List<String> traceIds(UnaryOperator<TraceQuery.Builder> more, TraceQuery.ScoreFilter f) {
+    return storage
+        .traceStore()
+        .searchTraces(more.apply(TraceQuery.builder(PROJECT).score(f)).build())
+        .items()
+        .stream()
+        .map(s -> s.trace().id())
+        .toList();
   }
 
   /** Six scores over two traces (one with a row), a session and a run. */
