@@ -81,7 +81,7 @@ final class MetricsParts {
 
   /** A dimension's wire name for an accepted alias; other names unchanged. */
   String canonicalDimensionName(String name) {
-    return ALIASES.get(view).getOrDefault(name, name);
+    return ALIASES.getOrDefault(view, Map.of()).getOrDefault(name, name);
   }
 
   private Dimension dimensionNamed(String name, String path) {

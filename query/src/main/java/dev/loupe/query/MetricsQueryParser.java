@@ -32,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  *  "config": {"row_limit": 100}}
  * }</pre>
  *
+ * <p>The views are {@code traces}, {@code observations}, {@code scores-numeric} (NUMERIC and
+ * BOOLEAN scores; measure {@code value}) and {@code scores-categorical} (dimension {@code
+ * stringValue}).
+ *
  * <p>{@code view}, {@code metrics}, {@code fromTimestamp} and {@code toTimestamp} are required.
  * Dimension and filter columns are the wire names of {@link dev.loupe.storage.analytics.Dimension};
  * {@code model} is accepted for {@code providedModelName} and, on the traces view, {@code

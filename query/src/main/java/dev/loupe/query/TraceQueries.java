@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.model.Level;
 import dev.loupe.storage.Page;
+import dev.loupe.storage.ScoreQuery;
 import dev.loupe.storage.SortDirection;
 import dev.loupe.storage.TraceDetail;
 import dev.loupe.storage.TraceQuery;
@@ -25,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * case, or id starts with it), {@code level} (has an observation at that level), {@code model} (has
  * an observation of that model), {@code minCost}/{@code maxCost} (USD, total cost, inclusive),
  * {@code minLatency}/{@code maxLatency} (seconds, inclusive), and {@code orderBy} also by {@code
- * latency}, {@code cost} or {@code tokens}.
+ * latency}, {@code cost} or {@code tokens}; {@code scoreName} (has a score of that name, its own or
+ * an observation's) with the optional {@code scoreOperator} ({@code < > <= >= = !=}) and {@code
+ * scoreValue} on the score's number.
  */
 public final class TraceQueries {
   private static final Map<String, OrderBy> ORDER_FIELDS =
@@ -88,6 +91,14 @@ public final class TraceQueries {
             .paging(ApiParams.paging(p));
     String orderBy = p.string("orderBy");
     if (orderBy != null) b.orderBy(orderField(orderBy), direction(orderBy));
+    String scoreName = p.string("scoreName");
+    ScoreQuery.ValueFilter scoreValue = ScoreQueries.valueFilter(p, "scoreOperator", "scoreValue");
+    if (scoreName != null && !scoreName.isBlank()) {
+      b.score(new TraceQuery.ScoreFilter(scoreName, scoreValue));
+    } else if (scoreValue != null) {
+      throw new InvalidParameterException(
+          "scoreName", "required with scoreOperator and scoreValue");
+    }
     return b.build();
   }
 

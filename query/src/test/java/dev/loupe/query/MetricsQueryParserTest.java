@@ -196,8 +196,9 @@ class MetricsQueryParserTest {
         "{'view':'traces','metric':[]} | query: metric: unknown field (allowed: config, dimensions,"
             + " filters, fromTimestamp, metrics, orderBy, timeDimension, toTimestamp, view)",
         "{} | query: view: required",
-        "{'view':'scores-numeric'} | query: view: unknown view 'scores-numeric' (allowed: traces,"
-            + " observations)",
+        // issue 14 made scores-numeric a view: an unknown view is still refused, naming them all
+        "{'view':'dataset-runs'} | query: view: unknown view 'dataset-runs' (allowed: traces,"
+            + " observations, scores-numeric, scores-categorical)",
         "{'view':'traces'} | query: fromTimestamp: required",
         "{'view':'traces','fromTimestamp':'yesterday'} | query: fromTimestamp: not an ISO-8601"
             + " timestamp: 'yesterday'",

@@ -2,6 +2,8 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.evaluation.ScoreConfigs;
+import dev.loupe.evaluation.Scores;
 import dev.loupe.ingest.OtlpIngest;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest;
 import dev.loupe.pipeline.Ingestion;
@@ -13,6 +15,7 @@ import dev.loupe.query.DailyMetrics;
 import dev.loupe.query.MetricsQueries;
 import dev.loupe.query.ObservationQueries;
 import dev.loupe.query.ProjectQueries;
+import dev.loupe.query.ScoreQueries;
 import dev.loupe.query.SessionQueries;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
@@ -28,6 +31,7 @@ import dev.loupe.server.http.OtlpRoutes;
 import dev.loupe.server.http.ProjectRoutes;
 import dev.loupe.server.http.PrometheusRoutes;
 import dev.loupe.server.http.Routes;
+import dev.loupe.server.http.ScoreRoutes;
 import dev.loupe.server.http.SessionRoutes;
 import dev.loupe.server.http.TraceRoutes;
 import dev.loupe.server.metrics.ServerMetrics;
@@ -36,6 +40,8 @@ import dev.loupe.server.prices.ProjectPrices;
 import dev.loupe.server.prices.Repricing;
 import dev.loupe.server.ui.UiContext;
 import dev.loupe.server.ui.UiRoutes;
+import dev.loupe.server.ui.scores.AnnotationPages;
+import dev.loupe.server.ui.scores.ScoreViews;
 import dev.loupe.storage.Storage;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -139,8 +145,15 @@ public final class LoupeServer implements AutoCloseable {
       OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, ingestion, httpMetrics);
       Routes routes = Routes.readingAfter(ingestion::awaitVisible);
       otlpRoutes.routing(routes);
-      new IngestionRoutes(batchIngest, ingestion, httpMetrics).routing(routes);
-      new TraceRoutes(new TraceQueries(storage.traceStore())).routing(routes);
+      Scores scores =
+          new Scores(storage.scoreStore(), storage.scoreConfigStore(), Clock.systemUTC());
+      ScoreConfigs scoreConfigs = new ScoreConfigs(storage.scoreConfigStore(), Clock.systemUTC());
+      ScoreQueries scoreQueries =
+          new ScoreQueries(storage.scoreStore(), storage.scoreConfigStore());
+      new IngestionRoutes(batchIngest, ingestion, httpMetrics, scores).routing(routes);
+      new TraceRoutes(new TraceQueries(storage.traceStore()), scoreQueries).routing(routes);
+      new ScoreRoutes(batchIngest, scores, scoreConfigs, scoreQueries, Clock.systemUTC())
+          .routing(routes);
       new ObservationRoutes(new ObservationQueries(storage.traceStore())).routing(routes);
       new SessionRoutes(new SessionQueries(storage.traceStore())).routing(routes);
       new MetricsRoutes(
@@ -164,6 +177,8 @@ public final class LoupeServer implements AutoCloseable {
                   new TraceQueries(storage.traceStore()),
                   new ObservationQueries(storage.traceStore()),
                   new SessionQueries(storage.traceStore()),
+                  new ScoreViews(scoreQueries),
+                  new AnnotationPages(scores, scoreQueries, Clock.systemUTC()),
                   storage.analyticsStore(),
                   new PriceCatalog(projectPrices, prices),
                   storage.projectStore(),

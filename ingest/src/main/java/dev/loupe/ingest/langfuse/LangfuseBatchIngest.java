@@ -11,6 +11,7 @@ import dev.loupe.ingest.IngestResult;
 import dev.loupe.ingest.ItemFailure;
 import dev.loupe.model.Json;
 import dev.loupe.model.Observation;
+import dev.loupe.model.ScoreInput;
 import dev.loupe.model.Trace;
 import java.io.IOException;
 import java.time.Instant;
@@ -32,9 +33,10 @@ import java.util.Optional;
  * observation creates/updates yield an {@link Observation} plus a shallow trace so that the trace
  * exists. Updates are later writes of the same id, merged by storage.
  *
- * <p>Not stored: {@code sdk-log} is accepted and dropped (it is the SDK's own diagnostics). {@code
- * score-create} is reported as an error (status 400, "scores are not supported by this server yet")
- * rather than silently accepted, so that a client does not believe its scores were kept.
+ * <p>{@code score-create} yields a {@link ScoreInput} (the body's shape checked here, its value
+ * against its data type and config by the evaluation module before it is stored); its event is
+ * neither a success nor an error until then. {@code sdk-log} is accepted and dropped (it is the
+ * SDK's own diagnostics).
  */
 public final class LangfuseBatchIngest {
   /**
@@ -62,6 +64,7 @@ public final class LangfuseBatchIngest {
     List<Observation> observations = new ArrayList<>();
     List<String> successes = new ArrayList<>();
     List<EventError> errors = new ArrayList<>();
+    List<PendingScore> scores = new ArrayList<>();
     Map<String, String> traceIdByObservation = new HashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       JsonNode event = batch.get(i);
@@ -104,8 +107,12 @@ public final class LangfuseBatchIngest {
             observations.add(o);
             traces.add(TraceMapper.shallow(o));
           }
-          case SCORE ->
-              throw new InvalidEventException("scores are not supported by this server yet");
+          case SCORE -> {
+            scores.add(
+                new PendingScore(
+                    eventId, ScoreMapper.score(projectId, timestamp, body, eventId, false)));
+            continue;
+          }
           case SDK_LOG -> {}
         }
         successes.add(eventId);
@@ -116,7 +123,29 @@ public final class LangfuseBatchIngest {
     }
     List<IngestResult.Rejection> rejected =
         errors.stream().map(e -> new IngestResult.Rejection(e.id(), e.message())).toList();
-    return new BatchResult(new IngestResult(traces, observations, rejected), successes, errors);
+    return new BatchResult(
+        new IngestResult(traces, observations, rejected), successes, errors, scores);
+  }
+
+  /**
+   * The body of {@code POST /api/public/scores} (a score-create body plus {@code source}: API or
+   * ANNOTATION; EVAL is refused) as a score to check and store; {@code now} when it has no {@code
+   * timestamp}, a random id when it has no {@code id}.
+   *
+   * @throws IllegalArgumentException naming the field, when the body is not a score
+   * @throws BadPayloadException when it is not JSON
+   */
+  public ScoreInput score(String projectId, byte[] jsonBody, Instant now) {
+    JsonNode root;
+    try {
+      root = READER.readTree(jsonBody);
+    } catch (IOException e) {
+      throw new BadPayloadException(
+          BadPayloadException.Reason.MALFORMED, "body is not valid JSON: " + e.getMessage(), e);
+    }
+    Fields body = Fields.of(root, "");
+    body.checkDepth();
+    return ScoreMapper.score(projectId, now, body, java.util.UUID.randomUUID().toString(), true);
   }
 
   private static JsonNode batch(byte[] body) {
@@ -170,13 +199,23 @@ public final class LangfuseBatchIngest {
    * @param successes event ids accepted (including {@code sdk-log} events, which store nothing)
    * @param errors per-event errors (event id, or {@code batch[i]} when the event has no usable id;
    *     status 400; message naming the field)
+   * @param scores the score-create events whose body is a score: each succeeds or fails once it has
+   *     been checked against its data type and config
    */
-  public record BatchResult(IngestResult toStore, List<String> successes, List<EventError> errors) {
+  public record BatchResult(
+      IngestResult toStore,
+      List<String> successes,
+      List<EventError> errors,
+      List<PendingScore> scores) {
     public BatchResult {
       successes = List.copyOf(successes);
       errors = List.copyOf(errors);
+      scores = List.copyOf(scores);
     }
   }
+
+  /** A score-create event's id and its score. */
+  public record PendingScore(String eventId, ScoreInput score) {}
 
   /** One failed event: its id, a status (400 for bad input), and a message naming the field. */
   public record EventError(String id, int status, String message) {}

@@ -8,6 +8,10 @@ import dev.loupe.ingest.IngestResult;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest.BatchResult;
 import dev.loupe.ingest.langfuse.LangfuseBatchIngest.EventError;
 import dev.loupe.model.Observation;
+import dev.loupe.model.ScoreDataType;
+import dev.loupe.model.ScoreInput;
+import dev.loupe.model.ScoreSource;
+import dev.loupe.model.ScoreTarget;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -253,20 +257,61 @@ class LangfuseEventValidationTest {
     assertThat(result.successes()).containsExactly("good-1");
   }
 
+  /** Replaces the test that pinned "scores are not supported" (issue 14: scores are kept). */
   @Test
-  void scoreCreate_isReportedAsNotSupported() {
+  void scoreCreate_becomesAPendingScore_aBadScoreBodyIsThatEventsError() {
     BatchResult result =
         Batches.ingest(
             GOOD_BEFORE,
             event(
                 "score-evt",
                 "score-create",
-                "{\"id\": \"sc-1\", \"traceId\": \"t\", \"name\": \"accuracy\", \"value\": 0.9}"));
+                "{\"id\": \"sc-1\", \"traceId\": \"t\", \"observationId\": \"o\","
+                    + " \"name\": \"accuracy\", \"value\": 0.9, \"comment\": \"ok\","
+                    + " \"environment\": \"Staging\", \"dataType\": \"NUMERIC\"}"),
+            event(
+                "no-id",
+                "score-create",
+                "{\"sessionId\": \"s\", \"name\": \"tone\", \"value\": \"calm\"}"),
+            event("bad-1", "score-create", "{\"name\": \"accuracy\", \"value\": 0.9}"),
+            event(
+                "bad-2", "score-create", "{\"traceId\": \"t\", \"name\": \"a\", \"value\": true}"),
+            event(
+                "bad-3",
+                "score-create",
+                "{\"traceId\": \"t\", \"name\": \"a\", \"value\": 1, \"dataType\": \"CORRECTION\"}"),
+            event(
+                "bad-4",
+                "score-create",
+                "{\"observationId\": \"o\", \"name\": \"a\", \"value\": 1}"));
 
+    assertThat(result.successes()).containsExactly("good-1");
+    assertThat(result.scores()).extracting(p -> p.eventId()).containsExactly("score-evt", "no-id");
+    ScoreInput s = result.scores().get(0).score();
+    assertThat(s.id()).isEqualTo("sc-1");
+    assertThat(s.target()).isEqualTo(new ScoreTarget("t", "o", null, null));
+    assertThat(s.number()).isEqualTo(0.9);
+    assertThat(s.dataType()).isEqualTo(ScoreDataType.NUMERIC);
+    assertThat(s.environment()).isEqualTo("staging");
+    assertThat(s.source()).isEqualTo(ScoreSource.API);
+    ScoreInput noId = result.scores().get(1).score();
+    assertThat(noId.id())
+        .as("the event id stands in, so a re-sent batch stays idempotent")
+        .isEqualTo("no-id");
+    assertThat(noId.text()).isEqualTo("calm");
     assertThat(result.errors())
         .containsExactly(
-            new EventError("score-evt", 400, "scores are not supported by this server yet"));
-    assertThat(result.successes()).containsExactly("good-1");
+            new EventError(
+                "bad-1",
+                400,
+                "body.traceId: a score needs a traceId, a sessionId or a datasetRunId"),
+            new EventError(
+                "bad-2", 400, "body.value: must be a number or a string, got boolean true"),
+            new EventError(
+                "bad-3",
+                400,
+                "body.dataType: unknown data type 'CORRECTION', expected one of NUMERIC, CATEGORICAL, BOOLEAN, TEXT"),
+            new EventError("bad-4", 400, "body.traceId: is required with an observationId"));
   }
 
   @Test

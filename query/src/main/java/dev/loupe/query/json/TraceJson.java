@@ -2,6 +2,7 @@ package dev.loupe.query.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.loupe.model.Observation;
+import dev.loupe.model.Score;
 import dev.loupe.model.Trace;
 import dev.loupe.storage.Page;
 import dev.loupe.storage.TraceDetail;
@@ -11,20 +12,31 @@ import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Traces in the Langfuse public API shape: the trace fields, {@code observations} (ids in a list,
- * full objects in a detail), {@code scores} (none yet), {@code totalCost}, {@code latency} in
- * seconds and {@code htmlPath}, plus Loupe's {@code totalTokens}. Both totals add the observations
- * that did the work: an observation whose usage is its descendants' total is left out ({@code
- * Observation.countsInTotals()}).
+ * Traces in the Langfuse public API shape: the trace fields, {@code observations} and {@code
+ * scores} (ids in a list, full objects in a detail; a trace's scores include its observations'),
+ * {@code totalCost}, {@code latency} in seconds and {@code htmlPath}, plus Loupe's {@code
+ * totalTokens}. Both totals add the observations that did the work: an observation whose usage is
+ * its descendants' total is left out ({@code Observation.countsInTotals()}).
  */
 public final class TraceJson {
   private TraceJson() {}
 
-  /** {@code GET /api/public/traces}. */
+  /** {@code GET /api/public/traces} without scores. */
   public static byte[] page(Page<TraceSummary> page) {
+    return page(page, Map.of());
+  }
+
+  /**
+   * {@code GET /api/public/traces}.
+   *
+   * @param scores the scores of the page's traces by trace id
+   */
+  public static byte[] page(Page<TraceSummary> page, Map<String, List<Score>> scores) {
     return JsonOut.page(
         page,
         (g, s) ->
@@ -34,13 +46,22 @@ public final class TraceJson {
                 () -> {
                   for (String id : s.observationIds()) g.writeString(id);
                 },
+                () -> {
+                  for (Score score : scores.getOrDefault(s.trace().id(), List.of()))
+                    g.writeString(score.id());
+                },
                 s.totalCost(),
                 s.totalTokens(),
                 s.latency()));
   }
 
-  /** {@code GET /api/public/traces/{id}}. */
+  /** {@code GET /api/public/traces/{id}} without scores. */
   public static byte[] detail(TraceDetail detail) {
+    return detail(detail, List.of());
+  }
+
+  /** {@code GET /api/public/traces/{id}} with the trace's scores (its observations' included). */
+  public static byte[] detail(TraceDetail detail, List<Score> scores) {
     return JsonOut.bytes(
         g ->
             write(
@@ -49,13 +70,16 @@ public final class TraceJson {
                 () -> {
                   for (Observation o : detail.observations()) ObservationJson.write(g, o);
                 },
+                () -> {
+                  for (Score s : scores) ScoreJson.write(g, s);
+                },
                 detail.totalCost(),
                 detail.totalTokens(),
                 detail.latency()));
   }
 
-  /** Writes the items of the {@code observations} array. */
-  private interface Observations {
+  /** Writes the items of an array ({@code observations}, {@code scores}). */
+  private interface Items {
     void write() throws IOException;
   }
 
@@ -63,7 +87,8 @@ public final class TraceJson {
   private static void write(
       JsonGenerator g,
       Trace t,
-      Observations observations,
+      Items observations,
+      Items scores,
       BigDecimal totalCost,
       long totalTokens,
       @Nullable Duration latency)
@@ -74,6 +99,7 @@ public final class TraceJson {
     observations.write();
     g.writeEndArray();
     g.writeArrayFieldStart("scores");
+    scores.write();
     g.writeEndArray();
     JsonOut.decimal(g, "totalCost", totalCost);
     g.writeNumberField("totalTokens", totalTokens);

@@ -82,6 +82,10 @@ public final class Routes {
     return add("POST", template, access, handler, true);
   }
 
+  public Routes patch(String template, Access access, Handler handler) {
+    return add("PATCH", template, access, handler, false);
+  }
+
   public Routes delete(String template, Access access, Handler handler) {
     return add("DELETE", template, access, handler, false);
   }

@@ -7,6 +7,7 @@ import gg.jte.output.StringOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +32,14 @@ public final class Pages {
     StringOutput out = new StringOutput(8192);
     engine.render(template, page, out);
     send(ex, status, HTML, out.toString().getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  /** Renders fragments one after the other (template, its single parameter) as one answer. */
+  public void renderAll(Exchange ex, int status, List<Map.Entry<String, Object>> fragments)
+      throws IOException {
+    StringOutput out = new StringOutput(8192);
+    for (Map.Entry<String, Object> f : fragments) engine.render(f.getKey(), f.getValue(), out);
+    send(ex, status, HTML, out.toString().getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
   /** 303 See Other to a path of the UI. */

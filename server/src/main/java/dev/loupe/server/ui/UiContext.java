@@ -7,6 +7,8 @@ import dev.loupe.query.SessionQueries;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.prices.PriceCatalog;
+import dev.loupe.server.ui.scores.AnnotationPages;
+import dev.loupe.server.ui.scores.ScoreViews;
 import dev.loupe.storage.AnalyticsStore;
 import dev.loupe.storage.ProjectStore;
 import java.time.Clock;
@@ -16,12 +18,16 @@ import java.util.Optional;
  * What the UI reads: the same query services, analytics store and price catalog the API answers
  * from, so a figure on a page is the figure the API gives.
  *
+ * @param scores the scores shown on the trace, observation and session pages
+ * @param annotations the annotation form's handler
  * @param adminPassword {@code LOUPE_ADMIN_PASSWORD}: when set, signs in to any project
  */
 public record UiContext(
     TraceQueries traces,
     ObservationQueries observations,
     SessionQueries sessions,
+    ScoreViews scores,
+    AnnotationPages annotations,
     AnalyticsStore analytics,
     PriceCatalog prices,
     ProjectStore projects,
@@ -32,6 +38,8 @@ public record UiContext(
     requireNonNull(traces, "traces");
     requireNonNull(observations, "observations");
     requireNonNull(sessions, "sessions");
+    requireNonNull(scores, "scores");
+    requireNonNull(annotations, "annotations");
     requireNonNull(analytics, "analytics");
     requireNonNull(prices, "prices");
     requireNonNull(projects, "projects");

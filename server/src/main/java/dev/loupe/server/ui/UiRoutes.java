@@ -14,6 +14,7 @@ import dev.loupe.server.ui.analytics.DashboardPages;
 import dev.loupe.server.ui.analytics.ModelPages;
 import dev.loupe.server.ui.people.SessionPages;
 import dev.loupe.server.ui.people.UserPages;
+import dev.loupe.server.ui.scores.AnnotationPages;
 import dev.loupe.server.ui.traces.TraceDetailPages;
 import dev.loupe.server.ui.traces.TraceFiles;
 import dev.loupe.server.ui.traces.TracePages;
@@ -34,6 +35,7 @@ public final class UiRoutes {
   private final TraceDetailPages traceDetail;
   private final TraceFiles traceFiles;
   private final SessionPages sessionPages;
+  private final AnnotationPages annotations;
   private final UserPages userPages;
   private final DashboardPages dashboard;
   private final ModelPages models;
@@ -46,6 +48,7 @@ public final class UiRoutes {
     this.traceDetail = new TraceDetailPages(ui, pages);
     this.traceFiles = new TraceFiles(ui);
     this.sessionPages = new SessionPages(ui, pages);
+    this.annotations = ui.annotations();
     this.userPages = new UserPages(ui, pages);
     this.dashboard = new DashboardPages(ui, pages);
     this.models = new ModelPages(ui, pages);
@@ -92,6 +95,7 @@ public final class UiRoutes {
             Access.NONE,
             signedIn(traceFiles::traceMedia))
         .get(TracePages.LIST + "/{traceId}/find", Access.NONE, signedIn(traceFiles::find))
+        .post(AnnotationPages.PATH, Access.NONE, sameOrigin(signedIn(annotations::submit)))
         .get(SessionPages.LIST, Access.NONE, signedIn(sessionPages::list))
         .get(SessionPages.LIST + "/{sessionId}", Access.NONE, signedIn(sessionPages::detail))
         .get(UserPages.LIST, Access.NONE, signedIn(userPages::list))

@@ -69,6 +69,13 @@ final class Ingest {
     return read(r.body()).path("data");
   }
 
+  /** A read API answer that must be 200. */
+  JsonNode getJson(String path) {
+    HttpResponse<String> r = get(path);
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    return read(r.body());
+  }
+
   private HttpResponse<String> get(String path) {
     return call(
         HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -55,7 +55,9 @@ public final class Harness {
   public static synchronized Harness langfuseClient() throws IOException, InterruptedException {
     Path root = repoRoot();
     Path source = root.resolve("server/src/test/node/langfuse-client");
-    return new Harness(installed(source, root.resolve("target/node/langfuse-client")));
+    Path copy = installed(source, root.resolve("target/node/langfuse-client"));
+    copyTree(source, copy); // scripts added since the install
+    return new Harness(copy);
   }
 
   private static Path repoRoot() {

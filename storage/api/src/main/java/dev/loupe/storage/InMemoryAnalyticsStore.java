@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.model.CostSource;
 import dev.loupe.model.Observation;
+import dev.loupe.model.Score;
+import dev.loupe.model.ScoreDataType;
 import dev.loupe.storage.analytics.Dimension;
 import dev.loupe.storage.analytics.Metric;
 import dev.loupe.storage.analytics.MetricsQuery;
@@ -71,7 +73,20 @@ final class InMemoryAnalyticsStore implements AnalyticsStore {
   /** The view's records in the window; built under the read lock, used after it. */
   private static List<InMemoryMetricRecord> records(MetricsQuery q, ProjectRows rows) {
     List<InMemoryMetricRecord> records = new ArrayList<>();
-    if (q.view() == MetricsView.OBSERVATIONS) {
+    if (q.view().scores()) {
+      for (Score s : rows.scores()) {
+        if (!within(s.timestamp(), q.from(), q.to()) || !inView(q.view(), s.dataType())) continue;
+        String traceId = s.target().traceId();
+        String observationId = s.target().observationId();
+        Observation scored = observationId == null ? null : rows.observation(observationId);
+        records.add(
+            InMemoryMetricRecord.ofScore(
+                s,
+                traceId == null ? null : rows.trace(traceId),
+                scored,
+                traceId == null ? List.of() : rows.observationsOf(traceId)));
+      }
+    } else if (q.view() == MetricsView.OBSERVATIONS) {
       for (Observation o : rows.observations()) {
         if (within(o.startTime(), q.from(), q.to())) {
           records.add(InMemoryMetricRecord.ofObservation(o, rows.trace(o.traceId())));
@@ -83,6 +98,13 @@ final class InMemoryAnalyticsStore implements AnalyticsStore {
           .forEach(t -> records.add(InMemoryMetricRecord.ofTrace(t, rows.observationsOf(t.id()))));
     }
     return records;
+  }
+
+  /** NUMERIC and BOOLEAN scores are numeric, CATEGORICAL ones categorical; TEXT is in neither. */
+  static boolean inView(MetricsView view, ScoreDataType type) {
+    return view == MetricsView.SCORES_NUMERIC
+        ? type == ScoreDataType.NUMERIC || type == ScoreDataType.BOOLEAN
+        : type == ScoreDataType.CATEGORICAL;
   }
 
   private static List<@Nullable Object> groupKey(MetricsQuery q, InMemoryMetricRecord r) {

@@ -1,6 +1,7 @@
 package dev.loupe.storage;
 
 import dev.loupe.model.Observation;
+import dev.loupe.model.Score;
 import dev.loupe.model.Trace;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,18 @@ final class InMemoryFilters {
         && eq(q.release(), t.release())
         && within(t.timestamp(), q.fromTimestamp(), q.toTimestamp())
         && (q.search() == null || searchMatches(q.search(), t));
+  }
+
+  /** The trace has a score of the filter's name whose number passes its value filter. */
+  static boolean scored(
+      TraceQuery.@Nullable ScoreFilter f, java.util.Collection<Score> scores, String traceId) {
+    if (f == null) return true;
+    return scores.stream()
+        .anyMatch(
+            s ->
+                traceId.equals(s.target().traceId())
+                    && s.name().equals(f.name())
+                    && (f.value() == null || (s.value() != null && f.value().matches(s.value()))));
   }
 
   /** {@code level} and {@code model}: some observation of the trace has them. */

@@ -32,6 +32,10 @@ import java.util.List;
  *       environment}, {@code release} and {@code version} are the observation's own. {@code uniq}
  *       counts like {@code count}: 0 over no values, costs by value (0.10 = 0.1). Model prices of a
  *       project list by {@code createdAt} descending (none last), then id.
+ *   <li>Scores: a score replaces one of the same (projectId, id) and keeps the earlier {@code
+ *       createdAt}; lists go newest timestamp first, then id descending; a score's trace facts come
+ *       from the trace row its {@code traceId} names. Score configs list newest {@code createdAt}
+ *       first, then id descending.
  * </ul>
  */
 public final class InMemoryStorage implements Storage {
@@ -40,6 +44,8 @@ public final class InMemoryStorage implements Storage {
   private final ProjectStore projectStore = new InMemoryProjectStore();
   private final AnalyticsStore analyticsStore = new InMemoryAnalyticsStore(tables);
   private final ModelPriceStore modelPriceStore = new InMemoryModelPriceStore();
+  private final ScoreStore scoreStore = new InMemoryScoreStore(tables);
+  private final ScoreConfigStore scoreConfigStore = new InMemoryScoreConfigStore();
 
   @Override
   public ObservationConsumer observationConsumer(MergeHook onMerge) {
@@ -72,7 +78,20 @@ public final class InMemoryStorage implements Storage {
     return tables.positions(requireNonNull(log, "log"));
   }
 
-  /** Drops all traces, observations and log positions (projects, keys and custom prices stay). */
+  @Override
+  public ScoreStore scoreStore() {
+    return scoreStore;
+  }
+
+  @Override
+  public ScoreConfigStore scoreConfigStore() {
+    return scoreConfigStore;
+  }
+
+  /**
+   * Drops all traces, observations, scores and log positions (projects, keys, prices and configs
+   * stay).
+   */
   public void clear() {
     tables.clear();
   }

@@ -1,6 +1,7 @@
 package dev.loupe.storage;
 
 import dev.loupe.model.Observation;
+import dev.loupe.model.Score;
 import dev.loupe.model.Trace;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +15,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rows of all projects and the recorded log positions behind one read-write lock. Batches apply
- * all or nothing.
+ * The rows of all projects (traces, observations, scores) and the recorded log positions behind one
+ * read-write lock. Batches apply all or nothing.
  */
 final class InMemoryTables {
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -74,6 +75,27 @@ final class InMemoryTables {
       return out;
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  /** Stores the scores in order (each keeps the earlier createdAt of one it replaces). */
+  void write(List<Score> scores) {
+    lock.writeLock().lock();
+    try {
+      for (Score s : scores) rows(s.projectId()).put(s);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Removes one score; false when it was not there. */
+  boolean deleteScore(String projectId, String id) {
+    lock.writeLock().lock();
+    try {
+      ProjectRows rows = projects.get(projectId);
+      return rows != null && rows.removeScore(id) != null;
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 

@@ -38,6 +38,7 @@ final class InMemoryTraceStore implements TraceStore {
             return page(
                 rows.traces().stream()
                     .filter(t -> InMemoryFilters.matches(query, t))
+                    .filter(t -> InMemoryFilters.scored(query.score(), rows.scores(), t.id()))
                     .sorted(InMemoryOrder.traces(query.orderBy(), query.direction()))
                     .toList(),
                 query.paging(),
@@ -46,6 +47,7 @@ final class InMemoryTraceStore implements TraceStore {
           return page(
               rows.traces().stream()
                   .filter(t -> InMemoryFilters.matches(query, t))
+                  .filter(t -> InMemoryFilters.scored(query.score(), rows.scores(), t.id()))
                   .filter(t -> InMemoryFilters.matches(query, rows.observationsOf(t.id())))
                   .map(t -> summary(t, rows.observationsOf(t.id())))
                   .filter(s -> InMemoryFilters.matches(query, s))

@@ -1,6 +1,7 @@
 package dev.loupe.storage;
 
 import dev.loupe.model.Observation;
+import dev.loupe.model.Score;
 import dev.loupe.model.Trace;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,11 +12,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One project's traces and observations, indexed by id and by trace. Not thread-safe: guarded by
- * the tables.
+ * One project's traces, observations and scores, indexed by id and by trace. Not thread-safe:
+ * guarded by the tables.
  */
 final class ProjectRows {
   private final Map<String, Trace> traces = new HashMap<>();
+  private final Map<String, Score> scores = new HashMap<>();
   private final Map<String, Observation> observations = new HashMap<>();
   private final Map<String, Set<String>> observationIdsByTrace = new HashMap<>();
 
@@ -35,6 +37,28 @@ final class ProjectRows {
       if (ids.isEmpty()) observationIdsByTrace.remove(old.traceId());
     }
     observationIdsByTrace.computeIfAbsent(merged.traceId(), t -> new HashSet<>()).add(merged.id());
+  }
+
+  /** Stores a score, keeping the earlier createdAt of one it replaces. */
+  void put(Score score) {
+    Score old = scores.get(score.id());
+    scores.put(
+        score.id(),
+        old == null || !old.createdAt().isBefore(score.createdAt())
+            ? score
+            : score.toBuilder().createdAt(old.createdAt()).build());
+  }
+
+  @Nullable Score removeScore(String id) {
+    return scores.remove(id);
+  }
+
+  @Nullable Score score(String id) {
+    return scores.get(id);
+  }
+
+  Collection<Score> scores() {
+    return scores.values();
   }
 
   @Nullable Trace trace(String id) {

@@ -64,6 +64,23 @@ public interface Storage extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " records no positions");
   }
 
+  /**
+   * Scores of traces, observations, sessions and dataset runs. Not abstract as added later: a
+   * backend without scores throws {@link UnsupportedOperationException}.
+   */
+  default ScoreStore scoreStore() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no score store");
+  }
+
+  /**
+   * Score configs. Not abstract as added later: a backend without them throws {@link
+   * UnsupportedOperationException}.
+   */
+  default ScoreConfigStore scoreConfigStore() {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " has no score config store");
+  }
+
   /** Health as data: {@link CheckResult#OK} or the failure; never throws. */
   default CheckResult check() {
     return CheckResult.OK;

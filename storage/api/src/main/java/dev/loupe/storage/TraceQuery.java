@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * exactly that level ({@code ERROR}: "has an error"); {@code model} a trace with an observation of
  * that model. {@code minCost..maxCost} bound the summary's total cost (zero without observations)
  * and {@code minLatency..maxLatency} its latency (a trace without observations has none and fails
- * either bound), both inclusive.
+ * either bound), both inclusive. {@code score} matches a trace with a score of that name (its own
+ * or one of its observations') whose number passes the optional value filter.
  */
 public record TraceQuery(
     String projectId,
@@ -39,6 +40,7 @@ public record TraceQuery(
     @Nullable BigDecimal maxCost,
     @Nullable Duration minLatency,
     @Nullable Duration maxLatency,
+    @Nullable ScoreFilter score,
     OrderBy orderBy,
     SortDirection direction,
     Paging paging) {
@@ -63,6 +65,17 @@ public record TraceQuery(
     /** True when the order needs the observations' aggregates. */
     public boolean byObservations() {
       return this == LATENCY || this == COST || this == TOKENS;
+    }
+  }
+
+  /**
+   * A trace has a score of this name; with {@code value}, one whose number passes it (a text score
+   * has no number and never does).
+   */
+  public record ScoreFilter(String name, ScoreQuery.@Nullable ValueFilter value) {
+    public ScoreFilter {
+      requireNonNull(name, "name");
+      if (name.isBlank()) throw new IllegalArgumentException("scoreName: is blank");
     }
   }
 
@@ -106,6 +119,7 @@ public record TraceQuery(
     private @Nullable Level level;
     private @Nullable BigDecimal minCost, maxCost;
     private @Nullable Duration minLatency, maxLatency;
+    private @Nullable ScoreFilter score;
     private OrderBy orderBy = OrderBy.TIMESTAMP;
     private SortDirection direction = SortDirection.DESC;
     private Paging paging = Paging.FIRST_50;
@@ -194,6 +208,11 @@ public record TraceQuery(
       return this;
     }
 
+    public Builder score(@Nullable ScoreFilter v) {
+      score = v;
+      return this;
+    }
+
     public Builder orderBy(OrderBy v, SortDirection d) {
       orderBy = v;
       direction = d;
@@ -229,6 +248,7 @@ public record TraceQuery(
           maxCost,
           minLatency,
           maxLatency,
+          score,
           orderBy,
           direction,
           paging);

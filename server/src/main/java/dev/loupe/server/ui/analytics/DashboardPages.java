@@ -93,96 +93,114 @@ public final class DashboardPages {
                 q.byType(),
                 q.traceTotals(),
                 q.topUsers(),
-                q.topTraces()));
+                q.topTraces(),
+                q.scoresByName(),
+                q.scoresOverTime(),
+                q.categoricalScores()));
     long millis = (System.nanoTime() - start) / 1_000_000;
     List<MetricsRow> byModel = answers.get(0);
     List<MetricsRow> overTime = answers.get(1);
     List<String> order = seriesOrder(overTime);
     List<Table> tables =
-        List.of(
-            table(
-                "cost-by-model",
-                "Cost and tokens by model",
-                "model",
-                "Model",
-                byModel,
-                "providedModelName",
-                r -> "",
-                col("cost", "Cost", COST, Figures::cost),
-                col("count", "Calls", COUNT_ALL, Figures::count),
-                col("input-tokens", "Input tokens", INPUT, Figures::count),
-                col("output-tokens", "Output tokens", OUTPUT, Figures::count),
-                col("tokens", "Total tokens", TOKENS, Figures::count)),
-            table(
-                "latency-by-model",
-                "Latency by model",
-                "model",
-                "Model",
-                byModel,
-                "providedModelName",
-                r -> "",
-                col("count", "Calls", COUNT_ALL, Figures::count),
-                col("p50", "p50", LATENCY_P50, Figures::millis),
-                col("p95", "p95", LATENCY_P95, Figures::millis),
-                col("p99", "p99", LATENCY_P99, Figures::millis),
-                col("ttft-p50", "TTFT p50", TTFT_P50, Figures::millis),
-                col("ttft-p95", "TTFT p95", TTFT_P95, Figures::millis)),
-            table(
-                "errors-by-model",
-                "Errors by model",
-                "model",
-                "Model",
-                byModel,
-                "providedModelName",
-                r -> "",
-                col("count", "Calls", COUNT_ALL, Figures::count),
-                col("errors", "Errors", ERROR_COUNT, Figures::count),
-                col("error-rate", "Error rate", ERROR_RATE, Figures::rate)),
-            table(
-                "latency-by-name",
-                "Latency by generation name",
-                "name",
-                "Generation",
-                answers.get(2),
-                "name",
-                r -> "",
-                col("count", "Generations", COUNT_ALL, Figures::count),
-                col("p50", "p50", LATENCY_P50, Figures::millis),
-                col("p95", "p95", LATENCY_P95, Figures::millis),
-                col("p99", "p99", LATENCY_P99, Figures::millis)),
-            table(
-                "errors-by-name",
-                "Errors by observation name",
-                "name",
-                "Observation",
-                answers.get(3),
-                "name",
-                r -> "",
-                col("count", "Observations", COUNT_ALL, Figures::count),
-                col("errors", "Errors", ERROR_COUNT, Figures::count),
-                col("error-rate", "Error rate", ERROR_RATE, Figures::rate)),
-            table(
-                "top-users",
-                "Top users by cost",
-                "user",
-                "User",
-                answers.get(6),
-                "userId",
-                r -> "/ui/traces?userId=" + Formats.queryValue(r) + window.tracesQuery(),
-                col("cost", "Cost", COST, Figures::cost),
-                col("traces", "Traces", COUNT_ALL, Figures::count),
-                col("tokens", "Tokens", TOKENS, Figures::count)),
-            table(
-                "top-traces",
-                "Top traces by cost",
-                "trace",
-                "Trace",
-                answers.get(7),
-                "traceId",
-                r -> TracePages.LIST + "/" + Formats.pathSegment(r),
-                col("cost", "Cost", COST, Figures::cost),
-                col("tokens", "Tokens", TOKENS, Figures::count),
-                col("count", "Observations", COUNT_ALL, Figures::count)));
+        java.util.stream.Stream.of(
+                table(
+                    "cost-by-model",
+                    "Cost and tokens by model",
+                    "model",
+                    "Model",
+                    byModel,
+                    "providedModelName",
+                    r -> "",
+                    col("cost", "Cost", COST, Figures::cost),
+                    col("count", "Calls", COUNT_ALL, Figures::count),
+                    col("input-tokens", "Input tokens", INPUT, Figures::count),
+                    col("output-tokens", "Output tokens", OUTPUT, Figures::count),
+                    col("tokens", "Total tokens", TOKENS, Figures::count)),
+                table(
+                    "latency-by-model",
+                    "Latency by model",
+                    "model",
+                    "Model",
+                    byModel,
+                    "providedModelName",
+                    r -> "",
+                    col("count", "Calls", COUNT_ALL, Figures::count),
+                    col("p50", "p50", LATENCY_P50, Figures::millis),
+                    col("p95", "p95", LATENCY_P95, Figures::millis),
+                    col("p99", "p99", LATENCY_P99, Figures::millis),
+                    col("ttft-p50", "TTFT p50", TTFT_P50, Figures::millis),
+                    col("ttft-p95", "TTFT p95", TTFT_P95, Figures::millis)),
+                table(
+                    "errors-by-model",
+                    "Errors by model",
+                    "model",
+                    "Model",
+                    byModel,
+                    "providedModelName",
+                    r -> "",
+                    col("count", "Calls", COUNT_ALL, Figures::count),
+                    col("errors", "Errors", ERROR_COUNT, Figures::count),
+                    col("error-rate", "Error rate", ERROR_RATE, Figures::rate)),
+                table(
+                    "latency-by-name",
+                    "Latency by generation name",
+                    "name",
+                    "Generation",
+                    answers.get(2),
+                    "name",
+                    r -> "",
+                    col("count", "Generations", COUNT_ALL, Figures::count),
+                    col("p50", "p50", LATENCY_P50, Figures::millis),
+                    col("p95", "p95", LATENCY_P95, Figures::millis),
+                    col("p99", "p99", LATENCY_P99, Figures::millis)),
+                table(
+                    "errors-by-name",
+                    "Errors by observation name",
+                    "name",
+                    "Observation",
+                    answers.get(3),
+                    "name",
+                    r -> "",
+                    col("count", "Observations", COUNT_ALL, Figures::count),
+                    col("errors", "Errors", ERROR_COUNT, Figures::count),
+                    col("error-rate", "Error rate", ERROR_RATE, Figures::rate)),
+                table(
+                    "top-users",
+                    "Top users by cost",
+                    "user",
+                    "User",
+                    answers.get(6),
+                    "userId",
+                    r -> "/ui/traces?userId=" + Formats.queryValue(r) + window.tracesQuery(),
+                    col("cost", "Cost", COST, Figures::cost),
+                    col("traces", "Traces", COUNT_ALL, Figures::count),
+                    col("tokens", "Tokens", TOKENS, Figures::count)),
+                table(
+                    "top-traces",
+                    "Top traces by cost",
+                    "trace",
+                    "Trace",
+                    answers.get(7),
+                    "traceId",
+                    r -> TracePages.LIST + "/" + Formats.pathSegment(r),
+                    col("cost", "Cost", COST, Figures::cost),
+                    col("tokens", "Tokens", TOKENS, Figures::count),
+                    col("count", "Observations", COUNT_ALL, Figures::count)),
+                table(
+                    "scores-by-name",
+                    "Scores by name (numeric; boolean: average = rate of True)",
+                    "name",
+                    "Score",
+                    answers.get(8),
+                    "name",
+                    r -> "",
+                    dimensionCol("data-type", "Type", "dataType"),
+                    col("count", "Scores", COUNT_ALL, Figures::count),
+                    col("avg", "Average", DashboardQueries.SCORE_AVG, Figures::score),
+                    col("p50", "p50", DashboardQueries.SCORE_P50, Figures::score),
+                    col("p95", "p95", DashboardQueries.SCORE_P95, Figures::score)),
+                labelTable(answers.get(10)))
+            .toList();
     return new DashboardPage(
         projectId,
         window.range(),
@@ -196,10 +214,69 @@ public final class DashboardPages {
         totals(answers.get(4), answers.get(5)),
         List.of(
             chart("cost", "Cost by model", "$", window, overTime, COST, order),
-            chart("tokens", "Tokens by model", "tokens", window, overTime, TOKENS, order)),
+            chart("tokens", "Tokens by model", "tokens", window, overTime, TOKENS, order),
+            scoreChart(window, answers.get(9))),
         tables,
         answers.size(),
         millis);
+  }
+
+  /** Categorical scores: one row per (score name, label), its count. */
+  private static Table labelTable(List<MetricsRow> rows) {
+    List<Row> out = new ArrayList<>();
+    for (MetricsRow r : rows) {
+      String name = r.dimensions().get("name");
+      String label = r.dimensions().get("stringValue");
+      Object count = r.values().get(COUNT_ALL.alias());
+      out.add(
+          new Row(
+              "name",
+              name == null ? "" : name,
+              name + ": " + label,
+              "",
+              List.of(cell("count", "Scores", count, Figures::count))));
+    }
+    return new Table(
+        "scores-by-label",
+        "Categorical scores by label",
+        "name",
+        "Score: label",
+        List.of(new Column("count", "Scores")),
+        out);
+  }
+
+  /**
+   * The average of each score name per bucket of the window (null where it has none), the most
+   * frequent {@value #CHART_SERIES} names.
+   */
+  private static Chart scoreChart(TimeWindow window, List<MetricsRow> rows) {
+    List<Instant> buckets = window.buckets();
+    Map<Instant, Integer> index = new HashMap<>();
+    for (int i = 0; i < buckets.size(); i++) index.put(buckets.get(i), i);
+    Map<String, Double[]> byName = new LinkedHashMap<>();
+    Map<String, Long> counts = new HashMap<>();
+    for (MetricsRow r : rows) {
+      Integer i = r.time() == null ? null : index.get(r.time());
+      if (i == null) continue;
+      String name = String.valueOf(r.dimensions().get("name"));
+      if (r.values().get(DashboardQueries.SCORE_AVG.alias()) instanceof Number n)
+        byName.computeIfAbsent(name, m -> new Double[buckets.size()])[i] = n.doubleValue();
+      counts.merge(name, number(r.values().get(COUNT_ALL.alias())), Long::sum);
+    }
+    List<String> names = new ArrayList<>(byName.keySet());
+    names.sort(
+        java.util.Comparator.comparing((String m) -> counts.get(m))
+            .reversed()
+            .thenComparing(m -> m));
+    List<Map<String, Object>> series = new ArrayList<>();
+    for (String name : names.subList(0, Math.min(CHART_SERIES, names.size())))
+      series.add(Map.of("label", name, "values", byName.get(name)));
+    long[] x = buckets.stream().mapToLong(Instant::getEpochSecond).toArray();
+    return new Chart(
+        "scores",
+        "Average score by name per " + window.granularity().wireName(),
+        "score",
+        Json.write(Map.of("x", x, "series", series)));
   }
 
   /** Runs the queries concurrently, one virtual thread each; answers in query order. */
@@ -219,10 +296,16 @@ public final class DashboardPages {
     }
   }
 
-  private record Col(String cls, String label, Metric metric, Function<Object, String> text) {}
+  private record Col(
+      String cls, String label, Function<MetricsRow, Object> read, Function<Object, String> text) {}
 
   private static Col col(String cls, String label, Metric metric, Function<Object, String> text) {
-    return new Col(cls, label, metric, text);
+    return new Col(cls, label, r -> r.values().get(metric.alias()), text);
+  }
+
+  /** A column showing one of the row's dimensions (e.g. a score's data type). */
+  private static Col dimensionCol(String cls, String label, String dimension) {
+    return new Col(cls, label, r -> r.dimensions().get(dimension), v -> String.valueOf(v));
   }
 
   private static Table table(
@@ -240,8 +323,7 @@ public final class DashboardPages {
     for (MetricsRow r : rows) {
       String keyValue = r.dimensions().get(dimension);
       List<Cell> cells = new ArrayList<>();
-      for (Col c : cols)
-        cells.add(cell(c.cls(), c.label(), r.values().get(c.metric().alias()), c.text()));
+      for (Col c : cols) cells.add(cell(c.cls(), c.label(), c.read().apply(r), c.text()));
       String keyText = keyValue == null ? "(none)" : keyValue;
       out.add(
           new Row(

@@ -24,6 +24,7 @@ import static dev.loupe.storage.analytics.Measure.TOTAL_TOKENS;
 
 import dev.loupe.model.UsageScope;
 import dev.loupe.storage.SortDirection;
+import dev.loupe.storage.analytics.Dimension;
 import dev.loupe.storage.analytics.FilterOperator;
 import dev.loupe.storage.analytics.Granularity;
 import dev.loupe.storage.analytics.Measure;
@@ -53,6 +54,10 @@ final class DashboardQueries {
   static final Metric ERROR_COUNT = new Metric(ERRORS, SUM);
   static final Metric ERROR_RATE = new Metric(ERRORS, AVG);
   static final Metric USER_COUNT = new Metric(Measure.USER_ID, UNIQ);
+
+  static final Metric SCORE_AVG = new Metric(Measure.VALUE, AVG);
+  static final Metric SCORE_P50 = new Metric(Measure.VALUE, P50);
+  static final Metric SCORE_P95 = new Metric(Measure.VALUE, P95);
 
   /** Rows of the top-N tables. */
   static final int TOP = 10;
@@ -190,6 +195,47 @@ final class DashboardQueries {
         .build();
   }
 
+  /**
+   * Numeric and boolean scores by name: count, average (a boolean's rate of True), p50, p95; most
+   * frequent first.
+   */
+  MetricsQuery scoresByName() {
+    return scores(MetricsView.SCORES_NUMERIC)
+        .dimension(NAME)
+        .dimension(Dimension.DATA_TYPE)
+        .metric(COUNT_ALL.measure(), COUNT_ALL.aggregation())
+        .metric(SCORE_AVG.measure(), SCORE_AVG.aggregation())
+        .metric(SCORE_P50.measure(), SCORE_P50.aggregation())
+        .metric(SCORE_P95.measure(), SCORE_P95.aggregation())
+        .orderBy(COUNT_ALL.alias(), SortDirection.DESC)
+        .orderBy(NAME.wireName(), SortDirection.ASC)
+        .rowLimit(NAMES)
+        .build();
+  }
+
+  /** The average of each numeric or boolean score per time bucket: the score trends chart. */
+  MetricsQuery scoresOverTime() {
+    return scores(MetricsView.SCORES_NUMERIC)
+        .dimension(NAME)
+        .granularity(window.granularity())
+        .metric(SCORE_AVG.measure(), SCORE_AVG.aggregation())
+        .metric(COUNT_ALL.measure(), COUNT_ALL.aggregation())
+        .rowLimit(MetricsQuery.MAX_ROWS)
+        .build();
+  }
+
+  /** Categorical scores: how often each label was given, by score name. */
+  MetricsQuery categoricalScores() {
+    return scores(MetricsView.SCORES_CATEGORICAL)
+        .dimension(NAME)
+        .dimension(Dimension.STRING_VALUE)
+        .metric(COUNT_ALL.measure(), COUNT_ALL.aggregation())
+        .orderBy(NAME.wireName(), SortDirection.ASC)
+        .orderBy(COUNT_ALL.alias(), SortDirection.DESC)
+        .rowLimit(NAMES)
+        .build();
+  }
+
   /** Observations that name a model without a price, by model. */
   MetricsQuery unpriced() {
     return unpricedBase()
@@ -222,6 +268,10 @@ final class DashboardQueries {
     return observations()
         .filter(PROVIDED_MODEL_NAME, FilterOperator.IS_NOT_NULL)
         .filter(USAGE_SCOPE, FilterOperator.EQ, UsageScope.OWN.name());
+  }
+
+  private MetricsQuery.Builder scores(MetricsView view) {
+    return MetricsQuery.builder(projectId, view, window.from(), window.to());
   }
 
   private MetricsQuery.Builder traces() {

@@ -48,6 +48,15 @@ final class Figures {
     return Formats.latency(Duration.ofNanos(Math.round(d * 1_000_000)));
   }
 
+  /** A score's number (an average, a percentile) to three significant digits. */
+  static String score(@Nullable Object v) {
+    if (!(v instanceof Double d) || d.isNaN() || d.isInfinite()) return Formats.NONE;
+    return new BigDecimal(d)
+        .round(new java.math.MathContext(3))
+        .stripTrailingZeros()
+        .toPlainString();
+  }
+
   /** A fraction as a percentage with up to two decimals: {@code 2.5%}. */
   static String rate(@Nullable Object v) {
     if (!(v instanceof Double d) || d.isNaN() || d.isInfinite()) return Formats.NONE;

@@ -11,7 +11,8 @@ public record SessionPage(
     String cost,
     long tokens,
     long errors,
-    List<Turn> turns) {
+    List<Turn> turns,
+    dev.loupe.server.ui.scores.ScoresView scores) {
 
   /**
    * A trace as a turn: what the user said (its input) and the reply (its output), as text.

@@ -41,10 +41,12 @@ public final class SessionPages {
   private final PeopleFigures figures;
   private final Clock clock;
   private final Pages pages;
+  private final dev.loupe.server.ui.scores.ScoreViews scores;
 
   public SessionPages(UiContext ui, Pages pages) {
     this.sessions = ui.sessions();
     this.traces = ui.traces();
+    this.scores = ui.scores();
     this.figures = new PeopleFigures(ui.analytics());
     this.clock = ui.clock();
     this.pages = pages;
@@ -143,7 +145,8 @@ public final class SessionPages {
             Formats.cost(totals.cost()),
             totals.tokens(),
             totals.errors(),
-            turns));
+            turns,
+            scores.ofSession(projectId, sessionId, LIST + "/" + Formats.pathSegment(sessionId))));
   }
 
   /** The session's traces as the trace search gives them (cost, latency), by id. */

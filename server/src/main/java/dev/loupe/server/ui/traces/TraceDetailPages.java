@@ -9,8 +9,12 @@ import dev.loupe.server.http.Exchange;
 import dev.loupe.server.ui.Formats;
 import dev.loupe.server.ui.Pages;
 import dev.loupe.server.ui.UiContext;
+import dev.loupe.server.ui.scores.ScoreViews;
+import dev.loupe.server.ui.scores.ScoresView;
 import dev.loupe.storage.TraceDetail;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The trace page: facts, the observation tree beside its timeline (drawn by {@code trace.js} from
@@ -20,20 +24,24 @@ import java.io.IOException;
 public final class TraceDetailPages {
   private final TraceQueries traces;
   private final ObservationQueries observations;
+  private final ScoreViews scores;
   private final Pages pages;
 
   public TraceDetailPages(UiContext ui, Pages pages) {
     this.traces = ui.traces();
+    this.scores = ui.scores();
     this.observations = ui.observations();
     this.pages = pages;
   }
 
   public void detail(Exchange ex, String projectId) throws IOException {
     TraceDetail d = traces.get(projectId, ex.path("traceId"));
-    pages.render(ex, 200, "trace.jte", page(projectId, d));
+    String back = TracePages.LIST + "/" + Formats.pathSegment(d.trace().id());
+    pages.render(
+        ex, 200, "trace.jte", page(projectId, d, scores.ofTrace(projectId, d.trace().id(), back)));
   }
 
-  static TracePage page(String projectId, TraceDetail d) {
+  static TracePage page(String projectId, TraceDetail d, ScoresView scores) {
     Trace t = d.trace();
     TraceTree tree = TraceTree.build(d.observations());
     String user = Formats.text(t.userId());
@@ -62,7 +70,8 @@ public final class TraceDetailPages {
         d.observations().size(),
         tree.json(),
         tree.spanMicros(),
-        tree.orphans());
+        tree.orphans(),
+        scores);
   }
 
   private static String traceMedia(Trace t, String io) {
@@ -78,6 +87,13 @@ public final class TraceDetailPages {
     String id = ex.path("observationId");
     Observation o = observations.get(projectId, id);
     if (!o.traceId().equals(traceId)) throw new NotFoundException("observation", id);
-    pages.render(ex, 200, "observation.jte", ObservationView.of(o));
+    String back =
+        TracePages.LIST + "/" + Formats.pathSegment(traceId) + "#" + Formats.pathSegment(id);
+    pages.renderAll(
+        ex,
+        200,
+        List.of(
+            Map.entry("observation.jte", ObservationView.of(o)),
+            Map.entry("scores.jte", scores.ofObservation(projectId, traceId, id, back))));
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param spanMicros the timeline's length: first observation start to last end
  * @param cost the total cost, short ({@link dev.loupe.server.ui.Formats#money})
  * @param costExact the total cost to the last digit, empty when {@code cost} is already exact
+ * @param scores the trace's scores (its observations' marked) and the annotation form
  * @param orphans observations whose parent has not arrived (they are shown at the top level)
  */
 public record TracePage(
@@ -36,7 +37,8 @@ public record TracePage(
     int observationCount,
     String treeJson,
     long spanMicros,
-    int orphans) {
+    int orphans,
+    dev.loupe.server.ui.scores.ScoresView scores) {
   public TracePage {
     tags = List.copyOf(tags);
   }

@@ -54,6 +54,9 @@ public final class TracePages {
           "maxCost",
           "minLatency",
           "maxLatency",
+          "scoreName",
+          "scoreOperator",
+          "scoreValue",
           "range",
           "from",
           "to",
@@ -72,7 +75,10 @@ public final class TracePages {
           "minCost",
           "maxCost",
           "minLatency",
-          "maxLatency");
+          "maxLatency",
+          "scoreName",
+          "scoreOperator",
+          "scoreValue");
 
   /** The time ranges the list offers, in picker order. */
   public static final List<TimeRange> RANGES =
@@ -97,11 +103,13 @@ public final class TracePages {
   private final TraceQueries traces;
   private final Clock clock;
   private final Pages pages;
+  private final dev.loupe.server.ui.scores.ScoreViews scores;
 
   public TracePages(UiContext ui, Pages pages) {
     this.traces = ui.traces();
     this.clock = ui.clock();
     this.pages = pages;
+    this.scores = ui.scores();
   }
 
   public void list(Exchange ex, String projectId) throws IOException {
@@ -155,7 +163,13 @@ public final class TracePages {
       error = e.getMessage();
       status = 400;
     }
-    TracesPage page = page(projectId, form, result, error);
+    TracesPage page =
+        page(
+            projectId,
+            form,
+            result,
+            error,
+            scores.summaries(projectId, result.items().stream().map(s -> s.trace().id()).toList()));
     if (status == 200 && result.totalItems() == 0 && projectIsEmpty(projectId))
       page = page.withFirstTraceGuide(baseUrl(ex));
     return new Result(status, page);
@@ -244,9 +258,13 @@ public final class TracePages {
   }
 
   private static TracesPage page(
-      String projectId, Map<String, String> form, Page<TraceSummary> result, String error) {
+      String projectId,
+      Map<String, String> form,
+      Page<TraceSummary> result,
+      String error,
+      Map<String, String> scores) {
     List<TracesPage.Row> rows = new ArrayList<>(result.items().size());
-    for (TraceSummary s : result.items()) rows.add(row(s));
+    for (TraceSummary s : result.items()) rows.add(row(s, scores.getOrDefault(s.trace().id(), "")));
     boolean custom = isCustom(form);
     String range = custom ? "custom" : form.getOrDefault("range", DEFAULT_RANGE);
     boolean valid = error.isEmpty();
@@ -309,6 +327,9 @@ public final class TracePages {
         text(form, "maxCost"),
         text(form, "minLatency"),
         text(form, "maxLatency"),
+        text(form, "scoreName"),
+        text(form, "scoreOperator"),
+        text(form, "scoreValue"),
         isCustom(form) ? "custom" : form.getOrDefault("range", DEFAULT_RANGE),
         text(form, "from"),
         text(form, "to"),
@@ -320,7 +341,7 @@ public final class TracePages {
     return form.getOrDefault(name, "");
   }
 
-  private static TracesPage.Row row(TraceSummary s) {
+  private static TracesPage.Row row(TraceSummary s, String scores) {
     Trace t = s.trace();
     return new TracesPage.Row(
         t.id(),
@@ -334,7 +355,8 @@ public final class TracePages {
         Formats.cost(s.totalCost()),
         s.unpricedCount(),
         Formats.count(s.totalTokens()),
-        s.errorCount());
+        s.errorCount(),
+        scores);
   }
 
   /** {@code path} with the form's parameters on page {@code page}. */

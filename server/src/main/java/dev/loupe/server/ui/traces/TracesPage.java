@@ -89,6 +89,9 @@ public record TracesPage(
       String maxCost,
       String minLatency,
       String maxLatency,
+      String scoreName,
+      String scoreOperator,
+      String scoreValue,
       String range,
       String from,
       String to,
@@ -104,7 +107,8 @@ public record TracesPage(
 
   /**
    * One trace in the list, as display text; {@code unpriced} counts its observations without a
-   * price, which {@code cost} leaves out.
+   * price, which {@code cost} leaves out; {@code scores} its scores in short ({@code helpfulness
+   * 0.8 · thumbs False}), its observations' included.
    */
   public record Row(
       String id,
@@ -118,7 +122,8 @@ public record TracesPage(
       String costExact,
       long unpriced,
       String tokens,
-      long errors) {
+      long errors,
+      String scores) {
     /** The exact cost for the hover text; null (no attribute) when the short text is exact. */
     public @org.jspecify.annotations.Nullable String costTitle() {
       return costExact.equals(cost) ? null : costExact;

@@ -10,6 +10,7 @@
   function format(unit, v) {
     if (v == null) return "";
     if (unit === "$") return "$" + (Math.abs(v) >= 1 ? v.toFixed(2) : Number(v.toPrecision(3)));
+    if (unit === "score") return String(Number(v.toPrecision(3)));
     return Math.round(v).toLocaleString("en");
   }
 

@@ -76,6 +76,76 @@ class DashboardHttpTest {
   }
 
   @Test
+  void dashboard_scoreTrendsAndTablesEqualTheMetricsApi() throws Exception {
+    Instant hourAgo = now.minus(Duration.ofHours(1));
+    Instant threeDaysAgo = now.minus(Duration.ofDays(3));
+    ui.ingest(
+        PK_A,
+        SK_A,
+        scores(
+            score("s1", "d1", "helpfulness", "0.5", "NUMERIC", hourAgo),
+            score("s2", "d1", "helpfulness", "1", "NUMERIC", hourAgo),
+            score("s3", "d2", "helpfulness", "0.25", "NUMERIC", threeDaysAgo),
+            score("s4", "d1", "thumbs", "1", "BOOLEAN", hourAgo),
+            score("s5", "d2", "thumbs", "0", "BOOLEAN", threeDaysAgo),
+            score("s6", "d1", "tone", "\"calm\"", "CATEGORICAL", hourAgo),
+            score("s7", "d2", "tone", "\"calm\"", "CATEGORICAL", threeDaysAgo),
+            score("s8", "d2", "tone", "\"curt\"", "CATEGORICAL", threeDaysAgo)));
+    ui.ingest(PK_B, SK_B, scores(score("sb", "b1", "secret-score", "9", "NUMERIC", hourAgo)));
+    String session = ui.signIn(PK_A, SK_A);
+    String html = ui.get("/ui/dashboard", session).body();
+    String from = attr(html, "data-from");
+    String to = attr(html, "data-to");
+
+    Map<String, Map<String, String>> byName = table(html, "scores-by-name", "data-name");
+    Map<String, Map<String, String>> api =
+        api(
+            PK_A,
+            SK_A,
+            """
+            {"view": "scores-numeric", "dimensions": [{"field": "name"}],
+             "metrics": [{"measure": "count", "aggregation": "count"},
+                         {"measure": "value", "aggregation": "avg"},
+                         {"measure": "value", "aggregation": "p95"}],
+             "fromTimestamp": "%s", "toTimestamp": "%s"}"""
+                .formatted(from, to),
+            "name");
+    assertThat(byName).containsOnlyKeys("helpfulness", "thumbs");
+    for (String name : byName.keySet()) {
+      assertThat(byName.get(name))
+          .containsEntry("count", api.get(name).get("count_count"))
+          .containsEntry("avg", api.get(name).get("avg_value"))
+          .containsEntry("p95", api.get(name).get("p95_value"));
+    }
+    assertThat(Double.parseDouble(byName.get("helpfulness").get("avg")))
+        .isCloseTo((0.5 + 1 + 0.25) / 3, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(byName.get("thumbs"))
+        .containsEntry("avg", "0.5")
+        .containsEntry("data-type", "BOOLEAN");
+    assertThat(html)
+        .contains(">tone: calm<")
+        .contains(">tone: curt<")
+        .doesNotContain("secret-score");
+    assertThat(html).contains("data-chart=\"scores\"");
+    int at = html.indexOf("data-chart=\"scores\"");
+    String chart = html.substring(at, html.indexOf('>', at));
+    assertThat(chart).contains("helpfulness").contains("thumbs").contains("data-unit=\"score\"");
+  }
+
+  private static String scores(String... events) {
+    return "{\"batch\": [" + String.join(",", events) + "]}";
+  }
+
+  private static String score(
+      String id, String traceId, String name, String value, String type, Instant at) {
+    return """
+        {"id": "ev-%s", "type": "score-create", "timestamp": "%s",
+         "body": {"id": "%s", "traceId": "%s", "name": "%s", "value": %s, "dataType": "%s",
+                  "timestamp": "%s"}}"""
+        .formatted(id, at, id, traceId, name, value, type, at);
+  }
+
+  @Test
   void dashboard_costAndLatencyByModelEqualTheMetricsApi() throws Exception {
     String session = ui.signIn(PK_A, SK_A);
     HttpResponse<String> r = ui.get("/ui/dashboard", session);

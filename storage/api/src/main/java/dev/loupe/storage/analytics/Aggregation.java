@@ -90,7 +90,7 @@ public enum Aggregation {
           switch (measure.kind()) {
             case COUNT, TOKENS, FLAG, ID -> ValueType.LONG;
             case COST -> ValueType.DECIMAL;
-            case DURATION, RATE -> ValueType.DOUBLE;
+            case DURATION, RATE, VALUE -> ValueType.DOUBLE;
             case TIME -> ValueType.INSTANT;
           };
     };

@@ -1,6 +1,8 @@
 package dev.loupe.storage.analytics;
 
 import static dev.loupe.storage.analytics.MetricsView.OBSERVATIONS;
+import static dev.loupe.storage.analytics.MetricsView.SCORES_CATEGORICAL;
+import static dev.loupe.storage.analytics.MetricsView.SCORES_NUMERIC;
 import static dev.loupe.storage.analytics.MetricsView.TRACES;
 
 import java.util.Arrays;
@@ -15,11 +17,13 @@ import java.util.stream.Collectors;
  * any observation is ERROR, and {@code timestamp} is the trace timestamp. Token, cost and rate
  * measures count each model call once: an observation whose usage is the total of its descendants'
  * ({@code Observation.countsInTotals()} false) has 0 tokens and no cost or rate here, and a trace
- * sums only the observations that count.
+ * sums only the observations that count. On the score views, {@code value} is the score's number (a
+ * BOOLEAN's 1 or 0, so its average is the rate of "True"), {@code timestamp} the score's, and
+ * {@code traceId}, {@code userId} and {@code sessionId} as the dimensions of that name.
  */
 public enum Measure {
   /** 1 per record; use with {@code count}. */
-  COUNT("count", Kind.COUNT, TRACES, OBSERVATIONS),
+  COUNT("count", Kind.COUNT, TRACES, OBSERVATIONS, SCORES_NUMERIC, SCORES_CATEGORICAL),
   /** end − start in ms; traces: max(end, else start) − min(start). */
   LATENCY("latency", Kind.DURATION, TRACES, OBSERVATIONS),
   /** completionStart − start in ms. */
@@ -41,16 +45,18 @@ public enum Measure {
   /** 1 for an ERROR record (traces: with an ERROR observation), else 0: sum = count, avg = rate. */
   ERRORS("errors", Kind.FLAG, TRACES, OBSERVATIONS),
   /** The trace id, for {@code uniq}. */
-  TRACE_ID("traceId", Kind.ID, OBSERVATIONS),
+  TRACE_ID("traceId", Kind.ID, OBSERVATIONS, SCORES_NUMERIC, SCORES_CATEGORICAL),
   /** The (trace's) user id, for {@code uniq}. */
-  USER_ID("userId", Kind.ID, TRACES, OBSERVATIONS),
+  USER_ID("userId", Kind.ID, TRACES, OBSERVATIONS, SCORES_NUMERIC, SCORES_CATEGORICAL),
   /** The (trace's) session id, for {@code uniq}. */
-  SESSION_ID("sessionId", Kind.ID, TRACES, OBSERVATIONS),
+  SESSION_ID("sessionId", Kind.ID, TRACES, OBSERVATIONS, SCORES_NUMERIC, SCORES_CATEGORICAL),
   /**
    * The record's time: the observation's start time, the trace's timestamp; for {@code min} and
    * {@code max} (first and last seen).
    */
-  TIMESTAMP("timestamp", Kind.TIME, TRACES, OBSERVATIONS);
+  TIMESTAMP("timestamp", Kind.TIME, TRACES, OBSERVATIONS, SCORES_NUMERIC, SCORES_CATEGORICAL),
+  /** A numeric or boolean score's value. */
+  VALUE("value", Kind.VALUE, SCORES_NUMERIC);
 
   /** What the per-record value is, which fixes the aggregated value's Java type. */
   public enum Kind {
@@ -62,7 +68,9 @@ public enum Measure {
     FLAG,
     ID,
     /** A point in time: only {@code min} and {@code max} apply, as {@code Instant}s. */
-    TIME
+    TIME,
+    /** A score's number, a double. */
+    VALUE
   }
 
   private final String wireName;

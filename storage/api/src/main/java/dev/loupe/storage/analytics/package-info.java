@@ -1,14 +1,15 @@
 /**
  * The metrics query every {@link dev.loupe.storage.AnalyticsStore} answers, after Langfuse's
- * metrics API: a {@link dev.loupe.storage.analytics.MetricsView view} (traces or observations),
- * dimensions to group by, {@link dev.loupe.storage.analytics.Metric metrics} (a measure and an
- * aggregation), filters, an optional time bucket, a time window, an order and a row limit.
+ * metrics API: a {@link dev.loupe.storage.analytics.MetricsView view} (traces, observations, or the
+ * numeric and categorical scores), dimensions to group by, {@link
+ * dev.loupe.storage.analytics.Metric metrics} (a measure and an aggregation), filters, an optional
+ * time bucket, a time window, an order and a row limit.
  *
  * <p>Fixed meanings (every backend computes exactly these):
  *
  * <ul>
- *   <li>Window: observations with {@code from <= startTime < to}; traces with {@code from <=
- *       timestamp < to}. Time buckets truncate that time in UTC; weeks start on Monday.
+ *   <li>Window: observations with {@code from <= startTime < to}; traces and scores with {@code
+ *       from <= timestamp < to}. Time buckets truncate that time in UTC; weeks start on Monday.
  *   <li>Latencies are milliseconds as doubles (microsecond precision). Trace latency is max(end,
  *       else start) − min(start) over the trace's observations; a trace without observations has
  *       none.

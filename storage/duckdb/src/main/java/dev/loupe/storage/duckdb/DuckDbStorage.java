@@ -9,6 +9,8 @@ import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.ModelPriceStore;
 import dev.loupe.storage.ObservationConsumer;
 import dev.loupe.storage.ProjectStore;
+import dev.loupe.storage.ScoreConfigStore;
+import dev.loupe.storage.ScoreStore;
 import dev.loupe.storage.Storage;
 import dev.loupe.storage.StorageException;
 import dev.loupe.storage.TraceStore;
@@ -56,6 +58,8 @@ public final class DuckDbStorage implements Storage {
   private final DuckDbProjectStore projectStore;
   private final DuckDbAnalyticsStore analyticsStore;
   private final DuckDbModelPriceStore modelPriceStore;
+  private final DuckDbScoreStore scoreStore;
+  private final DuckDbScoreConfigStore scoreConfigStore;
   private volatile boolean closed;
 
   private DuckDbStorage(
@@ -73,6 +77,8 @@ public final class DuckDbStorage implements Storage {
     this.projectStore = new DuckDbProjectStore(readPool);
     this.analyticsStore = new DuckDbAnalyticsStore(readPool);
     this.modelPriceStore = new DuckDbModelPriceStore(readPool);
+    this.scoreStore = new DuckDbScoreStore(readPool);
+    this.scoreConfigStore = new DuckDbScoreConfigStore(readPool);
   }
 
   /**
@@ -142,6 +148,16 @@ public final class DuckDbStorage implements Storage {
   @Override
   public List<LogPosition> logPositions(String log) {
     return LogPositions.read(readPool, requireNonNull(log, "log"));
+  }
+
+  @Override
+  public ScoreStore scoreStore() {
+    return scoreStore;
+  }
+
+  @Override
+  public ScoreConfigStore scoreConfigStore() {
+    return scoreConfigStore;
   }
 
   /** Write groups committed since open (each is one transaction). */

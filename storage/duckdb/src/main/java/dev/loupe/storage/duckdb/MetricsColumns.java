@@ -13,8 +13,33 @@ import dev.loupe.storage.analytics.MetricsView;
 final class MetricsColumns {
   private MetricsColumns() {}
 
+  /** What a score view joins to read a column. */
+  enum ScoreJoin {
+    NONE,
+    /** The scored trace's row {@code t}. */
+    TRACE,
+    /** The scored observation's row {@code o}. */
+    OBSERVATION,
+    /** The scored observation {@code o} and the trace's last model call {@code m}. */
+    MODEL
+  }
+
+  static ScoreJoin scoreJoin(Dimension d) {
+    return switch (d) {
+      case USER_ID, SESSION_ID, TAGS, TRACE_NAME -> ScoreJoin.TRACE;
+      case OBSERVATION_NAME, OBSERVATION_MODEL_NAME -> ScoreJoin.OBSERVATION;
+      case MODEL -> ScoreJoin.MODEL;
+      default -> ScoreJoin.NONE;
+    };
+  }
+
+  static ScoreJoin scoreJoin(Measure m) {
+    return m == Measure.USER_ID || m == Measure.SESSION_ID ? ScoreJoin.TRACE : ScoreJoin.NONE;
+  }
+
   /** A dimension's value: a VARCHAR, or VARCHAR[] for tags. */
   static String dimension(MetricsView view, Dimension d) {
+    if (view.scores()) return scoreDimension(d);
     if (view == MetricsView.TRACES) {
       return switch (d) {
         case NAME -> "t.name";
@@ -44,6 +69,34 @@ final class MetricsColumns {
       case COST_SOURCE -> "o.cost_source";
       case PRICED_MODEL_ID -> "o.priced_model_id";
       case USAGE_SCOPE -> "o.usage_scope";
+      default -> throw notInView(d.wireName(), view);
+    };
+  }
+
+  /**
+   * A score view's dimension: {@code s} the score, {@code t} its trace, {@code o} its observation,
+   * {@code m} the model of its trace's last model call.
+   */
+  private static String scoreDimension(Dimension d) {
+    return switch (d) {
+      case NAME -> "s.name";
+      case ENVIRONMENT -> "s.environment";
+      case TRACE_ID -> "s.trace_id";
+      case OBSERVATION_ID -> "s.observation_id";
+      case SOURCE -> "s.source";
+      case DATA_TYPE -> "s.data_type";
+      case CONFIG_ID -> "s.config_id";
+      case STRING_VALUE -> "s.string_value";
+      case USER_ID -> "t.user_id";
+      case TRACE_NAME -> "t.name";
+      case SESSION_ID -> "coalesce(s.session_id, t.session_id)";
+      case TAGS -> "coalesce(t.tags, []::VARCHAR[])";
+      case OBSERVATION_NAME -> "o.name";
+      case OBSERVATION_MODEL_NAME -> "o.model";
+      case MODEL ->
+          "CASE WHEN s.observation_id IS NOT NULL THEN o.model"
+              + " WHEN s.trace_id IS NOT NULL THEN m.model END";
+      default -> throw new IllegalArgumentException(d.wireName() + " is not in the score views");
     };
   }
 
@@ -65,6 +118,17 @@ final class MetricsColumns {
    * sums count (0 / NULL for a row whose usage is its descendants'), see {@link ObservationRows}.
    */
   static String measure(MetricsView view, Measure m) {
+    if (view.scores()) {
+      return switch (m) {
+        case COUNT -> "1";
+        case VALUE -> "s.value";
+        case TRACE_ID -> "s.trace_id";
+        case USER_ID -> "t.user_id";
+        case SESSION_ID -> "coalesce(s.session_id, t.session_id)";
+        case TIMESTAMP -> "s.timestamp";
+        default -> throw notInView(m.wireName(), view);
+      };
+    }
     if (view == MetricsView.TRACES) {
       return switch (m) {
         case COUNT -> "1";
@@ -100,6 +164,7 @@ final class MetricsColumns {
       case USER_ID -> "t.user_id";
       case SESSION_ID -> "t.session_id";
       case TIMESTAMP -> "o.start_time";
+      case VALUE -> throw notInView(m.wireName(), view);
     };
   }
 

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  */
 final class MetricsSql {
   private final MetricsQuery q;
+  private final SqlWhere cte = new SqlWhere(); // score views: the scored traces' model calls
   private final SqlWhere join = new SqlWhere(); // the project's trace rows
   private final SqlWhere where = new SqlWhere();
   private final String sql;
@@ -47,14 +48,15 @@ final class MetricsSql {
 
   /** Binds every parameter in statement order. */
   void bind(Session s, PreparedStatement ps) throws SQLException {
-    int next = join.bind(s, ps, 1);
+    int next = cte.bind(s, ps, 1);
+    next = join.bind(s, ps, next);
     next = where.bind(s, ps, next);
     ps.setInt(next, q.rowLimit());
   }
 
   private String build() {
     boolean traces = q.view() == MetricsView.TRACES;
-    String time = traces ? "t.timestamp" : "o.start_time";
+    String time = q.view().scores() ? "s.timestamp" : traces ? "t.timestamp" : "o.start_time";
     List<String> select = new ArrayList<>();
     List<String> groups = new ArrayList<>();
     if (q.granularity() != null) {
@@ -76,7 +78,9 @@ final class MetricsSql {
     long from = Times.toEpochMicros(q.from()), to = Times.toEpochMicros(q.to());
     String window = " >= make_timestamp(?::BIGINT) AND " + time + " < make_timestamp(?::BIGINT)";
     StringBuilder sb = new StringBuilder();
-    if (traces) {
+    if (q.view().scores()) {
+      scoresFrom(sb, select, window, from, to);
+    } else if (traces) {
       // one row per trace with its observations' figures, kept by the writer: no aggregate here
       sb.append("SELECT ").append(String.join(", ", select)).append(" FROM trace_rollups t");
       where
@@ -105,6 +109,58 @@ final class MetricsSql {
     if (!order.isEmpty()) sb.append(" ORDER BY ").append(String.join(", ", order));
     sb.append(" LIMIT ?");
     return sb.toString();
+  }
+
+  /**
+   * The score views: {@code scores s} of the view's data types in the window, LEFT JOIN the scored
+   * trace {@code t}, the scored observation {@code o} and {@code m}, the model of each scored
+   * trace's last model call, each only when a dimension, filter or measure reads it.
+   */
+  private void scoresFrom(
+      StringBuilder sb, List<String> select, String window, long from, long to) {
+    boolean model = usesScoreColumn(MetricsColumns.ScoreJoin.MODEL);
+    if (model) {
+      cte.and("o.project_id = ?", q.projectId())
+          .and("o.model IS NOT NULL")
+          .and(
+              "o.trace_key IN (SELECT s.trace_key FROM scores s WHERE s.project_id = ?"
+                  + " AND s.timestamp"
+                  + window
+                  + ")",
+              q.projectId(),
+              from,
+              to);
+      sb.append("WITH m AS (SELECT o.trace_key, o.trace_id,")
+          .append(" first(o.model ORDER BY o.start_time DESC, o.id DESC) AS model")
+          .append(" FROM observations o")
+          .append(cte.sql())
+          .append(" GROUP BY o.trace_key, o.trace_id) ");
+    }
+    sb.append("SELECT ").append(String.join(", ", select)).append(" FROM scores s");
+    if (usesScoreColumn(MetricsColumns.ScoreJoin.TRACE)) {
+      join.and("project_id = ?", q.projectId());
+      sb.append(" LEFT JOIN (SELECT * FROM traces WHERE project_id = ?)")
+          .append(" t ON t.key = s.trace_key AND t.id = s.trace_id");
+    }
+    if (model || usesScoreColumn(MetricsColumns.ScoreJoin.OBSERVATION)) {
+      join.and("project_id = ?", q.projectId());
+      sb.append(" LEFT JOIN (SELECT * FROM observations WHERE project_id = ?)")
+          .append(" o ON o.key = s.observation_key AND o.id = s.observation_id");
+    }
+    if (model) sb.append(" LEFT JOIN m ON m.trace_key = s.trace_key AND m.trace_id = s.trace_id");
+    where
+        .and("s.project_id = ?", q.projectId())
+        .and("s.timestamp" + window, from, to)
+        .and(
+            q.view() == MetricsView.SCORES_NUMERIC
+                ? "s.data_type IN ('NUMERIC', 'BOOLEAN')"
+                : "s.data_type = 'CATEGORICAL'");
+  }
+
+  private boolean usesScoreColumn(MetricsColumns.ScoreJoin needed) {
+    return q.dimensions().stream().anyMatch(d -> MetricsColumns.scoreJoin(d) == needed)
+        || q.filters().stream().anyMatch(f -> MetricsColumns.scoreJoin(f.column()) == needed)
+        || q.metrics().stream().anyMatch(m -> MetricsColumns.scoreJoin(m.measure()) == needed);
   }
 
   private boolean needsTraceRow() {

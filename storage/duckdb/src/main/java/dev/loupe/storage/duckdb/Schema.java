@@ -37,6 +37,7 @@ import java.util.List;
  *       JSON ({@link ModelPriceJson}).
  *   <li>{@code log_positions}: how far each log partition has been applied ({@link LogPositions});
  *       created on open in files of any version (a new table needs no migration).
+ *   <li>The score tables ({@link ScoreTables}), created on every open when missing.
  * </ul>
  */
 final class Schema {
@@ -116,6 +117,7 @@ final class Schema {
         if (stored != 0 && stored <= SchemaV5.FROM) SchemaV5.migrate(s);
         for (String ddl : DDL) s.execute(ddl);
         if (stored != 0 && stored <= SchemaV6.FROM) SchemaV6.migrate(s); // fills the new table
+        ScoreTables.create(s);
         if (stored != VERSION) {
           s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");
         }

@@ -47,6 +47,7 @@ final class SqlWhere {
         case Strings list -> ps.setArray(i++, s.strings(list.values()));
         case Long l -> ps.setLong(i++, l);
         case Integer n -> ps.setInt(i++, n);
+        case Double d -> ps.setDouble(i++, d);
         case String str -> ps.setString(i++, str);
         default -> throw new IllegalArgumentException("unsupported parameter type " + p.getClass());
       }

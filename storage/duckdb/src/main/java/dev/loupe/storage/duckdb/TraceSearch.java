@@ -64,6 +64,20 @@ final class TraceSearch {
           q.search(),
           q.search());
     }
+    TraceQuery.ScoreFilter score = q.score();
+    if (score != null) {
+      String exists =
+          "EXISTS (SELECT 1 FROM scores s WHERE s.project_id = r.project_id"
+              + " AND s.trace_id = r.trace_id AND s.name = ?";
+      if (score.value() == null) {
+        w.and(exists + ")", score.name());
+      } else {
+        w.and(
+            exists + " AND s.value " + score.value().operator().symbol() + " ?)",
+            score.name(),
+            score.value().threshold());
+      }
+    }
     if (q.level() == Level.ERROR) w.and("r.errors > 0");
     else if (q.level() != null)
       w.and(observationsWhere("o.level = ?"), q.projectId(), q.level().name());

@@ -217,12 +217,14 @@ class DuckDbAnalyticsStoreTest {
         for (FilterOperator op : FilterOperator.values()) {
           String[] values = filterValues(d, op);
           if (values == null) continue;
-          out.add(
+          // the score views have neither a type nor tokens: group them by name, count them
+          MetricsQuery.Builder b =
               MetricsQuery.builder(P, view, FROM, TO)
-                  .dimension(view == MetricsView.TRACES ? Dimension.NAME : Dimension.TYPE)
-                  .metric(Measure.COUNT, Aggregation.COUNT)
-                  .metric(Measure.TOTAL_TOKENS, Aggregation.SUM)
-                  .filter(d, op, values)
+                  .dimension(view == MetricsView.OBSERVATIONS ? Dimension.TYPE : Dimension.NAME)
+                  .metric(Measure.COUNT, Aggregation.COUNT);
+          if (Measure.TOTAL_TOKENS.supports(view)) b.metric(Measure.TOTAL_TOKENS, Aggregation.SUM);
+          out.add(
+              b.filter(d, op, values)
                   .orderBy("count_count", SortDirection.DESC)
                   .rowLimit(3)
                   .build());

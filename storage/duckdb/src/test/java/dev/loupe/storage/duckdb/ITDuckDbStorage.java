@@ -146,4 +146,28 @@ class ITDuckDbStorage {
       return open(tempDir);
     }
   }
+
+  @Nested
+  class ITScoreStore extends dev.loupe.storage.tests.ITScoreStore<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
+  class ITScoreConfigStore extends dev.loupe.storage.tests.ITScoreConfigStore<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
+  class ITAnalyticsScores extends dev.loupe.storage.tests.ITAnalyticsScores<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
 }

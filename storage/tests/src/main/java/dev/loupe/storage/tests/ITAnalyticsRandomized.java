@@ -52,7 +52,9 @@ public abstract class ITAnalyticsRandomized<S extends Storage> extends Analytics
     for (int i = 0; i < all.size(); i += 500) {
       accept(WriteBatch.of(List.of(), all.subList(i, Math.min(all.size(), i + 500))));
     }
-    reference = new MetricsReference(data.traces(), data.observations());
+    storage.scoreStore().putScores(data.scores());
+    storage.scoreStore().putScores(decoy.scores());
+    reference = new MetricsReference(data.traces(), data.observations(), data.scores());
   }
 
   void assertMatchesReference(MetricsQuery.Builder query) {
@@ -66,9 +68,16 @@ public abstract class ITAnalyticsRandomized<S extends Storage> extends Analytics
     return MetricsQuery.builder(PROJECT, view, CUT_FROM, CUT_TO).rowLimit(MetricsQuery.MAX_ROWS);
   }
 
+  /** The views of traces and observations (the score views have tests of their own below). */
+  static final List<MetricsView> RECORD_VIEWS =
+      List.of(MetricsView.TRACES, MetricsView.OBSERVATIONS);
+
+  static final List<MetricsView> SCORE_VIEWS =
+      List.of(MetricsView.SCORES_NUMERIC, MetricsView.SCORES_CATEGORICAL);
+
   static Stream<Arguments> viewDimensions() {
     List<Arguments> args = new ArrayList<>();
-    for (MetricsView view : MetricsView.values()) {
+    for (MetricsView view : RECORD_VIEWS) {
       for (Dimension d : Dimension.values())
         if (d.supports(view) && d.groupable()) args.add(Arguments.of(view, d));
     }
@@ -92,7 +101,7 @@ public abstract class ITAnalyticsRandomized<S extends Storage> extends Analytics
 
   static Stream<Arguments> viewMeasures() {
     List<Arguments> args = new ArrayList<>();
-    for (MetricsView view : MetricsView.values()) {
+    for (MetricsView view : RECORD_VIEWS) {
       for (Measure m : Measure.values()) if (m.supports(view)) args.add(Arguments.of(view, m));
     }
     return args.stream();
@@ -253,5 +262,119 @@ public abstract class ITAnalyticsRandomized<S extends Storage> extends Analytics
     assertThat(analytics().models(PROJECT, CUT_FROM, CUT_TO))
         .isNotEmpty()
         .containsExactlyElementsOf(reference.models(CUT_FROM, CUT_TO));
+  }
+
+  /**
+   * Checks each query against the reference on one data set (the score cases share one write, as
+   * writing the data set is most of a case's time), naming the failing case.
+   */
+  private void assertEachMatchesReference(List<MetricsQuery.Builder> queries) {
+    writeData();
+    for (MetricsQuery.Builder query : queries) {
+      MetricsQuery q = query.build();
+      try {
+        List<MetricsRow> expected = reference.answer(q);
+        assertThat(expected).as("the reference finds rows").isNotEmpty();
+        assertRows(analytics().query(q), expected);
+      } catch (AssertionError e) {
+        throw new AssertionError(
+            q.view().wireName()
+                + " "
+                + q.dimensions()
+                + " "
+                + q.metrics()
+                + " "
+                + q.filters()
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+  }
+
+  /** Scores: count, distinct traces and users, and (numeric) the value's avg and p95, by each. */
+  @Test
+  protected void random_scoresGroupByEachDimension() {
+    List<MetricsQuery.Builder> queries = new ArrayList<>();
+    for (MetricsView view : SCORE_VIEWS) {
+      for (Dimension d : Dimension.values()) {
+        if (!d.supports(view) || !d.groupable()) continue;
+        MetricsQuery.Builder query =
+            cut(view)
+                .dimension(d)
+                .metric(Measure.COUNT, Aggregation.COUNT)
+                .metric(Measure.TRACE_ID, Aggregation.UNIQ)
+                .metric(Measure.USER_ID, Aggregation.UNIQ);
+        if (view == MetricsView.SCORES_NUMERIC) {
+          query.metric(Measure.VALUE, Aggregation.AVG).metric(Measure.VALUE, Aggregation.P95);
+        }
+        queries.add(query);
+      }
+    }
+    assertEachMatchesReference(queries);
+  }
+
+  @Test
+  protected void random_scoresEveryAggregationOfEachMeasureByDay() {
+    List<MetricsQuery.Builder> queries = new ArrayList<>();
+    for (MetricsView view : SCORE_VIEWS) {
+      for (Measure m : Measure.values()) {
+        if (!m.supports(view)) continue;
+        MetricsQuery.Builder query = cut(view).granularity(Granularity.DAY);
+        for (Aggregation a : Aggregation.values()) if (a.appliesTo(m)) query.metric(m, a);
+        queries.add(query);
+      }
+    }
+    assertEachMatchesReference(queries);
+  }
+
+  @Test
+  protected void random_eachFilterOnNumericScores() {
+    List<MetricsQuery.Builder> queries = new ArrayList<>();
+    for (MetricFilter filter :
+        List.of(
+            new MetricFilter(Dimension.NAME, FilterOperator.EQ, List.of("helpfulness")),
+            new MetricFilter(Dimension.SOURCE, FilterOperator.NEQ, List.of("API")),
+            new MetricFilter(Dimension.USER_ID, FilterOperator.ANY_OF, List.of("u1", "u2")),
+            new MetricFilter(Dimension.MODEL, FilterOperator.STARTS_WITH, List.of("gpt")),
+            new MetricFilter(Dimension.MODEL, FilterOperator.IS_NULL, List.of()),
+            new MetricFilter(Dimension.OBSERVATION_NAME, FilterOperator.CONTAINS, List.of("a")),
+            new MetricFilter(Dimension.SESSION_ID, FilterOperator.NONE_OF, List.of("s1")),
+            new MetricFilter(Dimension.CONFIG_ID, FilterOperator.IS_NOT_NULL, List.of()),
+            new MetricFilter(Dimension.TAGS, FilterOperator.ALL_OF, List.of("a", "b")),
+            new MetricFilter(Dimension.TAGS, FilterOperator.NONE_OF, List.of("c")))) {
+      queries.add(
+          cut(MetricsView.SCORES_NUMERIC)
+              .dimension(Dimension.NAME)
+              .metric(Measure.COUNT, Aggregation.COUNT)
+              .metric(Measure.VALUE, Aggregation.AVG)
+              .filter(filter.column(), filter.operator(), filter.values().toArray(String[]::new)));
+    }
+    assertEachMatchesReference(queries);
+  }
+
+  /** "Average helpfulness by model per day" and "thumbs-down rate by agent" in one call each. */
+  @Test
+  protected void random_averageByModelPerDay_andRateByTraceName() {
+    assertEachMatchesReference(
+        List.of(
+            cut(MetricsView.SCORES_NUMERIC)
+                .granularity(Granularity.DAY)
+                .dimension(Dimension.MODEL)
+                .metric(Measure.VALUE, Aggregation.AVG)
+                .metric(Measure.VALUE, Aggregation.P50)
+                .metric(Measure.VALUE, Aggregation.P90)
+                .metric(Measure.COUNT, Aggregation.COUNT)
+                .filter(Dimension.NAME, FilterOperator.EQ, "helpfulness"),
+            cut(MetricsView.SCORES_NUMERIC)
+                .dimension(Dimension.TRACE_NAME)
+                .metric(Measure.VALUE, Aggregation.AVG)
+                .filter(Dimension.DATA_TYPE, FilterOperator.EQ, "BOOLEAN")
+                .orderBy("avg_value", SortDirection.DESC),
+            cut(MetricsView.SCORES_CATEGORICAL)
+                .dimension(Dimension.STRING_VALUE)
+                .dimension(Dimension.SOURCE)
+                .metric(Measure.COUNT, Aggregation.COUNT)
+                .orderBy("count_count", SortDirection.DESC)));
   }
 }

@@ -121,7 +121,7 @@ public abstract class ITAnalyticsTimestamps<S extends Storage> extends Analytics
     people();
     Instant from = T.minusNanos(1_000), to = T.plus(Duration.ofDays(1));
 
-    for (MetricsView view : MetricsView.values()) {
+    for (MetricsView view : List.of(MetricsView.TRACES, MetricsView.OBSERVATIONS)) {
       List<MetricsRow> expected = expected(view, Dimension.USER_ID, from, to);
       assertThat(expected).as("the window drops records, so the check is not vacuous").isNotEmpty();
       assertRows(

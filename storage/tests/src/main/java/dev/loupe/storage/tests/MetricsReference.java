@@ -3,6 +3,8 @@ package dev.loupe.storage.tests;
 import dev.loupe.model.CostSource;
 import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
+import dev.loupe.model.Score;
+import dev.loupe.model.ScoreDataType;
 import dev.loupe.model.Trace;
 import dev.loupe.model.UsageScope;
 import dev.loupe.storage.AnalyticsStore.ModelUsage;
@@ -37,10 +39,16 @@ import org.jspecify.annotations.Nullable;
 final class MetricsReference {
   private final List<Trace> traces;
   private final List<Observation> observations;
+  private final List<Score> scores;
 
   MetricsReference(List<Trace> traces, List<Observation> observations) {
+    this(traces, observations, List.of());
+  }
+
+  MetricsReference(List<Trace> traces, List<Observation> observations, List<Score> scores) {
     this.traces = traces;
     this.observations = observations;
+    this.scores = scores;
   }
 
   /** One record of a view: time, dimension values, tags and measure values. */
@@ -112,7 +120,23 @@ final class MetricsReference {
     Map<String, Trace> byId = new HashMap<>();
     for (Trace t : traces) byId.put(t.id(), t);
     List<Rec> recs = new ArrayList<>();
-    if (view == MetricsView.OBSERVATIONS) {
+    if (view == MetricsView.SCORES_NUMERIC || view == MetricsView.SCORES_CATEGORICAL) {
+      Map<String, Observation> observationById = new HashMap<>();
+      for (Observation o : observations) observationById.put(o.id(), o);
+      for (Score s : scores) {
+        boolean numeric =
+            s.dataType() == ScoreDataType.NUMERIC || s.dataType() == ScoreDataType.BOOLEAN;
+        if (s.dataType() == ScoreDataType.TEXT || numeric != (view == MetricsView.SCORES_NUMERIC))
+          continue;
+        String traceId = s.target().traceId();
+        String observationId = s.target().observationId();
+        recs.add(
+            scoreRecord(
+                s,
+                traceId == null ? null : byId.get(traceId),
+                observationId == null ? null : observationById.get(observationId)));
+      }
+    } else if (view == MetricsView.OBSERVATIONS) {
       for (Observation o : observations) recs.add(observationRecord(o, byId.get(o.traceId())));
     } else {
       for (Trace t : traces) {
@@ -174,6 +198,49 @@ final class MetricsReference {
     m.put(Measure.SESSION_ID, t == null ? null : t.sessionId());
     m.put(Measure.TIMESTAMP, o.startTime());
     return new Rec(o.startTime(), d, t == null ? List.of() : t.tags(), m);
+  }
+
+  private Rec scoreRecord(Score s, @Nullable Trace t, @Nullable Observation o) {
+    Map<Dimension, @Nullable String> d = new HashMap<>();
+    String session =
+        s.target().sessionId() != null ? s.target().sessionId() : t == null ? null : t.sessionId();
+    d.put(Dimension.NAME, s.name());
+    d.put(Dimension.ENVIRONMENT, s.environment());
+    d.put(Dimension.TRACE_ID, s.target().traceId());
+    d.put(Dimension.OBSERVATION_ID, s.target().observationId());
+    d.put(Dimension.SOURCE, s.source().toString());
+    d.put(Dimension.DATA_TYPE, s.dataType().toString());
+    d.put(Dimension.CONFIG_ID, s.configId());
+    d.put(Dimension.STRING_VALUE, s.stringValue());
+    d.put(Dimension.USER_ID, t == null ? null : t.userId());
+    d.put(Dimension.TRACE_NAME, t == null ? null : t.name());
+    d.put(Dimension.SESSION_ID, session);
+    d.put(Dimension.OBSERVATION_NAME, o == null ? null : o.name());
+    d.put(Dimension.OBSERVATION_MODEL_NAME, o == null ? null : o.model());
+    String model = null;
+    if (s.target().observationId() != null) {
+      model = o == null ? null : o.model();
+    } else if (s.target().traceId() != null) {
+      Observation last = null;
+      for (Observation x : observations) {
+        if (!x.traceId().equals(s.target().traceId()) || x.model() == null) continue;
+        if (last == null
+            || x.startTime().isAfter(last.startTime())
+            || (x.startTime().equals(last.startTime()) && codePoints(x.id(), last.id()) > 0)) {
+          last = x;
+        }
+      }
+      model = last == null ? null : last.model();
+    }
+    d.put(Dimension.MODEL, model);
+    Map<Measure, @Nullable Object> m = new HashMap<>();
+    m.put(Measure.COUNT, 1L);
+    m.put(Measure.VALUE, s.value());
+    m.put(Measure.TRACE_ID, s.target().traceId());
+    m.put(Measure.USER_ID, t == null ? null : t.userId());
+    m.put(Measure.SESSION_ID, session);
+    m.put(Measure.TIMESTAMP, s.timestamp());
+    return new Rec(s.timestamp(), d, t == null ? List.of() : t.tags(), m);
   }
 
   private static Rec traceRecord(Trace t, List<Observation> own) {

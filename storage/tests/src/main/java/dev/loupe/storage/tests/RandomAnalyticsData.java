@@ -4,6 +4,10 @@ import dev.loupe.model.CostSource;
 import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
+import dev.loupe.model.Score;
+import dev.loupe.model.ScoreDataType;
+import dev.loupe.model.ScoreSource;
+import dev.loupe.model.ScoreTarget;
 import dev.loupe.model.Trace;
 import dev.loupe.model.UsageScope;
 import java.math.BigDecimal;
@@ -19,9 +23,12 @@ import org.jspecify.annotations.Nullable;
  * A seeded data set for the randomized analytics suite: 20 traces over six days around the
  * February/March boundary (two more trace ids have observations but no trace row), 2,400
  * observations of every kind (no end time, no cost, ERROR, with completion start, zero latency),
- * and a smaller copy in {@link TestObjects#OTHER_PROJECT} that must never be counted.
+ * scores of every data type, source and target (traces with and without a row, observations that
+ * exist and one that does not, sessions, dataset runs), and a smaller copy in {@link
+ * TestObjects#OTHER_PROJECT} that must never be counted. The scores come from their own random
+ * stream, so the traces and observations are the same as before scores existed.
  */
-record RandomAnalyticsData(List<Trace> traces, List<Observation> observations) {
+record RandomAnalyticsData(List<Trace> traces, List<Observation> observations, List<Score> scores) {
   static final Instant START = Instant.parse("2026-02-26T00:00:00Z");
   static final String[] MODELS = {
     "gpt-4o", "gpt-4o-mini", "claude-3-5-sonnet", "gemini-1.5-pro", "ｍｉｓｔｒａｌ", null
@@ -59,7 +66,61 @@ record RandomAnalyticsData(List<Trace> traces, List<Observation> observations) {
       observations.add(
           observation(r, projectId, TestObjects.observationId(1_000 + j), traceId, start));
     }
-    return new RandomAnalyticsData(traces, observations);
+    List<Score> scores = scores(new Random(seed * 31 + 7), projectId, starts, observations);
+    return new RandomAnalyticsData(traces, observations, scores);
+  }
+
+  /** One score per ten observations: every data type, source and kind of target. */
+  private static List<Score> scores(
+      Random r, String projectId, List<Instant> starts, List<Observation> observations) {
+    List<Score> scores = new ArrayList<>();
+    for (int i = 0; i < observations.size() / 4; i++) {
+      int t = r.nextInt(starts.size());
+      String traceId =
+          TestObjects.traceId(t < starts.size() - 2 ? 100 + t : 200 + t - starts.size() + 2);
+      Observation o = observations.get(r.nextInt(observations.size()));
+      ScoreTarget target =
+          switch (r.nextInt(6)) {
+            case 0, 1 -> ScoreTarget.trace(traceId);
+            case 2, 3 -> ScoreTarget.observation(o.traceId(), o.id());
+            case 4 ->
+                r.nextBoolean()
+                    ? ScoreTarget.session(pick(r, "s0", "s1", "s9"))
+                    : new ScoreTarget(null, null, null, "run-" + r.nextInt(3));
+            default -> ScoreTarget.observation(traceId, "missing-observation");
+          };
+      Instant at =
+          START.plusSeconds(r.nextInt(6 * 86_400)).plusNanos(r.nextInt(1_000_000) * 1_000L);
+      Score.Builder b =
+          Score.builder(projectId, "score-" + i, "x", target, at)
+              .source(
+                  pick(
+                      r,
+                      ScoreSource.API,
+                      ScoreSource.API,
+                      ScoreSource.ANNOTATION,
+                      ScoreSource.EVAL))
+              .environment(pick(r, "production", "staging", null))
+              .configId(pick(r, "cfg-1", "cfg-2", null));
+      switch (r.nextInt(5)) {
+        case 0, 1 ->
+            b.name(pick(r, "helpfulness", "ｑｕａｌｉｔｙ"))
+                .dataType(ScoreDataType.NUMERIC)
+                .value(r.nextInt(10) == 0 ? -r.nextDouble() : r.nextInt(1_000) / 100.0);
+        case 2 ->
+            b.name(pick(r, "thumbs-up", "json-valid"))
+                .dataType(ScoreDataType.BOOLEAN)
+                .value((double) r.nextInt(2));
+        case 3 ->
+            b.name("tone")
+                .dataType(ScoreDataType.CATEGORICAL)
+                .stringValue(pick(r, "good", "bad", "ｏｋ"))
+                .value((double) r.nextInt(3));
+        default -> b.name("critique").dataType(ScoreDataType.TEXT).stringValue("too long " + i);
+      }
+      scores.add(b.build());
+    }
+    return scores;
   }
 
   private static Observation observation(

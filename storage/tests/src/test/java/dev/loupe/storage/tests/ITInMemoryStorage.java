@@ -147,4 +147,28 @@ class ITInMemoryStorage {
       return new InMemoryStorage();
     }
   }
+
+  @Nested
+  class ITScoreStore extends dev.loupe.storage.tests.ITScoreStore<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class ITScoreConfigStore extends dev.loupe.storage.tests.ITScoreConfigStore<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class ITAnalyticsScores extends dev.loupe.storage.tests.ITAnalyticsScores<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
 }
