@@ -20,7 +20,7 @@ enum RejectReason {
   TYPE,
   /** A required field is absent. */
   MISSING,
-  /** An event or observation type this server does not take (e.g. scores, an unknown type). */
+  /** An event or observation type this server does not take (e.g. an unknown type). */
   UNSUPPORTED,
   /** Our own failure while reading the item (answered 500, logged). */
   INTERNAL,

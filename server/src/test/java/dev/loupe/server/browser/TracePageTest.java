@@ -138,6 +138,16 @@ class TracePageTest extends BrowserTest {
       ui.open("trace-chain-" + size.name(), "/ui/traces/" + CHAIN);
       ui.js("document.getElementById('tree').scrollTop = 1e6;");
       ui.waitUntil(d -> !ui.driver().findElements(nodeBy("level-100")).isEmpty());
+      // the tree renders the rows the scroll reaches as scroll events arrive: wait until the
+      // deepest row is rendered for good (a row found mid-render can be replaced under us)
+      ui.waitUntil(
+          d -> {
+            try {
+              return width(node("level-100"), ".node-name") > 0;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+              return false;
+            }
+          });
       WebElement deepest = node("level-100");
       assertThat(width(deepest, ".node-name")).as("level-100's name at " + size).isGreaterThan(40);
       ui.screenshot("trace-chain-bottom-" + size.name());

@@ -63,8 +63,10 @@ class RejectReasonTest {
     assertThat(langfuse(event("span-create", NOW, "{\"id\":\"s\",\"name\":5}"))).isEqualTo("type");
     assertThat(langfuse(event("span-create", NOW, "{\"id\":\"s\",\"metadata\":" + deep(70) + "}")))
         .isEqualTo("too_deep");
+    // scores are taken since issue 14: one without a trace, observation, session or run is refused
+    // for its ids
     assertThat(langfuse(event("score-create", NOW, "{\"id\":\"x\",\"name\":\"n\",\"value\":1}")))
-        .isEqualTo("unsupported");
+        .isEqualTo("ids");
     assertThat(langfuse(event("bogus-create", NOW, "{\"id\":\"x\"}"))).isEqualTo("unsupported");
     assertThat(langfuse("{\"id\":\"e\",\"type\":\"span-create\",\"body\":{\"id\":\"s\"}}"))
         .isEqualTo("missing");
