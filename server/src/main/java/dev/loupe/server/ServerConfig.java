@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -185,168 +186,98 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int v) {
-    return new ServerConfig(
-        v,
-        otlpPort,
-        bind,
-        dataDir,
-        storage,
-        maxBodyBytes,
-        initProject,
-        adminPassword,
-        bodyTimeout,
-        maxApplyLag,
-        metrics);
+    return edit(d -> d.port = v);
   }
 
   public ServerConfig withOtlpPort(int v) {
-    return new ServerConfig(
-        port,
-        v,
-        bind,
-        dataDir,
-        storage,
-        maxBodyBytes,
-        initProject,
-        adminPassword,
-        bodyTimeout,
-        maxApplyLag,
-        metrics);
+    return edit(d -> d.otlpPort = v);
   }
 
   public ServerConfig withBind(String v) {
-    return new ServerConfig(
-        port,
-        otlpPort,
-        v,
-        dataDir,
-        storage,
-        maxBodyBytes,
-        initProject,
-        adminPassword,
-        bodyTimeout,
-        maxApplyLag,
-        metrics);
+    return edit(d -> d.bind = v);
   }
 
   public ServerConfig withDataDir(Path v) {
-    return new ServerConfig(
-        port,
-        otlpPort,
-        bind,
-        v,
-        storage,
-        maxBodyBytes,
-        initProject,
-        adminPassword,
-        bodyTimeout,
-        maxApplyLag,
-        metrics);
+    return edit(d -> d.dataDir = v);
   }
 
   public ServerConfig withStorage(StorageKind v) {
-    return new ServerConfig(
-        port,
-        otlpPort,
-        bind,
-        dataDir,
-        v,
-        maxBodyBytes,
-        initProject,
-        adminPassword,
-        bodyTimeout,
-        maxApplyLag,
-        metrics);
+    return edit(d -> d.storage = v);
   }
 
   public ServerConfig withMaxBodyBytes(long v) {
-    return new ServerConfig(
-        port,
-        otlpPort,
-        bind,
-        dataDir,
-        storage,
-        v,
-        initProject,
-        adminPassword,
-        bodyTimeout,
-        maxApplyLag,
-        metrics);
+    return edit(d -> d.maxBodyBytes = v);
   }
 
   public ServerConfig withInitProject(@Nullable InitProject v) {
-    return new ServerConfig(
-        port,
-        otlpPort,
-        bind,
-        dataDir,
-        storage,
-        maxBodyBytes,
-        v,
-        adminPassword,
-        bodyTimeout,
-        maxApplyLag,
-        metrics);
+    return edit(d -> d.initProject = v);
   }
 
   public ServerConfig withAdminPassword(@Nullable String v) {
-    return new ServerConfig(
-        port,
-        otlpPort,
-        bind,
-        dataDir,
-        storage,
-        maxBodyBytes,
-        initProject,
-        v,
-        bodyTimeout,
-        maxApplyLag,
-        metrics);
+    return edit(d -> d.adminPassword = v);
   }
 
   public ServerConfig withBodyTimeout(Duration v) {
-    return new ServerConfig(
-        port,
-        otlpPort,
-        bind,
-        dataDir,
-        storage,
-        maxBodyBytes,
-        initProject,
-        adminPassword,
-        v,
-        maxApplyLag,
-        metrics);
+    return edit(d -> d.bodyTimeout = v);
   }
 
   public ServerConfig withMaxApplyLag(Duration v) {
-    return new ServerConfig(
-        port,
-        otlpPort,
-        bind,
-        dataDir,
-        storage,
-        maxBodyBytes,
-        initProject,
-        adminPassword,
-        bodyTimeout,
-        v,
-        metrics);
+    return edit(d -> d.maxApplyLag = v);
   }
 
   public ServerConfig withMetrics(MetricsEndpoint v) {
-    return new ServerConfig(
-        port,
-        otlpPort,
-        bind,
-        dataDir,
-        storage,
-        maxBodyBytes,
-        initProject,
-        adminPassword,
-        bodyTimeout,
-        maxApplyLag,
-        v);
+    return edit(d -> d.metrics = v);
+  }
+
+  /** This config with some components changed (the record checks them again). */
+  private ServerConfig edit(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** A config's components while a {@code withX} changes one. */
+  private static final class Draft {
+    int port;
+    int otlpPort;
+    String bind;
+    Path dataDir;
+    StorageKind storage;
+    long maxBodyBytes;
+    @Nullable InitProject initProject;
+    @Nullable String adminPassword;
+    Duration bodyTimeout;
+    Duration maxApplyLag;
+    MetricsEndpoint metrics;
+
+    Draft(ServerConfig c) {
+      port = c.port;
+      otlpPort = c.otlpPort;
+      bind = c.bind;
+      dataDir = c.dataDir;
+      storage = c.storage;
+      maxBodyBytes = c.maxBodyBytes;
+      initProject = c.initProject;
+      adminPassword = c.adminPassword;
+      bodyTimeout = c.bodyTimeout;
+      maxApplyLag = c.maxApplyLag;
+      metrics = c.metrics;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(
+          port,
+          otlpPort,
+          bind,
+          dataDir,
+          storage,
+          maxBodyBytes,
+          initProject,
+          adminPassword,
+          bodyTimeout,
+          maxApplyLag,
+          metrics);
+    }
   }
 
   /** True unless {@code otlpPort} is -1. */

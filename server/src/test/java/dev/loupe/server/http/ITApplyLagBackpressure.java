@@ -130,14 +130,7 @@ class ITApplyLagBackpressure {
   }
 
   private static HttpResponse<String> export(HttpClient client, int port, byte[] body) {
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/public/otel/v1/traces"))
-            .header("Authorization", ServerProcess.BASIC)
-            .header("Content-Type", "application/x-protobuf")
-            .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
+    HttpRequest request = ServerProcess.otlpExport(port, body, Duration.ofSeconds(60));
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {

@@ -136,14 +136,7 @@ class ITKillNine {
   /** True when the export was acknowledged whole; after a refusal, waits its Retry-After. */
   private static boolean export(HttpClient client, int port, byte[] body)
       throws java.io.IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/public/otel/v1/traces"))
-            .header("Authorization", ServerProcess.BASIC)
-            .header("Content-Type", "application/x-protobuf")
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
+    HttpRequest request = ServerProcess.otlpExport(port, body, Duration.ofSeconds(30));
     HttpResponse<byte[]> a = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     if (a.statusCode() == 200
         && ExportTraceServiceResponse.parseFrom(a.body()).getPartialSuccess().getRejectedSpans()

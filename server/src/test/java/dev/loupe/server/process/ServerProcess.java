@@ -101,6 +101,18 @@ public final class ServerProcess implements AutoCloseable {
     return List.of(out.split("\\s+"));
   }
 
+  /** A protobuf OTLP/HTTP export of {@code body} to the child's main port, as its project. */
+  public static java.net.http.HttpRequest otlpExport(
+      int port, byte[] body, java.time.Duration timeout) {
+    return java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + port + "/api/public/otel/v1/traces"))
+        .header("Authorization", BASIC)
+        .header("Content-Type", "application/x-protobuf")
+        .timeout(timeout)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+  }
+
   public int port() {
     return port;
   }

@@ -54,8 +54,8 @@ final class Rollup {
 
   long observations;
 
-  /** Epoch microseconds: min start, max start, max(end, else start); set when observations > 0. */
-  long firstStart, lastStart, lastEnd;
+  /** Epoch microseconds: min start, max(end, else start); set when observations > 0. */
+  long firstStart, lastEnd;
 
   /** Null while no counted observation has one. */
   @Nullable BigDecimal totalCost, inputCost, outputCost;
@@ -77,7 +77,7 @@ final class Rollup {
   void add(Observation o) {
     long start = Times.toEpochMicros(o.startTime());
     long end = o.endTime() == null ? start : Times.toEpochMicros(o.endTime());
-    times(1, start, start, end);
+    times(1, start, end);
     if (o.level() == Level.ERROR) errors++;
     if (o.costSource() == CostSource.NO_PRICE) unpriced++;
     if (!o.countsInTotals()) return; // its usage is its descendants': they count it
@@ -92,15 +92,13 @@ final class Rollup {
   }
 
   /** Adds {@code count} observations with these extremes (epoch microseconds). */
-  void times(long count, long first, long lastStartMicros, long lastEndMicros) {
+  void times(long count, long first, long lastEndMicros) {
     if (count == 0) return;
     if (observations == 0) {
       firstStart = first;
-      lastStart = lastStartMicros;
       lastEnd = lastEndMicros;
     } else {
       firstStart = Math.min(firstStart, first);
-      lastStart = Math.max(lastStart, lastStartMicros);
       lastEnd = Math.max(lastEnd, lastEndMicros);
     }
     observations += count;

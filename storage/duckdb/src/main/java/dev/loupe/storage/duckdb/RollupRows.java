@@ -19,7 +19,7 @@ final class RollupRows {
         seq BIGINT NOT NULL, key BIGINT NOT NULL, project_id VARCHAR NOT NULL, trace_id VARCHAR NOT NULL,
         trace_seq BIGINT, timestamp TIMESTAMP, name VARCHAR, user_id VARCHAR, session_id VARCHAR,
         tags VARCHAR[], environment VARCHAR, release VARCHAR, version VARCHAR,
-        observations BIGINT NOT NULL, first_start TIMESTAMP, last_start TIMESTAMP, last_end TIMESTAMP,
+        observations BIGINT NOT NULL, first_start TIMESTAMP, last_end TIMESTAMP,
         total_cost DECIMAL(38,12), input_cost DECIMAL(38,12), output_cost DECIMAL(38,12),
         input_tokens HUGEINT NOT NULL, output_tokens HUGEINT NOT NULL, total_tokens HUGEINT NOT NULL,
         cached_tokens HUGEINT NOT NULL, reasoning_tokens HUGEINT NOT NULL, errors BIGINT NOT NULL,
@@ -33,7 +33,6 @@ final class RollupRows {
   private static final String[][] PARTS = {
     {"observations", "count(*)"},
     {"first_start", "min(o.start_time)"},
-    {"last_start", "max(o.start_time)"},
     {"last_end", "max(coalesce(o.end_time, o.start_time))"},
     {"total_cost", "sum(o.total_cost)::DECIMAL(38,12)"},
     {"input_cost", "sum(o.input_cost)::DECIMAL(38,12)"},
@@ -103,9 +102,9 @@ final class RollupRows {
     }
     a.append(r.observations);
     if (r.observations == 0) {
-      a.appendNull().appendNull().appendNull();
+      a.appendNull().appendNull();
     } else {
-      a.appendEpochMicros(r.firstStart).appendEpochMicros(r.lastStart).appendEpochMicros(r.lastEnd);
+      a.appendEpochMicros(r.firstStart).appendEpochMicros(r.lastEnd);
     }
     a.append(r.totalCost).append(r.inputCost).append(r.outputCost);
     for (HugeSum s : r.tokens()) a.appendHugeInt(s.low(), s.high());
@@ -138,14 +137,14 @@ final class RollupRows {
   static void addObservationPart(Rollup r, ResultSet rs, int at) throws SQLException {
     long count = rs.getLong(at);
     if (count == 0) return;
-    r.times(count, rs.getLong(at + 1), rs.getLong(at + 2), rs.getLong(at + 3));
-    r.totalCost = Rollup.plus(r.totalCost, rs.getBigDecimal(at + 4));
-    r.inputCost = Rollup.plus(r.inputCost, rs.getBigDecimal(at + 5));
-    r.outputCost = Rollup.plus(r.outputCost, rs.getBigDecimal(at + 6));
+    r.times(count, rs.getLong(at + 1), rs.getLong(at + 2));
+    r.totalCost = Rollup.plus(r.totalCost, rs.getBigDecimal(at + 3));
+    r.inputCost = Rollup.plus(r.inputCost, rs.getBigDecimal(at + 4));
+    r.outputCost = Rollup.plus(r.outputCost, rs.getBigDecimal(at + 5));
     HugeSum[] tokens = r.tokens();
-    for (int i = 0; i < tokens.length; i++) tokens[i].add(new BigInteger(rs.getString(at + 7 + i)));
-    r.errors += rs.getLong(at + 12);
-    r.unpriced += rs.getLong(at + 13);
+    for (int i = 0; i < tokens.length; i++) tokens[i].add(new BigInteger(rs.getString(at + 6 + i)));
+    r.errors += rs.getLong(at + 11);
+    r.unpriced += rs.getLong(at + 12);
   }
 
   /** The observation part's columns of {@code alias}: times as epoch micros, tokens as text. */

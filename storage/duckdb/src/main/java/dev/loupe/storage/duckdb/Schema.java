@@ -117,6 +117,8 @@ final class Schema {
         if (stored != 0 && stored <= SchemaV5.FROM) SchemaV5.migrate(s);
         for (String ddl : DDL) s.execute(ddl);
         if (stored != 0 && stored <= SchemaV6.FROM) SchemaV6.migrate(s); // fills the new table
+        // the first version-6 build (one day, 2026-12-04) kept a last_start nothing read
+        s.execute("ALTER TABLE trace_rollups DROP COLUMN IF EXISTS last_start");
         ScoreTables.create(s);
         if (stored != VERSION) {
           s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");
