@@ -207,8 +207,7 @@ final class Applier implements AutoCloseable {
         Prefetch.Batch more = prefetch.poll(pause);
         if (more != null) entries.addAll(more.items());
       }
-      if (i + 1 < entries.size() && tryStore(entries.get(i + 1))) {
-        skip(e);
+      if (i + 1 < entries.size() && tryStore(entries.get(i + 1), e)) {
         i += 2;
         pause = 100;
         continue;
@@ -219,8 +218,17 @@ final class Applier implements AutoCloseable {
   }
 
   private boolean tryStore(Prefetch.Item e) {
+    return tryStore(e, null);
+  }
+
+  /**
+   * Stores {@code e}; {@code skipped}, the record before it that the store refused alone, is
+   * counted and reported once that write has committed and before the position passes both, so
+   * whoever sees the position also sees the skip.
+   */
+  private boolean tryStore(Prefetch.Item e, Prefetch.@Nullable Item skipped) {
     try {
-      store(List.of(e));
+      store(List.of(e), skipped);
       return true;
     } catch (IllegalArgumentException | StorageException ex) {
       fail(ex);
@@ -230,6 +238,10 @@ final class Applier implements AutoCloseable {
 
   /** Writes the entries' rows with the positions after them, in one store write. */
   private void store(List<Prefetch.Item> entries) {
+    store(entries, null);
+  }
+
+  private void store(List<Prefetch.Item> entries, Prefetch.@Nullable Item skipped) {
     List<Trace> traces = new ArrayList<>();
     List<Observation> observations = new ArrayList<>();
     long bytes = 0;
@@ -243,6 +255,7 @@ final class Applier implements AutoCloseable {
     long t0 = System.nanoTime();
     writes.accept(WriteBatch.of(traces, observations).withPositions(positions(next)));
     long nanos = System.nanoTime() - t0;
+    if (skipped != null) skip(skipped); // reads the refusal's reason from error
     error = null;
     metrics.applied(entries.size(), traces.size() + observations.size(), bytes, nanos);
     applied(next);
