@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <pre>
  * ./loupe bench [--seconds 30] [--clients 4] [--batch 512] [--jar server/target/loupe-server.jar]
- *               [--server-java-opts "-Xmx2g"] [--skip-inprocess]
+ *               [--server-java-opts "-Xmx2g"] [--skip-inprocess] [--rate 20000]
  * </pre>
  *
  * <p>{@code ./loupe bench analytics [options]} runs the analytics benchmark instead ({@link
@@ -42,16 +42,18 @@ public final class BenchMain {
     int clients = Integer.parseInt(opt.getOrDefault("clients", "4"));
     int batch = Integer.parseInt(opt.getOrDefault("batch", "512"));
     Path jar = Path.of(opt.getOrDefault("jar", "server/target/loupe-server.jar"));
-    String serverOpts = opt.getOrDefault("server-java-opts", "-XX:+UseSerialGC");
+    String serverOpts = opt.getOrDefault("server-java-opts", ServerProcess.defaultFlags());
     int port = Integer.parseInt(opt.getOrDefault("port", "3917"));
+    double rate = Double.parseDouble(opt.getOrDefault("rate", "0"));
     Path work = Files.createTempDirectory("loupe-bench");
     System.out.printf(
-        "loupe ingest bench: %d clients, batches of %d spans (%d per trace), %d s, %d cores%n",
+        "loupe ingest bench: %d clients, batches of %d spans (%d per trace), %d s, %d cores, %s%n",
         clients,
         batch,
         AgentTraceGenerator.SPANS_PER_TRACE,
         seconds,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        rate > 0 ? "paced at %,.0f spans/s".formatted(rate) : "flat out");
     System.out.printf(
         "payload: %d bytes per %d-span request (protobuf)%n",
         new AgentTraceGenerator(1).request(batch, 0, new java.util.ArrayList<>()).length, batch);
@@ -59,6 +61,7 @@ public final class BenchMain {
     HttpLoad.Result http;
     AppliedProbe.Result applied;
     long idleRss, loadedRss;
+    double cpuSeconds, gcSeconds;
     try (ServerProcess server = ServerProcess.start(jar, work.resolve("data"), port, serverOpts)) {
       idleRss = server.rssMiB();
       HttpLoad load =
@@ -68,10 +71,13 @@ public final class BenchMain {
       load.run(clients, batch, Duration.ofSeconds(Math.min(5, seconds)), 99); // warm-up
       probe.awaitVisible(load.acknowledged()); // the warm-up applied before the clock starts
       HttpLoad.Result[] measured = new HttpLoad.Result[1];
+      double cpu0 = server.cpuSeconds(), gc0 = server.gcPauseSeconds();
       applied =
           probe.measure(
               load::acknowledged,
-              () -> measured[0] = load.run(clients, batch, Duration.ofSeconds(seconds), 7));
+              () -> measured[0] = load.run(clients, batch, Duration.ofSeconds(seconds), 7, rate));
+      cpuSeconds = server.cpuSeconds() - cpu0; // until every acknowledged span was applied
+      gcSeconds = server.gcPauseSeconds() - gc0;
       http = measured[0];
       loadedRss = server.rssMiB();
     }
@@ -97,6 +103,14 @@ public final class BenchMain {
         http.visibleLatency().percentileMillis(50),
         http.visibleLatency().percentileMillis(99),
         http.visibleLatency().count());
+    System.out.printf(
+        "server CPU: %.1f core-seconds from the load's start until all was applied = %.1f µs per"
+            + " span, %.2f cores on average; GC pauses %.1f s (%.0f%% of the time)%n",
+        cpuSeconds,
+        cpuSeconds * 1e6 / Math.max(1, applied.spans()),
+        cpuSeconds / applied.appliedSeconds(),
+        gcSeconds,
+        100 * gcSeconds / applied.appliedSeconds());
     System.out.printf(
         "server RSS: %d MiB idle after start, %d MiB after load%n", idleRss, loadedRss);
     if (!opt.containsKey("skip-inprocess")) {

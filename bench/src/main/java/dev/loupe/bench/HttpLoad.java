@@ -46,6 +46,19 @@ final class HttpLoad {
   }
 
   Result run(int clients, int batchSpans, Duration duration, long seed) throws Exception {
+    return run(clients, batchSpans, duration, seed, 0);
+  }
+
+  /**
+   * Runs the clients for {@code duration}. With {@code rate} > 0 (spans per second, all clients
+   * together) each client sends on a fixed schedule, one batch every {@code clients × batchSpans /
+   * rate} seconds, and only sends late when the previous export was still in flight: a sustained
+   * load below saturation, where the visible delay is the pipeline's and not the lag bound's. With
+   * 0 the clients send flat out.
+   */
+  Result run(int clients, int batchSpans, Duration duration, long seed, double rate)
+      throws Exception {
+    long interval = rate > 0 ? (long) (clients * (double) batchSpans / rate * 1e9) : 0;
     AtomicLong spans = new AtomicLong();
     AtomicLong failures = new AtomicLong();
     Histogram ack = new Histogram();
@@ -65,8 +78,15 @@ final class HttpLoad {
                   // Like an SDK's batch processor, a client collects its next batch while the
                   // current export is in flight.
                   var next = pool.submit(() -> Batch.next(gen, batchSpans));
+                  // paced clients start spread over one interval
+                  long due = System.nanoTime() + interval * clientNo / clients;
                   while (System.nanoTime() < deadline) {
                     Batch batch = next.get();
+                    if (interval > 0) {
+                      long wait = due - System.nanoTime();
+                      if (wait > 0) Thread.sleep(Duration.ofNanos(wait));
+                      due += interval;
+                    }
                     next = pool.submit(() -> Batch.next(gen, batchSpans));
                     long sent = System.nanoTime();
                     long rejected = post(batch.body());

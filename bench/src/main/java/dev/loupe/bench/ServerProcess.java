@@ -23,6 +23,15 @@ final class ServerProcess implements AutoCloseable {
     this.baseUrl = baseUrl;
   }
 
+  /**
+   * The server's JVM flags when none are given: what {@code ./loupe server} uses (the launcher
+   * passes them as {@code LOUPE_SERVER_FLAGS}), else the collector alone.
+   */
+  static String defaultFlags() {
+    String flags = System.getenv("LOUPE_SERVER_FLAGS");
+    return flags != null && !flags.isBlank() ? flags : "-XX:+UseSerialGC";
+  }
+
   static ServerProcess start(Path jar, Path dataDir, int port, String javaOpts) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var cmd = new java.util.ArrayList<String>();
@@ -65,6 +74,44 @@ final class ServerProcess implements AutoCloseable {
     }
     p.destroyForcibly();
     throw new IllegalStateException("server did not become healthy in 30 s");
+  }
+
+  /**
+   * CPU time the server process used so far (every thread: request handling, the applier, DuckDB's
+   * own threads, the JIT and the garbage collector), in seconds, from /proc; -1 when unreadable.
+   */
+  double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Seconds the server's JVM has been paused for garbage collection so far, from its Prometheus
+   * {@code jvm_gc_pause_seconds_sum} series; -1 when unreadable.
+   */
+  double gcPauseSeconds() {
+    try {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      double sum = 0;
+      for (String line : r.body().split("\n"))
+        if (line.startsWith("jvm_gc_pause_seconds_sum"))
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      return sum;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
   }
 
   /** Resident set size of the server process in MiB, from /proc. */

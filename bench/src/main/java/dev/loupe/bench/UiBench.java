@@ -103,7 +103,7 @@ final class UiBench {
     List<UiPage> pages = pages(model, data.trace().traceId(), traceObservations);
 
     Path jar = opt.containsKey("jar") ? Path.of(opt.get("jar")) : null;
-    String serverOpts = opt.getOrDefault("server-java-opts", "-XX:+UseSerialGC");
+    String serverOpts = opt.getOrDefault("server-java-opts", ServerProcess.defaultFlags());
     List<PageResult> results = new ArrayList<>();
     long idleRss, maxRss = 0, endRss;
     String browserVersion;
