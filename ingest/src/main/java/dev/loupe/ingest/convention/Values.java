@@ -69,7 +69,7 @@ final class Values {
    * that is already compact (what SDKs send) is validated and kept as is, without a rewrite.
    */
   private static @Nullable String compact(String s) {
-    return hasWhitespaceOutsideStrings(s) ? rewrite(s) : isOneJsonValue(s) ? s : null;
+    return hasWhitespaceOutsideStrings(s) ? rewrite(s) : JsonCheck.isOneValue(s) ? s : null;
   }
 
   private static boolean hasWhitespaceOutsideStrings(String s) {
@@ -86,17 +86,6 @@ final class Values {
       }
     }
     return false;
-  }
-
-  private static boolean isOneJsonValue(String s) {
-    try (JsonParser p = Json.MAPPER.getFactory().createParser(s)) {
-      JsonToken t = p.nextToken();
-      if (t == null) return false;
-      if (t.isStructStart()) p.skipChildren();
-      return p.nextToken() == null;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static @Nullable String rewrite(String s) {

@@ -74,8 +74,11 @@ final class TraceRollups {
     Map<RowKey, Rollup> touched = new LinkedHashMap<>();
     Set<RowKey> recount = new LinkedHashSet<>();
     for (RowKey k : traces.keySet()) touched.put(k, null);
+    RowKey trace = null; // a trace's observations come one after another: hash its id once
     for (Map.Entry<RowKey, Observation> e : observations.entrySet()) {
-      touched.put(RowKey.traceOf(e.getValue()), null);
+      Observation o = e.getValue();
+      trace = RowKey.of(o.projectId(), o.traceId(), trace);
+      touched.put(trace, null);
       Stored<Observation> old = stored.get(e.getKey());
       if (old != null) recount.add(RowKey.traceOf(old.row()));
     }
@@ -85,7 +88,11 @@ final class TraceRollups {
     for (RowKey k : recount) touched.get(k).clearObservations();
     recount(recount, observations.keySet(), touched);
     traces.forEach((k, t) -> touched.get(k).setTrace(t, seq));
-    for (Observation o : observations.values()) touched.get(RowKey.traceOf(o)).add(o);
+    trace = null;
+    for (Observation o : observations.values()) {
+      trace = RowKey.of(o.projectId(), o.traceId(), trace);
+      touched.get(trace).add(o);
+    }
 
     delete(touched);
     try (DuckDBAppender a = session.appender("trace_rollups")) {
