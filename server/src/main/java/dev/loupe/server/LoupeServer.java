@@ -2,6 +2,10 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.alerting.AlertScheduler;
+import dev.loupe.alerting.Alerts;
+import dev.loupe.alerting.Evaluator;
+import dev.loupe.alerting.Notifier;
 import dev.loupe.evaluation.ScoreConfigs;
 import dev.loupe.evaluation.Scores;
 import dev.loupe.ingest.OtlpIngest;
@@ -11,6 +15,7 @@ import dev.loupe.pipeline.PipelineMetrics;
 import dev.loupe.pipeline.log.IngestLog;
 import dev.loupe.pricing.PriceTable;
 import dev.loupe.pricing.Pricer;
+import dev.loupe.query.AlertQueries;
 import dev.loupe.query.DailyMetrics;
 import dev.loupe.query.MetricsQueries;
 import dev.loupe.query.ObservationQueries;
@@ -19,6 +24,7 @@ import dev.loupe.query.ScoreQueries;
 import dev.loupe.query.SessionQueries;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
+import dev.loupe.server.http.AlertRoutes;
 import dev.loupe.server.http.HealthRoutes;
 import dev.loupe.server.http.HttpEndpoint;
 import dev.loupe.server.http.HttpMetrics;
@@ -40,6 +46,7 @@ import dev.loupe.server.prices.ProjectPrices;
 import dev.loupe.server.prices.Repricing;
 import dev.loupe.server.ui.UiContext;
 import dev.loupe.server.ui.UiRoutes;
+import dev.loupe.server.ui.alerts.AlertPages;
 import dev.loupe.server.ui.scores.AnnotationPages;
 import dev.loupe.server.ui.scores.ScoreViews;
 import dev.loupe.storage.Storage;
@@ -70,6 +77,8 @@ public final class LoupeServer implements AutoCloseable {
   private final @Nullable HttpEndpoint otlp;
   private final @Nullable ServerMetrics metrics;
   private final @Nullable HttpEndpoint metricsPort;
+  private final AlertScheduler alertScheduler;
+  private final Notifier notifier;
 
   private LoupeServer(
       ServerConfig config,
@@ -79,7 +88,9 @@ public final class LoupeServer implements AutoCloseable {
       HttpEndpoint main,
       @Nullable HttpEndpoint otlp,
       @Nullable ServerMetrics metrics,
-      @Nullable HttpEndpoint metricsPort) {
+      @Nullable HttpEndpoint metricsPort,
+      AlertScheduler alertScheduler,
+      Notifier notifier) {
     this.config = config;
     this.storage = storage;
     this.log = log;
@@ -88,6 +99,8 @@ public final class LoupeServer implements AutoCloseable {
     this.otlp = otlp;
     this.metrics = metrics;
     this.metricsPort = metricsPort;
+    this.alertScheduler = alertScheduler;
+    this.notifier = notifier;
   }
 
   /** Starts with generated keys, if any, printed to stdout. */
@@ -128,6 +141,8 @@ public final class LoupeServer implements AutoCloseable {
     Ingestion ingestion = null;
     HttpEndpoint main = null;
     HttpEndpoint otlp = null;
+    Notifier notifier = null;
+    AlertScheduler alertScheduler = null;
     try {
       new ProjectBootstrap(storage.projectStore(), Clock.systemUTC(), out)
           .run(config.initProject());
@@ -160,6 +175,20 @@ public final class LoupeServer implements AutoCloseable {
               new MetricsQueries(storage.analyticsStore()),
               new DailyMetrics(storage.analyticsStore(), Clock.systemUTC()))
           .routing(routes);
+      notifier =
+          new Notifier(storage.alertStore(), Clock.systemUTC(), Notifier.RetryPolicy.defaults());
+      Evaluator evaluator = new Evaluator(storage.analyticsStore());
+      Alerts alerts = new Alerts(storage.alertStore(), evaluator, notifier, Clock.systemUTC());
+      AlertQueries alertQueries = new AlertQueries(storage.alertStore());
+      new AlertRoutes(alerts, alertQueries).routing(routes);
+      alertScheduler =
+          new AlertScheduler(
+              storage.projectStore(),
+              storage.alertStore(),
+              evaluator,
+              notifier,
+              Clock.systemUTC(),
+              AlertScheduler.Options.defaults());
       Repricing repricing =
           new Repricing(
               storage.traceStore(),
@@ -179,6 +208,7 @@ public final class LoupeServer implements AutoCloseable {
                   new SessionQueries(storage.traceStore()),
                   new ScoreViews(scoreQueries),
                   new AnnotationPages(scores, scoreQueries, Clock.systemUTC()),
+                  new AlertPages(alerts, alertQueries),
                   storage.analyticsStore(),
                   new PriceCatalog(projectPrices, prices),
                   storage.projectStore(),
@@ -216,8 +246,21 @@ public final class LoupeServer implements AutoCloseable {
                   limits,
                   httpMetrics)
               : null;
-      return new LoupeServer(config, storage, log, ingestion, main, otlp, metrics, metricsPort);
+      alertScheduler.start();
+      return new LoupeServer(
+          config,
+          storage,
+          log,
+          ingestion,
+          main,
+          otlp,
+          metrics,
+          metricsPort,
+          alertScheduler,
+          notifier);
     } catch (RuntimeException e) {
+      if (alertScheduler != null) alertScheduler.close();
+      if (notifier != null) notifier.close();
       if (otlp != null) otlp.close();
       if (main != null) main.close();
       if (ingestion != null) ingestion.close();
@@ -284,9 +327,14 @@ public final class LoupeServer implements AutoCloseable {
     return Version.current();
   }
 
-  /** Stops the ports, then the applier; closes the log, then storage. */
+  /**
+   * Stops the alert scheduler and deliveries, the ports, then the applier; closes the log, then
+   * storage.
+   */
   @Override
   public void close() {
+    alertScheduler.close();
+    notifier.close();
     try {
       if (metricsPort != null) metricsPort.close();
       if (otlp != null) otlp.close();

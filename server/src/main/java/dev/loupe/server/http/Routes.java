@@ -82,6 +82,10 @@ public final class Routes {
     return add("POST", template, access, handler, true);
   }
 
+  public Routes put(String template, Access access, Handler handler) {
+    return add("PUT", template, access, handler, false);
+  }
+
   public Routes patch(String template, Access access, Handler handler) {
     return add("PATCH", template, access, handler, false);
   }

@@ -10,6 +10,7 @@ import dev.loupe.server.ui.access.LoginPages;
 import dev.loupe.server.ui.access.ProjectPages;
 import dev.loupe.server.ui.access.SameOrigin;
 import dev.loupe.server.ui.access.UiSessions;
+import dev.loupe.server.ui.alerts.AlertPages;
 import dev.loupe.server.ui.analytics.DashboardPages;
 import dev.loupe.server.ui.analytics.ModelPages;
 import dev.loupe.server.ui.people.SessionPages;
@@ -36,6 +37,7 @@ public final class UiRoutes {
   private final TraceFiles traceFiles;
   private final SessionPages sessionPages;
   private final AnnotationPages annotations;
+  private final AlertPages alerts;
   private final UserPages userPages;
   private final DashboardPages dashboard;
   private final ModelPages models;
@@ -49,6 +51,7 @@ public final class UiRoutes {
     this.traceFiles = new TraceFiles(ui);
     this.sessionPages = new SessionPages(ui, pages);
     this.annotations = ui.annotations();
+    this.alerts = ui.alerts();
     this.userPages = new UserPages(ui, pages);
     this.dashboard = new DashboardPages(ui, pages);
     this.models = new ModelPages(ui, pages);
@@ -101,6 +104,22 @@ public final class UiRoutes {
         .get(UserPages.LIST, Access.NONE, signedIn(userPages::list))
         .get(DashboardPages.PATH, Access.NONE, signedIn(dashboard::page))
         .get(ModelPages.PATH, Access.NONE, signedIn(models::page))
+        .get(AlertPages.LIST, Access.NONE, signedIn((ex, p) -> alerts.list(ex, p, pages)))
+        .post(AlertPages.LIST, Access.NONE, sameOrigin(signedIn(alerts::create)))
+        .get(
+            AlertPages.LIST + "/new",
+            Access.NONE,
+            signedIn((ex, p) -> alerts.newRule(ex, p, pages)))
+        .post(
+            AlertPages.LIST + "/channels", Access.NONE, sameOrigin(signedIn(alerts::createChannel)))
+        .get(
+            AlertPages.LIST + "/{ruleId}",
+            Access.NONE,
+            signedIn((ex, p) -> alerts.detail(ex, p, pages)))
+        .post(AlertPages.LIST + "/{ruleId}", Access.NONE, sameOrigin(signedIn(alerts::update)))
+        .post(
+            AlertPages.LIST + "/{ruleId}/delete", Access.NONE, sameOrigin(signedIn(alerts::delete)))
+        .post(AlertPages.LIST + "/{ruleId}/test", Access.NONE, sameOrigin(signedIn(alerts::test)))
         .get("/ui/static/{file}", Access.NONE, StaticFiles::serve)
         .fallback("/ui", Access.NONE, ex -> notFound(ex, "There is no page at " + ex.rawPath()));
   }

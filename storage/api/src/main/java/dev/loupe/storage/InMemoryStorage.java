@@ -36,6 +36,8 @@ import java.util.List;
  *       createdAt}; lists go newest timestamp first, then id descending; a score's trace facts come
  *       from the trace row its {@code traceId} names. Score configs list newest {@code createdAt}
  *       first, then id descending.
+ *   <li>Alerts: rules and channels list by name, then id; history and deliveries newest first, then
+ *       id descending. Deleting a rule deletes its status, history and deliveries.
  * </ul>
  */
 public final class InMemoryStorage implements Storage {
@@ -46,6 +48,7 @@ public final class InMemoryStorage implements Storage {
   private final ModelPriceStore modelPriceStore = new InMemoryModelPriceStore();
   private final ScoreStore scoreStore = new InMemoryScoreStore(tables);
   private final ScoreConfigStore scoreConfigStore = new InMemoryScoreConfigStore();
+  private final InMemoryAlertStore alertStore = new InMemoryAlertStore();
 
   @Override
   public ObservationConsumer observationConsumer(MergeHook onMerge) {
@@ -86,6 +89,11 @@ public final class InMemoryStorage implements Storage {
   @Override
   public ScoreConfigStore scoreConfigStore() {
     return scoreConfigStore;
+  }
+
+  @Override
+  public AlertStore alertStore() {
+    return alertStore;
   }
 
   /**

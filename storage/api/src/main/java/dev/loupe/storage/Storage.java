@@ -81,6 +81,14 @@ public interface Storage extends AutoCloseable {
         getClass().getSimpleName() + " has no score config store");
   }
 
+  /**
+   * Alert rules, channels, their statuses, history and delivery log. Not abstract as added later: a
+   * backend without alerts throws {@link UnsupportedOperationException}.
+   */
+  default AlertStore alertStore() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no alert store");
+  }
+
   /** Health as data: {@link CheckResult#OK} or the failure; never throws. */
   default CheckResult check() {
     return CheckResult.OK;

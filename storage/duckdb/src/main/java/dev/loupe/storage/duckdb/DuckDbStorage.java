@@ -2,6 +2,7 @@ package dev.loupe.storage.duckdb;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.storage.AlertStore;
 import dev.loupe.storage.AnalyticsStore;
 import dev.loupe.storage.CheckResult;
 import dev.loupe.storage.LogPosition;
@@ -60,6 +61,7 @@ public final class DuckDbStorage implements Storage {
   private final DuckDbModelPriceStore modelPriceStore;
   private final DuckDbScoreStore scoreStore;
   private final DuckDbScoreConfigStore scoreConfigStore;
+  private final DuckDbAlertStore alertStore;
   private volatile boolean closed;
 
   private DuckDbStorage(
@@ -79,6 +81,7 @@ public final class DuckDbStorage implements Storage {
     this.modelPriceStore = new DuckDbModelPriceStore(readPool);
     this.scoreStore = new DuckDbScoreStore(readPool);
     this.scoreConfigStore = new DuckDbScoreConfigStore(readPool);
+    this.alertStore = new DuckDbAlertStore(readPool);
   }
 
   /**
@@ -158,6 +161,11 @@ public final class DuckDbStorage implements Storage {
   @Override
   public ScoreConfigStore scoreConfigStore() {
     return scoreConfigStore;
+  }
+
+  @Override
+  public AlertStore alertStore() {
+    return alertStore;
   }
 
   /** Write groups committed since open (each is one transaction). */

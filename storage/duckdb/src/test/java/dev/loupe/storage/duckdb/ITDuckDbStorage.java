@@ -164,6 +164,14 @@ class ITDuckDbStorage {
   }
 
   @Nested
+  class ITAlertStore extends dev.loupe.storage.tests.ITAlertStore<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
   class ITAnalyticsScores extends dev.loupe.storage.tests.ITAnalyticsScores<DuckDbStorage> {
     @Override
     protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {

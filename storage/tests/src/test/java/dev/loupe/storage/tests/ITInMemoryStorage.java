@@ -165,6 +165,14 @@ class ITInMemoryStorage {
   }
 
   @Nested
+  class ITAlertStore extends dev.loupe.storage.tests.ITAlertStore<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
   class ITAnalyticsScores extends dev.loupe.storage.tests.ITAnalyticsScores<InMemoryStorage> {
     @Override
     protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
