@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <p>{@code ./loupe bench analytics [options]} runs the analytics benchmark instead ({@link
  * AnalyticsBench}); {@code ./loupe bench ui [options]} the web UI benchmark in headless Chromium
- * ({@link UiBench}); {@code ./loupe bench jmh [JMH options]} the SDK overhead JMH benchmark ({@link
+ * ({@link UiBench}); {@code ./loupe bench stages} the CPU cost per span of each ingest step ({@link
+ * StageCosts}); {@code ./loupe bench jmh [JMH options]} the SDK overhead JMH benchmark ({@link
  * dev.loupe.bench.jmh.GenerationOverheadBench}).
  */
 public final class BenchMain {
@@ -31,6 +32,10 @@ public final class BenchMain {
     }
     if (args.length > 0 && args[0].equals("ui")) {
       UiBench.run(parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("stages")) {
+      StageCosts.run(parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
       return;
     }
     if (args.length > 0 && args[0].equals("jmh")) {
