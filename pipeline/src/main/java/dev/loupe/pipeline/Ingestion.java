@@ -167,11 +167,7 @@ public final class Ingestion implements AutoCloseable {
   public void store(IngestResult normalized) {
     int traces = normalized.traces().size(), observations = normalized.observations().size();
     if (traces + observations == 0) return;
-    Lag lag = log.lag(applier.applied());
-    if (lag.age().compareTo(options.maxApplyLag()) > 0) {
-      metrics.refused(Refusal.LAGGING, traces, observations);
-      throw new ApplyLagException(lag, options.maxApplyLag());
-    }
+    refuseWhenBehind(traces, observations);
     WriteBatch batch = WriteBatch.of(normalized.traces(), priced(normalized.observations()));
     long t0 = System.nanoTime();
     Appended appended;
@@ -194,6 +190,27 @@ public final class Ingestion implements AutoCloseable {
       appending.release(kib);
     }
     metrics.acknowledged(traces, observations, appended.bytes(), System.nanoTime() - t0);
+  }
+
+  /**
+   * Refuses a request at once when the applier is further behind than {@link
+   * Options#maxApplyLag()}: the wires call it before they read and decode a body, so that under
+   * overload a refused request costs next to nothing and the cores go to the requests that are
+   * taken ({@link #store} checks again, for a request that was decoding while the lag passed the
+   * bound). Counted as a refused request of unknown size.
+   *
+   * @throws ApplyLagException when behind: retry later (429)
+   */
+  public void admit() {
+    refuseWhenBehind(0, 0);
+  }
+
+  private void refuseWhenBehind(int traces, int observations) {
+    Lag lag = log.lag(applier.applied());
+    if (lag.age().compareTo(options.maxApplyLag()) > 0) {
+      metrics.refused(Refusal.LAGGING, traces, observations);
+      throw new ApplyLagException(lag, options.maxApplyLag());
+    }
   }
 
   /** The pipeline's figures now: how far applying is behind, the log's size and totals. */

@@ -124,9 +124,13 @@ class ApplierTest {
               e -> assertThat(((ApplyLagException) e).retryAfterSeconds()).isBetween(1L, 30L));
       assertThat(metrics.lagging.get()).isEqualTo(1);
       assertThat(ingestion.state().lagRecords()).isEqualTo(1);
+      // the wires ask before they read a body: refused the same way, at no decoding cost
+      assertThatThrownBy(ingestion::admit).isInstanceOf(ApplyLagException.class);
+      assertThat(metrics.lagging.get()).isEqualTo(2);
 
       storage.open();
       assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+      ingestion.admit(); // caught up: admitted again
       ingestion.store(request(3, "after"));
       assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
       assertThat(storage.traceStore().getTrace(PROJECT, "t1")).isPresent();

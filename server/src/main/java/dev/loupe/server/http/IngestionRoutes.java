@@ -54,6 +54,7 @@ public final class IngestionRoutes {
           BadPayloadException.Reason.UNSUPPORTED_MEDIA_TYPE,
           "Content-Type must be application/json, got " + contentType);
     }
+    ingestion.admit(); // behind: 429 before the body is read and decoded
     int maxInflated = (int) Math.min(ex.maxBodyBytes(), Integer.MAX_VALUE - 8);
     byte[] body = Gzip.decode(ex.body(), ex.header("Content-Encoding"), maxInflated);
     BatchResult result = ingest.ingest(ex.projectId(), body);

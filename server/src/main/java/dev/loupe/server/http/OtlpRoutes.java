@@ -47,6 +47,7 @@ public final class OtlpRoutes {
 
   private void export(Exchange ex) throws Exception {
     checkIngestionVersion(ex.header("x-langfuse-ingestion-version"));
+    ingestion.admit(); // behind: 429 before the body is read and decoded
     String contentType = ex.header("Content-Type");
     IngestResult result =
         ingest.ingest(ex.projectId(), ex.body(), contentType, ex.header("Content-Encoding"));
