@@ -35,6 +35,7 @@ public final class UiRoutes {
   private final LoginPages login;
   private final TracePages tracePages;
   private final ObservationPages observationPages;
+  private final SuggestionPages suggestions;
   private final TraceDetailPages traceDetail;
   private final TraceFiles traceFiles;
   private final SessionPages sessionPages;
@@ -50,6 +51,7 @@ public final class UiRoutes {
     this.login = new LoginPages(ui, sessions, pages);
     this.tracePages = new TracePages(ui, pages);
     this.observationPages = new ObservationPages(ui, pages);
+    this.suggestions = new SuggestionPages(ui, pages);
     this.traceDetail = new TraceDetailPages(ui, pages);
     this.traceFiles = new TraceFiles(ui);
     this.sessionPages = new SessionPages(ui, pages);
@@ -82,7 +84,9 @@ public final class UiRoutes {
             sameOrigin(signedInAs(projectPages::open)))
         .get(TracePages.LIST, Access.NONE, signedIn(tracePages::list))
         .get(TracePages.ROWS, Access.NONE, signedIn(tracePages::rows))
+        .get(TracePages.CHECK, Access.NONE, signedIn(tracePages::check))
         .get(ObservationPages.LIST, Access.NONE, signedIn(observationPages::list))
+        .get(SuggestionPages.PATH + "/{field}", Access.NONE, signedIn(suggestions::options))
         .get(TracePages.LIST + "/{traceId}", Access.NONE, signedIn(traceDetail::detail))
         .get(
             TracePages.LIST + "/{traceId}/observations/{observationId}",

@@ -124,6 +124,41 @@ class ObservationsTest extends BrowserTest {
     assertThat(ui.takeCspViolations()).isEmpty();
   }
 
+  @Test
+  void filterBoxes_suggestValuesAsYouType_onBothLists() {
+    ui.open("observations-suggest", "/ui/observations");
+    WebElement model =
+        ui.driver().findElement(By.cssSelector("#observation-filters input[name=model]"));
+    model.click();
+    model.sendKeys("gpt");
+    ui.waitUntil(d -> options("suggest-model").size() == 2);
+    assertThat(options("suggest-model")).containsExactlyInAnyOrder("gpt-4o", "gpt-4o-mini");
+
+    ui.open("traces-suggest", "/ui/traces");
+    WebElement user = ui.driver().findElement(By.cssSelector("#trace-filters input[name=userId]"));
+    user.click();
+    // on focus, before typing: the most frequent users
+    ui.waitUntil(d -> !options("suggest-userId").isEmpty());
+    assertThat(options("suggest-userId")).hasSizeLessThanOrEqualTo(20).contains("user-00");
+    user.sendKeys("user-1");
+    // user-10 and user-11 have 25 traces each, the seed's user-123 one
+    ui.waitUntil(d -> options("suggest-userId").equals(List.of("user-10", "user-11", "user-123")));
+    WebElement tags = ui.driver().findElement(By.cssSelector("#trace-filters input[name=tags]"));
+    tags.click();
+    tags.sendKeys("generated, ev");
+    ui.waitUntil(d -> options("suggest-tags").equals(List.of("generated, even")));
+    assertThat(ui.takeCspViolations()).isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> options(String datalist) {
+    return (List<String>)
+        ui.js(
+            "return [...document.querySelectorAll('#' + arguments[0] + ' option')]"
+                + ".map(o => o.value);",
+            datalist);
+  }
+
   private String countLine() {
     return ui.driver().findElement(By.id("observation-count")).getText();
   }
