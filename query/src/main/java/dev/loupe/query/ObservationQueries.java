@@ -6,18 +6,35 @@ import dev.loupe.model.Level;
 import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
 import dev.loupe.storage.ObservationQuery;
+import dev.loupe.storage.ObservationQuery.OrderBy;
 import dev.loupe.storage.Page;
+import dev.loupe.storage.SortDirection;
 import dev.loupe.storage.TraceStore;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code GET /api/public/observations} and {@code /observations/{id}}: request parameters to {@link
  * TraceStore} calls, always within the caller's project.
+ *
+ * <p>Besides Langfuse's parameters the list takes the observations view's, named as the traces list
+ * names them: {@code sessionId} and {@code tags} (the trace's), {@code environment} (repeat: any
+ * of), {@code release}, {@code q} (name contains it ignoring case, or id starts with it), {@code
+ * minCost}/{@code maxCost} (USD, {@code totalCost}, none as zero), {@code minLatency}/{@code
+ * maxLatency} (seconds), and {@code orderBy} ({@code startTime}, {@code latency}, {@code cost} or
+ * {@code tokens} with {@code .asc} or {@code .desc}).
  */
 public final class ObservationQueries {
   private static final String TYPES = Arrays.toString(ObservationType.values());
   private static final String LEVELS = Arrays.toString(Level.values());
+  private static final Map<String, OrderBy> ORDER_FIELDS =
+      Map.of(
+          "starttime", OrderBy.START_TIME,
+          "latency", OrderBy.LATENCY,
+          "cost", OrderBy.COST,
+          "tokens", OrderBy.TOKENS);
 
   private final TraceStore store;
 
@@ -39,20 +56,52 @@ public final class ObservationQueries {
 
   static ObservationQuery query(String projectId, QueryParams p) {
     ApiParams.rejectUnsupported(p);
-    return ObservationQuery.builder(projectId)
-        .type(p.choice("type", ObservationType::fromWire, TYPES))
+    ObservationQuery.Builder b = ObservationQuery.builder(projectId);
+    String orderBy = p.string("orderBy");
+    if (orderBy != null) b.orderBy(orderField(orderBy), direction(orderBy));
+    return b.type(p.choice("type", ObservationType::fromWire, TYPES))
         .name(p.string("name"))
         .userId(p.string("userId"))
+        .sessionId(p.string("sessionId"))
+        .tags(p.strings("tags"))
         .level(p.choice("level", ObservationQueries::strictLevel, LEVELS))
         .traceId(p.string("traceId"))
         .parentObservationId(p.string("parentObservationId"))
-        .environment(p.string("environment"))
+        .environments(p.strings("environment"))
+        .release(p.string("release"))
         .version(p.string("version"))
         .model(p.string("model"))
+        .search(p.string("q"))
+        .minCost(TraceQueries.cost(p, "minCost"))
+        .maxCost(TraceQueries.cost(p, "maxCost"))
+        .minLatency(TraceQueries.seconds(p, "minLatency"))
+        .maxLatency(TraceQueries.seconds(p, "maxLatency"))
         .fromStartTime(p.instant("fromStartTime"))
         .toStartTime(p.instant("toStartTime"))
         .paging(ApiParams.paging(p))
         .build();
+  }
+
+  private static OrderBy orderField(String orderBy) {
+    OrderBy field = ORDER_FIELDS.get(TraceQueries.head(orderBy).toLowerCase(Locale.ROOT));
+    if (field == null) throw badOrder(orderBy);
+    return field;
+  }
+
+  private static SortDirection direction(String orderBy) {
+    try {
+      return TraceQueries.direction(orderBy);
+    } catch (InvalidParameterException e) {
+      throw badOrder(orderBy);
+    }
+  }
+
+  private static InvalidParameterException badOrder(String orderBy) {
+    return new InvalidParameterException(
+        "orderBy",
+        "expected <field>.<asc|desc> with field one of startTime, latency, cost, tokens; got '"
+            + orderBy
+            + "'");
   }
 
   /** Filters take the four level names only (aliases such as INFO are for ingest). */

@@ -111,7 +111,7 @@ public final class TraceQueries {
   }
 
   /** A USD amount in [0, 10^12] with at most 12 decimal places; null when absent. */
-  private static @Nullable BigDecimal cost(QueryParams p, String name) {
+  static @Nullable BigDecimal cost(QueryParams p, String name) {
     BigDecimal v = decimal(p, name, MAX_COST, "USD");
     if (v != null && v.stripTrailingZeros().scale() > 12) {
       throw new InvalidParameterException(name, "at most 12 decimal places, got '" + v + "'");
@@ -120,7 +120,7 @@ public final class TraceQueries {
   }
 
   /** Seconds in [0, 10^9] with at most 9 decimal places, as a duration; null when absent. */
-  private static @Nullable Duration seconds(QueryParams p, String name) {
+  static @Nullable Duration seconds(QueryParams p, String name) {
     BigDecimal v = decimal(p, name, MAX_SECONDS, "seconds");
     if (v == null) return null;
     if (v.stripTrailingZeros().scale() > 9) {
@@ -154,7 +154,7 @@ public final class TraceQueries {
     return field;
   }
 
-  private static SortDirection direction(String orderBy) {
+  static SortDirection direction(String orderBy) {
     String dir = tail(orderBy);
     if (dir == null) throw badOrder(orderBy);
     return switch (dir.toLowerCase(Locale.ROOT)) {
@@ -164,7 +164,7 @@ public final class TraceQueries {
     };
   }
 
-  private static String head(String orderBy) {
+  static String head(String orderBy) {
     int dot = orderBy.lastIndexOf('.');
     return dot < 0 ? orderBy : orderBy.substring(0, dot);
   }

@@ -108,6 +108,43 @@ class QueriesTest {
   }
 
   @Test
+  void observationQuery_takesTheObservationsViewsFiltersAndOrders() {
+    ObservationQuery q =
+        ObservationQueries.query(
+            "p1",
+            QueryParams.parse(
+                "sessionId=s&tags=a&tags=b&environment=prod&environment=dev&release=r1&q=chat"
+                    + "&minCost=0.5&maxCost=2&minLatency=0.25&maxLatency=3&orderBy=cost.asc"));
+
+    assertThat(q.sessionId()).isEqualTo("s");
+    assertThat(q.tags()).containsExactly("a", "b");
+    assertThat(q.environments()).containsExactly("prod", "dev");
+    assertThat(q.release()).isEqualTo("r1");
+    assertThat(q.search()).isEqualTo("chat");
+    assertThat(q.minCost()).isEqualByComparingTo("0.5");
+    assertThat(q.maxCost()).isEqualByComparingTo("2");
+    assertThat(q.minLatency()).isEqualTo(java.time.Duration.ofMillis(250));
+    assertThat(q.maxLatency()).isEqualTo(java.time.Duration.ofSeconds(3));
+    assertThat(q.orderBy()).isEqualTo(ObservationQuery.OrderBy.COST);
+    assertThat(q.direction()).isEqualTo(dev.loupe.storage.SortDirection.ASC);
+    assertThat(
+            ObservationQueries.query("p1", QueryParams.parse("orderBy=startTime.desc")).orderBy())
+        .isEqualTo(ObservationQuery.OrderBy.START_TIME);
+  }
+
+  @Test
+  void observationQuery_badOrderOrBoundIsRejectedNamingTheParameter() {
+    assertThatThrownBy(() -> ObservationQueries.query("p", QueryParams.parse("orderBy=name.asc")))
+        .hasMessageStartingWith("orderBy: expected <field>.<asc|desc> with field one of startTime");
+    assertThatThrownBy(() -> ObservationQueries.query("p", QueryParams.parse("orderBy=cost")))
+        .hasMessageStartingWith("orderBy:");
+    assertThatThrownBy(() -> ObservationQueries.query("p", QueryParams.parse("minCost=-1")))
+        .hasMessageStartingWith("minCost: must be between 0");
+    assertThatThrownBy(() -> ObservationQueries.query("p", QueryParams.parse("maxLatency=abc")))
+        .hasMessageStartingWith("maxLatency: not a number");
+  }
+
+  @Test
   void sessionQuery_takesOneEnvironment() {
     SessionQuery q = SessionQueries.query("p1", QueryParams.parse("environment=prod&page=2"));
 

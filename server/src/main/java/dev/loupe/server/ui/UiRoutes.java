@@ -13,6 +13,7 @@ import dev.loupe.server.ui.access.UiSessions;
 import dev.loupe.server.ui.alerts.AlertPages;
 import dev.loupe.server.ui.analytics.DashboardPages;
 import dev.loupe.server.ui.analytics.ModelPages;
+import dev.loupe.server.ui.observations.ObservationPages;
 import dev.loupe.server.ui.people.SessionPages;
 import dev.loupe.server.ui.people.UserPages;
 import dev.loupe.server.ui.scores.AnnotationPages;
@@ -33,6 +34,8 @@ public final class UiRoutes {
   private final Pages pages = new Pages();
   private final LoginPages login;
   private final TracePages tracePages;
+  private final ObservationPages observationPages;
+  private final SuggestionPages suggestions;
   private final TraceDetailPages traceDetail;
   private final TraceFiles traceFiles;
   private final SessionPages sessionPages;
@@ -47,6 +50,8 @@ public final class UiRoutes {
     this.sessions = new UiSessions(ui.clock());
     this.login = new LoginPages(ui, sessions, pages);
     this.tracePages = new TracePages(ui, pages);
+    this.observationPages = new ObservationPages(ui, pages);
+    this.suggestions = new SuggestionPages(ui, pages);
     this.traceDetail = new TraceDetailPages(ui, pages);
     this.traceFiles = new TraceFiles(ui);
     this.sessionPages = new SessionPages(ui, pages);
@@ -79,6 +84,9 @@ public final class UiRoutes {
             sameOrigin(signedInAs(projectPages::open)))
         .get(TracePages.LIST, Access.NONE, signedIn(tracePages::list))
         .get(TracePages.ROWS, Access.NONE, signedIn(tracePages::rows))
+        .get(TracePages.CHECK, Access.NONE, signedIn(tracePages::check))
+        .get(ObservationPages.LIST, Access.NONE, signedIn(observationPages::list))
+        .get(SuggestionPages.PATH + "/{field}", Access.NONE, signedIn(suggestions::options))
         .get(TracePages.LIST + "/{traceId}", Access.NONE, signedIn(traceDetail::detail))
         .get(
             TracePages.LIST + "/{traceId}/observations/{observationId}",

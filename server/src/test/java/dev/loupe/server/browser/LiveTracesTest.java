@@ -14,16 +14,45 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A trace ingested while the list is open appears on it within 1 s, in the same document; when the
- * session ends, the open list goes to the sign-in page whole.
+ * An idle open list asks the small "anything new?" twice a second and fetches no rows; a trace
+ * ingested while the list is open appears on it within 1 s, in the same document, with the count
+ * updated; when the session ends, the open list goes to the sign-in page whole.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveTracesTest extends BrowserTest {
 
   @Test
   @Order(1)
+  void idleList_asksTheSmallQuestionAndFetchesNoRows() throws InterruptedException {
+    ui.open("traces-idle", "/ui/traces");
+    ui.js("performance.clearResourceTimings(); performance.setResourceTimingBufferSize(1000);");
+    Thread.sleep(3_000);
+    long checks = requests("/ui/traces-check");
+    assertThat(checks).as("checks in 3 s").isBetween(4L, 8L);
+    assertThat(requests("/ui/traces-rows")).as("rows fetched with nothing new").isZero();
+    Object largest =
+        ui.js(
+            "return Math.max(...performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.includes('/ui/traces-check'))"
+                + ".map(e => e.encodedBodySize));");
+    assertThat(((Number) largest).longValue()).as("check answer bytes").isLessThan(64);
+  }
+
+  /** How many requests the page made to {@code path} since the timings were cleared. */
+  private long requests(String path) {
+    return ((Number)
+            ui.js(
+                "return performance.getEntriesByType('resource')"
+                    + ".filter(e => e.name.includes(arguments[0])).length;",
+                path))
+        .longValue();
+  }
+
+  @Test
+  @Order(2)
   void newTrace_appearsInTheOpenListWithoutReload() {
     ui.open("traces", "/ui/traces");
+    ui.js("performance.clearResourceTimings();");
     ui.js("window.__noReload = 1;");
     String countBefore = countLine();
     long before = Long.parseLong(countBefore.replaceAll("[^0-9].*$", "").replace(",", ""));
@@ -68,6 +97,9 @@ class LiveTracesTest extends BrowserTest {
                 "return document.querySelector(arguments[0]).classList.contains('new-row');",
                 selector))
         .isEqualTo(true);
+    // the rows were fetched because the check said so, not on every check
+    assertThat(requests("/ui/traces-rows")).isBetween(1L, 2L);
+    assertThat(requests("/ui/traces-check")).isGreaterThan(requests("/ui/traces-rows"));
     assertThat(ui.takeCspViolations()).isEmpty();
   }
 
@@ -77,7 +109,7 @@ class LiveTracesTest extends BrowserTest {
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void endedSession_takesTheOpenListToSignIn() {
     ui.open("traces", "/ui/traces");
     ui.driver().manage().deleteCookieNamed("loupe_session");

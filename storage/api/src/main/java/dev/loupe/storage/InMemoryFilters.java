@@ -3,6 +3,7 @@ package dev.loupe.storage;
 import dev.loupe.model.Observation;
 import dev.loupe.model.Score;
 import dev.loupe.model.Trace;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,23 +58,48 @@ final class InMemoryFilters {
 
   /** The name contains the text ignoring case, or the id starts with it. */
   private static boolean searchMatches(String text, Trace t) {
-    return t.id().startsWith(text)
-        || (t.name() != null
-            && t.name().toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT)));
+    return searchMatches(text, t.id(), t.name());
   }
 
-  /** {@code trace} is the observation's trace row, if written: {@code userId} filters on it. */
+  private static boolean searchMatches(String text, String id, @Nullable String name) {
+    return id.startsWith(text)
+        || (name != null && name.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * {@code trace} is the observation's trace row, if written: {@code userId}, {@code sessionId} and
+   * {@code tags} filter on it.
+   */
   static boolean matches(ObservationQuery q, Observation o, @Nullable Trace trace) {
     return (q.type() == null || q.type() == o.type())
         && eq(q.name(), o.name())
-        && (q.userId() == null || (trace != null && q.userId().equals(trace.userId())))
+        && (!q.byTrace() || (trace != null && matchesTrace(q, trace)))
         && (q.level() == null || q.level() == o.level())
         && eq(q.traceId(), o.traceId())
         && eq(q.parentObservationId(), o.parentObservationId())
-        && eq(q.environment(), o.environment())
+        && (q.environments().isEmpty() || q.environments().contains(o.environment()))
+        && eq(q.release(), o.release())
         && eq(q.version(), o.version())
         && eq(q.model(), o.model())
-        && within(o.startTime(), q.fromStartTime(), q.toStartTime());
+        && (q.search() == null || searchMatches(q.search(), o.id(), o.name()))
+        && within(o.startTime(), q.fromStartTime(), q.toStartTime())
+        && costAndLatency(q, o);
+  }
+
+  private static boolean matchesTrace(ObservationQuery q, Trace t) {
+    return eq(q.userId(), t.userId())
+        && eq(q.sessionId(), t.sessionId())
+        && t.tags().containsAll(q.tags());
+  }
+
+  /** The cost bounds on {@code totalCost()} (none as zero) and the latency bounds, inclusive. */
+  private static boolean costAndLatency(ObservationQuery q, Observation o) {
+    BigDecimal cost = o.totalCost() == null ? BigDecimal.ZERO : o.totalCost();
+    Duration latency = o.latency();
+    return (q.minCost() == null || cost.compareTo(q.minCost()) >= 0)
+        && (q.maxCost() == null || cost.compareTo(q.maxCost()) <= 0)
+        && (q.minLatency() == null || (latency != null && latency.compareTo(q.minLatency()) >= 0))
+        && (q.maxLatency() == null || (latency != null && latency.compareTo(q.maxLatency()) <= 0));
   }
 
   static boolean matches(SessionQuery q, SessionSummary s) {

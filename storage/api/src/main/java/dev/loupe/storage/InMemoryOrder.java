@@ -21,8 +21,6 @@ final class InMemoryOrder {
   static final Comparator<Observation> OBSERVATIONS_IN_TRACE =
       Comparator.comparing(Observation::startTime).thenComparing(Observation::id, TEXT);
 
-  static final Comparator<Observation> OBSERVATIONS_NEWEST_FIRST = OBSERVATIONS_IN_TRACE.reversed();
-
   static final Comparator<Trace> TRACES_OLDEST_FIRST =
       traces(TraceQuery.OrderBy.TIMESTAMP, SortDirection.ASC);
 
@@ -75,6 +73,34 @@ final class InMemoryOrder {
                   TraceSummary::totalTokens, directed(Comparator.<Long>naturalOrder(), direction))
               .thenComparing(byId);
       default -> Comparator.comparing(TraceSummary::trace, traces(orderBy, direction));
+    };
+  }
+
+  /**
+   * The requested observation column in the requested direction (no latency last, no cost as zero),
+   * then id in the same direction.
+   */
+  static Comparator<Observation> observations(
+      ObservationQuery.OrderBy orderBy, SortDirection direction) {
+    Comparator<Observation> byId = Comparator.comparing(Observation::id, directed(TEXT, direction));
+    return switch (orderBy) {
+      case START_TIME ->
+          Comparator.comparing(Observation::startTime, directed(INSTANTS, direction))
+              .thenComparing(byId);
+      case LATENCY ->
+          Comparator.comparing(
+                  Observation::latency,
+                  Comparator.nullsLast(directed(Comparator.<Duration>naturalOrder(), direction)))
+              .thenComparing(byId);
+      case COST ->
+          Comparator.comparing(
+                  (Observation o) -> o.totalCost() == null ? BigDecimal.ZERO : o.totalCost(),
+                  directed(Comparator.<BigDecimal>naturalOrder(), direction))
+              .thenComparing(byId);
+      case TOKENS ->
+          Comparator.comparing(
+                  Observation::totalTokens, directed(Comparator.<Long>naturalOrder(), direction))
+              .thenComparing(byId);
     };
   }
 

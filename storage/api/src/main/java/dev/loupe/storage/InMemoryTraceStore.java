@@ -71,7 +71,7 @@ final class InMemoryTraceStore implements TraceStore {
             page(
                 rows.observations().stream()
                     .filter(o -> InMemoryFilters.matches(query, o, rows.trace(o.traceId())))
-                    .sorted(InMemoryOrder.OBSERVATIONS_NEWEST_FIRST)
+                    .sorted(InMemoryOrder.observations(query.orderBy(), query.direction()))
                     .toList(),
                 query.paging(),
                 Function.identity()));

@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
 public final class TracePages {
   public static final String LIST = "/ui/traces";
   public static final String ROWS = "/ui/traces-rows";
+  public static final String CHECK = "/ui/traces-check";
   static final String DEFAULT_RANGE = "24h";
   private static final int PAGE_SIZE = 50;
 
@@ -129,6 +130,25 @@ public final class TracePages {
         r.page,
         Map.of(
             "X-Loupe-Rows", r.page.rowsFingerprint(),
+            "X-Loupe-Count", ascii(r.page.countText() + " in " + r.page.rangeLabel()),
+            "X-Loupe-Pages", Long.toString(Math.max(1, r.page.totalPages()))));
+  }
+
+  /**
+   * The open list's "anything new?": the fingerprint of the rows the fragment would bring (as the
+   * body and in X-Loupe-Rows) with the count line and page count, a few dozen bytes instead of the
+   * rows. The live script fetches the rows only when the fingerprint differs from the one shown.
+   */
+  public void check(Exchange ex, String projectId) throws IOException {
+    Result r = search(ex, projectId);
+    String fingerprint = r.page.rowsFingerprint();
+    Pages.send(
+        ex,
+        r.status,
+        "text/plain; charset=utf-8",
+        fingerprint.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        Map.of(
+            "X-Loupe-Rows", fingerprint,
             "X-Loupe-Count", ascii(r.page.countText() + " in " + r.page.rangeLabel()),
             "X-Loupe-Pages", Long.toString(Math.max(1, r.page.totalPages()))));
   }

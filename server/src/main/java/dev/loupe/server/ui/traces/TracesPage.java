@@ -62,6 +62,13 @@ public record TracesPage(
     return Integer.toHexString(31 * rows.hashCode() + Long.hashCode(totalItems));
   }
 
+  /** The live list's cheap "anything new?" URL ({@link TracePages#CHECK}); empty when not live. */
+  public String checkHref() {
+    return rowsHref.isEmpty()
+        ? ""
+        : TracePages.CHECK + rowsHref.substring(TracePages.ROWS.length());
+  }
+
   /** {@code 1 trace}, {@code 2,401 traces}. */
   public String countText() {
     return dev.loupe.server.ui.Formats.count(totalItems, "trace", "traces");

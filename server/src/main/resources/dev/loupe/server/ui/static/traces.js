@@ -1,23 +1,60 @@
-// Traces list: the rows poll /ui/traces-rows twice a second (htmx attributes on tbody#trace-rows,
-// set only on page 1 sorted newest first), so a new trace shows within a second of ingest. This
-// script skips the poll while the tab is hidden, refreshes at once when it shows again, and leaves
-// the rows alone (selection, hover, element references) when the answer has the fingerprint of the
-// rows shown: the server writes it on tbody (data-rows) and in the fragment's X-Loupe-Rows header.
+// Traces list, live on page 1 sorted newest first (tbody#trace-rows carries data-check then).
+// Twice a second it asks the cheap "anything new?" (data-check: the fingerprint of the rows the
+// server would send now, with the count line and page count, a few dozen bytes) and fetches the
+// rows (htmx, hx-get on tbody, event loupe:refresh) only when that fingerprint differs from the
+// rows shown. It skips the check while the tab is hidden and checks at once when it shows again.
 // A new answer also brings the count line and the page count (X-Loupe-Count, X-Loupe-Pages), and
-// rows that were not there before are marked new for a moment.
+// rows that were not there before are marked new for a moment. A session that ended answers 401:
+// the page goes to sign-in whole.
 (function () {
   "use strict";
-  let last = null;
+  let last = null; // the fingerprint of the rows shown
   let seen = null; // the row ids before a swap, to mark the new ones
-  document.addEventListener("DOMContentLoaded", function () {
-    const rows = document.getElementById("trace-rows");
-    if (rows) last = rows.dataset.rows || null;
-  });
+  let busy = false; // a check or a rows request is under way
+  let busySince = 0;
+  function rowsEl() {
+    return document.getElementById("trace-rows");
+  }
   function isRows(el) {
     return el && el.id === "trace-rows";
   }
-  document.addEventListener("htmx:beforeRequest", function (event) {
-    if (isRows(event.detail && event.detail.elt) && document.hidden) event.preventDefault();
+  function check() {
+    const rows = rowsEl();
+    if (!rows || !rows.dataset.check || document.hidden) return;
+    if (busy && Date.now() - busySince < 10000) return; // a lost answer frees the check in 10 s
+    busy = true;
+    busySince = Date.now();
+    fetch(rows.dataset.check, {
+      headers: { "HX-Request": "true" },
+      credentials: "same-origin",
+      cache: "no-store",
+    })
+      .then(function (r) {
+        if (r.status === 401) {
+          window.location.assign(r.headers.get("HX-Redirect") || "/ui/login");
+          return null;
+        }
+        return r.ok ? r.text() : null; // the body is the fingerprint
+      })
+      .then(function (fingerprint) {
+        if (fingerprint && fingerprint !== last && window.htmx) {
+          window.htmx.trigger(rows, "loupe:refresh"); // busy until the rows are in
+          return;
+        }
+        busy = false;
+      })
+      .catch(function () {
+        busy = false;
+      });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    const rows = rowsEl();
+    if (!rows) return;
+    last = rows.dataset.rows || null;
+    if (rows.dataset.check) window.setInterval(check, 500);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (isRows(event.detail && event.detail.elt)) busy = false;
   });
   document.addEventListener("htmx:beforeSwap", function (event) {
     const d = event.detail;
@@ -44,9 +81,6 @@
     seen = null;
   });
   document.addEventListener("visibilitychange", function () {
-    const rows = document.getElementById("trace-rows");
-    if (!document.hidden && rows && rows.hasAttribute("hx-get") && window.htmx) {
-      window.htmx.trigger(rows, "loupe:refresh");
-    }
+    if (!document.hidden) check();
   });
 })();

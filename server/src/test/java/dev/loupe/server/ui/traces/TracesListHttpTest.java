@@ -132,7 +132,8 @@ class TracesListHttpTest {
         .contains("<form id=\"trace-filters\"")
         .contains("<table id=\"traces\"")
         .contains("<tbody id=\"trace-rows\" data-rows=\"")
-        .contains("hx-trigger=\"every 500ms")
+        .contains("data-check=\"/ui/traces-check")
+        .contains("hx-trigger=\"loupe:refresh\"")
         .contains("<option value=\"24h\" selected>")
         .contains("<a class=\"trace-link\" href=\"/ui/traces/t-pricey\">Pricey-Fail</a>")
         .contains("3 traces in the last 24 hours");
@@ -202,7 +203,7 @@ class TracesListHttpTest {
             "aria-sort=\"descending\"><a class=\"sort\" data-sort=\"cost\" href=\"/ui/traces?level=ERROR&amp;sort=cost&amp;dir=asc\"")
         .contains(
             "data-sort=\"latency\" href=\"/ui/traces?level=ERROR&amp;sort=latency&amp;dir=desc\"")
-        .doesNotContain("hx-get")
+        .doesNotContain("data-check")
         .as("only the newest-first first page polls");
   }
 
@@ -223,7 +224,8 @@ class TracesListHttpTest {
     assertThat(ids(second)).containsExactly("p-2", "p-1", "p-0");
     assertThat(second)
         .contains("rel=\"prev\" href=\"/ui/traces?q=paged&amp;release=r9\"")
-        .doesNotContain("hx-get");
+        .doesNotContain("data-check")
+        .doesNotContain("hx-get=\"/ui/traces-rows");
   }
 
   @Test
@@ -232,6 +234,7 @@ class TracesListHttpTest {
     HttpResponse<String> first = get("/ui/traces-rows?range=24h");
     String before = first.body();
     String page = get("/ui/traces?range=24h").body();
+    HttpResponse<String> idle = get("/ui/traces-check?range=24h");
 
     ui.ingest(
         PK_A,
@@ -251,6 +254,18 @@ class TracesListHttpTest {
         .isPresent()
         .isNotEqualTo(java.util.Optional.of(shown));
     assertThat(ui.get("/ui/traces-rows?range=24h", "loupe_session=forged").statusCode())
+        .isEqualTo(303);
+    // the cheap check: the fingerprint alone (and the count line), which changed with the rows
+    assertThat(idle.body()).isEqualTo(shown);
+    HttpResponse<String> changed = get("/ui/traces-check?range=24h");
+    assertThat(changed.body())
+        .hasSizeLessThan(16)
+        .isEqualTo(after.headers().firstValue("X-Loupe-Rows").orElseThrow())
+        .isNotEqualTo(shown);
+    assertThat(changed.headers().firstValue("X-Loupe-Count"))
+        .contains("4 traces in the last 24 hours");
+    assertThat(changed.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(ui.get("/ui/traces-check?range=24h", "loupe_session=forged").statusCode())
         .isEqualTo(303);
   }
 

@@ -136,7 +136,7 @@ final class DuckDbTraceStore implements TraceStore {
               ObservationRows.COLUMNS,
               ObservationRows.FROM,
               where,
-              ObservationSearch.ORDER_BY,
+              ObservationSearch.orderBy(q),
               q.paging(),
               rs -> ObservationRows.decode(rs, 1, payloads));
         });

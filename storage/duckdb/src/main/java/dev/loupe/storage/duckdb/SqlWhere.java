@@ -39,6 +39,11 @@ final class SqlWhere {
     return sql.toString();
   }
 
+  /** The parameters in binding order, to nest this clause in another's fragment. */
+  Object[] params() {
+    return params.toArray();
+  }
+
   /** Binds the parameters from position {@code first}; returns the next free position. */
   int bind(Session s, PreparedStatement ps, int first) throws SQLException {
     int i = first;

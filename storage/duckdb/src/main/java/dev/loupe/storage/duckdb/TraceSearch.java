@@ -136,7 +136,7 @@ final class TraceSearch {
   }
 
   /** {@code usd} at the sum's scale, rounded as asked, within DECIMAL(38,12). */
-  private static BigDecimal cost(BigDecimal usd, RoundingMode rounding) {
+  static BigDecimal cost(BigDecimal usd, RoundingMode rounding) {
     if (usd.compareTo(MAX_SUM) > 0) return MAX_SUM;
     if (usd.compareTo(MAX_SUM.negate()) < 0) return MAX_SUM.negate();
     if (usd.signum() != 0 && usd.precision() - usd.scale() <= -Decimals.SCALE) {
@@ -151,7 +151,7 @@ final class TraceSearch {
   }
 
   /** Whole microseconds (the stored precision), rounded as asked, saturating. */
-  private static long micros(Duration d, RoundingMode rounding) {
+  static long micros(Duration d, RoundingMode rounding) {
     BigDecimal nanos =
         new BigDecimal(d.getSeconds()).movePointRight(9).add(new BigDecimal(d.getNano()));
     BigDecimal us = nanos.movePointLeft(3).setScale(0, rounding);

@@ -35,6 +35,14 @@ class ITDuckDbStorage {
   }
 
   @Nested
+  class ITObservationSearch extends dev.loupe.storage.tests.ITObservationSearch<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
   class ITSessionStore extends dev.loupe.storage.tests.ITSessionStore<DuckDbStorage> {
     @Override
     protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {

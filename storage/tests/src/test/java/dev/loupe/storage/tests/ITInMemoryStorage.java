@@ -34,6 +34,14 @@ class ITInMemoryStorage {
   }
 
   @Nested
+  class ITObservationSearch extends dev.loupe.storage.tests.ITObservationSearch<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
   class ITSessionStore extends dev.loupe.storage.tests.ITSessionStore<InMemoryStorage> {
     @Override
     protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {

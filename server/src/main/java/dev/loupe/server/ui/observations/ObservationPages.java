@@ -1,0 +1,235 @@
+package dev.loupe.server.ui.observations;
+
+import dev.loupe.model.Observation;
+import dev.loupe.query.InvalidParameterException;
+import dev.loupe.query.ObservationQueries;
+import dev.loupe.query.QueryParams;
+import dev.loupe.server.http.Exchange;
+import dev.loupe.server.ui.Formats;
+import dev.loupe.server.ui.Pages;
+import dev.loupe.server.ui.TimeRange;
+import dev.loupe.server.ui.UiContext;
+import dev.loupe.server.ui.traces.TracePages;
+import dev.loupe.server.ui.traces.TracesPage;
+import dev.loupe.storage.Page;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The observations list, read through {@link ObservationQueries} (the code behind {@code GET
+ * /api/public/observations}) in the session's project: the form's parameters are the API's ({@code
+ * tags} and {@code environment} comma-separated), {@code range} becomes {@code fromStartTime} and
+ * {@code sort}/{@code dir} become {@code orderBy}. The default range is the last 24 hours, as on
+ * the traces list.
+ */
+public final class ObservationPages {
+  public static final String LIST = "/ui/observations";
+  private static final int PAGE_SIZE = 50;
+  private static final String DEFAULT_RANGE = "24h";
+
+  /** The filter form's parameters, in the order links repeat them. */
+  private static final List<String> FORM =
+      List.of(
+          "q",
+          "type",
+          "userId",
+          "sessionId",
+          "tags",
+          "environment",
+          "release",
+          "level",
+          "model",
+          "minCost",
+          "maxCost",
+          "minLatency",
+          "maxLatency",
+          "range",
+          "sort",
+          "dir");
+
+  /** Parameters passed to the API as they are. */
+  private static final List<String> PASSED =
+      List.of(
+          "q",
+          "type",
+          "userId",
+          "sessionId",
+          "release",
+          "level",
+          "model",
+          "minCost",
+          "maxCost",
+          "minLatency",
+          "maxLatency");
+
+  /**
+   * Sortable columns: key (the API's orderBy field), header label, direction of the first click.
+   */
+  private static final List<String[]> SORTS =
+      List.of(
+          new String[] {"startTime", "Start", "desc"},
+          new String[] {"latency", "Latency", "desc"},
+          new String[] {"cost", "Cost", "desc"},
+          new String[] {"tokens", "Tokens", "desc"});
+
+  private final ObservationQueries observations;
+  private final Clock clock;
+  private final Pages pages;
+
+  public ObservationPages(UiContext ui, Pages pages) {
+    this.observations = ui.observations();
+    this.clock = ui.clock();
+    this.pages = pages;
+  }
+
+  public void list(Exchange ex, String projectId) throws IOException {
+    Map<String, String> form = new LinkedHashMap<>();
+    Page<Observation> result = new Page<>(List.of(), 1, PAGE_SIZE, 0);
+    String error = "";
+    int status = 200;
+    try {
+      QueryParams in = ex.params();
+      for (String name : FORM) {
+        String v = in.string(name);
+        if (v != null && !v.isEmpty()) form.put(name, v);
+      }
+      result = observations.search(projectId, apiParams(form, in.string("page")));
+    } catch (InvalidParameterException e) {
+      error = e.getMessage();
+      status = 400;
+    }
+    pages.render(ex, status, "observations.jte", page(projectId, form, result, error));
+  }
+
+  /** The public API's parameters for the form's. */
+  private QueryParams apiParams(Map<String, String> form, @Nullable String page) {
+    Map<String, List<String>> api = new LinkedHashMap<>();
+    for (String name : PASSED) {
+      String v = form.get(name);
+      if (v != null) api.put(name, List.of(v));
+    }
+    api.put("tags", commaSeparated(form.get("tags")));
+    api.put("environment", commaSeparated(form.get("environment")));
+    TimeRange range = range(form);
+    if (range != TimeRange.ALL) {
+      api.put("fromStartTime", List.of(range.start(Instant.now(clock)).toString()));
+    }
+    api.put("orderBy", List.of(sort(form) + "." + dir(form)));
+    if (page != null) api.put("page", List.of(page));
+    api.put("limit", List.of(Integer.toString(PAGE_SIZE)));
+    return new QueryParams(api);
+  }
+
+  private static TimeRange range(Map<String, String> form) {
+    String wire = form.getOrDefault("range", DEFAULT_RANGE);
+    return TimeRange.of(wire, TracePages.RANGES)
+        .orElseThrow(
+            () ->
+                new InvalidParameterException(
+                    "range",
+                    "expected one of "
+                        + String.join(", ", TimeRange.wires(TracePages.RANGES))
+                        + ", got '"
+                        + wire
+                        + "'"));
+  }
+
+  private static String sort(Map<String, String> form) {
+    String sort = form.getOrDefault("sort", "startTime");
+    for (String[] s : SORTS) if (s[0].equals(sort)) return sort;
+    throw new InvalidParameterException(
+        "sort", "expected one of startTime, latency, cost, tokens, got '" + sort + "'");
+  }
+
+  private static String dir(Map<String, String> form) {
+    String dir = form.get("dir");
+    if (dir == null) return "desc";
+    String d = dir.toLowerCase(Locale.ROOT);
+    if (!d.equals("asc") && !d.equals("desc")) {
+      throw new InvalidParameterException("dir", "expected asc or desc, got '" + dir + "'");
+    }
+    return d;
+  }
+
+  private static List<String> commaSeparated(@Nullable String value) {
+    if (value == null) return List.of();
+    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static ObservationsPage page(
+      String projectId, Map<String, String> form, Page<Observation> result, String error) {
+    boolean valid = error.isEmpty();
+    String sort = valid ? sort(form) : "startTime";
+    String dir = valid ? dir(form) : "desc";
+    List<TracesPage.Column> columns = new ArrayList<>();
+    for (String[] s : SORTS) {
+      boolean current = s[0].equals(sort);
+      Map<String, String> sorted = new LinkedHashMap<>(form);
+      sorted.put("sort", s[0]);
+      sorted.put("dir", current ? (dir.equals("asc") ? "desc" : "asc") : s[2]);
+      columns.add(
+          new TracesPage.Column(
+              s[0],
+              s[1],
+              href(sorted, 1),
+              !current ? "none" : dir.equals("asc") ? "ascending" : "descending"));
+    }
+    String range = form.getOrDefault("range", DEFAULT_RANGE);
+    Map<String, String> allTime = new LinkedHashMap<>(form);
+    allTime.put("range", "all");
+    boolean pastTheEnd = valid && result.page() > Math.max(1, result.totalPages());
+    return new ObservationsPage(
+        projectId,
+        form,
+        TimeRange.of(range, TracePages.RANGES).map(TimeRange::label).orElse(range),
+        error,
+        result.items().stream().map(ObservationPages::row).toList(),
+        result.totalItems(),
+        result.page(),
+        result.totalPages(),
+        pastTheEnd ? href(form, (int) Math.max(1, result.totalPages())) : "",
+        result.page() > 1 && !pastTheEnd ? href(form, result.page() - 1) : "",
+        result.page() < result.totalPages() ? href(form, result.page() + 1) : "",
+        valid && result.totalItems() == 0 && !range.equals("all") ? href(allTime, 1) : "",
+        columns);
+  }
+
+  private static ObservationsPage.Row row(Observation o) {
+    String trace = TracePages.LIST + "/" + Formats.pathSegment(o.traceId());
+    return new ObservationsPage.Row(
+        o.id(),
+        trace + "#" + Formats.pathSegment(o.id()),
+        o.traceId(),
+        trace,
+        Formats.time(o.startTime()),
+        o.type().name(),
+        o.name() == null ? o.id() : o.name(),
+        Formats.text(o.model()),
+        o.level().name(),
+        Formats.latency(o.latency()),
+        Formats.latency(o.timeToFirstToken()),
+        o.usageDetails().isEmpty() ? "" : Formats.count(o.totalTokens()),
+        Formats.money(o.totalCost()),
+        Formats.cost(o.totalCost()));
+  }
+
+  /** The list with the form's parameters on page {@code page}. */
+  private static String href(Map<String, String> form, int page) {
+    StringBuilder sb = new StringBuilder(LIST);
+    char sep = '?';
+    for (Map.Entry<String, String> e : form.entrySet()) {
+      sb.append(sep).append(e.getKey()).append('=').append(Formats.pathSegment(e.getValue()));
+      sep = '&';
+    }
+    if (page > 1) sb.append(sep).append("page=").append(page);
+    return sb.toString();
+  }
+}
