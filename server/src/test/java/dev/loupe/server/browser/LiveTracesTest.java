@@ -97,9 +97,10 @@ class LiveTracesTest extends BrowserTest {
                 "return document.querySelector(arguments[0]).classList.contains('new-row');",
                 selector))
         .isEqualTo(true);
-    // the rows were fetched because the check said so, not on every check
+    // the rows were fetched because a check said so, not on every check: each fetch follows a
+    // check (the first check after the ingest may be the one that fetched them)
     assertThat(requests("/ui/traces-rows")).isBetween(1L, 2L);
-    assertThat(requests("/ui/traces-check")).isGreaterThan(requests("/ui/traces-rows"));
+    assertThat(requests("/ui/traces-check")).isGreaterThanOrEqualTo(requests("/ui/traces-rows"));
     assertThat(ui.takeCspViolations()).isEmpty();
   }
 
