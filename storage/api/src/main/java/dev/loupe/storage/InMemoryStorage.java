@@ -36,6 +36,10 @@ import java.util.List;
  *       createdAt}; lists go newest timestamp first, then id descending; a score's trace facts come
  *       from the trace row its {@code traceId} names. Score configs list newest {@code createdAt}
  *       first, then id descending.
+ *   <li>Evaluation: configs replace by (projectId, kind, id) and list newest {@code createdAt}
+ *       first, then id descending; jobs replace by (projectId, ruleId, targetId); due jobs go
+ *       earliest {@code nextAttemptAt} first, then target id; latest jobs newest {@code updatedAt}
+ *       first, then target id descending.
  * </ul>
  */
 public final class InMemoryStorage implements Storage {
@@ -46,6 +50,7 @@ public final class InMemoryStorage implements Storage {
   private final ModelPriceStore modelPriceStore = new InMemoryModelPriceStore();
   private final ScoreStore scoreStore = new InMemoryScoreStore(tables);
   private final ScoreConfigStore scoreConfigStore = new InMemoryScoreConfigStore();
+  private final InMemoryEvaluationStore evaluationStore = new InMemoryEvaluationStore();
 
   @Override
   public ObservationConsumer observationConsumer(MergeHook onMerge) {
@@ -86,6 +91,11 @@ public final class InMemoryStorage implements Storage {
   @Override
   public ScoreConfigStore scoreConfigStore() {
     return scoreConfigStore;
+  }
+
+  @Override
+  public EvaluationStore evaluationStore() {
+    return evaluationStore;
   }
 
   /**

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.storage.AnalyticsStore;
 import dev.loupe.storage.CheckResult;
+import dev.loupe.storage.EvaluationStore;
 import dev.loupe.storage.LogPosition;
 import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.ModelPriceStore;
@@ -60,6 +61,7 @@ public final class DuckDbStorage implements Storage {
   private final DuckDbModelPriceStore modelPriceStore;
   private final DuckDbScoreStore scoreStore;
   private final DuckDbScoreConfigStore scoreConfigStore;
+  private final DuckDbEvaluationStore evaluationStore;
   private volatile boolean closed;
 
   private DuckDbStorage(
@@ -79,6 +81,7 @@ public final class DuckDbStorage implements Storage {
     this.modelPriceStore = new DuckDbModelPriceStore(readPool);
     this.scoreStore = new DuckDbScoreStore(readPool);
     this.scoreConfigStore = new DuckDbScoreConfigStore(readPool);
+    this.evaluationStore = new DuckDbEvaluationStore(readPool);
   }
 
   /**
@@ -158,6 +161,11 @@ public final class DuckDbStorage implements Storage {
   @Override
   public ScoreConfigStore scoreConfigStore() {
     return scoreConfigStore;
+  }
+
+  @Override
+  public EvaluationStore evaluationStore() {
+    return evaluationStore;
   }
 
   /** Write groups committed since open (each is one transaction). */

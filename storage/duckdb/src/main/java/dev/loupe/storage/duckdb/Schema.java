@@ -38,10 +38,11 @@ import java.util.List;
  *   <li>{@code log_positions}: how far each log partition has been applied ({@link LogPositions});
  *       created on open in files of any version (a new table needs no migration).
  *   <li>The score tables ({@link ScoreTables}), created on every open when missing.
+ *   <li>Since version 7, the evaluation tables ({@link SchemaV7}): configs, jobs, watermarks.
  * </ul>
  */
 final class Schema {
-  static final int VERSION = 6;
+  static final int VERSION = 7;
 
   private static final List<String> DDL =
       List.of(
@@ -86,7 +87,7 @@ final class Schema {
   private Schema() {}
 
   /**
-   * Creates the tables on first open and migrates version-2 to -5 files to version 6; refuses any
+   * Creates the tables on first open and migrates version-2 to -6 files to version 7; refuses any
    * other version (version 1 kept the payloads in DuckDB tables; there is no migration from it).
    */
   static void apply(Connection c) throws SQLException {
@@ -103,13 +104,14 @@ final class Schema {
             && stored != SchemaV3.FROM
             && stored != SchemaV4.FROM
             && stored != SchemaV5.FROM
-            && stored != SchemaV6.FROM) {
+            && stored != SchemaV6.FROM
+            && stored != SchemaV7.FROM) {
           throw new SQLException(
               "data file has schema version "
                   + stored
                   + ", this build reads version "
                   + VERSION
-                  + " and migrates versions 2 to 5"
+                  + " and migrates versions 2 to 6"
                   + " only (version 1 kept payloads in DuckDB tables); use a new data directory");
         }
         if (stored == SchemaV3.FROM) SchemaV3.migrate(s); // straight to the version-4 layout
@@ -120,6 +122,7 @@ final class Schema {
         // the first version-6 build (one day, 2026-12-04) kept a last_start nothing read
         s.execute("ALTER TABLE trace_rollups DROP COLUMN IF EXISTS last_start");
         ScoreTables.create(s);
+        SchemaV7.create(s);
         if (stored != VERSION) {
           s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");
         }
