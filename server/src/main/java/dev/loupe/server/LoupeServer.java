@@ -2,6 +2,9 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.evaluation.EvaluationRunner;
+import dev.loupe.evaluation.Evaluations;
+import dev.loupe.evaluation.JudgeKeys;
 import dev.loupe.evaluation.ScoreConfigs;
 import dev.loupe.evaluation.Scores;
 import dev.loupe.ingest.OtlpIngest;
@@ -19,6 +22,7 @@ import dev.loupe.query.ScoreQueries;
 import dev.loupe.query.SessionQueries;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
+import dev.loupe.server.http.EvaluationRoutes;
 import dev.loupe.server.http.HealthRoutes;
 import dev.loupe.server.http.HttpEndpoint;
 import dev.loupe.server.http.HttpMetrics;
@@ -40,6 +44,7 @@ import dev.loupe.server.prices.ProjectPrices;
 import dev.loupe.server.prices.Repricing;
 import dev.loupe.server.ui.UiContext;
 import dev.loupe.server.ui.UiRoutes;
+import dev.loupe.server.ui.evaluation.EvaluationPages;
 import dev.loupe.server.ui.scores.AnnotationPages;
 import dev.loupe.server.ui.scores.ScoreViews;
 import dev.loupe.storage.Storage;
@@ -70,6 +75,7 @@ public final class LoupeServer implements AutoCloseable {
   private final @Nullable HttpEndpoint otlp;
   private final @Nullable ServerMetrics metrics;
   private final @Nullable HttpEndpoint metricsPort;
+  private final EvaluationRunner evaluationRunner;
 
   private LoupeServer(
       ServerConfig config,
@@ -79,8 +85,10 @@ public final class LoupeServer implements AutoCloseable {
       HttpEndpoint main,
       @Nullable HttpEndpoint otlp,
       @Nullable ServerMetrics metrics,
-      @Nullable HttpEndpoint metricsPort) {
+      @Nullable HttpEndpoint metricsPort,
+      EvaluationRunner evaluationRunner) {
     this.config = config;
+    this.evaluationRunner = evaluationRunner;
     this.storage = storage;
     this.log = log;
     this.ingestion = ingestion;
@@ -128,6 +136,7 @@ public final class LoupeServer implements AutoCloseable {
     Ingestion ingestion = null;
     HttpEndpoint main = null;
     HttpEndpoint otlp = null;
+    EvaluationRunner evaluationRunner = null;
     try {
       new ProjectBootstrap(storage.projectStore(), Clock.systemUTC(), out)
           .run(config.initProject());
@@ -151,6 +160,9 @@ public final class LoupeServer implements AutoCloseable {
       ScoreQueries scoreQueries =
           new ScoreQueries(storage.scoreStore(), storage.scoreConfigStore());
       new IngestionRoutes(batchIngest, ingestion, httpMetrics, scores).routing(routes);
+      Evaluations evaluations =
+          new Evaluations(storage.evaluationStore(), judgeKeys(config), Clock.systemUTC());
+      new EvaluationRoutes(evaluations).routing(routes);
       new TraceRoutes(new TraceQueries(storage.traceStore()), scoreQueries).routing(routes);
       new ScoreRoutes(batchIngest, scores, scoreConfigs, scoreQueries, Clock.systemUTC())
           .routing(routes);
@@ -179,6 +191,7 @@ public final class LoupeServer implements AutoCloseable {
                   new SessionQueries(storage.traceStore()),
                   new ScoreViews(scoreQueries),
                   new AnnotationPages(scores, scoreQueries, Clock.systemUTC()),
+                  new EvaluationPages(evaluations),
                   storage.analyticsStore(),
                   new PriceCatalog(projectPrices, prices),
                   storage.projectStore(),
@@ -216,8 +229,18 @@ public final class LoupeServer implements AutoCloseable {
                   limits,
                   httpMetrics)
               : null;
-      return new LoupeServer(config, storage, log, ingestion, main, otlp, metrics, metricsPort);
+      evaluationRunner =
+          EvaluationRunner.start(
+              evaluations,
+              storage.evaluationStore(),
+              storage.traceStore(),
+              scores,
+              config.evaluation(),
+              Clock.systemUTC());
+      return new LoupeServer(
+          config, storage, log, ingestion, main, otlp, metrics, metricsPort, evaluationRunner);
     } catch (RuntimeException e) {
+      if (evaluationRunner != null) evaluationRunner.close();
       if (otlp != null) otlp.close();
       if (main != null) main.close();
       if (ingestion != null) ingestion.close();
@@ -226,6 +249,21 @@ public final class LoupeServer implements AutoCloseable {
       if (metrics != null) metrics.close();
       throw e;
     }
+  }
+
+  /**
+   * The key that seals judge API keys: {@code LOUPE_EVAL_KEY}, else {@code <dataDir>/eval.key}; an
+   * in-memory server without {@code LOUPE_EVAL_KEY} uses a key of its own run (its data goes with
+   * it).
+   */
+  private static JudgeKeys judgeKeys(ServerConfig config) {
+    if (config.storage() == ServerConfig.StorageKind.MEMORY
+        && (config.evalKey() == null || config.evalKey().isBlank())) {
+      byte[] key = new byte[32];
+      new java.security.SecureRandom().nextBytes(key);
+      return JudgeKeys.of(key);
+    }
+    return JudgeKeys.load(config.evalKey(), config.dataDir());
   }
 
   /** gzip bodies may inflate to the default cap, or to the body limit when that is larger. */
@@ -284,10 +322,11 @@ public final class LoupeServer implements AutoCloseable {
     return Version.current();
   }
 
-  /** Stops the ports, then the applier; closes the log, then storage. */
+  /** Stops the evaluation runner and the ports, then the applier; closes the log, then storage. */
   @Override
   public void close() {
     try {
+      evaluationRunner.close();
       if (metricsPort != null) metricsPort.close();
       if (otlp != null) otlp.close();
       main.close();

@@ -7,6 +7,7 @@ import dev.loupe.query.SessionQueries;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.prices.PriceCatalog;
+import dev.loupe.server.ui.evaluation.EvaluationPages;
 import dev.loupe.server.ui.scores.AnnotationPages;
 import dev.loupe.server.ui.scores.ScoreViews;
 import dev.loupe.storage.AnalyticsStore;
@@ -20,6 +21,7 @@ import java.util.Optional;
  *
  * @param scores the scores shown on the trace, observation and session pages
  * @param annotations the annotation form's handler
+ * @param evaluations the evaluation rules page and its forms
  * @param adminPassword {@code LOUPE_ADMIN_PASSWORD}: when set, signs in to any project
  */
 public record UiContext(
@@ -28,6 +30,7 @@ public record UiContext(
     SessionQueries sessions,
     ScoreViews scores,
     AnnotationPages annotations,
+    EvaluationPages evaluations,
     AnalyticsStore analytics,
     PriceCatalog prices,
     ProjectStore projects,
@@ -40,6 +43,7 @@ public record UiContext(
     requireNonNull(sessions, "sessions");
     requireNonNull(scores, "scores");
     requireNonNull(annotations, "annotations");
+    requireNonNull(evaluations, "evaluations");
     requireNonNull(analytics, "analytics");
     requireNonNull(prices, "prices");
     requireNonNull(projects, "projects");
