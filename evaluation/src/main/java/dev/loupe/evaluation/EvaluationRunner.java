@@ -318,6 +318,7 @@ public final class EvaluationRunner implements AutoCloseable {
         throw JudgeFailure.fatal(
             Reasons.UNPARSABLE, "the verdict makes no valid score: " + e.getMessage());
       }
+      // a job that succeeded on a retry keeps its last failure's message: the status can say why
       store.putJobs(
           List.of(
               job.moved(
@@ -325,7 +326,7 @@ public final class EvaluationRunner implements AutoCloseable {
                   null,
                   attempts,
                   job.nextAttemptAt(),
-                  null,
+                  job.error(),
                   score.id(),
                   clock.instant())));
     } catch (NoMatch e) {
