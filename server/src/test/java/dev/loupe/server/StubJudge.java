@@ -21,12 +21,12 @@ import java.util.regex.Pattern;
  * verdict whose score is the number after {@code score=} in the prompt (else 0.5). It refuses (401)
  * a request without its bearer key, and counts every call.
  */
-final class StubJudge implements AutoCloseable {
+public final class StubJudge implements AutoCloseable {
   private static final Pattern SCORE = Pattern.compile("score=([0-9.]+)");
 
   final String apiKey;
-  final AtomicInteger calls = new AtomicInteger();
-  final AtomicInteger unauthorized = new AtomicInteger();
+  public final AtomicInteger calls = new AtomicInteger();
+  public final AtomicInteger unauthorized = new AtomicInteger();
 
   /** Calls by the first line of the user message that starts with "Question:". */
   final java.util.Map<String, AtomicInteger> byQuestion =
@@ -34,7 +34,7 @@ final class StubJudge implements AutoCloseable {
 
   private final HttpServer server;
 
-  StubJudge(String apiKey) throws IOException {
+  public StubJudge(String apiKey) throws IOException {
     this.apiKey = apiKey;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -42,7 +42,7 @@ final class StubJudge implements AutoCloseable {
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 

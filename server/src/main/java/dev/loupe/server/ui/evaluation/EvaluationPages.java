@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loupe.evaluation.CodeCheck;
+import dev.loupe.evaluation.EvalJson;
 import dev.loupe.evaluation.EvalRule;
 import dev.loupe.evaluation.Evaluations;
 import dev.loupe.evaluation.Evaluator;
@@ -89,6 +91,14 @@ public final class EvaluationPages {
       Evaluator e =
           evaluations.updateEvaluator(projectId, old.evaluatorId(), evaluator).orElseThrow();
       rule.set("mapping", mapping(e));
+      // filters the form cannot show (set through the API) stay as they are
+      ArrayNode kept = Json.MAPPER.createArrayNode();
+      for (var f : EvalJson.rule(old, e).withArray("filter")) {
+        if (!shownInForm(f.path("column").asText(), f.path("operator").asText(), f.has("key")))
+          kept.add(f);
+      }
+      rule.withArray("filter").forEach(kept::add);
+      rule.set("filter", kept);
       evaluations.updateRule(projectId, ruleId, rule);
     }
     Pages.redirect(ex, PATH, Map.of());
@@ -149,7 +159,54 @@ public final class EvaluationPages {
         reasons(s.skippedBy()),
         reasons(s.failedBy()),
         reasons(s.retryingBy()),
-        errors);
+        errors,
+        form(r, e));
+  }
+
+  private static EvaluationsView.Form form(EvalRule r, @Nullable Evaluator e) {
+    boolean code = e != null && e.type() == Evaluator.Type.CODE;
+    CodeCheck c = e == null ? null : e.check();
+    return new EvaluationsView.Form(
+        code ? "code" : "llm",
+        r.target().wire(),
+        e == null || e.connection() == null ? "" : e.connection(),
+        e == null ? "NUMERIC" : e.output().dataType().name(),
+        e == null ? "" : String.join(", ", e.output().categories()),
+        c == null ? "json_valid" : c.kind().wire(),
+        c == null || c.pattern() == null ? "" : c.pattern(),
+        c == null || c.min() == null ? "" : plain(c.min()),
+        c == null || c.max() == null ? "" : plain(c.max()),
+        equalsFilter(r, "traceName"),
+        equalsFilter(r, "userId"),
+        r.filters().stream()
+            .filter(f -> f.column().equals("tags") && f.operator().equals("all of"))
+            .findFirst()
+            .map(f -> String.join(", ", f.values()))
+            .orElse(""),
+        equalsFilter(r, "environment"),
+        r.maxCallsPerHour() == null ? "" : r.maxCallsPerHour().toString(),
+        r.maxCallsPerDay() == null ? "" : r.maxCallsPerDay().toString());
+  }
+
+  private static String equalsFilter(EvalRule r, String column) {
+    return r.filters().stream()
+        .filter(f -> f.column().equals(column) && f.operator().equals("=") && f.key() == null)
+        .findFirst()
+        .map(f -> f.values().get(0))
+        .orElse("");
+  }
+
+  private static String plain(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static boolean shownInForm(String column, String operator, boolean keyed) {
+    if (keyed) return false;
+    return switch (column) {
+      case "traceName", "userId", "environment" -> operator.equals("=");
+      case "tags" -> operator.equals("all of");
+      default -> false;
+    };
   }
 
   private static String describe(RuleFilter f) {

@@ -34,7 +34,33 @@ public record EvaluationsView(
       String skippedBy,
       String failedBy,
       String retryingBy,
-      List<ErrorRow> errors) {}
+      List<ErrorRow> errors,
+      Form form) {}
+
+  /**
+   * What the rule form shows for a rule being edited (empty strings for a new one): the fields the
+   * form edits, so saving an edit keeps what was not changed.
+   */
+  public record Form(
+      String kind,
+      String target,
+      String connection,
+      String dataType,
+      String categories,
+      String checkKind,
+      String pattern,
+      String min,
+      String max,
+      String traceName,
+      String userId,
+      String tags,
+      String environment,
+      String maxCallsPerHour,
+      String maxCallsPerDay) {
+    public static final Form NEW =
+        new Form(
+            "llm", "trace", "", "NUMERIC", "", "json_valid", "", "", "", "", "", "", "", "", "");
+  }
 
   /** One of a rule's latest failures. */
   public record ErrorRow(String traceId, String href, String reason, String error, String at) {}
