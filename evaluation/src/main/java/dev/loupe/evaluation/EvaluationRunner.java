@@ -170,6 +170,27 @@ public final class EvaluationRunner implements AutoCloseable {
             r -> Thread.ofPlatform().name("loupe-eval").daemon().unstarted(r));
   }
 
+  /** A runner that passes only when told ({@link #pass()}): for tests that drive the clock. */
+  static EvaluationRunner manual(
+      Evaluations evaluations,
+      EvaluationStore store,
+      TraceStore traces,
+      Scores scores,
+      Settings settings,
+      Clock clock) {
+    return new EvaluationRunner(evaluations, store, traces, scores, settings, clock);
+  }
+
+  /** Waits until no worker runs (for tests); false when {@code timeout} passed first. */
+  boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (lanes.values().stream().anyMatch(l -> l.active() > 0)) {
+      if (System.nanoTime() > end) return false;
+      Thread.sleep(5);
+    }
+    return true;
+  }
+
   /** Starts the scheduler; the first pass runs at once. */
   public static EvaluationRunner start(
       Evaluations evaluations,

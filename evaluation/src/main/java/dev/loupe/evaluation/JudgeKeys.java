@@ -116,7 +116,13 @@ public final class JudgeKeys {
    */
   public String open(String owner, String sealed) {
     if (!sealed.startsWith(PREFIX)) throw new IllegalStateException("not a sealed key");
-    byte[] all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+    byte[] all;
+    try {
+      all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("a sealed key that is not base64", e);
+    }
+    if (all.length <= NONCE_BYTES) throw new IllegalStateException("a sealed key too short");
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(
