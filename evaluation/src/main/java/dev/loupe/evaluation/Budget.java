@@ -41,11 +41,6 @@ final class Budget {
     return true;
   }
 
-  /** Forgets a rule's window (its jobs were dropped for a re-run, or it was changed). */
-  synchronized void forget(String projectId, String ruleId) {
-    calls.remove(projectId + "/" + ruleId);
-  }
-
   private Deque<Instant> seed(EvalRule rule, Instant now) {
     Deque<Instant> window = new ArrayDeque<>();
     long hour = store.attemptsSince(rule.projectId(), rule.id(), now.minus(HOUR));

@@ -126,6 +126,11 @@ public final class EvaluationRunner implements AutoCloseable {
           pollInterval, settleDelay, maxAttempts, v, retryMax, maxConcurrentCalls, scanLimit);
     }
 
+    public Settings withScanLimit(int v) {
+      return new Settings(
+          pollInterval, settleDelay, maxAttempts, retryBase, retryMax, maxConcurrentCalls, v);
+    }
+
     public Settings withMaxConcurrentCalls(int v) {
       return new Settings(
           pollInterval, settleDelay, maxAttempts, retryBase, retryMax, v, scanLimit);
@@ -234,17 +239,18 @@ public final class EvaluationRunner implements AutoCloseable {
       }
     }
     lanes.keySet().retainAll(live);
+    scan.retain(live);
   }
 
   private void dispatch(EvalRule rule) {
     Lane lane = lanes.computeIfAbsent(key(rule.projectId(), rule.id()), k -> new Lane());
     synchronized (lane) {
-      if (lane.createdAt != null && !lane.createdAt.equals(rule.updatedAt())) {
-        budget.forget(rule.projectId(), rule.id());
+      if (lane.version != null && !lane.version.equals(rule.updatedAt())) {
+        // the rule changed (or is re-run): jobs read ahead under the old one are read again
         lane.buffer.clear();
       }
       lane.rule = rule;
-      lane.createdAt = rule.updatedAt();
+      lane.version = rule.updatedAt();
     }
     while (!closed
         && lane.active() < rule.concurrency()
@@ -479,7 +485,7 @@ public final class EvaluationRunner implements AutoCloseable {
     final Deque<EvalJob> buffer = new ArrayDeque<>();
     final Set<String> running = new HashSet<>();
     EvalRule rule;
-    @Nullable Instant createdAt;
+    @Nullable Instant version;
 
     int active() {
       return active.get();

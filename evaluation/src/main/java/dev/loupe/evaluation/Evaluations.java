@@ -209,9 +209,23 @@ public final class Evaluations {
    * never duplicated. Empty when there is no such rule.
    */
   public synchronized Optional<EvalRule> rerun(String projectId, String id) {
-    Optional<EvalRule> r = rule(projectId, id);
-    r.ifPresent(rule -> store.deleteJobs(projectId, id));
-    return r;
+    return rule(projectId, id)
+        .map(
+            old -> {
+              store.deleteJobs(projectId, id);
+              // a new version: the runner starts the rule's scan again from its range's start
+              Evaluator e = evaluator(projectId, old.evaluatorId()).orElse(null);
+              EvalRule r =
+                  EvalJson.rule(
+                      projectId,
+                      id,
+                      EvalJson.rule(old, e),
+                      old.evaluatorId(),
+                      old.createdAt(),
+                      clock.instant());
+              store.putConfig(config(r, e));
+              return r;
+            });
   }
 
   /** What the rule has done; empty when there is no such rule. */

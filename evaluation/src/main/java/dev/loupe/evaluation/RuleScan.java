@@ -14,20 +14,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One pass of a rule over data stored since its watermark: the targets in {@code [watermark -
- * settle, now - settle)} (trace timestamp, or observation start) that are quiet (their last
- * observation ended at least {@code settle} ago, or they are older than {@code maxWait}) and match
- * every filter become jobs: queued, or skipped for sampling. A target that already has a job is
- * left alone, so the overlap that catches late arrivals never judges twice. The watermark then
- * moves to the earliest target that was not yet quiet, or to the end of the window.
+ * One pass of a rule over data stored since its last pass: the targets in {@code [scanned - settle,
+ * now - settle)} (trace timestamp, or observation start; the overlap catches a late arrival, and a
+ * target that already has a job is left alone) that are quiet (their last observation ended at
+ * least {@code settle} ago, or they started more than {@code maxWait} ago) and match every filter
+ * become jobs: queued, or skipped for sampling. A target not yet quiet is kept aside and looked at
+ * again on each pass until it is, while the scan moves on. The persisted watermark is the earliest
+ * such target, or how far the scan came: after a restart the scan resumes there.
  */
 final class RuleScan {
   private static final int PAGE = 500;
@@ -37,6 +41,7 @@ final class RuleScan {
   private final Duration settle;
   private final Duration maxWait;
   private final int limit;
+  private final Map<String, Progress> progress = new ConcurrentHashMap<>();
 
   RuleScan(TraceStore traces, EvaluationStore store, Duration settle, int limit) {
     this.traces = traces;
@@ -51,30 +56,97 @@ final class RuleScan {
 
   /** Scans once; returns how many jobs it created. */
   int scan(EvalRule rule, Instant now) {
+    String key = rule.projectId() + "/" + rule.id();
+    Progress p = progress.get(key);
+    if (p == null) {
+      // first pass in this process: resume where the store says
+      Instant watermark = store.watermark(rule.projectId(), rule.id()).orElse(rule.scanFrom());
+      p = new Progress(rule.updatedAt(), watermark, watermark);
+      progress.put(key, p);
+    } else if (!p.version.equals(rule.updatedAt())) {
+      // changed or re-run: from the start of its range (targets with jobs are left alone)
+      p = new Progress(rule.updatedAt(), rule.scanFrom(), null);
+      progress.put(key, p);
+    }
     Instant start = rule.scanFrom();
     Instant end = rule.scanTo();
-    Instant watermark = store.watermark(rule.projectId(), rule.id()).orElse(start);
     Instant horizon = now.minus(settle);
     if (end != null && end.isBefore(horizon)) horizon = end;
-    if (!watermark.isBefore(horizon)) return 0;
-    Instant from = watermark.minus(settle);
-    if (from.isBefore(start)) from = start;
-    if (!from.isBefore(horizon)) return 0;
-    Window window =
-        rule.target() == EvalRule.Target.TRACE
-            ? traces(rule, from, horizon, now)
-            : observations(rule, from, horizon, now);
-    int created = createJobs(rule, window.candidates, now);
-    Instant next = window.until;
-    if (window.notQuiet != null && window.notQuiet.isBefore(next)) next = window.notQuiet;
-    if (next.isAfter(watermark)) store.putWatermark(rule.projectId(), rule.id(), next);
+    Map<String, Candidate> ready = new LinkedHashMap<>();
+    recheck(rule, p, now, ready);
+    if (p.scanned.isBefore(horizon)) {
+      // after a whole window, look one settle delay back for late arrivals; after a window cut
+      // short by the limit, go on from where it stopped
+      Instant from = p.cut ? p.scanned : p.scanned.minus(settle);
+      if (from.isBefore(start)) from = start;
+      if (from.isBefore(horizon)) {
+        Instant reached =
+            rule.target() == EvalRule.Target.TRACE
+                ? traces(rule, p, from, horizon, now, ready)
+                : observations(rule, p, from, horizon, now, ready);
+        p.cut = reached.isBefore(horizon);
+        // the look back never moves the scan backwards
+        if (reached.isAfter(p.scanned)) p.scanned = reached;
+      }
+    }
+    int created = createJobs(rule, ready, now);
+    Instant watermark = p.scanned;
+    for (Candidate c : p.pending.values()) if (c.start.isBefore(watermark)) watermark = c.start;
+    if (!watermark.equals(p.persisted)) {
+      store.putWatermark(rule.projectId(), rule.id(), watermark);
+      p.persisted = watermark;
+    }
     return created;
   }
 
-  private Window traces(EvalRule rule, Instant from, Instant to, Instant now) {
-    Window w = new Window(to);
+  /** Forgets the progress of rules not in {@code live} ({@code projectId/ruleId}): deleted ones. */
+  void retain(Set<String> live) {
+    progress.keySet().retainAll(live);
+  }
+
+  /** The targets set aside earlier that are quiet now (or gone: dropped). */
+  private void recheck(EvalRule rule, Progress p, Instant now, Map<String, Candidate> ready) {
+    for (Iterator<Candidate> it = p.pending.values().iterator(); it.hasNext(); ) {
+      Candidate c = it.next();
+      Instant last;
+      if (rule.target() == EvalRule.Target.TRACE) {
+        Optional<TraceDetail> d = traces.getTrace(rule.projectId(), c.targetId);
+        if (d.isEmpty()) {
+          it.remove();
+          continue;
+        }
+        var latency = d.get().latency();
+        last =
+            latency == null
+                ? d.get().trace().timestamp()
+                : d.get().trace().timestamp().plus(latency);
+      } else {
+        Optional<Observation> o = traces.getObservation(rule.projectId(), c.targetId);
+        if (o.isEmpty()) {
+          it.remove();
+          continue;
+        }
+        last = o.get().endTime() != null ? o.get().endTime() : o.get().startTime();
+        c = new Candidate(c.targetId, c.traceId, o.get(), c.start);
+      }
+      if (quiet(last, c.start, now)) {
+        ready.put(c.targetId, c);
+        it.remove();
+      }
+    }
+  }
+
+  /** Reads the window in timestamp order; returns how far it came. */
+  private Instant traces(
+      EvalRule rule,
+      Progress p,
+      Instant from,
+      Instant to,
+      Instant now,
+      Map<String, Candidate> ready) {
+    int read = 0;
     for (int page = 1; ; page++) {
-      Page<TraceSummary> p =
+      Page<TraceSummary> result =
           traces.searchTraces(
               TraceQuery.builder(rule.projectId())
                   .fromTimestamp(from)
@@ -82,43 +154,44 @@ final class RuleScan {
                   .orderBy(TraceQuery.OrderBy.TIMESTAMP, SortDirection.ASC)
                   .paging(page, PAGE)
                   .build());
-      for (TraceSummary s : p.items()) {
-        Instant last =
-            s.latency() == null ? s.trace().timestamp() : s.trace().timestamp().plus(s.latency());
-        if (quiet(last, s.trace().timestamp(), now)) {
-          w.candidates.put(s.trace().id(), new Candidate(s.trace().id(), s.trace().id(), null));
-        } else if (w.notQuiet == null) {
-          w.notQuiet = s.trace().timestamp();
-        }
+      for (TraceSummary s : result.items()) {
+        Instant start = s.trace().timestamp();
+        Instant last = s.latency() == null ? start : start.plus(s.latency());
+        Candidate c = new Candidate(s.trace().id(), s.trace().id(), null, start);
+        if (quiet(last, start, now)) ready.put(c.targetId, c);
+        else p.pending.put(c.targetId, c);
+        if (!start.isBefore(p.scanned)) read++; // the look back does not count
       }
-      if (p.items().size() < PAGE) return w;
-      if (w.candidates.size() >= limit) {
-        // the rest of the window waits for the next pass
-        w.until = p.items().get(p.items().size() - 1).trace().timestamp();
-        return w;
+      if (result.items().size() < PAGE) return to;
+      if (read >= limit) {
+        // the rest of the window waits for the next pass (the overlap reads this instant again)
+        return result.items().get(result.items().size() - 1).trace().timestamp();
       }
     }
   }
 
-  private Window observations(EvalRule rule, Instant from, Instant to, Instant now) {
-    // newest first only: narrow the window until it fits the limit, then read it whole
+  /** Reads the window, narrowed until it fits the limit (newest first only); how far it came. */
+  private Instant observations(
+      EvalRule rule,
+      Progress p,
+      Instant from,
+      Instant to,
+      Instant now,
+      Map<String, Candidate> ready) {
     for (int i = 0; i < 16; i++) {
       Page<Observation> first = observationPage(rule, from, to, 1);
       if (first.totalItems() <= limit || Duration.between(from, to).toMillis() < 2) break;
       to = from.plus(Duration.between(from, to).dividedBy(2));
     }
-    Window w = new Window(to);
     for (int page = 1; ; page++) {
-      Page<Observation> p = observationPage(rule, from, to, page);
-      for (Observation o : p.items()) {
+      Page<Observation> result = observationPage(rule, from, to, page);
+      for (Observation o : result.items()) {
         Instant last = o.endTime() != null ? o.endTime() : o.startTime();
-        if (quiet(last, o.startTime(), now)) {
-          w.candidates.put(o.id(), new Candidate(o.id(), o.traceId(), o));
-        } else if (w.notQuiet == null || o.startTime().isBefore(w.notQuiet)) {
-          w.notQuiet = o.startTime();
-        }
+        Candidate c = new Candidate(o.id(), o.traceId(), o, o.startTime());
+        if (quiet(last, o.startTime(), now)) ready.put(c.targetId, c);
+        else p.pending.put(c.targetId, c);
       }
-      if (p.items().size() < PAGE) return w;
+      if (result.items().size() < PAGE) return to;
     }
   }
 
@@ -137,7 +210,7 @@ final class RuleScan {
 
   private int createJobs(EvalRule rule, Map<String, Candidate> candidates, Instant now) {
     if (candidates.isEmpty()) return 0;
-    Set<String> existing = new java.util.HashSet<>();
+    Set<String> existing = new HashSet<>();
     List<String> ids = new ArrayList<>(candidates.keySet());
     for (int i = 0; i < ids.size(); i += PAGE) {
       existing.addAll(
@@ -152,7 +225,7 @@ final class RuleScan {
       if (!rule.filters().isEmpty()) {
         Optional<TraceDetail> d =
             details.computeIfAbsent(c.traceId, t -> traces.getTrace(rule.projectId(), t));
-        if (d.isEmpty() || !matches(rule, new TargetView(d.get(), c.observation))) continue;
+        if (d.isEmpty() || !matches(rule, new TargetView(d.get(), focus(d.get(), c)))) continue;
       }
       jobs.add(
           Jobs.matched(
@@ -171,21 +244,35 @@ final class RuleScan {
     return created;
   }
 
+  /** The observation as its trace holds it now (merged), for an observation rule. */
+  private static @Nullable Observation focus(TraceDetail d, Candidate c) {
+    if (c.observation == null) return null;
+    for (Observation o : d.observations()) if (o.id().equals(c.targetId)) return o;
+    return c.observation;
+  }
+
   static boolean matches(EvalRule rule, TargetView target) {
-    for (RuleFilter f : rule.filters())
+    for (RuleFilter f : rule.filters()) {
       if (!f.test(target.column(f.column(), f.key()))) return false;
+    }
     return true;
   }
 
-  private record Candidate(String targetId, String traceId, @Nullable Observation observation) {}
+  private record Candidate(
+      String targetId, String traceId, @Nullable Observation observation, Instant start) {}
 
-  private static final class Window {
-    final Map<String, Candidate> candidates = new LinkedHashMap<>();
-    Instant until;
-    @Nullable Instant notQuiet;
+  /** A rule's scan in this process: how far it came, and the targets not yet quiet. */
+  private static final class Progress {
+    final Instant version;
+    Instant scanned;
+    @Nullable Instant persisted;
+    boolean cut;
+    final Map<String, Candidate> pending = new LinkedHashMap<>();
 
-    Window(Instant until) {
-      this.until = until;
+    Progress(Instant version, Instant scanned, @Nullable Instant persisted) {
+      this.version = version;
+      this.scanned = scanned;
+      this.persisted = persisted;
     }
   }
 }

@@ -79,6 +79,59 @@ class EvaluationRunnerTest {
   }
 
   @Test
+  void aTraceStillRunning_neverHoldsBackTheOnesAfterIt_andTheWatermarkWaitsForIt()
+      throws Exception {
+    EvaluationRunner small =
+        EvaluationRunner.manual(
+            evaluations,
+            storage.evaluationStore(),
+            storage.traceStore(),
+            scores,
+            EvaluationRunner.Settings.defaults()
+                .withSettleDelay(Duration.ofSeconds(30))
+                .withScanLimit(500),
+            clock);
+    evaluations.createEvaluator(
+        P,
+        EvalJson.object(
+            "{\"name\":\"json\",\"type\":\"code\",\"check\":{\"kind\":\"json_valid\"}}"));
+    EvalRule rule =
+        evaluations.createRule(
+            P, EvalJson.object("{\"name\":\"r\",\"evaluator\":{\"name\":\"json\"}}"));
+    Instant start = T0.plusSeconds(5);
+    // an agent still running for 10 minutes, then 1,200 short traces after it
+    write(
+        Trace.builder(P, "long", start).output("{}").build(),
+        Observation.builder(P, "long-step", "long", start).endTime(start.plusSeconds(600)).build());
+    for (int i = 0; i < 1200; i++) {
+      Instant t = start.plusMillis(1 + i);
+      write(
+          Trace.builder(P, "short-" + i, t).output("{}").build(),
+          Observation.builder(P, "s-" + i, "short-" + i, t).endTime(t).build());
+    }
+    clock.set(start.plusSeconds(60));
+    for (int i = 0; i < 4; i++) {
+      small.pass();
+      assertThat(small.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    }
+    RuleStatus s = evaluations.status(P, rule.id()).orElseThrow();
+    assertThat(s.matched()).isEqualTo(1200);
+    assertThat(s.succeeded()).isEqualTo(1200);
+    assertThat(storage.evaluationStore().getJob(P, rule.id(), "long")).isEmpty();
+    assertThat(s.watermark()).isEqualTo(start);
+
+    clock.set(start.plusSeconds(631)); // quiet for 31 s
+    small.pass();
+    assertThat(small.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    small.pass();
+    assertThat(small.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    assertThat(state(rule, "long")).isEqualTo(EvalJob.State.SUCCEEDED);
+    assertThat(evaluations.status(P, rule.id()).orElseThrow().watermark())
+        .isEqualTo(start.plusSeconds(601));
+    small.close();
+  }
+
+  @Test
   void observationRule_mapsJsonPaths_readsAToolCallAnswer_scoresTheObservation() throws Exception {
     judge = new CannedJudge().thenToolCall("{\"reasoning\":\"polite\",\"score\":\"good\"}");
     connection("tool_call");
