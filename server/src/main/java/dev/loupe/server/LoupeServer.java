@@ -6,6 +6,9 @@ import dev.loupe.alerting.AlertScheduler;
 import dev.loupe.alerting.Alerts;
 import dev.loupe.alerting.Evaluator;
 import dev.loupe.alerting.Notifier;
+import dev.loupe.evaluation.EvaluationRunner;
+import dev.loupe.evaluation.Evaluations;
+import dev.loupe.evaluation.JudgeKeys;
 import dev.loupe.evaluation.ScoreConfigs;
 import dev.loupe.evaluation.Scores;
 import dev.loupe.ingest.OtlpIngest;
@@ -25,6 +28,7 @@ import dev.loupe.query.SessionQueries;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.http.AlertRoutes;
+import dev.loupe.server.http.EvaluationRoutes;
 import dev.loupe.server.http.HealthRoutes;
 import dev.loupe.server.http.HttpEndpoint;
 import dev.loupe.server.http.HttpMetrics;
@@ -47,6 +51,7 @@ import dev.loupe.server.prices.Repricing;
 import dev.loupe.server.ui.UiContext;
 import dev.loupe.server.ui.UiRoutes;
 import dev.loupe.server.ui.alerts.AlertPages;
+import dev.loupe.server.ui.evaluation.EvaluationPages;
 import dev.loupe.server.ui.scores.AnnotationPages;
 import dev.loupe.server.ui.scores.ScoreViews;
 import dev.loupe.storage.Storage;
@@ -79,6 +84,7 @@ public final class LoupeServer implements AutoCloseable {
   private final @Nullable HttpEndpoint metricsPort;
   private final AlertScheduler alertScheduler;
   private final Notifier notifier;
+  private final EvaluationRunner evaluationRunner;
 
   private LoupeServer(
       ServerConfig config,
@@ -90,8 +96,10 @@ public final class LoupeServer implements AutoCloseable {
       @Nullable ServerMetrics metrics,
       @Nullable HttpEndpoint metricsPort,
       AlertScheduler alertScheduler,
-      Notifier notifier) {
+      Notifier notifier,
+      EvaluationRunner evaluationRunner) {
     this.config = config;
+    this.evaluationRunner = evaluationRunner;
     this.storage = storage;
     this.log = log;
     this.ingestion = ingestion;
@@ -143,6 +151,7 @@ public final class LoupeServer implements AutoCloseable {
     HttpEndpoint otlp = null;
     Notifier notifier = null;
     AlertScheduler alertScheduler = null;
+    EvaluationRunner evaluationRunner = null;
     try {
       new ProjectBootstrap(storage.projectStore(), Clock.systemUTC(), out)
           .run(config.initProject());
@@ -166,6 +175,9 @@ public final class LoupeServer implements AutoCloseable {
       ScoreQueries scoreQueries =
           new ScoreQueries(storage.scoreStore(), storage.scoreConfigStore());
       new IngestionRoutes(batchIngest, ingestion, httpMetrics, scores).routing(routes);
+      Evaluations evaluations =
+          new Evaluations(storage.evaluationStore(), judgeKeys(config), Clock.systemUTC());
+      new EvaluationRoutes(evaluations).routing(routes);
       new TraceRoutes(new TraceQueries(storage.traceStore()), scoreQueries).routing(routes);
       new ScoreRoutes(batchIngest, scores, scoreConfigs, scoreQueries, Clock.systemUTC())
           .routing(routes);
@@ -209,6 +221,7 @@ public final class LoupeServer implements AutoCloseable {
                   new ScoreViews(scoreQueries),
                   new AnnotationPages(scores, scoreQueries, Clock.systemUTC()),
                   new AlertPages(alerts, alertQueries),
+                  new EvaluationPages(evaluations),
                   storage.analyticsStore(),
                   new PriceCatalog(projectPrices, prices),
                   storage.projectStore(),
@@ -247,6 +260,14 @@ public final class LoupeServer implements AutoCloseable {
                   httpMetrics)
               : null;
       alertScheduler.start();
+      evaluationRunner =
+          EvaluationRunner.start(
+              evaluations,
+              storage.evaluationStore(),
+              storage.traceStore(),
+              scores,
+              config.evaluation(),
+              Clock.systemUTC());
       return new LoupeServer(
           config,
           storage,
@@ -257,8 +278,10 @@ public final class LoupeServer implements AutoCloseable {
           metrics,
           metricsPort,
           alertScheduler,
-          notifier);
+          notifier,
+          evaluationRunner);
     } catch (RuntimeException e) {
+      if (evaluationRunner != null) evaluationRunner.close();
       if (alertScheduler != null) alertScheduler.close();
       if (notifier != null) notifier.close();
       if (otlp != null) otlp.close();
@@ -269,6 +292,21 @@ public final class LoupeServer implements AutoCloseable {
       if (metrics != null) metrics.close();
       throw e;
     }
+  }
+
+  /**
+   * The key that seals judge API keys: {@code LOUPE_EVAL_KEY}, else {@code <dataDir>/eval.key}; an
+   * in-memory server without {@code LOUPE_EVAL_KEY} uses a key of its own run (its data goes with
+   * it).
+   */
+  private static JudgeKeys judgeKeys(ServerConfig config) {
+    if (config.storage() == ServerConfig.StorageKind.MEMORY
+        && (config.evalKey() == null || config.evalKey().isBlank())) {
+      byte[] key = new byte[32];
+      new java.security.SecureRandom().nextBytes(key);
+      return JudgeKeys.of(key);
+    }
+    return JudgeKeys.load(config.evalKey(), config.dataDir());
   }
 
   /** gzip bodies may inflate to the default cap, or to the body limit when that is larger. */
@@ -328,14 +366,15 @@ public final class LoupeServer implements AutoCloseable {
   }
 
   /**
-   * Stops the alert scheduler and deliveries, the ports, then the applier; closes the log, then
-   * storage.
+   * Stops the alert scheduler and deliveries, the evaluation runner and the ports, then the
+   * applier; closes the log, then storage.
    */
   @Override
   public void close() {
     alertScheduler.close();
     notifier.close();
     try {
+      evaluationRunner.close();
       if (metricsPort != null) metricsPort.close();
       if (otlp != null) otlp.close();
       main.close();

@@ -2,6 +2,7 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.evaluation.EvaluationRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -31,6 +32,12 @@ import org.jspecify.annotations.Nullable;
  * @param maxApplyLag how stale reads may get: when the oldest acknowledged write not yet applied to
  *     storage is older than this ({@code LOUPE_MAX_APPLY_LAG_SECONDS}, default 5), ingest answers
  *     429 with Retry-After until the applier catches up
+ * @param evaluation how evaluation rules run ({@code LOUPE_EVAL_POLL_MILLIS}, {@code
+ *     LOUPE_EVAL_SETTLE_SECONDS}, {@code LOUPE_EVAL_MAX_ATTEMPTS}, {@code
+ *     LOUPE_EVAL_RETRY_BASE_MILLIS}, {@code LOUPE_EVAL_MAX_CONCURRENCY}; see {@link
+ *     EvaluationRunner.Settings})
+ * @param evalKey the AES-256 key that seals judge API keys at rest ({@code LOUPE_EVAL_KEY}, 32
+ *     bytes in base64); when unset, {@code <dataDir>/eval.key}, created on first start
  * @param metrics where {@code GET /metrics} answers ({@code LOUPE_METRICS_PORT}, {@code
  *     LOUPE_METRICS_BIND}; default: on the main port)
  */
@@ -45,7 +52,9 @@ public record ServerConfig(
     @Nullable String adminPassword,
     Duration bodyTimeout,
     Duration maxApplyLag,
-    MetricsEndpoint metrics) {
+    MetricsEndpoint metrics,
+    EvaluationRunner.Settings evaluation,
+    @Nullable String evalKey) {
   public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
 
   public static final int DEFAULT_PORT = 3000;
@@ -122,6 +131,7 @@ public record ServerConfig(
       throw new IllegalArgumentException(
           "LOUPE_MAX_APPLY_LAG_SECONDS must be >= 1: " + maxApplyLag.toSeconds());
     requireNonNull(metrics, "metrics");
+    requireNonNull(evaluation, "evaluation");
   }
 
   /**
@@ -140,7 +150,9 @@ public record ServerConfig(
         null,
         DEFAULT_BODY_TIMEOUT,
         DEFAULT_MAX_APPLY_LAG,
-        MetricsEndpoint.onMainPort());
+        MetricsEndpoint.onMainPort(),
+        EvaluationRunner.Settings.defaults(),
+        null);
   }
 
   /** Reads the {@code LOUPE_*} variables; errors name the variable. */
@@ -160,7 +172,23 @@ public record ServerConfig(
             longInteger(env, "LOUPE_BODY_TIMEOUT_SECONDS", d.bodyTimeout.toSeconds())),
         Duration.ofSeconds(
             longInteger(env, "LOUPE_MAX_APPLY_LAG_SECONDS", d.maxApplyLag.toSeconds())),
-        metrics(env, bind));
+        metrics(env, bind),
+        evaluation(env, d.evaluation),
+        emptyToNull(env.get("LOUPE_EVAL_KEY")));
+  }
+
+  private static EvaluationRunner.Settings evaluation(
+      Map<String, String> env, EvaluationRunner.Settings d) {
+    return new EvaluationRunner.Settings(
+        Duration.ofMillis(longInteger(env, "LOUPE_EVAL_POLL_MILLIS", d.pollInterval().toMillis())),
+        Duration.ofSeconds(
+            longInteger(env, "LOUPE_EVAL_SETTLE_SECONDS", d.settleDelay().toSeconds())),
+        integer(env, "LOUPE_EVAL_MAX_ATTEMPTS", d.maxAttempts()),
+        Duration.ofMillis(
+            longInteger(env, "LOUPE_EVAL_RETRY_BASE_MILLIS", d.retryBase().toMillis())),
+        d.retryMax(),
+        integer(env, "LOUPE_EVAL_MAX_CONCURRENCY", d.maxConcurrentCalls()),
+        d.scanLimit());
   }
 
   /** {@code LOUPE_METRICS_PORT}: {@code main} (the default), {@code off}, or a port. */
@@ -229,6 +257,14 @@ public record ServerConfig(
     return edit(d -> d.metrics = v);
   }
 
+  public ServerConfig withEvaluation(EvaluationRunner.Settings v) {
+    return edit(d -> d.evaluation = v);
+  }
+
+  public ServerConfig withEvalKey(@Nullable String v) {
+    return edit(d -> d.evalKey = v);
+  }
+
   /** This config with some components changed (the record checks them again). */
   private ServerConfig edit(Consumer<Draft> change) {
     Draft d = new Draft(this);
@@ -249,6 +285,8 @@ public record ServerConfig(
     Duration bodyTimeout;
     Duration maxApplyLag;
     MetricsEndpoint metrics;
+    EvaluationRunner.Settings evaluation;
+    @Nullable String evalKey;
 
     Draft(ServerConfig c) {
       port = c.port;
@@ -262,6 +300,8 @@ public record ServerConfig(
       bodyTimeout = c.bodyTimeout;
       maxApplyLag = c.maxApplyLag;
       metrics = c.metrics;
+      evaluation = c.evaluation;
+      evalKey = c.evalKey;
     }
 
     ServerConfig build() {
@@ -276,7 +316,9 @@ public record ServerConfig(
           adminPassword,
           bodyTimeout,
           maxApplyLag,
-          metrics);
+          metrics,
+          evaluation,
+          evalKey);
     }
   }
 

@@ -73,7 +73,9 @@ class ServerConfigTest {
                 null,
                 ServerConfig.DEFAULT_BODY_TIMEOUT,
                 ServerConfig.DEFAULT_MAX_APPLY_LAG,
-                MetricsEndpoint.onMainPort()));
+                MetricsEndpoint.onMainPort(),
+                dev.loupe.evaluation.EvaluationRunner.Settings.defaults(),
+                null));
     assertThat(c.otlpPortEnabled()).isFalse();
   }
 

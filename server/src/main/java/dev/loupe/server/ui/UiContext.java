@@ -8,6 +8,7 @@ import dev.loupe.query.TraceQueries;
 import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.prices.PriceCatalog;
 import dev.loupe.server.ui.alerts.AlertPages;
+import dev.loupe.server.ui.evaluation.EvaluationPages;
 import dev.loupe.server.ui.scores.AnnotationPages;
 import dev.loupe.server.ui.scores.ScoreViews;
 import dev.loupe.storage.AnalyticsStore;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param scores the scores shown on the trace, observation and session pages
  * @param annotations the annotation form's handler
  * @param alerts the Alerts pages
+ * @param evaluations the evaluation rules page and its forms
  * @param adminPassword {@code LOUPE_ADMIN_PASSWORD}: when set, signs in to any project
  */
 public record UiContext(
@@ -31,6 +33,7 @@ public record UiContext(
     ScoreViews scores,
     AnnotationPages annotations,
     AlertPages alerts,
+    EvaluationPages evaluations,
     AnalyticsStore analytics,
     PriceCatalog prices,
     ProjectStore projects,
@@ -44,6 +47,7 @@ public record UiContext(
     requireNonNull(scores, "scores");
     requireNonNull(annotations, "annotations");
     requireNonNull(alerts, "alerts");
+    requireNonNull(evaluations, "evaluations");
     requireNonNull(analytics, "analytics");
     requireNonNull(prices, "prices");
     requireNonNull(projects, "projects");

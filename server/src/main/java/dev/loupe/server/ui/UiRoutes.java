@@ -13,6 +13,7 @@ import dev.loupe.server.ui.access.UiSessions;
 import dev.loupe.server.ui.alerts.AlertPages;
 import dev.loupe.server.ui.analytics.DashboardPages;
 import dev.loupe.server.ui.analytics.ModelPages;
+import dev.loupe.server.ui.evaluation.EvaluationPages;
 import dev.loupe.server.ui.observations.ObservationPages;
 import dev.loupe.server.ui.people.SessionPages;
 import dev.loupe.server.ui.people.UserPages;
@@ -41,6 +42,7 @@ public final class UiRoutes {
   private final SessionPages sessionPages;
   private final AnnotationPages annotations;
   private final AlertPages alerts;
+  private final EvaluationPages evaluations;
   private final UserPages userPages;
   private final DashboardPages dashboard;
   private final ModelPages models;
@@ -57,6 +59,7 @@ public final class UiRoutes {
     this.sessionPages = new SessionPages(ui, pages);
     this.annotations = ui.annotations();
     this.alerts = ui.alerts();
+    this.evaluations = ui.evaluations();
     this.userPages = new UserPages(ui, pages);
     this.dashboard = new DashboardPages(ui, pages);
     this.models = new ModelPages(ui, pages);
@@ -107,6 +110,26 @@ public final class UiRoutes {
             signedIn(traceFiles::traceMedia))
         .get(TracePages.LIST + "/{traceId}/find", Access.NONE, signedIn(traceFiles::find))
         .post(AnnotationPages.PATH, Access.NONE, sameOrigin(signedIn(annotations::submit)))
+        .get(
+            EvaluationPages.PATH,
+            Access.NONE,
+            signedIn((ex, projectId) -> evaluations.page(ex, projectId, pages)))
+        .post(
+            EvaluationPages.PATH + "/connections",
+            Access.NONE,
+            sameOrigin(signedIn(evaluations::createConnection)))
+        .post(
+            EvaluationPages.PATH + "/rules",
+            Access.NONE,
+            sameOrigin(signedIn(evaluations::saveRule)))
+        .post(
+            EvaluationPages.PATH + "/rules/{ruleId}/toggle",
+            Access.NONE,
+            sameOrigin(signedIn(evaluations::toggle)))
+        .post(
+            EvaluationPages.PATH + "/rules/{ruleId}/rerun",
+            Access.NONE,
+            sameOrigin(signedIn(evaluations::rerun)))
         .get(SessionPages.LIST, Access.NONE, signedIn(sessionPages::list))
         .get(SessionPages.LIST + "/{sessionId}", Access.NONE, signedIn(sessionPages::detail))
         .get(UserPages.LIST, Access.NONE, signedIn(userPages::list))

@@ -38,6 +38,10 @@ import java.util.List;
  *       first, then id descending.
  *   <li>Alerts: rules and channels list by name, then id; history and deliveries newest first, then
  *       id descending. Deleting a rule deletes its status, history and deliveries.
+ *   <li>Evaluation: configs replace by (projectId, kind, id) and list newest {@code createdAt}
+ *       first, then id descending; jobs replace by (projectId, ruleId, targetId); due jobs go
+ *       earliest {@code nextAttemptAt} first, then target id; latest jobs newest {@code updatedAt}
+ *       first, then target id descending.
  * </ul>
  */
 public final class InMemoryStorage implements Storage {
@@ -49,6 +53,7 @@ public final class InMemoryStorage implements Storage {
   private final ScoreStore scoreStore = new InMemoryScoreStore(tables);
   private final ScoreConfigStore scoreConfigStore = new InMemoryScoreConfigStore();
   private final InMemoryAlertStore alertStore = new InMemoryAlertStore();
+  private final InMemoryEvaluationStore evaluationStore = new InMemoryEvaluationStore();
 
   @Override
   public ObservationConsumer observationConsumer(MergeHook onMerge) {
@@ -94,6 +99,11 @@ public final class InMemoryStorage implements Storage {
   @Override
   public AlertStore alertStore() {
     return alertStore;
+  }
+
+  @Override
+  public EvaluationStore evaluationStore() {
+    return evaluationStore;
   }
 
   /**

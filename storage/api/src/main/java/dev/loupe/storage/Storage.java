@@ -89,6 +89,15 @@ public interface Storage extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " has no alert store");
   }
 
+  /**
+   * Evaluation setup, jobs and watermarks. Not abstract as added later: a backend without them
+   * throws {@link UnsupportedOperationException}.
+   */
+  default EvaluationStore evaluationStore() {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " has no evaluation store");
+  }
+
   /** Health as data: {@link CheckResult#OK} or the failure; never throws. */
   default CheckResult check() {
     return CheckResult.OK;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.storage.AlertStore;
 import dev.loupe.storage.AnalyticsStore;
 import dev.loupe.storage.CheckResult;
+import dev.loupe.storage.EvaluationStore;
 import dev.loupe.storage.LogPosition;
 import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.ModelPriceStore;
@@ -62,6 +63,7 @@ public final class DuckDbStorage implements Storage {
   private final DuckDbScoreStore scoreStore;
   private final DuckDbScoreConfigStore scoreConfigStore;
   private final DuckDbAlertStore alertStore;
+  private final DuckDbEvaluationStore evaluationStore;
   private volatile boolean closed;
 
   private DuckDbStorage(
@@ -82,6 +84,7 @@ public final class DuckDbStorage implements Storage {
     this.scoreStore = new DuckDbScoreStore(readPool);
     this.scoreConfigStore = new DuckDbScoreConfigStore(readPool);
     this.alertStore = new DuckDbAlertStore(readPool);
+    this.evaluationStore = new DuckDbEvaluationStore(readPool);
   }
 
   /**
@@ -166,6 +169,11 @@ public final class DuckDbStorage implements Storage {
   @Override
   public AlertStore alertStore() {
     return alertStore;
+  }
+
+  @Override
+  public EvaluationStore evaluationStore() {
+    return evaluationStore;
   }
 
   /** Write groups committed since open (each is one transaction). */

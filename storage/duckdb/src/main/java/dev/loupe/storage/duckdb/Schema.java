@@ -38,8 +38,12 @@ import java.util.List;
  *   <li>{@code log_positions}: how far each log partition has been applied ({@link LogPositions});
  *       created on open in files of any version (a new table needs no migration).
  *   <li>The score tables ({@link ScoreTables}), created on every open when missing.
+ *   <li>Since version 7, the evaluation tables ({@link SchemaV7}): configs, jobs, watermarks.
  *   <li>Since version 8, the alert tables ({@link SchemaV8}).
  * </ul>
+ *
+ * <p>Versions 7 and 8 only add tables, created on every open when missing, so a file of any earlier
+ * version gains both (empty) whatever order the two were built in.
  */
 final class Schema {
   static final int VERSION = SchemaV8.VERSION;
@@ -118,7 +122,8 @@ final class Schema {
         // the first version-6 build (one day, 2026-12-04) kept a last_start nothing read
         s.execute("ALTER TABLE trace_rollups DROP COLUMN IF EXISTS last_start");
         ScoreTables.create(s);
-        if (SchemaV8.appliesTo(stored)) SchemaV8.migrate(s);
+        SchemaV7.create(s);
+        SchemaV8.migrate(s);
         if (stored != VERSION) {
           s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");
         }

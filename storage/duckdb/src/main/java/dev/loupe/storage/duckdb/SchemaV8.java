@@ -55,11 +55,7 @@ final class SchemaV8 {
 
   private SchemaV8() {}
 
-  /** Whether a file stored at {@code stored} (0: new) needs this step. */
-  static boolean appliesTo(int stored) {
-    return stored < VERSION;
-  }
-
+  /** Creates the tables when missing: on every open, whatever the file's version. */
   static void migrate(Statement s) throws SQLException {
     for (String ddl : DDL) s.execute(ddl);
   }

@@ -186,4 +186,12 @@ class ITDuckDbStorage {
       return open(tempDir);
     }
   }
+
+  @Nested
+  class ITEvaluationStore extends dev.loupe.storage.tests.ITEvaluationStore<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
 }

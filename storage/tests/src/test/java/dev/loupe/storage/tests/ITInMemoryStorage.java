@@ -187,4 +187,12 @@ class ITInMemoryStorage {
       return new InMemoryStorage();
     }
   }
+
+  @Nested
+  class ITEvaluationStore extends dev.loupe.storage.tests.ITEvaluationStore<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
 }
