@@ -90,16 +90,16 @@ public final class Ingestion implements AutoCloseable {
     }
 
     /**
-     * 5 s of lag at most; apply batches of up to 4,096 records and 8 MiB or 1/256 of the heap,
-     * whichever is less (at least 1 MiB): the applier holds about three batches (one read ahead,
-     * one decoded, one being stored), their decoded rows a few times their encoded size. 8 MiB
-     * (~5,000 spans of agent traces) already amortizes a store write's fixed costs; larger batches
-     * lived long enough to be promoted out of the young generation (32 MiB did, under sustained
-     * ingest, and filled the old one).
+     * 2 s of lag at most (the server's default too); apply batches of up to 4,096 records and 8 MiB
+     * or 1/256 of the heap, whichever is less (at least 1 MiB): the applier holds about three
+     * batches (one read ahead, one decoded, one being stored), their decoded rows a few times their
+     * encoded size. 8 MiB (~5,000 spans of agent traces) already amortizes a store write's fixed
+     * costs; larger batches lived long enough to be promoted out of the young generation (32 MiB
+     * did, under sustained ingest, and filled the old one).
      */
     public static Options defaults() {
       long bytes = Math.clamp(Runtime.getRuntime().maxMemory() / 256, 1L << 20, 8L << 20);
-      return new Options(Duration.ofSeconds(5), 4_096, bytes);
+      return new Options(Duration.ofSeconds(2), 4_096, bytes);
     }
 
     public Options withMaxApplyLag(Duration v) {
