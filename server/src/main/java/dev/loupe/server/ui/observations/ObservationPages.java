@@ -6,6 +6,7 @@ import dev.loupe.query.ObservationQueries;
 import dev.loupe.query.QueryParams;
 import dev.loupe.server.http.Exchange;
 import dev.loupe.server.ui.Formats;
+import dev.loupe.server.ui.ListSorting;
 import dev.loupe.server.ui.Pages;
 import dev.loupe.server.ui.TimeRange;
 import dev.loupe.server.ui.UiContext;
@@ -15,11 +16,8 @@ import dev.loupe.storage.Page;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -73,12 +71,15 @@ public final class ObservationPages {
   /**
    * Sortable columns: key (the API's orderBy field), header label, direction of the first click.
    */
-  private static final List<String[]> SORTS =
-      List.of(
-          new String[] {"startTime", "Start", "desc"},
-          new String[] {"latency", "Latency", "desc"},
-          new String[] {"cost", "Cost", "desc"},
-          new String[] {"tokens", "Tokens", "desc"});
+  private static final ListSorting SORTING =
+      new ListSorting(
+          LIST,
+          List.of(
+              new ListSorting.Column("startTime", "Start", "desc"),
+              new ListSorting.Column("latency", "Latency", "desc"),
+              new ListSorting.Column("cost", "Cost", "desc"),
+              new ListSorting.Column("tokens", "Tokens", "desc")),
+          "startTime");
 
   private final ObservationQueries observations;
   private final Clock clock;
@@ -116,13 +117,13 @@ public final class ObservationPages {
       String v = form.get(name);
       if (v != null) api.put(name, List.of(v));
     }
-    api.put("tags", commaSeparated(form.get("tags")));
-    api.put("environment", commaSeparated(form.get("environment")));
+    api.put("tags", ListSorting.commaSeparated(form.get("tags")));
+    api.put("environment", ListSorting.commaSeparated(form.get("environment")));
     TimeRange range = range(form);
     if (range != TimeRange.ALL) {
       api.put("fromStartTime", List.of(range.start(Instant.now(clock)).toString()));
     }
-    api.put("orderBy", List.of(sort(form) + "." + dir(form)));
+    api.put("orderBy", List.of(SORTING.sort(form) + "." + SORTING.direction(form)));
     if (page != null) api.put("page", List.of(page));
     api.put("limit", List.of(Integer.toString(PAGE_SIZE)));
     return new QueryParams(api);
@@ -142,46 +143,12 @@ public final class ObservationPages {
                         + "'"));
   }
 
-  private static String sort(Map<String, String> form) {
-    String sort = form.getOrDefault("sort", "startTime");
-    for (String[] s : SORTS) if (s[0].equals(sort)) return sort;
-    throw new InvalidParameterException(
-        "sort", "expected one of startTime, latency, cost, tokens, got '" + sort + "'");
-  }
-
-  private static String dir(Map<String, String> form) {
-    String dir = form.get("dir");
-    if (dir == null) return "desc";
-    String d = dir.toLowerCase(Locale.ROOT);
-    if (!d.equals("asc") && !d.equals("desc")) {
-      throw new InvalidParameterException("dir", "expected asc or desc, got '" + dir + "'");
-    }
-    return d;
-  }
-
-  private static List<String> commaSeparated(@Nullable String value) {
-    if (value == null) return List.of();
-    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
   private static ObservationsPage page(
       String projectId, Map<String, String> form, Page<Observation> result, String error) {
     boolean valid = error.isEmpty();
-    String sort = valid ? sort(form) : "startTime";
-    String dir = valid ? dir(form) : "desc";
-    List<TracesPage.Column> columns = new ArrayList<>();
-    for (String[] s : SORTS) {
-      boolean current = s[0].equals(sort);
-      Map<String, String> sorted = new LinkedHashMap<>(form);
-      sorted.put("sort", s[0]);
-      sorted.put("dir", current ? (dir.equals("asc") ? "desc" : "asc") : s[2]);
-      columns.add(
-          new TracesPage.Column(
-              s[0],
-              s[1],
-              href(sorted, 1),
-              !current ? "none" : dir.equals("asc") ? "ascending" : "descending"));
-    }
+    String sort = valid ? SORTING.sort(form) : "startTime";
+    String dir = valid ? SORTING.direction(form) : "desc";
+    List<TracesPage.Column> columns = SORTING.headers(form, sort, dir);
     String range = form.getOrDefault("range", DEFAULT_RANGE);
     Map<String, String> allTime = new LinkedHashMap<>(form);
     allTime.put("range", "all");
@@ -195,10 +162,12 @@ public final class ObservationPages {
         result.totalItems(),
         result.page(),
         result.totalPages(),
-        pastTheEnd ? href(form, (int) Math.max(1, result.totalPages())) : "",
-        result.page() > 1 && !pastTheEnd ? href(form, result.page() - 1) : "",
-        result.page() < result.totalPages() ? href(form, result.page() + 1) : "",
-        valid && result.totalItems() == 0 && !range.equals("all") ? href(allTime, 1) : "",
+        pastTheEnd ? ListSorting.href(LIST, form, (int) Math.max(1, result.totalPages())) : "",
+        result.page() > 1 && !pastTheEnd ? ListSorting.href(LIST, form, result.page() - 1) : "",
+        result.page() < result.totalPages() ? ListSorting.href(LIST, form, result.page() + 1) : "",
+        valid && result.totalItems() == 0 && !range.equals("all")
+            ? ListSorting.href(LIST, allTime, 1)
+            : "",
         columns);
   }
 
@@ -219,17 +188,5 @@ public final class ObservationPages {
         o.usageDetails().isEmpty() ? "" : Formats.count(o.totalTokens()),
         Formats.money(o.totalCost()),
         Formats.cost(o.totalCost()));
-  }
-
-  /** The list with the form's parameters on page {@code page}. */
-  private static String href(Map<String, String> form, int page) {
-    StringBuilder sb = new StringBuilder(LIST);
-    char sep = '?';
-    for (Map.Entry<String, String> e : form.entrySet()) {
-      sb.append(sep).append(e.getKey()).append('=').append(Formats.pathSegment(e.getValue()));
-      sep = '&';
-    }
-    if (page > 1) sb.append(sep).append("page=").append(page);
-    return sb.toString();
   }
 }

@@ -6,6 +6,7 @@ import dev.loupe.query.QueryParams;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.http.Exchange;
 import dev.loupe.server.ui.Formats;
+import dev.loupe.server.ui.ListSorting;
 import dev.loupe.server.ui.Pages;
 import dev.loupe.server.ui.TimeRange;
 import dev.loupe.server.ui.UiContext;
@@ -15,10 +16,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -93,13 +92,16 @@ public final class TracePages {
           TimeRange.ALL);
 
   /** Sortable columns: key, header label, direction of the first click. */
-  private static final List<String[]> SORTS =
-      List.of(
-          new String[] {"timestamp", "Time", "desc"},
-          new String[] {"name", "Name", "asc"},
-          new String[] {"latency", "Latency", "desc"},
-          new String[] {"cost", "Cost", "desc"},
-          new String[] {"tokens", "Tokens", "desc"});
+  private static final ListSorting SORTING =
+      new ListSorting(
+          LIST,
+          List.of(
+              new ListSorting.Column("timestamp", "Time", "desc"),
+              new ListSorting.Column("name", "Name", "asc"),
+              new ListSorting.Column("latency", "Latency", "desc"),
+              new ListSorting.Column("cost", "Cost", "desc"),
+              new ListSorting.Column("tokens", "Tokens", "desc")),
+          "timestamp");
 
   private final TraceQueries traces;
   private final Clock clock;
@@ -210,13 +212,13 @@ public final class TracePages {
       String v = form.get(name);
       if (v != null) api.put(name, List.of(v));
     }
-    api.put("tags", commaSeparated(form.get("tags")));
-    api.put("environment", commaSeparated(form.get("environment")));
+    api.put("tags", ListSorting.commaSeparated(form.get("tags")));
+    api.put("environment", ListSorting.commaSeparated(form.get("environment")));
     if (isCustom(form)) {
       // a window from another page (the dashboard's custom range): from, to as ISO-8601
       if (form.containsKey("from")) api.put("fromTimestamp", List.of(form.get("from")));
       if (form.containsKey("to")) api.put("toTimestamp", List.of(form.get("to")));
-      api.put("orderBy", List.of(sort(form) + "." + dir(form)));
+      api.put("orderBy", List.of(SORTING.sort(form) + "." + SORTING.direction(form)));
       if (page != null) api.put("page", List.of(page));
       api.put("limit", List.of(Integer.toString(PAGE_SIZE)));
       return new QueryParams(api);
@@ -236,7 +238,7 @@ public final class TracePages {
     if (range != TimeRange.ALL) {
       api.put("fromTimestamp", List.of(range.start(Instant.now(clock)).toString()));
     }
-    api.put("orderBy", List.of(sort(form) + "." + dir(form)));
+    api.put("orderBy", List.of(SORTING.sort(form) + "." + SORTING.direction(form)));
     if (page != null) api.put("page", List.of(page));
     api.put("limit", List.of(Integer.toString(PAGE_SIZE)));
     return new QueryParams(api);
@@ -246,35 +248,6 @@ public final class TracePages {
   private static boolean isCustom(Map<String, String> form) {
     return (form.containsKey("from") || form.containsKey("to"))
         && (!form.containsKey("range") || form.get("range").equals("custom"));
-  }
-
-  private static String sort(Map<String, String> form) {
-    String sort = form.getOrDefault("sort", "timestamp");
-    for (String[] s : SORTS) if (s[0].equals(sort)) return sort;
-    throw new InvalidParameterException(
-        "sort", "expected one of timestamp, name, latency, cost, tokens, got '" + sort + "'");
-  }
-
-  private static String dir(Map<String, String> form) {
-    String dir = form.get("dir");
-    if (dir == null) {
-      String sort = form.getOrDefault("sort", "timestamp");
-      return SORTS.stream()
-          .filter(s -> s[0].equals(sort))
-          .map(s -> s[2])
-          .findFirst()
-          .orElse("desc");
-    }
-    String d = dir.toLowerCase(Locale.ROOT);
-    if (!d.equals("asc") && !d.equals("desc")) {
-      throw new InvalidParameterException("dir", "expected asc or desc, got '" + dir + "'");
-    }
-    return d;
-  }
-
-  private static List<String> commaSeparated(@Nullable String value) {
-    if (value == null) return List.of();
-    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   private static TracesPage page(
@@ -288,23 +261,10 @@ public final class TracePages {
     boolean custom = isCustom(form);
     String range = custom ? "custom" : form.getOrDefault("range", DEFAULT_RANGE);
     boolean valid = error.isEmpty();
-    String sort = valid ? sort(form) : "timestamp";
-    String dir = valid ? dir(form) : "desc";
+    String sort = valid ? SORTING.sort(form) : "timestamp";
+    String dir = valid ? SORTING.direction(form) : "desc";
     boolean live = valid && result.page() == 1 && sort.equals("timestamp") && dir.equals("desc");
-    List<TracesPage.Column> columns = new ArrayList<>();
-    for (String[] s : SORTS) {
-      boolean current = s[0].equals(sort);
-      String next = current ? (dir.equals("asc") ? "desc" : "asc") : s[2];
-      Map<String, String> sorted = new LinkedHashMap<>(form);
-      sorted.put("sort", s[0]);
-      sorted.put("dir", next);
-      columns.add(
-          new TracesPage.Column(
-              s[0],
-              s[1],
-              href(LIST, sorted, 1),
-              !current ? "none" : dir.equals("asc") ? "ascending" : "descending"));
-    }
+    List<TracesPage.Column> columns = SORTING.headers(form, sort, dir);
     Map<String, String> allTime = new LinkedHashMap<>(form);
     allTime.put("range", "all");
     boolean pastTheEnd = valid && result.page() > Math.max(1, result.totalPages());
@@ -324,11 +284,13 @@ public final class TracePages {
         result.totalItems(),
         result.page(),
         result.totalPages(),
-        pastTheEnd ? href(LIST, form, (int) Math.max(1, result.totalPages())) : "",
-        result.page() > 1 && !pastTheEnd ? href(LIST, form, result.page() - 1) : "",
-        result.page() < result.totalPages() ? href(LIST, form, result.page() + 1) : "",
-        valid && result.totalItems() == 0 && !range.equals("all") ? href(LIST, allTime, 1) : "",
-        live ? href(ROWS, form, 1) : "",
+        pastTheEnd ? ListSorting.href(LIST, form, (int) Math.max(1, result.totalPages())) : "",
+        result.page() > 1 && !pastTheEnd ? ListSorting.href(LIST, form, result.page() - 1) : "",
+        result.page() < result.totalPages() ? ListSorting.href(LIST, form, result.page() + 1) : "",
+        valid && result.totalItems() == 0 && !range.equals("all")
+            ? ListSorting.href(LIST, allTime, 1)
+            : "",
+        live ? ListSorting.href(ROWS, form, 1) : "",
         columns,
         "");
   }
@@ -377,17 +339,5 @@ public final class TracePages {
         Formats.count(s.totalTokens()),
         s.errorCount(),
         scores);
-  }
-
-  /** {@code path} with the form's parameters on page {@code page}. */
-  private static String href(String path, Map<String, String> form, int page) {
-    StringBuilder sb = new StringBuilder(path);
-    char sep = '?';
-    for (Map.Entry<String, String> e : form.entrySet()) {
-      sb.append(sep).append(e.getKey()).append('=').append(Formats.pathSegment(e.getValue()));
-      sep = '&';
-    }
-    if (page > 1) sb.append(sep).append("page=").append(page);
-    return sb.toString();
   }
 }
