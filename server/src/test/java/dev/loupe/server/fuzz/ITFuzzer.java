@@ -195,7 +195,35 @@ class ITFuzzer {
     }
   }
 
+  /**
+   * Sends the case as a client that honours backpressure does: a 429 with {@code Retry-After} (the
+   * server's ingest budget or apply lag) is sent again after the wait, up to 5 times, as OTLP
+   * exporters and the Langfuse SDKs do. The last answer is the outcome.
+   */
   private static Outcome send(int port, FuzzCase c) {
+    Outcome o = sendOnce(port, c);
+    for (int attempt = 1; attempt < 5 && isBackpressure(o); attempt++) {
+      try {
+        Thread.sleep(
+            Duration.ofSeconds(Math.min(5, Long.parseLong(o.headers().get("retry-after")))));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return o;
+      } catch (NumberFormatException e) {
+        return o;
+      }
+      o = sendOnce(port, c);
+    }
+    return o;
+  }
+
+  private static boolean isBackpressure(Outcome o) {
+    return o.kind() == RawHttp.Kind.ANSWERED
+        && o.status() == 429
+        && o.headers().containsKey("retry-after");
+  }
+
+  private static Outcome sendOnce(int port, FuzzCase c) {
     Map<String, String> headers = new java.util.LinkedHashMap<>(c.headers());
     headers.putAll(c.framing().headers(c.body()));
     try {
