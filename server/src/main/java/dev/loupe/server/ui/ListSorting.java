@@ -74,6 +74,22 @@ public record ListSorting(String list, List<Column> columns, String defaultSort)
     return out;
   }
 
+  /** The form's {@code range}, one of {@code offered} ({@code fallback} when absent), checked. */
+  public static TimeRange range(
+      Map<String, String> form, List<TimeRange> offered, String fallback) {
+    String wire = form.getOrDefault("range", fallback);
+    return TimeRange.of(wire, offered)
+        .orElseThrow(
+            () ->
+                new InvalidParameterException(
+                    "range",
+                    "expected one of "
+                        + String.join(", ", TimeRange.wires(offered))
+                        + ", got '"
+                        + wire
+                        + "'"));
+  }
+
   /** {@code path} with the form's parameters on page {@code page}. */
   public static String href(String path, Map<String, String> form, int page) {
     StringBuilder sb = new StringBuilder(path);

@@ -130,17 +130,7 @@ public final class ObservationPages {
   }
 
   private static TimeRange range(Map<String, String> form) {
-    String wire = form.getOrDefault("range", DEFAULT_RANGE);
-    return TimeRange.of(wire, TracePages.RANGES)
-        .orElseThrow(
-            () ->
-                new InvalidParameterException(
-                    "range",
-                    "expected one of "
-                        + String.join(", ", TimeRange.wires(TracePages.RANGES))
-                        + ", got '"
-                        + wire
-                        + "'"));
+    return ListSorting.range(form, TracePages.RANGES, DEFAULT_RANGE);
   }
 
   private static ObservationsPage page(

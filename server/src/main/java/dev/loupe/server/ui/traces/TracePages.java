@@ -223,18 +223,7 @@ public final class TracePages {
       api.put("limit", List.of(Integer.toString(PAGE_SIZE)));
       return new QueryParams(api);
     }
-    String wire = form.getOrDefault("range", DEFAULT_RANGE);
-    TimeRange range =
-        TimeRange.of(wire, RANGES)
-            .orElseThrow(
-                () ->
-                    new InvalidParameterException(
-                        "range",
-                        "expected one of "
-                            + String.join(", ", TimeRange.wires(RANGES))
-                            + ", got '"
-                            + wire
-                            + "'"));
+    TimeRange range = ListSorting.range(form, RANGES, DEFAULT_RANGE);
     if (range != TimeRange.ALL) {
       api.put("fromTimestamp", List.of(range.start(Instant.now(clock)).toString()));
     }
