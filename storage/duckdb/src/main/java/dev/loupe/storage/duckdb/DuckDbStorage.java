@@ -26,6 +26,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +72,8 @@ public final class DuckDbStorage implements Storage {
       Session writerSession,
       ReadPool readPool,
       PayloadLog payloads,
-      GroupCommitter committer) {
+      GroupCommitter committer,
+      ObservationDays days) {
     this.file = file;
     this.writerSession = writerSession;
     this.readPool = readPool;
@@ -79,7 +81,7 @@ public final class DuckDbStorage implements Storage {
     this.committer = committer;
     this.traceStore = new DuckDbTraceStore(readPool, payloads);
     this.projectStore = new DuckDbProjectStore(readPool);
-    this.analyticsStore = new DuckDbAnalyticsStore(readPool);
+    this.analyticsStore = new DuckDbAnalyticsStore(readPool, days);
     this.modelPriceStore = new DuckDbModelPriceStore(readPool);
     this.scoreStore = new DuckDbScoreStore(readPool);
     this.scoreConfigStore = new DuckDbScoreConfigStore(readPool);
@@ -112,17 +114,28 @@ public final class DuckDbStorage implements Storage {
       payloads = PayloadLog.open(dataDir.resolve(PAYLOADS_DIR).toAbsolutePath());
       Session writer = new Session(connection);
       ReadPool pool = new ReadPool(connection, READ_CONNECTIONS);
+      ObservationDays days = new ObservationDays();
       GroupCommitter committer =
           new GroupCommitter(
-              new GroupWriter(writer, payloads), writer, new PayloadCompaction(writer, payloads));
+              new GroupWriter(writer, payloads, days),
+              writer,
+              new PayloadCompaction(writer, payloads));
       committer.start();
       LOG.debug("opened {}", file);
-      return new DuckDbStorage(file, writer, pool, payloads, committer);
+      return new DuckDbStorage(file, writer, pool, payloads, committer, days);
     } catch (SQLException | IOException e) {
       closeQuietly(payloads);
       closeQuietly(connection);
       throw new StorageException("cannot open " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Completes once the writer has scanned the stored keys (about 0.5 s of one core per million rows
+   * after open) and takes writes; until then reads share the machine with that scan.
+   */
+  public java.util.concurrent.CompletableFuture<@Nullable Void> writerReady() {
+    return committer.ready();
   }
 
   @Override

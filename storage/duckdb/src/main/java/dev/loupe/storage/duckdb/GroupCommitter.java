@@ -42,6 +42,7 @@ final class GroupCommitter {
   private final Session session;
   private final PayloadCompaction compaction;
   private final Thread thread;
+  private final CompletableFuture<@Nullable Void> ready = new CompletableFuture<>();
 
   /** Written since compaction last found nothing to do. */
   private boolean compactable = true;
@@ -88,6 +89,11 @@ final class GroupCommitter {
     }
   }
 
+  /** Completes once the writer has loaded what it needs (its key filters) and takes writes. */
+  CompletableFuture<@Nullable Void> ready() {
+    return ready;
+  }
+
   /** Batches waiting for the writer. */
   int queued() {
     return queue.size();
@@ -121,7 +127,11 @@ final class GroupCommitter {
 
   private void run() {
     try {
-      writer.prepare();
+      try {
+        writer.prepare();
+      } finally {
+        ready.complete(null); // writes may go ahead (or fail as the writer does)
+      }
       for (boolean stop = false; !stop; ) {
         Request first = queue.poll(IDLE_CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
         if (first == null) {

@@ -30,13 +30,15 @@ final class GroupWriter {
   private final TraceCache traceCache = new TraceCache();
   private final TraceRollups rollups;
   private final WriterStats stats = new WriterStats();
+  private final ObservationDays days;
   private @Nullable KeyFilter traceKeys;
   private @Nullable KeyFilter observationKeys;
   private @Nullable Loads loads;
   private long seq;
 
-  GroupWriter(Session session, PayloadLog payloads) {
+  GroupWriter(Session session, PayloadLog payloads, ObservationDays days) {
     this.session = session;
+    this.days = days;
     this.payloads = payloads;
     this.payloadWriter = new PayloadWriter(payloads);
     this.rollups = new TraceRollups(session);
@@ -81,6 +83,7 @@ final class GroupWriter {
       payloads.awaitSync();
       stats.lap(WriterStats.Stage.PAYLOAD_SYNC);
       session.execute("COMMIT");
+      days.changed(written.days); // after the commit: see ObservationDays
       stats.lap(WriterStats.Stage.COMMIT);
       stats.groups.increment();
       stats.rows.add(written.traces.size() + written.observations.size());
@@ -161,7 +164,9 @@ final class GroupWriter {
           if (!traces.containsKey(k)) traceCache.put(k, s);
         });
     stats.lap(WriterStats.Stage.MERGE);
-    if (traces.isEmpty() && observations.isEmpty()) return new Written(seq, Map.of(), Set.of());
+    if (traces.isEmpty() && observations.isEmpty()) {
+      return new Written(seq, Map.of(), Set.of(), Map.of());
+    }
 
     long groupSeq = seq + 1;
     List<@Nullable PayloadRef> traceRefs = payloadWriter.traces(traces.values());
@@ -185,8 +190,11 @@ final class GroupWriter {
     }
     i = 0;
     RowKey trace = null;
+    ObservationDays.Collector changedDays = new ObservationDays.Collector();
+    for (Stored<Observation> s : storedObservations.values()) changedDays.add(s.row());
     for (Map.Entry<RowKey, Observation> e : observations.entrySet()) {
       Observation o = e.getValue();
+      changedDays.add(o);
       trace = RowKey.of(o.projectId(), o.traceId(), trace);
       ObservationRows.add(
           loads.observations, groupSeq, e.getKey(), trace.key(), o, observationRefs.get(i++));
@@ -197,7 +205,7 @@ final class GroupWriter {
     stats.lap(WriterStats.Stage.APPEND);
     loads.insert(session);
     stats.lap(WriterStats.Stage.INSERT);
-    return new Written(groupSeq, writtenTraces, observations.keySet());
+    return new Written(groupSeq, writtenTraces, observations.keySet(), changedDays.days());
   }
 
   private static <T> Map<RowKey, Stored<T>> replaced(
@@ -272,5 +280,9 @@ final class GroupWriter {
     }
   }
 
-  private record Written(long seq, Map<RowKey, Stored<Trace>> traces, Set<RowKey> observations) {}
+  private record Written(
+      long seq,
+      Map<RowKey, Stored<Trace>> traces,
+      Set<RowKey> observations,
+      Map<String, Set<Long>> days) {}
 }

@@ -3,6 +3,7 @@ package dev.loupe.storage.duckdb;
 import dev.loupe.storage.analytics.Dimension;
 import dev.loupe.storage.analytics.Measure;
 import dev.loupe.storage.analytics.MetricsView;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fixed SQL of every dimension and per-record measure value, by view. Aliases: {@code o} the
@@ -166,6 +167,59 @@ final class MetricsColumns {
       case TIMESTAMP -> "o.start_time";
       case VALUE -> throw notInView(m.wireName(), view);
     };
+  }
+
+  /**
+   * A duration measure as whole microseconds ({@code BIGINT}), or null for other measures. Exact
+   * percentiles sort these rather than the milliseconds as doubles: DuckDB sorts 64-bit integers
+   * faster (p50/p95/p99 of 10M latencies by model: 264 vs 358 ms), and the interpolated result
+   * divided by 1,000 is the same value to within a few ulps.
+   */
+  static @Nullable String micros(MetricsView view, Measure m) {
+    if (view.scores()) return null;
+    if (view == MetricsView.TRACES) {
+      return m == Measure.LATENCY ? microsBetween("t.last_end", "t.first_start") : null;
+    }
+    return switch (m) {
+      case LATENCY -> microsBetween("o.end_time", "o.start_time");
+      case TIME_TO_FIRST_TOKEN -> microsBetween("o.completion_start_time", "o.start_time");
+      case STREAMING_LATENCY -> microsBetween("o.end_time", "o.completion_start_time");
+      default -> null;
+    };
+  }
+
+  /**
+   * {@code end - start} in microseconds. Times within 2^62 us (about 146,000 years) of 1970 cannot
+   * overflow the subtraction; a row with a time farther out (storable, never accepted by ingest)
+   * gets the largest duration of its sign instead of failing the query.
+   */
+  private static String microsBetween(String end, String start) {
+    String e = "epoch_us(" + end + ")", s = "epoch_us(" + start + ")";
+    return "(CASE WHEN "
+        + within(e)
+        + " AND "
+        + within(s)
+        + " THEN "
+        + e
+        + " - "
+        + s
+        + " WHEN "
+        + e
+        + " > "
+        + s
+        + " THEN 9223372036854775807 WHEN "
+        + e
+        + " < "
+        + s
+        + " THEN -9223372036854775807 WHEN "
+        + e
+        + " = "
+        + s
+        + " THEN 0 END)"; // a NULL time meets no case: NULL
+  }
+
+  private static String within(String micros) {
+    return micros + " BETWEEN -4611686018427387904 AND 4611686018427387904";
   }
 
   /** The {@code trace_rollups} column of a per-trace sum. */

@@ -164,6 +164,11 @@ final class MetricsSql {
   }
 
   private boolean needsTraceRow() {
+    return readsTraceRow(q);
+  }
+
+  /** Whether an observations-view query reads the observation's trace row. */
+  static boolean readsTraceRow(MetricsQuery q) {
     return q.dimensions().stream().anyMatch(MetricsColumns::fromTrace)
         || q.filters().stream().map(MetricFilter::column).anyMatch(MetricsColumns::fromTrace)
         || q.metrics().stream().map(Metric::measure).anyMatch(MetricsColumns::fromTrace);
@@ -240,14 +245,21 @@ final class MetricsSql {
         ps.add(other.aggregation().percentile());
       }
     }
-    if (ps.size() == 1) return "quantile_cont((" + x + ")::DOUBLE, " + a.percentile() + ")";
+    // durations as whole microseconds, interpolated, then in milliseconds (MetricsColumns.micros)
+    String us = MetricsColumns.micros(q.view(), m);
+    String input = us != null ? us : "(" + x + ")::DOUBLE";
+    String scale = us != null ? " / 1000" : "";
+    if (ps.size() == 1)
+      return "(quantile_cont(" + input + ", " + a.percentile() + ")" + scale + ")";
     String list = ps.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
-    return "quantile_cont(("
-        + x
-        + ")::DOUBLE, "
+    return "(quantile_cont("
+        + input
+        + ", "
         + list
         + ")["
         + (ps.indexOf(a.percentile()) + 1)
-        + "]";
+        + "]"
+        + scale
+        + ")";
   }
 }

@@ -50,7 +50,9 @@ class GroupCommitterTest {
     store = new DuckDbTraceStore(reads, payloads);
     committer =
         new GroupCommitter(
-            new GroupWriter(session, payloads), session, new PayloadCompaction(session, payloads));
+            new GroupWriter(session, payloads, new ObservationDays()),
+            session,
+            new PayloadCompaction(session, payloads));
   }
 
   @AfterEach

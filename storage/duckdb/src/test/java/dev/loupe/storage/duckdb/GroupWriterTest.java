@@ -38,7 +38,7 @@ class GroupWriterTest {
     Schema.apply(connection);
     session = new Session(connection);
     payloads = PayloadLog.open(dir.resolve("payloads"));
-    writer = new GroupWriter(session, payloads);
+    writer = new GroupWriter(session, payloads, new ObservationDays());
     reads = new ReadPool(connection, 1);
     store = new DuckDbTraceStore(reads, payloads);
   }

@@ -42,7 +42,7 @@ class PayloadCompactionTest {
 
   private void openLog() throws IOException {
     payloads = PayloadLog.open(dir.resolve("payloads"), ROLL);
-    writer = new GroupWriter(session, payloads);
+    writer = new GroupWriter(session, payloads, new ObservationDays());
     compaction = new PayloadCompaction(session, payloads);
   }
 
