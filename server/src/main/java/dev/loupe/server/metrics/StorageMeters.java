@@ -63,6 +63,24 @@ final class StorageMeters {
         null,
         stats,
         s -> s.readConnections() - s.idleReadConnections());
+    for (String stage : storage.stats().writerStageNanos().keySet()) {
+      FunctionCounter.builder(
+              "loupe.storage.writer.stage.seconds",
+              stats,
+              s -> s.get().writerStageNanos().get(stage).wallNanos() / 1e9)
+          .description("Writer wall time per stage of a write group (wall minus cpu is waiting)")
+          .tags("stage", stage, "clock", "wall")
+          .baseUnit("seconds")
+          .register(registry);
+      FunctionCounter.builder(
+              "loupe.storage.writer.stage.seconds",
+              stats,
+              s -> s.get().writerStageNanos().get(stage).cpuNanos() / 1e9)
+          .description("Writer wall time per stage of a write group (wall minus cpu is waiting)")
+          .tags("stage", stage, "clock", "cpu")
+          .baseUnit("seconds")
+          .register(registry);
+    }
     fileGauge(registry, "database", stats, DuckDbStats::databaseBytes);
     fileGauge(registry, "wal", stats, DuckDbStats::walBytes);
     fileGauge(registry, "payloads", stats, DuckDbStats::payloadBytes);

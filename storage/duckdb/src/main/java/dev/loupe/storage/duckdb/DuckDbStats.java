@@ -13,6 +13,10 @@ package dev.loupe.storage.duckdb;
  * @param walBytes its write-ahead log's size (0 when none)
  * @param payloadBytes the payload log's segment files, in total
  * @param payloadSegments how many segment files the payload log has
+ * @param writerStageNanos per stage of a write group (lookup, merge, payloads, rollup, delete,
+ *     append, insert, payload_sync, commit), the writer's wall time and its thread's CPU time so
+ *     far, in nanoseconds: where a write group's time goes, and how much of it is waiting (wall
+ *     minus CPU)
  */
 public record DuckDbStats(
     long writeGroups,
@@ -23,4 +27,9 @@ public record DuckDbStats(
     long databaseBytes,
     long walBytes,
     long payloadBytes,
-    int payloadSegments) {}
+    int payloadSegments,
+    java.util.Map<String, StageTime> writerStageNanos) {
+
+  /** Wall and CPU nanoseconds of one writer stage. */
+  public record StageTime(long wallNanos, long cpuNanos) {}
+}

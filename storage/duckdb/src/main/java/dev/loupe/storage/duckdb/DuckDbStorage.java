@@ -231,7 +231,8 @@ public final class DuckDbStorage implements Storage {
         sizeOf(file),
         sizeOf(file.resolveSibling(file.getFileName() + ".wal")),
         payloadBytes,
-        payloadSegments);
+        payloadSegments,
+        w.byStage());
   }
 
   private static long sizeOf(Path p) {

@@ -64,6 +64,17 @@ final class WriterStats {
     return cpu.get(stage).sum();
   }
 
+  /** Per stage (lower-case name), wall and writer-thread CPU nanoseconds so far. */
+  Map<String, DuckDbStats.StageTime> byStage() {
+    Map<String, DuckDbStats.StageTime> out = new java.util.LinkedHashMap<>();
+    for (Stage s : Stage.values()) {
+      out.put(
+          s.name().toLowerCase(java.util.Locale.ROOT),
+          new DuckDbStats.StageTime(wall.get(s).sum(), cpu.get(s).sum()));
+    }
+    return out;
+  }
+
   /** Writer-thread CPU nanoseconds of all stages so far. */
   long cpuNanos() {
     long sum = 0;
