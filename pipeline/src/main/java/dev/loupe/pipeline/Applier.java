@@ -47,6 +47,9 @@ final class Applier implements AutoCloseable {
   private volatile boolean stopping;
   private volatile long skipped;
 
+  /** Records stored per second of store time, smoothed over recent batches; 0 before the first. */
+  private volatile double recordsPerSecond;
+
   Applier(
       IngestLog log,
       ObservationConsumer writes,
@@ -65,6 +68,23 @@ final class Applier implements AutoCloseable {
   void start() {
     prefetch.start();
     thread.start();
+  }
+
+  /**
+   * How long applying {@code records} waiting records should take at the store's recent pace (zero
+   * before a batch was stored): the wait a record appended now can expect, known before the oldest
+   * waiting record has been waiting that long.
+   */
+  Duration expectedWait(long records) {
+    double rate = recordsPerSecond;
+    if (rate <= 0 || records <= 0) return Duration.ZERO;
+    return Duration.ofNanos((long) Math.min(records / rate * 1e9, 3.6e12));
+  }
+
+  private void rate(int records, long nanos) {
+    if (records <= 0 || nanos <= 0) return;
+    double now = records / (nanos / 1e9), before = recordsPerSecond;
+    recordsPerSecond = before <= 0 ? now : 0.7 * before + 0.3 * now;
   }
 
   /** Partition → next offset to apply, as last recorded in the store. */
@@ -255,6 +275,7 @@ final class Applier implements AutoCloseable {
     long t0 = System.nanoTime();
     writes.accept(WriteBatch.of(traces, observations).withPositions(positions(next)));
     long nanos = System.nanoTime() - t0;
+    rate(entries.size(), nanos);
     if (skipped != null) skip(skipped); // reads the refusal's reason from error
     error = null;
     metrics.applied(entries.size(), traces.size() + observations.size(), bytes, nanos);

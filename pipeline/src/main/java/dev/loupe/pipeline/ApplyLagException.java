@@ -11,16 +11,19 @@ import java.time.Duration;
 public final class ApplyLagException extends RuntimeException {
   private final long retryAfterSeconds;
 
-  ApplyLagException(Lag lag, Duration bound) {
+  ApplyLagException(Lag lag, Duration expectedWait, Duration bound) {
     super(
         "ingest is behind: "
             + lag.records()
             + " acknowledged writes wait to be stored, the oldest for "
             + lag.age().toMillis() / 1000.0
-            + " s (the bound is "
+            + " s, about "
+            + expectedWait.toMillis() / 1000.0
+            + " s of work at the store's recent pace (the bound is "
             + bound.toMillis() / 1000.0
             + " s); retry later");
-    long over = lag.age().minus(bound).toSeconds();
+    Duration behind = lag.age().compareTo(expectedWait) > 0 ? lag.age() : expectedWait;
+    long over = behind.minus(bound).toSeconds();
     this.retryAfterSeconds = Math.clamp(over + 1, 1, 30);
   }
 

@@ -205,11 +205,21 @@ public final class Ingestion implements AutoCloseable {
     refuseWhenBehind(0, 0);
   }
 
+  /**
+   * Behind means: the oldest waiting record is older than the bound, or the records waiting would
+   * take longer than the bound to apply at the store's recent pace. The second sees a backlog
+   * building before its oldest record has waited that long: with the age alone, everything taken
+   * while the age crossed the bound (at flat out, seconds of ingest at a pace the store cannot
+   * keep) was acknowledged and then waited twice the bound or more to be visible.
+   */
   private void refuseWhenBehind(int traces, int observations) {
     Lag lag = log.lag(applier.applied());
-    if (lag.age().compareTo(options.maxApplyLag()) > 0) {
+    Duration bound = options.maxApplyLag();
+    if (lag.records() == 0) return;
+    Duration expected = applier.expectedWait(lag.records());
+    if (lag.age().compareTo(bound) > 0 || expected.compareTo(bound) > 0) {
       metrics.refused(Refusal.LAGGING, traces, observations);
-      throw new ApplyLagException(lag, options.maxApplyLag());
+      throw new ApplyLagException(lag, expected, bound);
     }
   }
 

@@ -141,6 +141,44 @@ class ApplierTest {
   }
 
   @Test
+  void slowStore_aBacklogThatWouldTakeLongerThanTheBoundIsRefusedBeforeItsOldestIsThatOld() {
+    GatedStorage storage = new GatedStorage(new InMemoryStorage());
+    storage.slow(Duration.ofMillis(20)); // 50 traces per second
+    Counting metrics = new Counting();
+    Ingestion.Options options = Ingestion.Options.defaults().withMaxApplyLag(Duration.ofSeconds(1));
+    try (IngestLog log = new MemoryLog();
+        Ingestion ingestion =
+            Ingestion.start(storage, log, PRICER, p -> List.of(), options, metrics)) {
+      ingestion.store(request(0, "sets the pace"));
+      assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+
+      long started = System.nanoTime();
+      int acknowledged = 0;
+      ApplyLagException refused = null;
+      for (int n = 1; n <= 2_000 && refused == null; n++) {
+        try {
+          ingestion.store(request(n, "burst"));
+          acknowledged++;
+        } catch (ApplyLagException e) {
+          refused = e;
+        }
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      assertThat(refused).as("refused within 2,000 writes").isNotNull();
+      // refused on the expected wait (about 50 records of work), long before the oldest waited 1 s
+      assertThat(took).isLessThan(Duration.ofMillis(900));
+      assertThat(acknowledged).isBetween(30, 150);
+      assertThat(refused.getMessage()).contains("of work at the store's recent pace");
+
+      assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+      for (int n = 0; n <= acknowledged; n++) {
+        assertThat(storage.traceStore().getTrace(PROJECT, "t" + n)).as("t%d", n).isPresent();
+      }
+      assertThat(storage.traceStore().getTrace(PROJECT, "t" + (acknowledged + 1))).isEmpty();
+    }
+  }
+
+  @Test
   void awaitApplied_isFalseWhileTheStoreHoldsTheWrite() {
     GatedStorage storage = new GatedStorage(new InMemoryStorage());
     try (IngestLog log = new MemoryLog();

@@ -21,6 +21,7 @@ final class GatedStorage implements Storage {
   private final Storage store;
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private volatile Predicate<WriteBatch> refuse = b -> false;
+  private volatile long nanosPerTrace;
   final AtomicInteger writes = new AtomicInteger();
 
   GatedStorage(Storage store) {
@@ -34,6 +35,11 @@ final class GatedStorage implements Storage {
 
   void open() {
     gate.countDown();
+  }
+
+  /** Makes every write take {@code perTrace} for each trace row in it: a store with a pace. */
+  void slow(java.time.Duration perTrace) {
+    nanosPerTrace = perTrace.toNanos();
   }
 
   /** Refuses the batches {@code which} matches, as a store that cannot write them. */
@@ -52,6 +58,15 @@ final class GatedStorage implements Storage {
         throw new StorageException("interrupted", e);
       }
       if (refuse.test(batch)) throw new StorageException("batch not stored: refused", null);
+      long pace = nanosPerTrace * batch.traces().size();
+      if (pace > 0) {
+        try {
+          Thread.sleep(java.time.Duration.ofNanos(pace));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new StorageException("interrupted", e);
+        }
+      }
       writes.incrementAndGet();
       real.accept(batch);
     };
