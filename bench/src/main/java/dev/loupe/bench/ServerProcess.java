@@ -34,11 +34,15 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(Path jar, Path dataDir, int port, String javaOpts) throws Exception {
     // A server left running by an earlier, interrupted bench would answer in place of this one.
-    try (var taken = new java.net.Socket("127.0.0.1", port)) {
+    boolean taken;
+    try (var probe = new java.net.Socket("127.0.0.1", port)) {
+      taken = probe.isConnected();
+    } catch (java.io.IOException free) {
+      taken = false; // nothing listens: ours will
+    }
+    if (taken) {
       throw new IllegalStateException(
           "port " + port + " is in use (a server left by an earlier run?): stop it or pass --port");
-    } catch (java.io.IOException free) {
-      // nothing listens: ours will
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var cmd = new java.util.ArrayList<String>();
