@@ -69,7 +69,7 @@ public final class BenchMain {
     HttpLoad.Result http;
     AppliedProbe.Result applied;
     long idleRss, loadedRss;
-    double cpuSeconds, gcSeconds;
+    double cpuSeconds, gcSeconds, clientCpuSeconds;
     try (ServerProcess server = ServerProcess.start(jar, work.resolve("data"), port, serverOpts)) {
       idleRss = server.rssMiB();
       HttpLoad load =
@@ -79,12 +79,13 @@ public final class BenchMain {
       load.run(clients, batch, Duration.ofSeconds(warmup), 99, rate); // warm-up
       probe.awaitVisible(load.acknowledged()); // the warm-up applied before the clock starts
       HttpLoad.Result[] measured = new HttpLoad.Result[1];
-      double cpu0 = server.cpuSeconds(), gc0 = server.gcPauseSeconds();
+      double cpu0 = server.cpuSeconds(), gc0 = server.gcPauseSeconds(), client0 = ownCpuSeconds();
       applied =
           probe.measure(
               load::acknowledged,
               () -> measured[0] = load.run(clients, batch, Duration.ofSeconds(seconds), 7, rate));
       cpuSeconds = server.cpuSeconds() - cpu0; // until every acknowledged span was applied
+      clientCpuSeconds = ownCpuSeconds() - client0;
       gcSeconds = server.gcPauseSeconds() - gc0;
       http = measured[0];
       loadedRss = server.rssMiB();
@@ -120,6 +121,12 @@ public final class BenchMain {
         gcSeconds,
         100 * gcSeconds / applied.appliedSeconds());
     System.out.printf(
+        "load gen  : %.1f core-seconds of this process (generating and sending the requests,"
+            + " probes) = %.1f µs per span, %.2f cores on average, on the same cores as the server%n",
+        clientCpuSeconds,
+        clientCpuSeconds * 1e6 / Math.max(1, applied.spans()),
+        clientCpuSeconds / applied.appliedSeconds());
+    System.out.printf(
         "server RSS: %d MiB idle after start, %d MiB after load%n", idleRss, loadedRss);
     if (!opt.containsKey("skip-inprocess")) {
       InProcessLimit.Result limit =
@@ -143,5 +150,13 @@ public final class BenchMain {
       m.put(key, flag ? "true" : args[++i]);
     }
     return m;
+  }
+
+  /** CPU time of this process (the load generator), every thread. */
+  private static double ownCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
   }
 }
