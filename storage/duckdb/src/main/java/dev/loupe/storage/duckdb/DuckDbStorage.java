@@ -112,6 +112,7 @@ public final class DuckDbStorage implements Storage {
       payloads = PayloadLog.open(dataDir.resolve(PAYLOADS_DIR).toAbsolutePath());
       Session writer = new Session(connection);
       ReadPool pool = new ReadPool(connection, READ_CONNECTIONS);
+      PayloadMatch.register(connection, payloads);
       GroupCommitter committer =
           new GroupCommitter(
               new GroupWriter(writer, payloads), writer, new PayloadCompaction(writer, payloads));
