@@ -37,6 +37,7 @@ public final class ObservationPages {
   private static final List<String> FORM =
       List.of(
           "q",
+          "search",
           "type",
           "userId",
           "sessionId",
@@ -57,6 +58,7 @@ public final class ObservationPages {
   private static final List<String> PASSED =
       List.of(
           "q",
+          "search",
           "type",
           "userId",
           "sessionId",

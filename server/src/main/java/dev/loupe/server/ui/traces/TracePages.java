@@ -43,6 +43,7 @@ public final class TracePages {
   private static final List<String> FORM =
       List.of(
           "q",
+          "search",
           "userId",
           "sessionId",
           "tags",
@@ -67,6 +68,7 @@ public final class TracePages {
   private static final List<String> PASSED =
       List.of(
           "q",
+          "search",
           "userId",
           "sessionId",
           "release",
@@ -287,6 +289,7 @@ public final class TracePages {
   private static TracesPage.Filters filters(Map<String, String> form) {
     return new TracesPage.Filters(
         text(form, "q"),
+        text(form, "search"),
         text(form, "userId"),
         text(form, "sessionId"),
         text(form, "tags"),

@@ -85,6 +85,7 @@ public record TracesPage(
   /** The filter form's values, as entered ({@code ""} when absent). */
   public record Filters(
       String q,
+      String search,
       String userId,
       String sessionId,
       String tags,

@@ -1,0 +1,195 @@
+package dev.loupe.server.ui.traces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loupe.server.InitProject;
+import dev.loupe.server.ServerConfig;
+import dev.loupe.server.ui.UiClient;
+import dev.loupe.server.ui.UiTestServer;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The traces and observations lists' full-text search, export, page size and columns over real HTTP
+ * against a server on a real DuckDB file: what a user finds, downloads and sees, within their
+ * project only.
+ */
+class ListsHttpTest {
+  private static final String PK_A = "pk-lf-lists-a", SK_A = "sk-lf-lists-a";
+  private static final String PK_B = "pk-lf-lists-b", SK_B = "sk-lf-lists-b";
+  private static final Pattern TRACE_ROW = Pattern.compile("data-trace-id=\"([^\"]*)\"");
+  private static final Pattern OBSERVATION_ROW =
+      Pattern.compile("data-observation-id=\"([^\"]*)\"");
+
+  @TempDir Path dataDir;
+
+  @RegisterExtension
+  final UiClient ui =
+      UiClient.starting(
+          () ->
+              UiTestServer.on(
+                      ServerConfig.StorageKind.DUCKDB,
+                      dataDir,
+                      InitProject.of("lists-a", PK_A, SK_A, "lma_lists_a"))
+                  .withProject("lists-b", PK_B, SK_B)
+                  .start());
+
+  final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  String session;
+
+  @BeforeEach
+  void signIn() throws Exception {
+    session = ui.signIn(PK_A, SK_A);
+  }
+
+  /**
+   * Project A: refund-1 (input asks for a refund), tool-2 (the word only in a generation's tool
+   * call arguments, JSON inside JSON), chat-3 (nothing), old-4 (a refund, three days ago); project
+   * B: a trace whose every field says refund.
+   */
+  void given() throws Exception {
+    ui.ingest(
+        PK_A,
+        SK_A,
+        batch(
+            trace("refund-1", "triage", now.minusSeconds(300), "{\"q\":\"Where is my REFUND?\"}"),
+            generation(
+                "refund-1",
+                "refund-1-g",
+                now.minusSeconds(299),
+                "{\"a\":\"Checking your refund\"}"),
+            trace("tool-2", "tools", now.minusSeconds(200), "{\"q\":\"status please\"}"),
+            generation(
+                "tool-2",
+                "tool-2-g",
+                now.minusSeconds(199),
+                "{\"tool_calls\":[{\"arguments\":\"{\\\"kind\\\":\\\"Refund\\\"}\"}]}"),
+            trace("chat-3", "smalltalk", now.minusSeconds(100), "{\"q\":\"nice weather\"}"),
+            generation("chat-3", "chat-3-g", now.minusSeconds(99), "{\"a\":\"indeed\"}"),
+            trace("old-4", "triage", now.minus(Duration.ofDays(3)), "{\"q\":\"refund again\"}")));
+    ui.ingest(
+        PK_B,
+        SK_B,
+        batch(
+            trace("b-refund", "refund", now.minusSeconds(50), "{\"q\":\"refund refund\"}"),
+            generation("b-refund", "b-refund-g", now.minusSeconds(49), "\"refund\"")));
+  }
+
+  @Test
+  void textSearch_findsTracesByInputWithinTheRange_andSaysItReadsThatRange() throws Exception {
+    given();
+
+    HttpResponse<String> r = get("/ui/traces?search=" + enc("where is my refund"));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(ids(TRACE_ROW, r.body())).containsExactly("refund-1");
+    assertThat(r.body())
+        .contains("name=\"search\" value=\"where is my refund\"")
+        .contains(
+            "Text search reads the name, input and output of every trace in the last 24 hours");
+    assertThat(ids(TRACE_ROW, get("/ui/traces?search=refund&range=all").body()))
+        .containsExactly("refund-1", "old-4");
+    assertThat(ids(TRACE_ROW, get("/ui/traces?search=refund&range=all&q=triage").body()))
+        .as("with the name filter")
+        .containsExactly("refund-1", "old-4");
+    assertThat(ids(TRACE_ROW, get("/ui/traces?search=nothing+like+this").body())).isEmpty();
+  }
+
+  @Test
+  void textSearch_findsObservationsByOutput_includingJsonInsideJson() throws Exception {
+    given();
+
+    String html = get("/ui/observations?search=refund").body();
+
+    assertThat(ids(OBSERVATION_ROW, html)).containsExactly("tool-2-g", "refund-1-g");
+    assertThat(html).contains("every observation in the last 24 hours");
+    assertThat(ids(OBSERVATION_ROW, get("/ui/observations?search=%22kind%22:%22refund").body()))
+        .containsExactly("tool-2-g");
+  }
+
+  @Test
+  void textSearch_neverShowsAnotherProjectsRows() throws Exception {
+    given();
+
+    assertThat(ids(TRACE_ROW, get("/ui/traces?search=refund+refund&range=all").body())).isEmpty();
+    assertThat(ids(OBSERVATION_ROW, get("/ui/observations?search=refund&range=all").body()))
+        .doesNotContain("b-refund-g");
+    String b = ui.signIn(PK_B, SK_B);
+    assertThat(ids(TRACE_ROW, ui.get("/ui/traces?search=refund", b).body()))
+        .containsExactly("b-refund");
+  }
+
+  @Test
+  void textSearch_isTheApisSearchParameter_andATooLongTermIsA400NamingIt() throws Exception {
+    given();
+
+    HttpResponse<String> traces = api("/api/public/traces?search=REFUND");
+    HttpResponse<String> observations = api("/api/public/observations?search=kind");
+    HttpResponse<String> tooLong = api("/api/public/traces?search=" + "x".repeat(201));
+    HttpResponse<String> tooLongUi = get("/ui/traces?search=" + "x".repeat(201));
+
+    assertThat(traces.body())
+        .contains("\"id\":\"refund-1\"")
+        .contains("\"id\":\"old-4\"")
+        .doesNotContain("chat-3")
+        .doesNotContain("b-refund");
+    assertThat(observations.body()).contains("\"id\":\"tool-2-g\"").doesNotContain("chat-3-g");
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("search").contains("at most 200 characters");
+    assertThat(tooLongUi.statusCode()).isEqualTo(400);
+    assertThat(tooLongUi.body()).contains("search: at most 200 characters");
+  }
+
+  static List<String> ids(Pattern row, String html) {
+    List<String> ids = new ArrayList<>();
+    Matcher m = row.matcher(html);
+    while (m.find()) ids.add(m.group(1));
+    return ids;
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static String trace(String id, String name, Instant at, String input) {
+    return """
+        {"id": "%1$s-e", "timestamp": "%3$s", "type": "trace-create",
+         "body": {"id": "%1$s", "name": "%2$s", "userId": "user-%1$s", "timestamp": "%3$s",
+                  "input": %4$s}}"""
+        .formatted(id, name, at, input);
+  }
+
+  static String generation(String traceId, String id, Instant start, String output) {
+    return """
+        {"id": "%2$s-e", "timestamp": "%3$s", "type": "generation-create",
+         "body": {"id": "%2$s", "traceId": "%1$s", "name": "call", "model": "acme-small",
+                  "startTime": "%3$s", "endTime": "%4$s", "input": "hi", "output": %5$s,
+                  "usageDetails": {"input": 10, "output": 5}, "costDetails": {"total": 0.001}}}"""
+        .formatted(traceId, id, start, start.plusMillis(800), output);
+  }
+
+  static String batch(String... events) {
+    return "{\"batch\": [" + String.join(",", events) + "]}";
+  }
+
+  HttpResponse<String> api(String path) throws Exception {
+    return ui.api(PK_A, SK_A, path);
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return ui.get(path, session);
+  }
+}
