@@ -48,6 +48,11 @@ public final class ObservationQueries {
     return store.searchObservations(query(projectId, params));
   }
 
+  /** One page of a query already built (an export's pages). */
+  Page<Observation> search(ObservationQuery q) {
+    return store.searchObservations(q);
+  }
+
   /** One observation. */
   public Observation get(String projectId, String observationId) {
     return store

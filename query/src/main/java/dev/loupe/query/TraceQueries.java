@@ -64,6 +64,11 @@ public final class TraceQueries {
     return store.searchTraces(query(projectId, params));
   }
 
+  /** One page of a query already built (an export's pages). */
+  Page<TraceSummary> search(TraceQuery q) {
+    return store.searchTraces(q);
+  }
+
   /** The trace with all its observations. */
   public TraceDetail get(String projectId, String traceId) {
     return store

@@ -129,6 +129,16 @@ public final class FullText {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof FullText other && other.term.equals(term);
+  }
+
+  @Override
+  public int hashCode() {
+    return term.hashCode();
+  }
+
+  @Override
   public String toString() {
     return "FullText(" + term + ")";
   }

@@ -80,6 +80,35 @@ public record ObservationQuery(
     return userId != null || sessionId != null || !tags.isEmpty();
   }
 
+  /** This query on another page (an export walks the pages of one query). */
+  public ObservationQuery withPaging(Paging p) {
+    return new ObservationQuery(
+        projectId,
+        type,
+        name,
+        userId,
+        sessionId,
+        tags,
+        level,
+        traceId,
+        parentObservationId,
+        environments,
+        release,
+        version,
+        model,
+        search,
+        fullText,
+        minCost,
+        maxCost,
+        minLatency,
+        maxLatency,
+        fromStartTime,
+        toStartTime,
+        orderBy,
+        direction,
+        p);
+  }
+
   public static Builder builder(String projectId) {
     return new Builder(projectId);
   }

@@ -111,6 +111,33 @@ public record TraceQuery(
         || orderBy.byObservations();
   }
 
+  /** This query on another page (an export walks the pages of one query). */
+  public TraceQuery withPaging(Paging p) {
+    return new TraceQuery(
+        projectId,
+        userId,
+        name,
+        tags,
+        sessionId,
+        environments,
+        version,
+        release,
+        fromTimestamp,
+        toTimestamp,
+        search,
+        fullText,
+        level,
+        model,
+        minCost,
+        maxCost,
+        minLatency,
+        maxLatency,
+        score,
+        orderBy,
+        direction,
+        p);
+  }
+
   public static Builder builder(String projectId) {
     return new Builder(projectId);
   }

@@ -2,6 +2,7 @@ package dev.loupe.server.ui.observations;
 
 import dev.loupe.model.Observation;
 import dev.loupe.query.InvalidParameterException;
+import dev.loupe.query.ListExport;
 import dev.loupe.query.ObservationQueries;
 import dev.loupe.query.QueryParams;
 import dev.loupe.server.http.Exchange;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ObservationPages {
   public static final String LIST = "/ui/observations";
+  public static final String EXPORT = "/ui/observations-export";
   private static final int PAGE_SIZE = 50;
   private static final String DEFAULT_RANGE = "24h";
 
@@ -100,16 +102,44 @@ public final class ObservationPages {
     int status = 200;
     try {
       QueryParams in = ex.params();
-      for (String name : FORM) {
-        String v = in.string(name);
-        if (v != null && !v.isEmpty()) form.put(name, v);
-      }
+      form.putAll(form(in));
       result = observations.search(projectId, apiParams(form, in.string("page")));
     } catch (InvalidParameterException e) {
       error = e.getMessage();
       status = 400;
     }
     pages.render(ex, status, "observations.jte", page(projectId, form, result, error));
+  }
+
+  /** The list as a download, as {@link TracePages#export} does for traces. */
+  public void export(Exchange ex, String projectId) throws IOException {
+    Map<String, String> form = form(ex.params());
+    ListExport<Observation> export;
+    ListExport.Format format;
+    try {
+      format = ListExport.Format.of(ex.params());
+      export =
+          ListExport.observations(
+              observations, projectId, apiParams(form, null), Instant.now(clock));
+    } catch (InvalidParameterException e) {
+      Pages.send(
+          ex,
+          400,
+          "text/plain; charset=utf-8",
+          e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          Map.of());
+      return;
+    }
+    Pages.stream(ex, export, format, "observations", projectId, Instant.now(clock));
+  }
+
+  private static Map<String, String> form(QueryParams in) {
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String name : FORM) {
+      String v = in.string(name);
+      if (v != null && !v.isEmpty()) form.put(name, v);
+    }
+    return form;
   }
 
   /** The public API's parameters for the form's. */
@@ -160,7 +190,8 @@ public final class ObservationPages {
         valid && result.totalItems() == 0 && !range.equals("all")
             ? ListSorting.href(LIST, allTime, 1)
             : "",
-        columns);
+        columns,
+        ListSorting.href(EXPORT, form, 1));
   }
 
   private static ObservationsPage.Row row(Observation o) {

@@ -2,6 +2,7 @@ package dev.loupe.server.ui.traces;
 
 import dev.loupe.model.Trace;
 import dev.loupe.query.InvalidParameterException;
+import dev.loupe.query.ListExport;
 import dev.loupe.query.QueryParams;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.http.Exchange;
@@ -36,6 +37,7 @@ public final class TracePages {
   public static final String LIST = "/ui/traces";
   public static final String ROWS = "/ui/traces-rows";
   public static final String CHECK = "/ui/traces-check";
+  public static final String EXPORT = "/ui/traces-export";
   static final String DEFAULT_RANGE = "24h";
   private static final int PAGE_SIZE = 50;
 
@@ -157,6 +159,39 @@ public final class TracePages {
             "X-Loupe-Pages", Long.toString(Math.max(1, r.page.totalPages()))));
   }
 
+  /**
+   * The list as a download ({@link ListExport}): the same filters, range and order as the page,
+   * every page of it up to {@link ListExport#MAX_ROWS} rows, CSV or JSON lines ({@code format}). A
+   * bad parameter is a 400 naming it, before anything is sent.
+   */
+  public void export(Exchange ex, String projectId) throws IOException {
+    Map<String, String> form = form(ex.params());
+    ListExport<TraceSummary> export;
+    ListExport.Format format;
+    try {
+      format = ListExport.Format.of(ex.params());
+      export = ListExport.traces(traces, projectId, apiParams(form, null), Instant.now(clock));
+    } catch (InvalidParameterException e) {
+      Pages.send(
+          ex,
+          400,
+          "text/plain; charset=utf-8",
+          e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          Map.of());
+      return;
+    }
+    Pages.stream(ex, export, format, "traces", projectId, Instant.now(clock));
+  }
+
+  private static Map<String, String> form(QueryParams in) {
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String name : FORM) {
+      String v = in.string(name);
+      if (v != null) form.put(name, v);
+    }
+    return form;
+  }
+
   private static String ascii(String s) {
     return s.replaceAll("[^\\x20-\\x7e]", "?");
   }
@@ -177,10 +212,7 @@ public final class TracePages {
     int status = 200;
     try {
       QueryParams in = ex.params();
-      for (String name : FORM) {
-        String v = in.string(name);
-        if (v != null) form.put(name, v);
-      }
+      form.putAll(form(in));
       String page = in.string("page");
       result = traces.search(projectId, apiParams(form, page));
     } catch (InvalidParameterException e) {
@@ -283,7 +315,8 @@ public final class TracePages {
             : "",
         live ? ListSorting.href(ROWS, form, 1) : "",
         columns,
-        "");
+        "",
+        ListSorting.href(EXPORT, form, 1));
   }
 
   private static TracesPage.Filters filters(Map<String, String> form) {

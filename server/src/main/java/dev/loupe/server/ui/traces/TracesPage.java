@@ -16,6 +16,7 @@ import java.util.List;
  * @param columns the sortable headers by key ({@code timestamp, name, latency, cost, tokens})
  * @param firstTraceUrl for a project with no trace at all, the server's URL for the "send your
  *     first trace" guide; else empty
+ * @param exportHref the list's download without its {@code format}
  */
 public record TracesPage(
     String projectId,
@@ -32,7 +33,8 @@ public record TracesPage(
     String allTimeHref,
     String rowsHref,
     List<Column> columns,
-    String firstTraceUrl) {
+    String firstTraceUrl,
+    String exportHref) {
 
   /** This page with the first-trace guide for a project that has no trace yet. */
   TracesPage withFirstTraceGuide(String baseUrl) {
@@ -51,7 +53,13 @@ public record TracesPage(
         allTimeHref,
         rowsHref,
         columns,
-        baseUrl);
+        baseUrl,
+        exportHref);
+  }
+
+  /** The download of this list (its filters, range and order) as {@code csv} or {@code jsonl}. */
+  public String exportHref(String format) {
+    return dev.loupe.server.ui.ListSorting.withParam(exportHref, "format", format);
   }
 
   /**

@@ -153,6 +153,63 @@ class ListsHttpTest {
     assertThat(tooLongUi.body()).contains("search: at most 200 characters");
   }
 
+  @Test
+  void export_streamsTheListAsShown_csvQuotedAndDefused_onlyThisProject() throws Exception {
+    given();
+    ui.ingest(
+        PK_A,
+        SK_A,
+        batch(
+            trace(
+                "evil-5",
+                "=HYPERLINK(\\\"http://x\\\"), \\\"quoted\\\"",
+                now.minusSeconds(10),
+                "\"a,b\\nc\"")));
+
+    String page = get("/ui/traces?search=refund&range=all").body();
+    String href = attribute(page, "a class=\"export-csv\" href=\"");
+    HttpResponse<String> csv = get(href.replace("&amp;", "&"));
+    HttpResponse<String> all = get("/ui/traces-export?range=all");
+    HttpResponse<String> json = get("/ui/observations-export?format=jsonl&search=refund");
+
+    assertThat(href).isEqualTo("/ui/traces-export?search=refund&amp;range=all&amp;format=csv");
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
+    assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+        .matches("attachment; filename=\"traces-lists-a-\\d{8}-\\d{6}\\.csv\"");
+    assertThat(csv.headers().firstValue("X-Loupe-Export-Rows")).hasValue("2 of 2");
+    List<String> lines = List.of(csv.body().split("\r\n"));
+    assertThat(lines.getFirst()).startsWith("id,timestamp,name,");
+    assertThat(lines.subList(1, lines.size()))
+        .extracting(l -> l.substring(0, l.indexOf(',')))
+        .containsExactly("refund-1", "old-4");
+    assertThat(all.body())
+        .contains("evil-5,")
+        .contains(",\"'=HYPERLINK(\"\"http://x\"\"), \"\"quoted\"\"\",")
+        .contains(",\"\"\"a,b\\nc\"\"\",")
+        .doesNotContain("b-refund");
+    assertThat(json.headers().firstValue("Content-Type"))
+        .hasValue("application/x-ndjson; charset=utf-8");
+    assertThat(json.body().lines().map(l -> l.substring(0, l.indexOf(",\"projectId\""))))
+        .containsExactly("{\"id\":\"tool-2-g\"", "{\"id\":\"refund-1-g\"");
+    assertThat(get("/ui/traces-export?format=xlsx").statusCode()).isEqualTo(400);
+    assertThat(get("/ui/traces-export?format=xlsx").body())
+        .isEqualTo("format: expected csv or jsonl, got 'xlsx'");
+    assertThat(get("/ui/observations-export?minCost=abc").body()).startsWith("minCost:");
+    String b = ui.signIn(PK_B, SK_B);
+    assertThat(ui.get("/ui/traces-export?range=all", b).body())
+        .contains("b-refund")
+        .doesNotContain("refund-1")
+        .doesNotContain("evil-5");
+  }
+
+  static String attribute(String html, String prefix) {
+    int at = html.indexOf(prefix);
+    assertThat(at).as(prefix).isNotNegative();
+    int start = at + prefix.length();
+    return html.substring(start, html.indexOf('"', start));
+  }
+
   static List<String> ids(Pattern row, String html) {
     List<String> ids = new ArrayList<>();
     Matcher m = row.matcher(html);
