@@ -7,6 +7,7 @@ import dev.loupe.query.ObservationQueries;
 import dev.loupe.query.QueryParams;
 import dev.loupe.server.http.Exchange;
 import dev.loupe.server.ui.Formats;
+import dev.loupe.server.ui.ListColumns;
 import dev.loupe.server.ui.ListSorting;
 import dev.loupe.server.ui.Pages;
 import dev.loupe.server.ui.TimeRange;
@@ -32,7 +33,23 @@ import org.jspecify.annotations.Nullable;
 public final class ObservationPages {
   public static final String LIST = "/ui/observations";
   public static final String EXPORT = "/ui/observations-export";
-  private static final int PAGE_SIZE = 50;
+  static final String COLUMNS_COOKIE = "loupe_cols_observations";
+
+  /** The optional columns (start and name always show), in header order. */
+  public static final List<ListColumns.Choice> COLUMNS =
+      List.of(
+          new ListColumns.Choice("type", "Type", true),
+          new ListColumns.Choice("input", "Input", true),
+          new ListColumns.Choice("model", "Model", true),
+          new ListColumns.Choice("level", "Level", true),
+          new ListColumns.Choice("environment", "Environment", false),
+          new ListColumns.Choice("release", "Release", false),
+          new ListColumns.Choice("latency", "Latency", true),
+          new ListColumns.Choice("ttft", "TTFT", true),
+          new ListColumns.Choice("tokens", "Tokens", true),
+          new ListColumns.Choice("cost", "Cost", true),
+          new ListColumns.Choice("trace", "Trace", true));
+
   private static final String DEFAULT_RANGE = "24h";
 
   /** The filter form's parameters, in the order links repeat them. */
@@ -54,7 +71,8 @@ public final class ObservationPages {
           "maxLatency",
           "range",
           "sort",
-          "dir");
+          "dir",
+          "limit");
 
   /** Parameters passed to the API as they are. */
   private static final List<String> PASSED =
@@ -97,18 +115,27 @@ public final class ObservationPages {
 
   public void list(Exchange ex, String projectId) throws IOException {
     Map<String, String> form = new LinkedHashMap<>();
-    Page<Observation> result = new Page<>(List.of(), 1, PAGE_SIZE, 0);
+    Page<Observation> result = new Page<>(List.of(), 1, ListColumns.DEFAULT_PAGE_SIZE, 0);
     String error = "";
     int status = 200;
+    ListColumns shown = ListColumns.read(QueryParams.EMPTY, null, COLUMNS);
     try {
       QueryParams in = ex.params();
       form.putAll(form(in));
+      shown =
+          ListColumns.read(in, ListColumns.cookie(ex.header("Cookie"), COLUMNS_COOKIE), COLUMNS);
+      if (shown.chosen()) form.put("cols", shown.wire());
       result = observations.search(projectId, apiParams(form, in.string("page")));
     } catch (InvalidParameterException e) {
       error = e.getMessage();
       status = 400;
     }
-    pages.render(ex, status, "observations.jte", page(projectId, form, result, error));
+    pages.render(
+        ex,
+        status,
+        "observations.jte",
+        page(projectId, form, result, error, shown),
+        shown.chosen() ? Map.of("Set-Cookie", shown.setCookie(COLUMNS_COOKIE)) : Map.of());
   }
 
   /** The list as a download, as {@link TracePages#export} does for traces. */
@@ -157,7 +184,7 @@ public final class ObservationPages {
     }
     api.put("orderBy", List.of(SORTING.sort(form) + "." + SORTING.direction(form)));
     if (page != null) api.put("page", List.of(page));
-    api.put("limit", List.of(Integer.toString(PAGE_SIZE)));
+    api.put("limit", List.of(Integer.toString(ListColumns.pageSize(form.get("limit")))));
     return new QueryParams(api);
   }
 
@@ -166,7 +193,11 @@ public final class ObservationPages {
   }
 
   private static ObservationsPage page(
-      String projectId, Map<String, String> form, Page<Observation> result, String error) {
+      String projectId,
+      Map<String, String> form,
+      Page<Observation> result,
+      String error,
+      ListColumns shown) {
     boolean valid = error.isEmpty();
     String sort = valid ? SORTING.sort(form) : "startTime";
     String dir = valid ? SORTING.direction(form) : "desc";
@@ -191,7 +222,9 @@ public final class ObservationPages {
             ? ListSorting.href(LIST, allTime, 1)
             : "",
         columns,
-        ListSorting.href(EXPORT, form, 1));
+        ListSorting.href(EXPORT, form, 1),
+        shown,
+        valid ? ListColumns.pageSize(form.get("limit")) : ListColumns.DEFAULT_PAGE_SIZE);
   }
 
   private static ObservationsPage.Row row(Observation o) {
@@ -206,6 +239,9 @@ public final class ObservationPages {
         o.name() == null ? o.id() : o.name(),
         Formats.text(o.model()),
         o.level().name(),
+        dev.loupe.server.ui.people.TurnText.preview(o.input()),
+        o.environment(),
+        Formats.text(o.release()),
         Formats.latency(o.latency()),
         Formats.latency(o.timeToFirstToken()),
         o.usageDetails().isEmpty() ? "" : Formats.count(o.totalTokens()),

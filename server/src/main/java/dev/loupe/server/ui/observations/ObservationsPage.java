@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param allTimeHref the same list over all time when a time range hides every row; else empty
  * @param columns the sortable headers ({@code startTime, latency, cost, tokens})
  * @param exportHref the list's download without its {@code format}
+ * @param shown the optional columns shown (the column chooser's state)
+ * @param pageSize rows per page
  */
 public record ObservationsPage(
     String projectId,
@@ -29,7 +31,9 @@ public record ObservationsPage(
     String nextHref,
     String allTimeHref,
     List<TracesPage.Column> columns,
-    String exportHref) {
+    String exportHref,
+    dev.loupe.server.ui.ListColumns shown,
+    int pageSize) {
 
   /** The observation types the type filter offers. */
   public static final List<String> TYPES =
@@ -72,6 +76,9 @@ public record ObservationsPage(
       String name,
       String model,
       String level,
+      String inputPreview,
+      String environment,
+      String release,
       String latency,
       String timeToFirstToken,
       String tokens,

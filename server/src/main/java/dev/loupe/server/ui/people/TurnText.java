@@ -14,8 +14,22 @@ import org.jspecify.annotations.Nullable;
  *
  * @param json whether {@code text} is pretty JSON rather than message text
  */
-record TurnText(String text, boolean json) {
+public record TurnText(String text, boolean json) {
+  /** Characters a list's input preview shows at most. */
+  public static final int PREVIEW = 100;
+
   static final TurnText NONE = new TurnText(Formats.NONE, false);
+
+  /**
+   * A list's input preview: what {@link #input} reads (the last user message of a chat, a string as
+   * it is, else the JSON), whitespace runs as one space, cut after {@value #PREVIEW} characters
+   * with an ellipsis (never inside a surrogate pair). Plain text: the template escapes it.
+   */
+  public static String preview(@Nullable String input) {
+    String text = input(input).text().strip().replaceAll("\\s+", " ");
+    if (text.codePointCount(0, text.length()) <= PREVIEW) return text;
+    return text.substring(0, text.offsetByCodePoints(0, PREVIEW)) + "…";
+  }
 
   /** The input as the user's message: the last {@code user} message of a chat. */
   static TurnText input(@Nullable String value) {

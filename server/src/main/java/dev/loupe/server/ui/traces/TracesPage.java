@@ -17,6 +17,8 @@ import java.util.List;
  * @param firstTraceUrl for a project with no trace at all, the server's URL for the "send your
  *     first trace" guide; else empty
  * @param exportHref the list's download without its {@code format}
+ * @param shown the optional columns shown (the column chooser's state)
+ * @param pageSize rows per page
  */
 public record TracesPage(
     String projectId,
@@ -34,7 +36,9 @@ public record TracesPage(
     String rowsHref,
     List<Column> columns,
     String firstTraceUrl,
-    String exportHref) {
+    String exportHref,
+    dev.loupe.server.ui.ListColumns shown,
+    int pageSize) {
 
   /** This page with the first-trace guide for a project that has no trace yet. */
   TracesPage withFirstTraceGuide(String baseUrl) {
@@ -54,7 +58,9 @@ public record TracesPage(
         rowsHref,
         columns,
         baseUrl,
-        exportHref);
+        exportHref,
+        shown,
+        pageSize);
   }
 
   /** The download of this list (its filters, range and order) as {@code csv} or {@code jsonl}. */
@@ -112,7 +118,8 @@ public record TracesPage(
       String from,
       String to,
       String sort,
-      String dir) {}
+      String dir,
+      String limit) {}
 
   /**
    * A sortable column header: the link toggles the direction when it is the current order.
@@ -133,6 +140,10 @@ public record TracesPage(
       String name,
       String userId,
       String sessionId,
+      String inputPreview,
+      String tags,
+      String environment,
+      String release,
       String latency,
       String cost,
       String costExact,

@@ -203,6 +203,95 @@ class ListsHttpTest {
         .doesNotContain("evil-5");
   }
 
+  @Test
+  void pageSize_isChosenCarriedInLinksAndChecked() throws Exception {
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String id = "t%02d".formatted(i);
+      events.add(trace(id, "bulk", now.minusSeconds(600 + i), "\"q\""));
+      events.add(generation(id, id + "-g", now.minusSeconds(600 + i), "\"a\""));
+    }
+    ui.ingest(PK_A, SK_A, batch(events.toArray(String[]::new)));
+
+    String first = get("/ui/traces?limit=10").body();
+    String second = get("/ui/traces?limit=10&page=2").body();
+    HttpResponse<String> bad = get("/ui/traces?limit=30");
+
+    assertThat(ids(TRACE_ROW, first)).hasSize(10).startsWith("t00");
+    assertThat(first)
+        .contains("<option value=\"10\" selected>10</option>")
+        .contains("rel=\"next\" href=\"/ui/traces?limit=10&amp;page=2\"")
+        .contains("page 1 of 2");
+    assertThat(ids(TRACE_ROW, second)).containsExactly("t10", "t11");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body())
+        .contains(
+            "<p class=\"error\" role=\"alert\">limit: expected one of 10, 25, 50, 100, got '30'");
+    assertThat(ids(OBSERVATION_ROW, get("/ui/observations?limit=10").body())).hasSize(10);
+    assertThat(get("/ui/observations?limit=1000").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void columnChooser_showsTheChosenColumns_remembersThem_andRefusesAnUnknownOne() throws Exception {
+    given();
+
+    HttpResponse<String> chosen = get("/ui/traces?cols=&cols=tags&cols=environment");
+    String cookie = chosen.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    String remembered = ui.get("/ui/traces", session + "; " + cookie).body();
+    String defaults = get("/ui/traces").body();
+    HttpResponse<String> unknown = get("/ui/traces?cols=user,password");
+
+    assertThat(cookie).isEqualTo("loupe_cols_traces=tags.environment");
+    for (String html : List.of(chosen.body(), remembered)) {
+      assertThat(html)
+          .contains("<th>Tags</th>")
+          .contains("<th>Environment</th>")
+          .contains("<td class=\"environment\">default</td>")
+          .doesNotContain("<th>User</th>")
+          .doesNotContain("class=\"preview\"")
+          .doesNotContain("data-sort=\"cost\"")
+          .contains("name=\"cols\" value=\"tags\" checked")
+          .containsPattern("name=\"cols\" value=\"user\">");
+    }
+    assertThat(chosen.body())
+        .as("links carry the choice")
+        .contains("data-sort=\"name\" href=\"/ui/traces?cols=tags");
+    assertThat(defaults)
+        .contains("<th>User</th>")
+        .contains("<th>Input</th>")
+        .doesNotContain("<th>Tags</th>");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("cols: unknown column 'password'");
+    String observations = get("/ui/observations?cols=&cols=model").body();
+    assertThat(observations).contains("<th>Model</th>").doesNotContain("<th>Type</th>");
+  }
+
+  @Test
+  void inputPreview_showsTheUsersLastMessage_escaped_andCutAt100Characters() throws Exception {
+    String longText = "word ".repeat(40);
+    ui.ingest(
+        PK_A,
+        SK_A,
+        batch(
+            trace(
+                "chat",
+                "chat",
+                now.minusSeconds(5),
+                "[{\"role\":\"system\",\"content\":\"be brief\"},"
+                    + "{\"role\":\"user\",\"content\":\"<b>hi</b>\\nthere\"}]"),
+            trace("long", "long", now.minusSeconds(6), "\"" + longText + "\""),
+            generation("chat", "chat-g", now.minusSeconds(5), "\"ok\"")));
+
+    String traces = get("/ui/traces").body();
+    String observations = get("/ui/observations").body();
+
+    assertThat(traces)
+        .contains("<td class=\"preview\">&lt;b&gt;hi&lt;/b&gt; there</td>")
+        .contains("<td class=\"preview\">" + longText.substring(0, 100) + "…</td>")
+        .doesNotContain("<b>hi");
+    assertThat(observations).contains("<td class=\"preview\">hi</td>");
+  }
+
   static String attribute(String html, String prefix) {
     int at = html.indexOf(prefix);
     assertThat(at).as(prefix).isNotNegative();
