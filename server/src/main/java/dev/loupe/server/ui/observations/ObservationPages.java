@@ -235,6 +235,7 @@ public final class ObservationPages {
         o.traceId(),
         trace,
         Formats.time(o.startTime()),
+        Formats.iso(o.startTime()),
         o.type().name(),
         o.name() == null ? o.id() : o.name(),
         Formats.text(o.model()),

@@ -72,6 +72,7 @@ public record ObservationsPage(
       String traceId,
       String traceHref,
       String time,
+      String timeIso,
       String type,
       String name,
       String model,

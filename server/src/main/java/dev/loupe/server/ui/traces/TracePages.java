@@ -388,6 +388,7 @@ public final class TracePages {
         t.id(),
         LIST + "/" + Formats.pathSegment(t.id()),
         Formats.time(t.timestamp()),
+        Formats.iso(t.timestamp()),
         t.name() == null ? t.id() : t.name(),
         Formats.text(t.userId()),
         Formats.text(t.sessionId()),

@@ -137,6 +137,7 @@ public record TracesPage(
       String id,
       String href,
       String time,
+      String timeIso,
       String name,
       String userId,
       String sessionId,
