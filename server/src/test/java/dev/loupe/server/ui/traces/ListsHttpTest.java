@@ -280,6 +280,11 @@ class ListsHttpTest {
                 "[{\"role\":\"system\",\"content\":\"be brief\"},"
                     + "{\"role\":\"user\",\"content\":\"<b>hi</b>\\nthere\"}]"),
             trace("long", "long", now.minusSeconds(6), "\"" + longText + "\""),
+            trace(
+                "object",
+                "object",
+                now.minusSeconds(7),
+                "{\"ticketId\":\"T-1\",\"question\":\"Where?\",\"n\":3}"),
             generation("chat", "chat-g", now.minusSeconds(5), "\"ok\"")));
 
     String traces = get("/ui/traces").body();
@@ -288,6 +293,8 @@ class ListsHttpTest {
     assertThat(traces)
         .contains("<td class=\"preview\">&lt;b&gt;hi&lt;/b&gt; there</td>")
         .contains("<td class=\"preview\">" + longText.substring(0, 100) + "…</td>")
+        .as("an object reads as its string values")
+        .contains("<td class=\"preview\">T-1 · Where?</td>")
         .doesNotContain("<b>hi");
     assertThat(observations).contains("<td class=\"preview\">hi</td>");
   }
