@@ -87,6 +87,30 @@ class ListsTest extends BrowserTest {
   }
 
   @Test
+  void everyColumnShown_andTheChooserOpen_stillFitTheViewportAtBothSizes() {
+    String traceColumns =
+        "input,user,session,tags,environment,release,latency,cost,tokens,errors,scores";
+    String observationColumns =
+        "type,input,model,level,environment,release,latency,ttft,tokens,cost,trace";
+    for (UiFixture.Viewport size : List.of(UiFixture.LAPTOP, UiFixture.PHONE)) {
+      ui.viewport(size);
+      for (String[] list :
+          List.of(
+              new String[] {"traces", "/ui/traces?range=all&cols=" + traceColumns},
+              new String[] {"observations", "/ui/observations?cols=" + observationColumns})) {
+        ui.open("lists-all-columns-" + list[0] + "-" + size.name(), list[1]);
+        ui.driver().findElement(By.cssSelector("details.column-chooser summary")).click();
+        ui.screenshot("lists-chooser-open-" + list[0] + "-" + size.name());
+        assertThat(ui.driver().findElements(By.cssSelector("input[name=cols][type=checkbox]")))
+            .hasSize(11)
+            .allSatisfy(box -> assertThat(box.isSelected()).isTrue());
+        assertThat(overflow()).as(list[0] + " wider than " + size.name()).isLessThanOrEqualTo(0);
+      }
+    }
+    assertThat(ui.takeCspViolations()).isEmpty();
+  }
+
+  @Test
   void exportLinks_carryTheListAsShown_andTimesReadLocalAndRelative_withUtcOnHover() {
     ui.open("lists-export-links", "/ui/traces?search=number&range=all&sort=cost&dir=desc");
 
