@@ -33,6 +33,9 @@ import java.util.Properties;
 final class UiBench {
   static final String MANIFEST = "loupe-bench-ui.properties";
 
+  /** {@code "step":57,} URL-encoded: the input of the big trace's tool calls of step 57. */
+  private static final String RARE_STEP = "%22step%22%3A57%2C";
+
   private UiBench() {}
 
   /** A page the bench visits, and the DOM hook whose count shows it drew its data. */
@@ -258,6 +261,7 @@ final class UiBench {
   static List<UiPage> pages(String model, String bigTraceId, int bigTraceObservations) {
     String rows = "tr.trace-row";
     String anyRow = "table tbody tr";
+    String observations = "tr.observation-row";
     return List.of(
         new UiPage("traces", "/ui/traces", rows, anyRow),
         new UiPage("traces by cost", "/ui/traces?sort=cost&dir=desc", rows, anyRow),
@@ -274,6 +278,24 @@ final class UiBench {
             "/ui/traces/" + bigTraceId,
             ".node[data-observation-id]",
             "li"),
+        new UiPage("observations", "/ui/observations", observations, anyRow),
+        new UiPage(
+            "obs gen by cost", "/ui/observations?type=GENERATION&sort=cost", observations, anyRow),
+        // full text (input, output, name): a word in a sixth of the traces, a word in one trace
+        // (the big trace's task; for observations the tool calls of one step of the big trace:
+        // "step":57,), a word in none; within the default 24 hours, then over 30 days
+        new UiPage("traces text common", "/ui/traces?search=refund", rows, anyRow),
+        new UiPage("traces text rare", "/ui/traces?search=vendors", rows, anyRow),
+        new UiPage("traces text none", "/ui/traces?search=zebra+crossing", rows, anyRow),
+        new UiPage("traces text rare 30d", "/ui/traces?search=vendors&range=30d", rows, anyRow),
+        new UiPage("obs text common", "/ui/observations?search=refund", observations, anyRow),
+        new UiPage("obs text rare", "/ui/observations?search=" + RARE_STEP, observations, anyRow),
+        new UiPage("obs text none", "/ui/observations?search=zebra+crossing", observations, anyRow),
+        new UiPage(
+            "obs text rare 30d",
+            "/ui/observations?search=" + RARE_STEP + "&range=30d",
+            observations,
+            anyRow),
         new UiPage("sessions", "/ui/sessions", "tr[data-session-id]", anyRow),
         new UiPage("users", "/ui/users", "tr[data-user-id]", anyRow),
         new UiPage("models", "/ui/models", "tr[data-model-name]", anyRow));
@@ -305,6 +327,7 @@ final class UiBench {
               "no %s; %,d %s", page.hook(), browser.count(page.fallback()), page.fallback());
     }
     if (page.path().contains("sort=cost")) note += "; " + costOrder(browser.texts("td.cost"));
+    if (page.path().contains("search=")) note += "; " + String.join(" ", browser.texts("p.count"));
     return note;
   }
 

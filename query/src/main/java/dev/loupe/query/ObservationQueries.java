@@ -22,9 +22,10 @@ import java.util.Optional;
  * <p>Besides Langfuse's parameters the list takes the observations view's, named as the traces list
  * names them: {@code sessionId} and {@code tags} (the trace's), {@code environment} (repeat: any
  * of), {@code release}, {@code q} (name contains it ignoring case, or id starts with it), {@code
- * minCost}/{@code maxCost} (USD, {@code totalCost}, none as zero), {@code minLatency}/{@code
- * maxLatency} (seconds), and {@code orderBy} ({@code startTime}, {@code latency}, {@code cost} or
- * {@code tokens} with {@code .asc} or {@code .desc}).
+ * search} (full text over name, input and output, as on traces), {@code minCost}/{@code maxCost}
+ * (USD, {@code totalCost}, none as zero), {@code minLatency}/{@code maxLatency} (seconds), and
+ * {@code orderBy} ({@code startTime}, {@code latency}, {@code cost} or {@code tokens} with {@code
+ * .asc} or {@code .desc}).
  */
 public final class ObservationQueries {
   private static final String TYPES = Arrays.toString(ObservationType.values());
@@ -45,6 +46,11 @@ public final class ObservationQueries {
   /** One page of the project's observations matching the parameters, newest start first. */
   public Page<Observation> search(String projectId, QueryParams params) {
     return store.searchObservations(query(projectId, params));
+  }
+
+  /** One page of a query already built (an export's pages). */
+  Page<Observation> search(ObservationQuery q) {
+    return store.searchObservations(q);
   }
 
   /** One observation. */
@@ -72,6 +78,7 @@ public final class ObservationQueries {
         .version(p.string("version"))
         .model(p.string("model"))
         .search(p.string("q"))
+        .fullText(TraceQueries.fullText(p))
         .minCost(TraceQueries.cost(p, "minCost"))
         .maxCost(TraceQueries.cost(p, "maxCost"))
         .minLatency(TraceQueries.seconds(p, "minLatency"))

@@ -3,6 +3,7 @@ package dev.loupe.query;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.model.Level;
+import dev.loupe.storage.FullText;
 import dev.loupe.storage.Page;
 import dev.loupe.storage.ScoreQuery;
 import dev.loupe.storage.SortDirection;
@@ -23,11 +24,13 @@ import org.jspecify.annotations.Nullable;
  * calls, always within the caller's project.
  *
  * <p>Besides Langfuse's parameters the list takes the UI's: {@code q} (name contains it ignoring
- * case, or id starts with it), {@code level} (has an observation at that level), {@code model} (has
- * an observation of that model), {@code minCost}/{@code maxCost} (USD, total cost, inclusive),
- * {@code minLatency}/{@code maxLatency} (seconds, inclusive), and {@code orderBy} also by {@code
- * latency}, {@code cost} or {@code tokens}; {@code scoreName} (has a score of that name, its own or
- * an observation's) with the optional {@code scoreOperator} ({@code < > <= >= = !=}) and {@code
+ * case, or id starts with it), {@code search} (full text: the trace's name, input or output
+ * contains it ignoring case, JSON escapes decoded; reads every candidate's payload, so give a time
+ * range), {@code level} (has an observation at that level), {@code model} (has an observation of
+ * that model), {@code minCost}/{@code maxCost} (USD, total cost, inclusive), {@code
+ * minLatency}/{@code maxLatency} (seconds, inclusive), and {@code orderBy} also by {@code latency},
+ * {@code cost} or {@code tokens}; {@code scoreName} (has a score of that name, its own or an
+ * observation's) with the optional {@code scoreOperator} ({@code < > <= >= = !=}) and {@code
  * scoreValue} on the score's number.
  */
 public final class TraceQueries {
@@ -61,6 +64,11 @@ public final class TraceQueries {
     return store.searchTraces(query(projectId, params));
   }
 
+  /** One page of a query already built (an export's pages). */
+  Page<TraceSummary> search(TraceQuery q) {
+    return store.searchTraces(q);
+  }
+
   /** The trace with all its observations. */
   public TraceDetail get(String projectId, String traceId) {
     return store
@@ -82,6 +90,7 @@ public final class TraceQueries {
             .fromTimestamp(p.instant("fromTimestamp"))
             .toTimestamp(p.instant("toTimestamp"))
             .search(p.string("q"))
+            .fullText(fullText(p))
             .level(p.choice("level", TraceQueries::level, "DEBUG, DEFAULT, WARNING, ERROR"))
             .model(p.string("model"))
             .minCost(cost(p, "minCost"))
@@ -100,6 +109,20 @@ public final class TraceQueries {
           "scoreName", "required with scoreOperator and scoreValue");
     }
     return b.build();
+  }
+
+  /**
+   * {@code search}: full text over name, input and output ({@link FullText}); at most {@link
+   * FullText#MAX_LENGTH} characters, blank for none.
+   */
+  static @Nullable String fullText(QueryParams p) {
+    String v = p.string("search");
+    if (v == null || v.isBlank()) return null;
+    if (v.length() > FullText.MAX_LENGTH) {
+      throw new InvalidParameterException(
+          "search", "at most " + FullText.MAX_LENGTH + " characters, got " + v.length());
+    }
+    return v;
   }
 
   private static Optional<Level> level(String value) {

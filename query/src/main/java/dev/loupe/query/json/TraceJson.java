@@ -55,6 +55,25 @@ public final class TraceJson {
                 s.latency()));
   }
 
+  /**
+   * One trace of a list as {@code GET /api/public/traces} writes it, without the {@code scores}
+   * ids: a line of an export.
+   */
+  public static byte[] line(TraceSummary s) {
+    return JsonOut.bytes(
+        g ->
+            write(
+                g,
+                s.trace(),
+                () -> {
+                  for (String id : s.observationIds()) g.writeString(id);
+                },
+                null,
+                s.totalCost(),
+                s.totalTokens(),
+                s.latency()));
+  }
+
   /** {@code GET /api/public/traces/{id}} without scores. */
   public static byte[] detail(TraceDetail detail) {
     return detail(detail, List.of());
@@ -88,7 +107,7 @@ public final class TraceJson {
       JsonGenerator g,
       Trace t,
       Items observations,
-      Items scores,
+      @Nullable Items scores,
       BigDecimal totalCost,
       long totalTokens,
       @Nullable Duration latency)
@@ -98,9 +117,11 @@ public final class TraceJson {
     g.writeArrayFieldStart("observations");
     observations.write();
     g.writeEndArray();
-    g.writeArrayFieldStart("scores");
-    scores.write();
-    g.writeEndArray();
+    if (scores != null) {
+      g.writeArrayFieldStart("scores");
+      scores.write();
+      g.writeEndArray();
+    }
     JsonOut.decimal(g, "totalCost", totalCost);
     g.writeNumberField("totalTokens", totalTokens);
     // Langfuse reports 0 for a trace without observations; clients expect a number.

@@ -148,6 +148,21 @@ public final class Exchange {
     }
   }
 
+  /**
+   * Answers with a body written as it comes (chunked); the caller writes it and closes the stream.
+   * For a request without a body (a download).
+   */
+  public OutputStream stream(int status, String contentType, Map<String, String> headers)
+      throws IOException {
+    if (responded) throw new IllegalStateException("response already sent");
+    responded = true;
+    this.status = status;
+    http.getResponseHeaders().set("Content-Type", contentType);
+    headers.forEach(http.getResponseHeaders()::set);
+    http.sendResponseHeaders(status, 0);
+    return http.getResponseBody();
+  }
+
   private boolean hasBody() {
     String length = header("Content-Length");
     return header("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));

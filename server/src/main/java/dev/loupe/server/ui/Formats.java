@@ -23,6 +23,15 @@ public final class Formats {
   }
 
   /**
+   * ISO-8601 UTC to the millisecond, for {@code <time datetime>}: the lists' script shows it as
+   * local and relative time, {@link #time} staying the text without script and on hover.
+   */
+  public static String iso(Instant t) {
+    return java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+        t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+  }
+
+  /**
    * {@code 350 ms} under a second, else seconds with two decimals: {@code 1.50 s}. Any duration,
    * however long (a row stored with an absurd time), has a text.
    */

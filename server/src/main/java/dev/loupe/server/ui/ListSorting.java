@@ -102,6 +102,11 @@ public record ListSorting(String list, List<Column> columns, String defaultSort)
     return sb.toString();
   }
 
+  /** {@code href} with one more parameter (its value encoded). */
+  public static String withParam(String href, String name, String value) {
+    return href + (href.indexOf('?') < 0 ? '?' : '&') + name + "=" + Formats.pathSegment(value);
+  }
+
   /** A comma-separated form field's items, trimmed, empty ones left out. */
   public static List<String> commaSeparated(@Nullable String value) {
     if (value == null) return List.of();

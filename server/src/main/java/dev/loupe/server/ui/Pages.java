@@ -50,6 +50,56 @@ public final class Pages {
     send(ex, 303, HTML, new byte[0], all);
   }
 
+  /**
+   * Starts a download: the page headers plus {@code Content-Disposition: attachment} with the file
+   * name (letters, digits, {@code . _ -} only); the caller writes the body and closes it.
+   */
+  public static java.io.OutputStream download(
+      Exchange ex, String contentType, String fileName, Map<String, String> headers)
+      throws IOException {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Security-Policy", CSP);
+    all.put("X-Content-Type-Options", "nosniff");
+    all.put("Referrer-Policy", "same-origin");
+    all.put("Cache-Control", "no-store");
+    all.put(
+        "Content-Disposition",
+        "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+    return ex.stream(200, contentType, all);
+  }
+
+  /**
+   * Sends a list's export as {@code <what>-<project>-<yyyyMMdd-HHmmss>.<csv|jsonl>}, saying in
+   * {@code X-Loupe-Export-Rows} how many rows it holds of how many, and in {@code
+   * X-Loupe-Export-Cut} whether the bound cut it.
+   */
+  public static void stream(
+      Exchange ex,
+      dev.loupe.query.ListExport<?> export,
+      dev.loupe.query.ListExport.Format format,
+      String what,
+      String projectId,
+      java.time.Instant now)
+      throws IOException {
+    String stamp =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(now);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Loupe-Export-Rows", export.rows() + " of " + export.totalItems());
+    headers.put("X-Loupe-Export-Cut", Boolean.toString(export.cut()));
+    try (java.io.OutputStream out =
+        new java.io.BufferedOutputStream(
+            download(
+                ex,
+                format.contentType,
+                what + "-" + projectId + "-" + stamp + "." + format.wire,
+                headers),
+            64 * 1024)) {
+      export.write(format, out);
+    }
+  }
+
   /** Sends a body of any type with the security headers ({@code no-store} unless given). */
   public static void send(
       Exchange ex, int status, String contentType, byte[] body, Map<String, String> headers)

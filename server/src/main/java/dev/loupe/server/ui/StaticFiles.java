@@ -26,6 +26,7 @@ final class StaticFiles {
           Map.entry("theme.js", new Asset(OURS + "theme.js", JS)),
           Map.entry("loupe.js", new Asset(OURS + "loupe.js", JS)),
           Map.entry("traces.js", new Asset(OURS + "traces.js", JS)),
+          Map.entry("times.js", new Asset(OURS + "times.js", JS)),
           Map.entry("trace.js", new Asset(OURS + "trace.js", JS)),
           Map.entry("panel.js", new Asset(OURS + "panel.js", JS)),
           Map.entry("markdown.js", new Asset(OURS + "markdown.js", JS)),

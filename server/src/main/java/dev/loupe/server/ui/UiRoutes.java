@@ -88,7 +88,9 @@ public final class UiRoutes {
         .get(TracePages.LIST, Access.NONE, signedIn(tracePages::list))
         .get(TracePages.ROWS, Access.NONE, signedIn(tracePages::rows))
         .get(TracePages.CHECK, Access.NONE, signedIn(tracePages::check))
+        .get(TracePages.EXPORT, Access.NONE, signedIn(tracePages::export))
         .get(ObservationPages.LIST, Access.NONE, signedIn(observationPages::list))
+        .get(ObservationPages.EXPORT, Access.NONE, signedIn(observationPages::export))
         .get(SuggestionPages.PATH + "/{field}", Access.NONE, signedIn(suggestions::options))
         .get(TracePages.LIST + "/{traceId}", Access.NONE, signedIn(traceDetail::detail))
         .get(

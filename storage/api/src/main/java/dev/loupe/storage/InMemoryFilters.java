@@ -26,7 +26,8 @@ final class InMemoryFilters {
         && eq(q.version(), t.version())
         && eq(q.release(), t.release())
         && within(t.timestamp(), q.fromTimestamp(), q.toTimestamp())
-        && (q.search() == null || searchMatches(q.search(), t));
+        && (q.search() == null || searchMatches(q.search(), t))
+        && (q.fullText() == null || q.fullText().matches(t.name(), t.input(), t.output()));
   }
 
   /** The trace has a score of the filter's name whose number passes its value filter. */
@@ -82,6 +83,7 @@ final class InMemoryFilters {
         && eq(q.version(), o.version())
         && eq(q.model(), o.model())
         && (q.search() == null || searchMatches(q.search(), o.id(), o.name()))
+        && (q.fullText() == null || q.fullText().matches(o.name(), o.input(), o.output()))
         && within(o.startTime(), q.fromStartTime(), q.toStartTime())
         && costAndLatency(q, o);
   }

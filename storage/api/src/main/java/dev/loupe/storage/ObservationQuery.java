@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * cost counts as zero) and {@code minLatency..maxLatency} its latency (one without an end has none
  * and fails either bound), both inclusive. Results sort by {@code orderBy} then id (same
  * direction), so paging is stable; the default is start time descending.
+ *
+ * <p>{@code fullText} matches an observation whose name, input or output contains the term ({@link
+ * FullText}: ignoring case, JSON escapes decoded). It reads the payloads of every observation the
+ * other filters and the time range leave, so callers bound the time range.
  */
 public record ObservationQuery(
     String projectId,
@@ -37,6 +41,7 @@ public record ObservationQuery(
     @Nullable String version,
     @Nullable String model,
     @Nullable String search,
+    @Nullable FullText fullText,
     @Nullable BigDecimal minCost,
     @Nullable BigDecimal maxCost,
     @Nullable Duration minLatency,
@@ -75,6 +80,35 @@ public record ObservationQuery(
     return userId != null || sessionId != null || !tags.isEmpty();
   }
 
+  /** This query on another page (an export walks the pages of one query). */
+  public ObservationQuery withPaging(Paging p) {
+    return new ObservationQuery(
+        projectId,
+        type,
+        name,
+        userId,
+        sessionId,
+        tags,
+        level,
+        traceId,
+        parentObservationId,
+        environments,
+        release,
+        version,
+        model,
+        search,
+        fullText,
+        minCost,
+        maxCost,
+        minLatency,
+        maxLatency,
+        fromStartTime,
+        toStartTime,
+        orderBy,
+        direction,
+        p);
+  }
+
   public static Builder builder(String projectId) {
     return new Builder(projectId);
   }
@@ -93,6 +127,7 @@ public record ObservationQuery(
     private OrderBy orderBy = OrderBy.START_TIME;
     private SortDirection direction = SortDirection.DESC;
     private Paging paging = Paging.FIRST_50;
+    private @Nullable FullText fullText;
 
     Builder(String projectId) {
       this.projectId = projectId;
@@ -209,6 +244,15 @@ public record ObservationQuery(
       return this;
     }
 
+    /**
+     * Full text: the term occurs, ignoring case, in the name, input or output ({@link FullText});
+     * null or blank for none.
+     */
+    public Builder fullText(@Nullable String term) {
+      fullText = term == null || term.isBlank() ? null : FullText.of(term);
+      return this;
+    }
+
     public Builder paging(Paging v) {
       paging = v;
       return this;
@@ -235,6 +279,7 @@ public record ObservationQuery(
           version,
           model,
           search,
+          fullText,
           minCost,
           maxCost,
           minLatency,

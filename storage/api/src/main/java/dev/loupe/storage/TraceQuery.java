@@ -21,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  * and {@code minLatency..maxLatency} its latency (a trace without observations has none and fails
  * either bound), both inclusive. {@code score} matches a trace with a score of that name (its own
  * or one of its observations') whose number passes the optional value filter.
+ *
+ * <p>{@code fullText} matches a trace whose name, input or output contains the term ({@link
+ * FullText}: ignoring case, JSON escapes decoded); the trace's own input and output, not its
+ * observations' (the observation search has its own). It reads the payloads of every trace the
+ * other filters and the time range leave, so callers bound the time range.
  */
 public record TraceQuery(
     String projectId,
@@ -34,6 +39,7 @@ public record TraceQuery(
     @Nullable Instant fromTimestamp,
     @Nullable Instant toTimestamp,
     @Nullable String search,
+    @Nullable FullText fullText,
     @Nullable Level level,
     @Nullable String model,
     @Nullable BigDecimal minCost,
@@ -105,6 +111,33 @@ public record TraceQuery(
         || orderBy.byObservations();
   }
 
+  /** This query on another page (an export walks the pages of one query). */
+  public TraceQuery withPaging(Paging p) {
+    return new TraceQuery(
+        projectId,
+        userId,
+        name,
+        tags,
+        sessionId,
+        environments,
+        version,
+        release,
+        fromTimestamp,
+        toTimestamp,
+        search,
+        fullText,
+        level,
+        model,
+        minCost,
+        maxCost,
+        minLatency,
+        maxLatency,
+        score,
+        orderBy,
+        direction,
+        p);
+  }
+
   public static Builder builder(String projectId) {
     return new Builder(projectId);
   }
@@ -123,6 +156,7 @@ public record TraceQuery(
     private OrderBy orderBy = OrderBy.TIMESTAMP;
     private SortDirection direction = SortDirection.DESC;
     private Paging paging = Paging.FIRST_50;
+    private @Nullable FullText fullText;
 
     Builder(String projectId) {
       this.projectId = projectId;
@@ -219,6 +253,15 @@ public record TraceQuery(
       return this;
     }
 
+    /**
+     * Full text: the term occurs, ignoring case, in the name, input or output ({@link FullText});
+     * null or blank for none.
+     */
+    public Builder fullText(@Nullable String term) {
+      fullText = term == null || term.isBlank() ? null : FullText.of(term);
+      return this;
+    }
+
     public Builder paging(Paging v) {
       paging = v;
       return this;
@@ -242,6 +285,7 @@ public record TraceQuery(
           fromTimestamp,
           toTimestamp,
           search,
+          fullText,
           level,
           model,
           minCost,

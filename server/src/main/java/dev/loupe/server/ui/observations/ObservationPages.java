@@ -2,10 +2,12 @@ package dev.loupe.server.ui.observations;
 
 import dev.loupe.model.Observation;
 import dev.loupe.query.InvalidParameterException;
+import dev.loupe.query.ListExport;
 import dev.loupe.query.ObservationQueries;
 import dev.loupe.query.QueryParams;
 import dev.loupe.server.http.Exchange;
 import dev.loupe.server.ui.Formats;
+import dev.loupe.server.ui.ListColumns;
 import dev.loupe.server.ui.ListSorting;
 import dev.loupe.server.ui.Pages;
 import dev.loupe.server.ui.TimeRange;
@@ -30,13 +32,31 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ObservationPages {
   public static final String LIST = "/ui/observations";
-  private static final int PAGE_SIZE = 50;
+  public static final String EXPORT = "/ui/observations-export";
+  static final String COLUMNS_COOKIE = "loupe_cols_observations";
+
+  /** The optional columns (start and name always show), in header order. */
+  public static final List<ListColumns.Choice> COLUMNS =
+      List.of(
+          new ListColumns.Choice("type", "Type", true),
+          new ListColumns.Choice("input", "Input", true),
+          new ListColumns.Choice("model", "Model", true),
+          new ListColumns.Choice("level", "Level", true),
+          new ListColumns.Choice("environment", "Environment", false),
+          new ListColumns.Choice("release", "Release", false),
+          new ListColumns.Choice("latency", "Latency", true),
+          new ListColumns.Choice("ttft", "TTFT", true),
+          new ListColumns.Choice("tokens", "Tokens", true),
+          new ListColumns.Choice("cost", "Cost", true),
+          new ListColumns.Choice("trace", "Trace", true));
+
   private static final String DEFAULT_RANGE = "24h";
 
   /** The filter form's parameters, in the order links repeat them. */
   private static final List<String> FORM =
       List.of(
           "q",
+          "search",
           "type",
           "userId",
           "sessionId",
@@ -51,12 +71,14 @@ public final class ObservationPages {
           "maxLatency",
           "range",
           "sort",
-          "dir");
+          "dir",
+          "limit");
 
   /** Parameters passed to the API as they are. */
   private static final List<String> PASSED =
       List.of(
           "q",
+          "search",
           "type",
           "userId",
           "sessionId",
@@ -93,21 +115,58 @@ public final class ObservationPages {
 
   public void list(Exchange ex, String projectId) throws IOException {
     Map<String, String> form = new LinkedHashMap<>();
-    Page<Observation> result = new Page<>(List.of(), 1, PAGE_SIZE, 0);
+    Page<Observation> result = new Page<>(List.of(), 1, ListColumns.DEFAULT_PAGE_SIZE, 0);
     String error = "";
     int status = 200;
+    ListColumns shown = ListColumns.read(QueryParams.EMPTY, null, COLUMNS);
     try {
       QueryParams in = ex.params();
-      for (String name : FORM) {
-        String v = in.string(name);
-        if (v != null && !v.isEmpty()) form.put(name, v);
-      }
+      form.putAll(form(in));
+      shown =
+          ListColumns.read(in, ListColumns.cookie(ex.header("Cookie"), COLUMNS_COOKIE), COLUMNS);
+      if (shown.chosen()) form.put("cols", shown.wire());
       result = observations.search(projectId, apiParams(form, in.string("page")));
     } catch (InvalidParameterException e) {
       error = e.getMessage();
       status = 400;
     }
-    pages.render(ex, status, "observations.jte", page(projectId, form, result, error));
+    pages.render(
+        ex,
+        status,
+        "observations.jte",
+        page(projectId, form, result, error, shown),
+        shown.chosen() ? Map.of("Set-Cookie", shown.setCookie(COLUMNS_COOKIE)) : Map.of());
+  }
+
+  /** The list as a download, as {@link TracePages#export} does for traces. */
+  public void export(Exchange ex, String projectId) throws IOException {
+    Map<String, String> form = form(ex.params());
+    ListExport<Observation> export;
+    ListExport.Format format;
+    try {
+      format = ListExport.Format.of(ex.params());
+      export =
+          ListExport.observations(
+              observations, projectId, apiParams(form, null), Instant.now(clock));
+    } catch (InvalidParameterException e) {
+      Pages.send(
+          ex,
+          400,
+          "text/plain; charset=utf-8",
+          e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          Map.of());
+      return;
+    }
+    Pages.stream(ex, export, format, "observations", projectId, Instant.now(clock));
+  }
+
+  private static Map<String, String> form(QueryParams in) {
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String name : FORM) {
+      String v = in.string(name);
+      if (v != null && !v.isEmpty()) form.put(name, v);
+    }
+    return form;
   }
 
   /** The public API's parameters for the form's. */
@@ -125,7 +184,7 @@ public final class ObservationPages {
     }
     api.put("orderBy", List.of(SORTING.sort(form) + "." + SORTING.direction(form)));
     if (page != null) api.put("page", List.of(page));
-    api.put("limit", List.of(Integer.toString(PAGE_SIZE)));
+    api.put("limit", List.of(Integer.toString(ListColumns.pageSize(form.get("limit")))));
     return new QueryParams(api);
   }
 
@@ -134,7 +193,11 @@ public final class ObservationPages {
   }
 
   private static ObservationsPage page(
-      String projectId, Map<String, String> form, Page<Observation> result, String error) {
+      String projectId,
+      Map<String, String> form,
+      Page<Observation> result,
+      String error,
+      ListColumns shown) {
     boolean valid = error.isEmpty();
     String sort = valid ? SORTING.sort(form) : "startTime";
     String dir = valid ? SORTING.direction(form) : "desc";
@@ -158,7 +221,10 @@ public final class ObservationPages {
         valid && result.totalItems() == 0 && !range.equals("all")
             ? ListSorting.href(LIST, allTime, 1)
             : "",
-        columns);
+        columns,
+        ListSorting.href(EXPORT, form, 1),
+        shown,
+        valid ? ListColumns.pageSize(form.get("limit")) : ListColumns.DEFAULT_PAGE_SIZE);
   }
 
   private static ObservationsPage.Row row(Observation o) {
@@ -169,10 +235,14 @@ public final class ObservationPages {
         o.traceId(),
         trace,
         Formats.time(o.startTime()),
+        Formats.iso(o.startTime()),
         o.type().name(),
         o.name() == null ? o.id() : o.name(),
         Formats.text(o.model()),
         o.level().name(),
+        dev.loupe.server.ui.people.TurnText.preview(o.input()),
+        o.environment(),
+        Formats.text(o.release()),
         Formats.latency(o.latency()),
         Formats.latency(o.timeToFirstToken()),
         o.usageDetails().isEmpty() ? "" : Formats.count(o.totalTokens()),

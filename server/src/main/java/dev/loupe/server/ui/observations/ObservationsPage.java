@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param lastPageHref when the page asked for is past the end, the list's last page; else empty
  * @param allTimeHref the same list over all time when a time range hides every row; else empty
  * @param columns the sortable headers ({@code startTime, latency, cost, tokens})
+ * @param exportHref the list's download without its {@code format}
+ * @param shown the optional columns shown (the column chooser's state)
+ * @param pageSize rows per page
  */
 public record ObservationsPage(
     String projectId,
@@ -27,7 +30,10 @@ public record ObservationsPage(
     String previousHref,
     String nextHref,
     String allTimeHref,
-    List<TracesPage.Column> columns) {
+    List<TracesPage.Column> columns,
+    String exportHref,
+    dev.loupe.server.ui.ListColumns shown,
+    int pageSize) {
 
   /** The observation types the type filter offers. */
   public static final List<String> TYPES =
@@ -36,6 +42,11 @@ public record ObservationsPage(
   /** The filter {@code name} as entered, {@code ""} when absent. */
   public String filter(String name) {
     return filters.getOrDefault(name, "");
+  }
+
+  /** The download of this list (its filters, range and order) as {@code csv} or {@code jsonl}. */
+  public String exportHref(String format) {
+    return dev.loupe.server.ui.ListSorting.withParam(exportHref, "format", format);
   }
 
   /** {@code 1 observation}, {@code 2,401 observations}. */
@@ -61,10 +72,14 @@ public record ObservationsPage(
       String traceId,
       String traceHref,
       String time,
+      String timeIso,
       String type,
       String name,
       String model,
       String level,
+      String inputPreview,
+      String environment,
+      String release,
       String latency,
       String timeToFirstToken,
       String tokens,

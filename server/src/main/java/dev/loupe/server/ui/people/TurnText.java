@@ -14,8 +14,41 @@ import org.jspecify.annotations.Nullable;
  *
  * @param json whether {@code text} is pretty JSON rather than message text
  */
-record TurnText(String text, boolean json) {
+public record TurnText(String text, boolean json) {
+  /** Characters a list's input preview shows at most. */
+  public static final int PREVIEW = 100;
+
   static final TurnText NONE = new TurnText(Formats.NONE, false);
+
+  /**
+   * A list's input preview: what {@link #input} reads (the last user message of a chat, a string as
+   * it is, else the JSON's string values), whitespace runs as one space, cut after {@value
+   * #PREVIEW} characters with an ellipsis (never inside a surrogate pair). Plain text: the template
+   * escapes it.
+   */
+  public static String preview(@Nullable String input) {
+    TurnText turn = input(input);
+    String text = (turn.json() ? leaves(input) : turn.text()).strip().replaceAll("\\s+", " ");
+    if (text.codePointCount(0, text.length()) <= PREVIEW) return text;
+    return text.substring(0, text.offsetByCodePoints(0, PREVIEW)) + "…";
+  }
+
+  /**
+   * The string values of a JSON value, depth first, joined by {@code " · "} ({@code {"ticket":
+   * "T-1", "question": "Where?"}} reads {@code T-1 · Where?}); the JSON itself when it has none.
+   */
+  private static String leaves(@Nullable String json) {
+    if (json == null) return "";
+    List<String> out = new ArrayList<>();
+    collect(Json.parse(json), out);
+    return out.isEmpty() ? json : String.join(" · ", out);
+  }
+
+  private static void collect(JsonNode node, List<String> out) {
+    if (out.size() >= 20) return;
+    if (node.isTextual() && !node.asText().isBlank()) out.add(node.asText());
+    else for (JsonNode child : node) collect(child, out);
+  }
 
   /** The input as the user's message: the last {@code user} message of a chat. */
   static TurnText input(@Nullable String value) {

@@ -2,10 +2,12 @@ package dev.loupe.server.ui.traces;
 
 import dev.loupe.model.Trace;
 import dev.loupe.query.InvalidParameterException;
+import dev.loupe.query.ListExport;
 import dev.loupe.query.QueryParams;
 import dev.loupe.query.TraceQueries;
 import dev.loupe.server.http.Exchange;
 import dev.loupe.server.ui.Formats;
+import dev.loupe.server.ui.ListColumns;
 import dev.loupe.server.ui.ListSorting;
 import dev.loupe.server.ui.Pages;
 import dev.loupe.server.ui.TimeRange;
@@ -36,13 +38,32 @@ public final class TracePages {
   public static final String LIST = "/ui/traces";
   public static final String ROWS = "/ui/traces-rows";
   public static final String CHECK = "/ui/traces-check";
+  public static final String EXPORT = "/ui/traces-export";
   static final String DEFAULT_RANGE = "24h";
-  private static final int PAGE_SIZE = 50;
+
+  /** The cookie that remembers the list's columns. */
+  static final String COLUMNS_COOKIE = "loupe_cols_traces";
+
+  /** The optional columns (time and name always show), in header order. */
+  public static final List<ListColumns.Choice> COLUMNS =
+      List.of(
+          new ListColumns.Choice("input", "Input", true),
+          new ListColumns.Choice("user", "User", true),
+          new ListColumns.Choice("session", "Session", true),
+          new ListColumns.Choice("tags", "Tags", false),
+          new ListColumns.Choice("environment", "Environment", false),
+          new ListColumns.Choice("release", "Release", false),
+          new ListColumns.Choice("latency", "Latency", true),
+          new ListColumns.Choice("cost", "Cost", true),
+          new ListColumns.Choice("tokens", "Tokens", true),
+          new ListColumns.Choice("errors", "Errors", true),
+          new ListColumns.Choice("scores", "Scores", true));
 
   /** The filter form's parameters, in the order links repeat them. */
   private static final List<String> FORM =
       List.of(
           "q",
+          "search",
           "userId",
           "sessionId",
           "tags",
@@ -61,12 +82,14 @@ public final class TracePages {
           "from",
           "to",
           "sort",
-          "dir");
+          "dir",
+          "limit");
 
   /** Parameters passed to the API as they are. */
   private static final List<String> PASSED =
       List.of(
           "q",
+          "search",
           "userId",
           "sessionId",
           "release",
@@ -117,7 +140,13 @@ public final class TracePages {
 
   public void list(Exchange ex, String projectId) throws IOException {
     Result r = search(ex, projectId);
-    pages.render(ex, r.status, "traces.jte", r.page);
+    ListColumns shown = r.page.shown();
+    pages.render(
+        ex,
+        r.status,
+        "traces.jte",
+        r.page,
+        shown.chosen() ? Map.of("Set-Cookie", shown.setCookie(COLUMNS_COOKIE)) : Map.of());
   }
 
   /** The rows of the list alone ({@code <tr>} elements), which the open list polls. */
@@ -155,6 +184,39 @@ public final class TracePages {
             "X-Loupe-Pages", Long.toString(Math.max(1, r.page.totalPages()))));
   }
 
+  /**
+   * The list as a download ({@link ListExport}): the same filters, range and order as the page,
+   * every page of it up to {@link ListExport#MAX_ROWS} rows, CSV or JSON lines ({@code format}). A
+   * bad parameter is a 400 naming it, before anything is sent.
+   */
+  public void export(Exchange ex, String projectId) throws IOException {
+    Map<String, String> form = form(ex.params());
+    ListExport<TraceSummary> export;
+    ListExport.Format format;
+    try {
+      format = ListExport.Format.of(ex.params());
+      export = ListExport.traces(traces, projectId, apiParams(form, null), Instant.now(clock));
+    } catch (InvalidParameterException e) {
+      Pages.send(
+          ex,
+          400,
+          "text/plain; charset=utf-8",
+          e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          Map.of());
+      return;
+    }
+    Pages.stream(ex, export, format, "traces", projectId, Instant.now(clock));
+  }
+
+  private static Map<String, String> form(QueryParams in) {
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String name : FORM) {
+      String v = in.string(name);
+      if (v != null) form.put(name, v);
+    }
+    return form;
+  }
+
   private static String ascii(String s) {
     return s.replaceAll("[^\\x20-\\x7e]", "?");
   }
@@ -170,15 +232,16 @@ public final class TracePages {
 
   private Result search(Exchange ex, String projectId) {
     Map<String, String> form = new LinkedHashMap<>();
-    Page<TraceSummary> result = new Page<>(List.of(), 1, PAGE_SIZE, 0);
+    Page<TraceSummary> result = new Page<>(List.of(), 1, ListColumns.DEFAULT_PAGE_SIZE, 0);
     String error = "";
     int status = 200;
+    ListColumns shown = ListColumns.read(QueryParams.EMPTY, null, COLUMNS);
     try {
       QueryParams in = ex.params();
-      for (String name : FORM) {
-        String v = in.string(name);
-        if (v != null) form.put(name, v);
-      }
+      form.putAll(form(in));
+      shown =
+          ListColumns.read(in, ListColumns.cookie(ex.header("Cookie"), COLUMNS_COOKIE), COLUMNS);
+      if (shown.chosen()) form.put("cols", shown.wire());
       String page = in.string("page");
       result = traces.search(projectId, apiParams(form, page));
     } catch (InvalidParameterException e) {
@@ -191,7 +254,8 @@ public final class TracePages {
             form,
             result,
             error,
-            scores.summaries(projectId, result.items().stream().map(s -> s.trace().id()).toList()));
+            scores.summaries(projectId, result.items().stream().map(s -> s.trace().id()).toList()),
+            shown);
     if (status == 200 && result.totalItems() == 0 && projectIsEmpty(projectId))
       page = page.withFirstTraceGuide(baseUrl(ex));
     return new Result(status, page);
@@ -220,7 +284,7 @@ public final class TracePages {
       if (form.containsKey("to")) api.put("toTimestamp", List.of(form.get("to")));
       api.put("orderBy", List.of(SORTING.sort(form) + "." + SORTING.direction(form)));
       if (page != null) api.put("page", List.of(page));
-      api.put("limit", List.of(Integer.toString(PAGE_SIZE)));
+      api.put("limit", List.of(Integer.toString(ListColumns.pageSize(form.get("limit")))));
       return new QueryParams(api);
     }
     TimeRange range = ListSorting.range(form, RANGES, DEFAULT_RANGE);
@@ -229,7 +293,7 @@ public final class TracePages {
     }
     api.put("orderBy", List.of(SORTING.sort(form) + "." + SORTING.direction(form)));
     if (page != null) api.put("page", List.of(page));
-    api.put("limit", List.of(Integer.toString(PAGE_SIZE)));
+    api.put("limit", List.of(Integer.toString(ListColumns.pageSize(form.get("limit")))));
     return new QueryParams(api);
   }
 
@@ -244,7 +308,8 @@ public final class TracePages {
       Map<String, String> form,
       Page<TraceSummary> result,
       String error,
-      Map<String, String> scores) {
+      Map<String, String> scores,
+      ListColumns shown) {
     List<TracesPage.Row> rows = new ArrayList<>(result.items().size());
     for (TraceSummary s : result.items()) rows.add(row(s, scores.getOrDefault(s.trace().id(), "")));
     boolean custom = isCustom(form);
@@ -281,12 +346,16 @@ public final class TracePages {
             : "",
         live ? ListSorting.href(ROWS, form, 1) : "",
         columns,
-        "");
+        "",
+        ListSorting.href(EXPORT, form, 1),
+        shown,
+        error.isEmpty() ? ListColumns.pageSize(form.get("limit")) : ListColumns.DEFAULT_PAGE_SIZE);
   }
 
   private static TracesPage.Filters filters(Map<String, String> form) {
     return new TracesPage.Filters(
         text(form, "q"),
+        text(form, "search"),
         text(form, "userId"),
         text(form, "sessionId"),
         text(form, "tags"),
@@ -305,7 +374,8 @@ public final class TracePages {
         text(form, "from"),
         text(form, "to"),
         text(form, "sort"),
-        text(form, "dir"));
+        text(form, "dir"),
+        text(form, "limit"));
   }
 
   private static String text(Map<String, String> form, String name) {
@@ -318,9 +388,14 @@ public final class TracePages {
         t.id(),
         LIST + "/" + Formats.pathSegment(t.id()),
         Formats.time(t.timestamp()),
+        Formats.iso(t.timestamp()),
         t.name() == null ? t.id() : t.name(),
         Formats.text(t.userId()),
         Formats.text(t.sessionId()),
+        dev.loupe.server.ui.people.TurnText.preview(t.input()),
+        String.join(", ", t.tags()),
+        t.environment(),
+        Formats.text(t.release()),
         Formats.latency(s.latency()),
         Formats.money(s.totalCost()),
         Formats.cost(s.totalCost()),

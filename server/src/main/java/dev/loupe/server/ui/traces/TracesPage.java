@@ -16,6 +16,9 @@ import java.util.List;
  * @param columns the sortable headers by key ({@code timestamp, name, latency, cost, tokens})
  * @param firstTraceUrl for a project with no trace at all, the server's URL for the "send your
  *     first trace" guide; else empty
+ * @param exportHref the list's download without its {@code format}
+ * @param shown the optional columns shown (the column chooser's state)
+ * @param pageSize rows per page
  */
 public record TracesPage(
     String projectId,
@@ -32,7 +35,10 @@ public record TracesPage(
     String allTimeHref,
     String rowsHref,
     List<Column> columns,
-    String firstTraceUrl) {
+    String firstTraceUrl,
+    String exportHref,
+    dev.loupe.server.ui.ListColumns shown,
+    int pageSize) {
 
   /** This page with the first-trace guide for a project that has no trace yet. */
   TracesPage withFirstTraceGuide(String baseUrl) {
@@ -51,7 +57,15 @@ public record TracesPage(
         allTimeHref,
         rowsHref,
         columns,
-        baseUrl);
+        baseUrl,
+        exportHref,
+        shown,
+        pageSize);
+  }
+
+  /** The download of this list (its filters, range and order) as {@code csv} or {@code jsonl}. */
+  public String exportHref(String format) {
+    return dev.loupe.server.ui.ListSorting.withParam(exportHref, "format", format);
   }
 
   /**
@@ -85,6 +99,7 @@ public record TracesPage(
   /** The filter form's values, as entered ({@code ""} when absent). */
   public record Filters(
       String q,
+      String search,
       String userId,
       String sessionId,
       String tags,
@@ -103,7 +118,8 @@ public record TracesPage(
       String from,
       String to,
       String sort,
-      String dir) {}
+      String dir,
+      String limit) {}
 
   /**
    * A sortable column header: the link toggles the direction when it is the current order.
@@ -121,9 +137,14 @@ public record TracesPage(
       String id,
       String href,
       String time,
+      String timeIso,
       String name,
       String userId,
       String sessionId,
+      String inputPreview,
+      String tags,
+      String environment,
+      String release,
       String latency,
       String cost,
       String costExact,

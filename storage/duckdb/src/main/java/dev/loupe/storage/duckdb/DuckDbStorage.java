@@ -115,6 +115,7 @@ public final class DuckDbStorage implements Storage {
       Session writer = new Session(connection);
       ReadPool pool = new ReadPool(connection, READ_CONNECTIONS);
       ObservationDays days = new ObservationDays();
+      PayloadMatch.register(connection, payloads);
       GroupCommitter committer =
           new GroupCommitter(
               new GroupWriter(writer, payloads, days),

@@ -90,23 +90,21 @@ final class DuckDbTraceStore implements TraceStore {
             snapshot(
                 s,
                 () -> {
-                  PreparedStatement ps =
-                      s.statement("SELECT count(*)" + TraceSearch.FROM + where.sql());
-                  where.bind(s, ps, 1);
-                  long total = count(ps);
-                  ps =
-                      s.statement(
-                          "SELECT "
-                              + TraceSearch.FIGURES
-                              + TraceSearch.FROM
-                              + where.sql()
-                              + TraceSearch.orderBy(q)
-                              + " LIMIT ? OFFSET ?");
-                  bindPage(ps, where.bind(s, ps, 1), paging);
-                  List<Summaries.Figures> page =
-                      rows(ps, rs -> Summaries.Figures.read(q.projectId(), rs, 1));
+                  Counted<Summaries.Figures> page =
+                      page(
+                          s,
+                          TraceSearch.FIGURES,
+                          TraceSearch.FROM,
+                          where,
+                          TraceSearch.orderBy(q),
+                          paging,
+                          q.fullText() != null,
+                          rs -> Summaries.Figures.read(q.projectId(), rs, 1));
                   return new Page<>(
-                      Summaries.of(s, page, payloads), paging.page(), paging.limit(), total);
+                      Summaries.of(s, page.rows(), payloads),
+                      paging.page(),
+                      paging.limit(),
+                      page.total());
                 }));
   }
 
@@ -131,14 +129,17 @@ final class DuckDbTraceStore implements TraceStore {
     return pool.read(
         "searchObservations",
         s -> {
-          return page(
-              s,
-              ObservationRows.COLUMNS,
-              ObservationRows.FROM,
-              where,
-              ObservationSearch.orderBy(q),
-              q.paging(),
-              rs -> ObservationRows.decode(rs, 1, payloads));
+          Counted<Observation> page =
+              page(
+                  s,
+                  ObservationRows.COLUMNS,
+                  ObservationRows.FROM,
+                  where,
+                  ObservationSearch.orderBy(q),
+                  q.paging(),
+                  q.fullText() != null,
+                  rs -> ObservationRows.decode(rs, 1, payloads));
+          return new Page<>(page.rows(), q.paging().page(), q.paging().limit(), page.total());
         });
   }
 
@@ -233,22 +234,42 @@ final class DuckDbTraceStore implements TraceStore {
     return out;
   }
 
-  /** One page of the rows of {@code from} under {@code where}, with their count. */
-  private static <T> Page<T> page(
+  /** A page of rows and the count of all that match. */
+  private record Counted<T>(List<T> rows, long total) {}
+
+  /**
+   * One page of the rows of {@code from} under {@code where}, with their count. A costly filter
+   * (full text: a payload read per candidate row) is run once: the count comes with the page as a
+   * window ({@code count(*) OVER ()}), and from a count query only when the page is past the end.
+   */
+  private static <T> Counted<T> page(
       Session s,
       String columns,
       String from,
       SqlWhere where,
       String orderBy,
       Paging paging,
+      boolean costly,
       Decoder<T> decoder)
       throws SQLException {
-    PreparedStatement ps = s.statement("SELECT count(*)" + from + where.sql());
-    where.bind(s, ps, 1);
-    long total = count(ps);
-    ps = s.statement("SELECT " + columns + from + where.sql() + orderBy + " LIMIT ? OFFSET ?");
+    String select = "SELECT " + columns + (costly ? ", count(*) OVER ()" : "") + from + where.sql();
+    PreparedStatement ps = s.statement(select + orderBy + " LIMIT ? OFFSET ?");
     bindPage(ps, where.bind(s, ps, 1), paging);
-    return new Page<>(rows(ps, decoder), paging.page(), paging.limit(), total);
+    List<T> rows = new ArrayList<>();
+    long total = -1;
+    try (ResultSet rs = ps.executeQuery()) {
+      int countColumn = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        rows.add(decoder.decode(rs));
+        if (costly) total = rs.getLong(countColumn);
+      }
+    }
+    if (total < 0 && (!costly || paging.page() > 1)) {
+      ps = s.statement("SELECT count(*)" + from + where.sql());
+      where.bind(s, ps, 1);
+      total = count(ps);
+    }
+    return new Counted<>(rows, Math.max(total, 0));
   }
 
   /** Binds the seq ranges and identity of one trace: the parameters of {@link #TRACE} and kin. */

@@ -64,6 +64,12 @@ final class ObservationSearch {
     if (q.search() != null) {
       w.and("(contains(lower(o.name), lower(?)) OR starts_with(o.id, ?))", q.search(), q.search());
     }
+    if (q.fullText() != null) {
+      w.and(
+          "(contains(lower(o.name), lower(?)) OR " + PayloadMatch.sql("o", 2) + ")",
+          q.fullText().term(),
+          q.fullText().term());
+    }
     if (q.minCost() != null) {
       w.and(
           COST + " >= ?::DECIMAL(38,12)",

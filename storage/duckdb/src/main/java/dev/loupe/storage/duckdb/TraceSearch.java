@@ -11,7 +11,8 @@ import java.time.Duration;
  * SQL of a trace search over {@code trace_rollups r}: one row per trace with the trace row's list
  * fields and its observations' figures, so every filter and order, and the count, read that table
  * alone (a rollup without a trace row is no trace yet and never listed). Only the level (other than
- * ERROR) and model filters look at the observations, as a semi-join.
+ * ERROR) and model filters look at the observations, as a semi-join; the full-text filter reads the
+ * payloads of the trace rows in the query's project and time range ({@link PayloadMatch}).
  */
 final class TraceSearch {
   /** The largest DECIMAL(38,12), which a cost sum cannot exceed. */
@@ -63,6 +64,20 @@ final class TraceSearch {
           "(contains(lower(r.name), lower(?)) OR starts_with(r.trace_id, ?))",
           q.search(),
           q.search());
+    }
+    if (q.fullText() != null) {
+      // the trace row's payload, within the same project and time range as the rollups (the
+      // trace row's timestamp is the rollup's), so the payload reads stay within the range
+      SqlWhere rows =
+          new SqlWhere()
+              .and("t.project_id = ?", q.projectId())
+              .range("t.timestamp", q.fromTimestamp(), q.toTimestamp())
+              .and(PayloadMatch.sql("t", 0), q.fullText().term());
+      w.and(
+          "(contains(lower(r.name), lower(?)) OR r.key IN (SELECT t.key FROM traces t"
+              + rows.sql()
+              + "))",
+          concat(q.fullText().term(), rows.params()));
     }
     TraceQuery.ScoreFilter score = q.score();
     if (score != null) {
@@ -121,6 +136,13 @@ final class TraceSearch {
         };
     String byId = "r.trace_id " + dir;
     return " ORDER BY " + (column == null ? byId : column + " " + dir + " NULLS LAST, " + byId);
+  }
+
+  private static Object[] concat(Object first, Object[] rest) {
+    Object[] out = new Object[rest.length + 1];
+    out[0] = first;
+    System.arraycopy(rest, 0, out, 1, rest.length);
+    return out;
   }
 
   /** A HUGEINT sum as a BIGINT, stopping at the long range. */

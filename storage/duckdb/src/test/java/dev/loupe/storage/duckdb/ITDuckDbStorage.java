@@ -43,6 +43,14 @@ class ITDuckDbStorage {
   }
 
   @Nested
+  class ITFullTextSearch extends dev.loupe.storage.tests.ITFullTextSearch<DuckDbStorage> {
+    @Override
+    protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return open(tempDir);
+    }
+  }
+
+  @Nested
   class ITSessionStore extends dev.loupe.storage.tests.ITSessionStore<DuckDbStorage> {
     @Override
     protected DuckDbStorage newStorage(Path tempDir, TestInfo testInfo) {

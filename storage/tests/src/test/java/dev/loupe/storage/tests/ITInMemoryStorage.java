@@ -42,6 +42,14 @@ class ITInMemoryStorage {
   }
 
   @Nested
+  class ITFullTextSearch extends dev.loupe.storage.tests.ITFullTextSearch<InMemoryStorage> {
+    @Override
+    protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return new InMemoryStorage();
+    }
+  }
+
+  @Nested
   class ITSessionStore extends dev.loupe.storage.tests.ITSessionStore<InMemoryStorage> {
     @Override
     protected InMemoryStorage newStorage(Path tempDir, TestInfo testInfo) {
