@@ -61,6 +61,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,8 +121,17 @@ public final class LoupeServer implements AutoCloseable {
   /** Starts; a generated default project's keys are printed to {@code out}. */
   public static LoupeServer start(ServerConfig config, PrintStream out) {
     requireNonNull(config, "config");
+    return start(config, out, () -> Storages.open(config));
+  }
+
+  /**
+   * Starts on the storage {@code open} gives, which the server closes with itself: tests run
+   * several nodes on one store in one JVM (the in-memory store has no process to share).
+   */
+  static LoupeServer start(ServerConfig config, PrintStream out, Supplier<Storage> open) {
+    requireNonNull(config, "config");
     // Opening storage and loading the decoders both take hundreds of milliseconds: overlap them.
-    FutureTask<Storage> opening = new FutureTask<>(() -> Storages.open(config));
+    FutureTask<Storage> opening = new FutureTask<>(open::get);
     Thread.ofPlatform().name("loupe-storage-open").start(opening);
     OtlpIngest otlpIngest;
     LangfuseBatchIngest batchIngest;

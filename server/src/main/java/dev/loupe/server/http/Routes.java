@@ -119,7 +119,10 @@ public final class Routes {
    * JSON.
    */
   public Routes fallback(String prefix, Access access, Handler handler) {
-    if (servedBy != null) return servedBy.fallback(prefix, Access.NONE, refusing());
+    if (servedBy != null) {
+      servedBy.fallback(prefix, Access.NONE, refusing());
+      return this;
+    }
     fallbacks.add(
         new Fallback(
             prefix.endsWith("/") ? prefix + "*" : prefix + "/*",
@@ -134,7 +137,10 @@ public final class Routes {
     if (!template.startsWith("/"))
       throw new IllegalArgumentException("template must start with /: " + template);
     requireNonNull(handler, "handler");
-    if (servedBy != null) return servedBy.add(method, template, Access.NONE, refusing(), false);
+    if (servedBy != null) {
+      servedBy.add(method, template, Access.NONE, refusing(), false);
+      return this; // chained registrations stay refused
+    }
     Runnable barrier = readBarrier;
     if (barrier != null && !ingest && (access != Access.NONE || template.startsWith("/ui"))) {
       Handler direct = handler;
