@@ -82,11 +82,15 @@ class StatelessNodesTest {
   @Test
   void aWriteThroughOneNodeIsReadPricedThroughAnother() throws Exception {
     LoupeServer a = node(), b = node();
+    assertThat(b.awaitApplied(WITHIN)).isTrue(); // both appliers have joined the group
     assertThat(
             post(a, "/api/public/ingestion", batch(gen("g1", "gpt-4o", "2026-01-05T10:00:00Z")))
                 .statusCode())
         .isEqualTo(207);
-    JsonNode o = awaitObservation(b, "g1");
+    // at once: a read waits for what any node acknowledged before it
+    HttpResponse<String> read = get(b, "/api/public/observations/g1");
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    JsonNode o = JSON.readTree(read.body());
     assertThat(o.get("costSource").asText()).isEqualTo("CALCULATED");
     assertThat(new BigDecimal(o.get("calculatedTotalCost").asText()))
         .isEqualByComparingTo("0.0075");

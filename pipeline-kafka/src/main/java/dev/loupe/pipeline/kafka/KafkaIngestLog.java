@@ -225,8 +225,15 @@ public final class KafkaIngestLog implements IngestLog {
     return List.copyOf(readers);
   }
 
+  /**
+   * The end of every partition as of this call: this node's appends, and the broker's end offsets
+   * read after the call began (concurrent callers share one read), so a read through this node
+   * waits for what was acknowledged through any node before it. While the broker does not answer,
+   * the end last known (reads then see what is applied).
+   */
   @Override
   public Map<Integer, Long> end() {
+    sampleAfter(System.nanoTime());
     Map<Integer, Long> known = offsets.end();
     Map<Integer, Long> out = new HashMap<>();
     for (int p = 0; p < partitions; p++) out.put(p, known.getOrDefault(p, 0L));
@@ -265,11 +272,47 @@ public final class KafkaIngestLog implements IngestLog {
     return "KafkaIngestLog{" + settings.bootstrapServers() + ", " + settings.topic() + "}";
   }
 
+  private final Object sampling = new Object();
+  private boolean sampleUnderWay; // guarded by sampling
+  private long lastSampleStart = Long.MIN_VALUE; // guarded by sampling; System.nanoTime()
+
+  /** Waits for a read of the broker's end offsets that began at or after {@code since}. */
+  private void sampleAfter(long since) {
+    if (closed || watchError != null) return; // the broker is away: do not hold reads for it
+    synchronized (sampling) {
+      while (true) {
+        if (lastSampleStart - since >= 0) return;
+        if (!sampleUnderWay) break;
+        try {
+          sampling.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      sampleUnderWay = true;
+    }
+    long start = System.nanoTime();
+    try {
+      sample(false);
+    } finally {
+      synchronized (sampling) {
+        sampleUnderWay = false;
+        if (start - lastSampleStart > 0) lastSampleStart = start;
+        sampling.notifyAll();
+      }
+    }
+  }
+
   private void watch() {
     for (long round = 1; !closed; round++) {
       try {
         Thread.sleep(WATCH_INTERVAL);
+        long start = System.nanoTime();
         sample(round % 25 == 0);
+        synchronized (sampling) {
+          if (start - lastSampleStart > 0) lastSampleStart = start;
+        }
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {

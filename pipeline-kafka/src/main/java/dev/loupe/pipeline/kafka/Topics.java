@@ -93,7 +93,7 @@ final class Topics {
       ask.put(new TopicPartition(topic, p), earliest ? OffsetSpec.earliest() : OffsetSpec.latest());
     try {
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> got =
-          admin.listOffsets(ask).all().get(5, TimeUnit.SECONDS);
+          admin.listOffsets(ask).all().get(2, TimeUnit.SECONDS);
       Map<Integer, Long> out = new HashMap<>();
       got.forEach((tp, info) -> out.put(tp.partition(), info.offset()));
       return out;
