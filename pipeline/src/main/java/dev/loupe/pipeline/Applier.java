@@ -176,10 +176,16 @@ final class Applier implements AutoCloseable {
     prefetch.start();
   }
 
-  /** Stores the entries, retrying as the class says; returns once stored or stopping. */
-  private void apply(List<Prefetch.Item> entries) throws InterruptedException {
+  /**
+   * Stores the entries, retrying as the class says; returns once stored or stopping. Before each
+   * attempt, entries of partitions the reader no longer holds are left to their new applier.
+   */
+  private void apply(List<Prefetch.Item> given) throws InterruptedException {
     long pause = 100;
+    List<Prefetch.Item> entries = given;
     while (!stopping) {
+      entries = prefetch.owned(entries);
+      if (entries.isEmpty()) return;
       try {
         store(entries);
         return;
@@ -211,6 +217,10 @@ final class Applier implements AutoCloseable {
     long pause = 100;
     for (int i = 0; i < entries.size() && !stopping; ) {
       Prefetch.Item e = entries.get(i);
+      if (prefetch.owned(List.of(e)).isEmpty()) { // its partition went to another applier
+        i++;
+        continue;
+      }
       if (tryStore(e) || tryStore(e)) {
         i++;
         pause = 100;

@@ -214,7 +214,11 @@ public final class KafkaIngestLog implements IngestLog {
   public LogReader reader(IntToLongFunction start) {
     if (closed) throw new StorageException("the Kafka ingest log is closed", null, true);
     KafkaLogReader reader =
-        new KafkaLogReader(ClientProperties.consumer(settings), settings.topic(), start);
+        new KafkaLogReader(
+            ClientProperties.consumer(settings),
+            settings.topic(),
+            start,
+            settings.sessionTimeout());
     readers.add(reader);
     reader.onClose(() -> readers.remove(reader));
     return reader;

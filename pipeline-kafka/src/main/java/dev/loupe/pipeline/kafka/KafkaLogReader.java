@@ -46,11 +46,13 @@ import org.slf4j.LoggerFactory;
  */
 final class KafkaLogReader implements LogReader {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaLogReader.class);
-  static final Duration HAND_OVER_WAIT = Duration.ofSeconds(15);
+
+  private static final Duration IDLE_POLL = Duration.ofMillis(20);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
   private final IntToLongFunction start;
+  private final Duration handOverWait;
   private final Deque<ConsumerRecord<byte[], byte[]>> ahead = new ArrayDeque<>(); // poll thread
   private final Map<Integer, Long> handedOut = new HashMap<>(); // poll thread: next offset
   private final Map<Integer, Long> applied = new ConcurrentHashMap<>(); // next offset
@@ -59,10 +61,19 @@ final class KafkaLogReader implements LogReader {
   private volatile boolean closing;
   private volatile Runnable onClose = () -> {};
 
-  KafkaLogReader(Map<String, Object> properties, String topic, IntToLongFunction start) {
+  /**
+   * @param handOverWait how long a revoked partition's hand-over waits for what was handed out of
+   *     it to be applied
+   */
+  KafkaLogReader(
+      Map<String, Object> properties,
+      String topic,
+      IntToLongFunction start,
+      Duration handOverWait) {
     this.consumer = new KafkaConsumer<>(properties);
     this.topic = topic;
     this.start = start;
+    this.handOverWait = handOverWait;
     consumer.subscribe(List.of(topic), new Rebalance());
   }
 
@@ -79,6 +90,7 @@ final class KafkaLogReader implements LogReader {
   public List<LogEntry> poll(int maxRecords, long maxBytes, Duration wait) {
     if (closing) return List.of();
     commitApplied();
+    if (!consumer.paused().isEmpty()) consumer.resume(consumer.paused());
     if (ahead.isEmpty()) {
       try {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) ahead.addLast(r);
@@ -97,6 +109,28 @@ final class KafkaLogReader implements LogReader {
       handedOut.merge(r.partition(), r.offset() + 1, Math::max);
     }
     return out;
+  }
+
+  /**
+   * Polls with every partition paused: heart-beats and rebalances go on (a partition revoked now is
+   * handed over once what was read of it is applied, or given up after the wait), nothing more is
+   * fetched; records of partitions assigned meanwhile wait in the read-ahead.
+   */
+  @Override
+  public void idle() {
+    if (closing) return;
+    commitApplied();
+    consumer.pause(consumer.assignment());
+    try {
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(IDLE_POLL)) ahead.addLast(r);
+    } catch (WakeupException e) {
+      // closing
+    }
+  }
+
+  @Override
+  public boolean owns(int partition) {
+    return owned.contains(partition);
   }
 
   @Override
@@ -200,9 +234,9 @@ final class KafkaLogReader implements LogReader {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       if (partitions.isEmpty()) return;
       Set<Integer> gone = numbers(partitions);
-      owned.removeAll(gone);
       ahead.removeIf(r -> gone.contains(r.partition()));
-      long deadline = System.nanoTime() + HAND_OVER_WAIT.toNanos();
+      // still owned while what was handed out is applied; then the applier drops what is left
+      long deadline = System.nanoTime() + handOverWait.toNanos();
       while (!closing && !handedOver(gone) && System.nanoTime() < deadline) {
         try {
           Thread.sleep(10);
@@ -211,10 +245,11 @@ final class KafkaLogReader implements LogReader {
           break;
         }
       }
+      owned.removeAll(gone);
       if (!handedOver(gone))
         LOG.warn(
             "partitions {} go to another applier before what was read of them is applied here;"
-                + " it starts at the stored position",
+                + " it starts at the stored position, and this applier drops the rest",
             gone);
       Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
       for (int p : gone) {

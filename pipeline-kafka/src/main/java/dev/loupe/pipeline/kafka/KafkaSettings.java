@@ -20,7 +20,9 @@ import java.util.Map;
  * @param ackTimeout how long an append waits for Kafka's acknowledgement (every in-sync replica)
  *     before it fails as over capacity (the wire answers 503 with Retry-After)
  * @param sessionTimeout how long the group waits for a silent applier (a killed node) before its
- *     partitions go to the others; while they wait, the records of those partitions are not applied
+ *     partitions go to the others (while they wait, the records of those partitions are not
+ *     applied), and how long an applier giving up a partition waits for what it read of it to be
+ *     stored
  * @param clientProperties further Kafka client properties for producer, consumer and admin alike
  *     (security, for example); the ones this log relies on (acks, idempotence, offsets) are set
  *     after them and win

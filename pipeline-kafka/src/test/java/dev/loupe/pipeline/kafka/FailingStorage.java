@@ -33,6 +33,11 @@ final class FailingStorage implements Storage {
     };
   }
 
+  /** Writes again, as a store that came back. */
+  void recover() {
+    left.set(Integer.MAX_VALUE);
+  }
+
   @Override
   public TraceStore traceStore() {
     return store.traceStore();
