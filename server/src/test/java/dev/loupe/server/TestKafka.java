@@ -15,13 +15,13 @@ import java.util.function.UnaryOperator;
  * at exit. Every server gets a topic and group of its own, so a fresh store never sees another
  * test's records.
  */
-final class TestKafka {
+public final class TestKafka {
   private static final AtomicInteger TOPICS = new AtomicInteger();
   private static LocalKafka broker;
 
   private TestKafka() {}
 
-  static synchronized LocalKafka broker() {
+  public static synchronized LocalKafka broker() {
     if (broker == null) {
       try {
         Path dir = Files.createTempDirectory("loupe-test-kafka");
@@ -46,7 +46,7 @@ final class TestKafka {
   }
 
   /** Settings for a topic and group no other server of this JVM uses. */
-  static KafkaSettings fresh(int partitions) {
+  public static KafkaSettings fresh(int partitions) {
     int n = TOPICS.incrementAndGet();
     return KafkaSettings.of(broker().bootstrapServers())
         .withTopic("loupe-test-" + ProcessHandle.current().pid() + "-" + n)
