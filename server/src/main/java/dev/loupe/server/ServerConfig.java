@@ -4,12 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.evaluation.EvaluationRunner;
 import dev.loupe.pipeline.kafka.KafkaSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -46,8 +50,8 @@ import org.jspecify.annotations.Nullable;
  *     LOUPE_METRICS_BIND}; default: on the main port)
  * @param kafka the Kafka ingest log ({@code LOUPE_INGEST_LOG=kafka}, implied by {@code
  *     LOUPE_KAFKA_BOOTSTRAP_SERVERS}; {@code LOUPE_KAFKA_TOPIC}, {@code LOUPE_KAFKA_GROUP}, {@code
- *     LOUPE_KAFKA_PARTITIONS}, {@code LOUPE_KAFKA_REPLICATION_FACTOR}), or null for the embedded
- *     log
+ *     LOUPE_KAFKA_PARTITIONS}, {@code LOUPE_KAFKA_REPLICATION_FACTOR}, {@code
+ *     LOUPE_KAFKA_PROPERTIES_FILE}), or null for the embedded log
  * @param roles what this node does ({@code LOUPE_ROLES}, default all); a node without {@link
  *     Role#APPLY} needs the Kafka log, which other nodes apply
  * @param sessionSecret the key UI session tokens are signed with ({@code LOUPE_SESSION_SECRET}, at
@@ -248,7 +252,8 @@ public record ServerConfig(
       return d.withTopic(text(env, "LOUPE_KAFKA_TOPIC", d.topic()))
           .withGroup(text(env, "LOUPE_KAFKA_GROUP", d.group()))
           .withPartitions(integer(env, "LOUPE_KAFKA_PARTITIONS", d.partitions()))
-          .withReplicationFactor((short) rf);
+          .withReplicationFactor((short) rf)
+          .withClientProperties(clientProperties(text(env, "LOUPE_KAFKA_PROPERTIES_FILE")));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("LOUPE_KAFKA_*: " + e.getMessage(), e);
     }
@@ -266,6 +271,24 @@ public record ServerConfig(
         d.retryMax(),
         integer(env, "LOUPE_EVAL_MAX_CONCURRENCY", d.maxConcurrentCalls()),
         d.scanLimit());
+  }
+
+  /**
+   * {@code LOUPE_KAFKA_PROPERTIES_FILE}: Kafka client properties (TLS, SASL and the like, one
+   * {@code key=value} a line) for the producer, consumers and admin client; none when unset.
+   */
+  private static Map<String, String> clientProperties(@Nullable String file) {
+    if (file == null) return Map.of();
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(Path.of(file))) {
+      p.load(in);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "LOUPE_KAFKA_PROPERTIES_FILE " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (String k : p.stringPropertyNames()) out.put(k, p.getProperty(k));
+    return out;
   }
 
   /** {@code LOUPE_METRICS_PORT}: {@code main} (the default), {@code off}, or a port. */

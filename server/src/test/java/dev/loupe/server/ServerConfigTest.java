@@ -83,6 +83,26 @@ class ServerConfigTest {
   }
 
   @Test
+  void fromEnv_kafkaClientPropertiesComeFromAFile(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("kafka.properties");
+    java.nio.file.Files.writeString(
+        file, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
+    var kafka =
+        ServerConfig.fromEnv(
+                Map.of(
+                    "LOUPE_KAFKA_BOOTSTRAP_SERVERS",
+                    "k:9093",
+                    "LOUPE_KAFKA_PROPERTIES_FILE",
+                    file.toString()))
+            .kafka();
+    assertThat(kafka).isNotNull();
+    assertThat(kafka.clientProperties())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+  }
+
+  @Test
   void fromEnv_kafkaIsImpliedByItsServers_rolesAndSessionSecretAreChecked() {
     assertThat(ServerConfig.fromEnv(Map.of()).kafka()).isNull();
     var kafka =
@@ -108,6 +128,14 @@ class ServerConfigTest {
                     Map.of(
                         "LOUPE_KAFKA_BOOTSTRAP_SERVERS", "k:9092", "LOUPE_KAFKA_PARTITIONS", "0")))
         .hasMessageContaining("partitions must be 1-10000");
+
+    assertThatThrownBy(
+            () ->
+                ServerConfig.fromEnv(
+                    Map.of(
+                        "LOUPE_KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+                        "LOUPE_KAFKA_PROPERTIES_FILE", "/nonexistent/kafka.properties")))
+        .hasMessageContaining("LOUPE_KAFKA_PROPERTIES_FILE /nonexistent/kafka.properties");
 
     assertThat(ServerConfig.fromEnv(Map.of()).roles()).isEqualTo(Role.all());
     assertThat(
