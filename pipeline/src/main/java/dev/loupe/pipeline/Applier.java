@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ final class Applier implements AutoCloseable {
   private final ObservationConsumer writes;
   private final PipelineMetrics metrics;
   private final Ingestion.Options options;
+  private final @Nullable IntToLongFunction stored;
   private volatile Prefetch prefetch;
   private final Thread thread;
   private volatile Map<Integer, Long> applied;
@@ -54,9 +56,11 @@ final class Applier implements AutoCloseable {
       IngestLog log,
       ObservationConsumer writes,
       Map<Integer, Long> start,
+      @Nullable IntToLongFunction stored,
       Ingestion.Options options,
       PipelineMetrics metrics) {
     this.log = log;
+    this.stored = stored;
     this.writes = writes;
     this.metrics = metrics;
     this.options = options;
@@ -141,10 +145,19 @@ final class Applier implements AutoCloseable {
     return true;
   }
 
-  /** A reader of the log from the recorded position, reading ahead on its own thread. */
+  /**
+   * A reader of the log from the recorded position, reading ahead on its own thread. For a log
+   * shared by nodes ({@code stored} given), a partition starts where the store says when the reader
+   * is given it: another node may have applied it further since this one last did.
+   */
   private Prefetch prefetch() {
     Map<Integer, Long> from = applied;
-    LogReader reader = log.reader(p -> from.getOrDefault(p, 0L));
+    IntToLongFunction store = stored;
+    LogReader reader =
+        log.reader(
+            store == null
+                ? p -> from.getOrDefault(p, 0L)
+                : p -> Math.max(from.getOrDefault(p, 0L), store.applyAsLong(p)));
     return new Prefetch(reader, options.applyBatchRecords(), options.applyBatchBytes());
   }
 
@@ -183,10 +196,16 @@ final class Applier implements AutoCloseable {
     prefetch.start();
   }
 
-  /** Stores the entries, retrying as the class says; returns once stored or stopping. */
-  private void apply(List<Prefetch.Item> entries) throws InterruptedException {
+  /**
+   * Stores the entries, retrying as the class says; returns once stored or stopping. Before each
+   * attempt, entries of partitions the reader no longer holds are left to their new applier.
+   */
+  private void apply(List<Prefetch.Item> given) throws InterruptedException {
     long pause = 100;
+    List<Prefetch.Item> entries = given;
     while (!stopping) {
+      entries = prefetch.owned(entries);
+      if (entries.isEmpty()) return;
       try {
         store(entries);
         return;
@@ -218,6 +237,10 @@ final class Applier implements AutoCloseable {
     long pause = 100;
     for (int i = 0; i < entries.size() && !stopping; ) {
       Prefetch.Item e = entries.get(i);
+      if (prefetch.owned(List.of(e)).isEmpty()) { // its partition went to another applier
+        i++;
+        continue;
+      }
       if (tryStore(e) || tryStore(e)) {
         i++;
         pause = 100;

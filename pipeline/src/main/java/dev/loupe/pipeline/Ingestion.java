@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one ingestion step every wire calls once its bytes are normalized: the rows are priced on the
@@ -45,7 +46,8 @@ import java.util.function.Function;
 public final class Ingestion implements AutoCloseable {
   private final IngestLog log;
   private final Pricing pricing;
-  private final Applier applier;
+  private final @Nullable Applier applier;
+  private final @Nullable StoredPositions stored;
   private final Options options;
   private final PipelineMetrics metrics;
   private final Appending appending = Appending.forHeap();
@@ -79,8 +81,11 @@ public final class Ingestion implements AutoCloseable {
    * @param applyBatchRecords the most log records the applier writes in one store write
    * @param applyBatchBytes the most bytes of records (encoded) in one store write, beyond its first
    *     record
+   * @param apply whether this process applies the log (runs an applier); false for a node that only
+   *     receives and reads while others apply a log shared by nodes
    */
-  public record Options(Duration maxApplyLag, int applyBatchRecords, long applyBatchBytes) {
+  public record Options(
+      Duration maxApplyLag, int applyBatchRecords, long applyBatchBytes, boolean apply) {
     public Options {
       requireNonNull(maxApplyLag, "maxApplyLag");
       if (maxApplyLag.isNegative() || maxApplyLag.isZero())
@@ -99,26 +104,38 @@ public final class Ingestion implements AutoCloseable {
      */
     public static Options defaults() {
       long bytes = Math.clamp(Runtime.getRuntime().maxMemory() / 256, 1L << 20, 8L << 20);
-      return new Options(Duration.ofSeconds(2), 4_096, bytes);
+      return new Options(Duration.ofSeconds(2), 4_096, bytes, true);
     }
 
     public Options withMaxApplyLag(Duration v) {
-      return new Options(v, applyBatchRecords, applyBatchBytes);
+      return new Options(v, applyBatchRecords, applyBatchBytes, apply);
+    }
+
+    public Options withApply(boolean v) {
+      return new Options(maxApplyLag, applyBatchRecords, applyBatchBytes, v);
     }
   }
 
   private Ingestion(
-      IngestLog log, Pricing pricing, Applier applier, Options options, PipelineMetrics metrics) {
+      IngestLog log,
+      Pricing pricing,
+      @Nullable Applier applier,
+      @Nullable StoredPositions stored,
+      Options options,
+      PipelineMetrics metrics) {
     this.log = log;
     this.pricing = pricing;
     this.applier = applier;
+    this.stored = stored;
     this.options = options;
     this.metrics = metrics;
   }
 
   /**
    * Starts the applier: it resumes from the positions {@code storage} recorded for {@code log}. The
-   * log and the storage stay the caller's to close, after this.
+   * log and the storage stay the caller's to close, after this. No applier runs when {@link
+   * Options#apply()} is false (the log must then be {@linkplain IngestLog#sharedByNodes() shared},
+   * applied by other nodes).
    *
    * @param customPrices a project's custom prices, newest first (the server's cache of them)
    * @param metrics where the pipeline reports what it does ({@link PipelineMetrics#NOOP} for
@@ -137,12 +154,25 @@ public final class Ingestion implements AutoCloseable {
     requireNonNull(metrics, "metrics");
     Pricing pricing =
         new Pricing(requireNonNull(pricer, "pricer"), requireNonNull(customPrices, "customPrices"));
-    Map<Integer, Long> start = new HashMap<>();
-    for (LogPosition p : storage.logPositions(log.name())) start.put(p.partition(), p.next());
-    Applier applier =
-        new Applier(log, storage.observationConsumer(pricing), start, options, metrics);
-    applier.start();
-    return new Ingestion(log, pricing, applier, options, metrics);
+    if (!options.apply() && !log.sharedByNodes())
+      throw new IllegalArgumentException(
+          "a node that does not apply needs a log other nodes apply (Kafka), not " + log);
+    StoredPositions stored = log.sharedByNodes() ? new StoredPositions(storage, log.name()) : null;
+    Applier applier = null;
+    if (options.apply()) {
+      Map<Integer, Long> start = new HashMap<>();
+      for (LogPosition p : storage.logPositions(log.name())) start.put(p.partition(), p.next());
+      applier =
+          new Applier(
+              log,
+              storage.observationConsumer(pricing),
+              start,
+              stored == null ? null : stored::readNow,
+              options,
+              metrics);
+      applier.start();
+    }
+    return new Ingestion(log, pricing, applier, stored, options, metrics);
   }
 
   /** {@link #start} with the default options, reporting no metrics. */
@@ -213,10 +243,15 @@ public final class Ingestion implements AutoCloseable {
    * keep) was acknowledged and then waited twice the bound or more to be visible.
    */
   private void refuseWhenBehind(int traces, int observations) {
-    Lag lag = log.lag(applier.applied());
+    Lag lag = log.lag(applied());
     Duration bound = options.maxApplyLag();
     if (lag.records() == 0) return;
-    Duration expected = applier.expectedWait(lag.records());
+    // this process's pace says how long its own backlog takes; a log shared by nodes is applied by
+    // several, at paces this node does not see: there the age alone decides
+    Duration expected =
+        applier == null || log.sharedByNodes()
+            ? Duration.ZERO
+            : applier.expectedWait(lag.records());
     if (lag.age().compareTo(bound) > 0 || expected.compareTo(bound) > 0) {
       metrics.refused(Refusal.LAGGING, traces, observations);
       throw new ApplyLagException(lag, expected, bound);
@@ -225,16 +260,28 @@ public final class Ingestion implements AutoCloseable {
 
   /** The pipeline's figures now: how far applying is behind, the log's size and totals. */
   public IngestState state() {
-    Map<Integer, Long> applied = applier.applied();
+    Map<Integer, Long> applied = applied();
     Lag lag = log.lag(applied);
     return new IngestState(
         sum(log.end()),
         sum(applied),
         lag.records(),
         lag.age().toNanos() / 1e9,
-        applier.error(),
-        applier.skipped(),
+        applier == null ? null : applier.error(),
+        applier == null ? 0 : applier.skipped(),
         log.state());
+  }
+
+  /**
+   * Partition → next offset to apply: this process's applier's, and for a log shared by nodes the
+   * store's positions (at most {@link StoredPositions#REFRESH} old) where they are further.
+   */
+  private Map<Integer, Long> applied() {
+    Map<Integer, Long> local = applier == null ? Map.of() : applier.applied();
+    if (stored == null) return local;
+    Map<Integer, Long> out = new HashMap<>(stored.recent());
+    local.forEach((p, n) -> out.merge(p, n, Math::max));
+    return out;
   }
 
   /**
@@ -243,10 +290,27 @@ public final class Ingestion implements AutoCloseable {
    */
   public boolean awaitApplied(Duration timeout) {
     try {
-      return applier.await(log.end(), timeout);
+      Map<Integer, Long> target = log.end();
+      if (stored == null && applier != null) return applier.await(target, timeout);
+      return awaitShared(target, timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /** Waits until this applier or the store (other nodes) reached {@code target}. */
+  private boolean awaitShared(Map<Integer, Long> target, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Map<Integer, Long> now = applied();
+      boolean reached = true;
+      for (Map.Entry<Integer, Long> e : target.entrySet())
+        if (now.getOrDefault(e.getKey(), 0L) < e.getValue()) reached = false;
+      if (reached) return true;
+      if (System.nanoTime() >= deadline) return false;
+      Thread.sleep(10);
     }
   }
 
@@ -258,7 +322,7 @@ public final class Ingestion implements AutoCloseable {
    * server calls it before each read of project data, so a client that got its ack reads its write.
    */
   public void awaitVisible() {
-    if (applier.error() != null) return;
+    if (applier != null && applier.error() != null) return;
     awaitApplied(options.maxApplyLag());
   }
 
@@ -268,7 +332,7 @@ public final class Ingestion implements AutoCloseable {
    */
   @Override
   public void close() {
-    applier.close();
+    if (applier != null) applier.close();
   }
 
   private List<Observation> priced(List<Observation> observations) {

@@ -72,6 +72,16 @@ final class Prefetch implements AutoCloseable {
     return ready.poll(millis, TimeUnit.MILLISECONDS);
   }
 
+  /** The items whose partitions the reader still holds ({@link LogReader#owns}). */
+  List<Item> owned(List<Item> items) {
+    for (Item i : items) {
+      if (!reader.owns(i.entry().partition())) {
+        return items.stream().filter(x -> reader.owns(x.entry().partition())).toList();
+      }
+    }
+    return items;
+  }
+
   /** The store recorded these positions: the log may reclaim what is below them. */
   void applied(Map<Integer, Long> positions) {
     reader.applied(positions);
@@ -119,7 +129,7 @@ final class Prefetch implements AutoCloseable {
         List<Item> items = new ArrayList<>(entries.size());
         for (LogEntry e : entries) items.add(decode(e));
         Batch batch = new Batch(items);
-        while (!closed && !ready.offer(batch, POLL.toMillis(), TimeUnit.MILLISECONDS)) {}
+        while (!closed && !ready.offer(batch, POLL.toMillis(), TimeUnit.MILLISECONDS)) idle();
       }
     } catch (InterruptedException e) {
       // closing
@@ -127,6 +137,15 @@ final class Prefetch implements AutoCloseable {
       error = "reading the ingest log stopped: " + e;
       dead = true;
       LOG.error("reading the ingest log stopped; the applier starts over from its position", e);
+    }
+  }
+
+  /** Lets the reader keep its place while the applier is busy; its failures are retried. */
+  private void idle() {
+    try {
+      reader.idle();
+    } catch (RuntimeException e) {
+      LOG.warn("the ingest log reader failed while waiting for the applier: {}", e.toString());
     }
   }
 

@@ -50,6 +50,7 @@ import dev.loupe.server.prices.ProjectPrices;
 import dev.loupe.server.prices.Repricing;
 import dev.loupe.server.ui.UiContext;
 import dev.loupe.server.ui.UiRoutes;
+import dev.loupe.server.ui.access.UiSessions;
 import dev.loupe.server.ui.alerts.AlertPages;
 import dev.loupe.server.ui.evaluation.EvaluationPages;
 import dev.loupe.server.ui.scores.AnnotationPages;
@@ -60,6 +61,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -84,7 +86,7 @@ public final class LoupeServer implements AutoCloseable {
   private final @Nullable HttpEndpoint metricsPort;
   private final AlertScheduler alertScheduler;
   private final Notifier notifier;
-  private final EvaluationRunner evaluationRunner;
+  private final @Nullable EvaluationRunner evaluationRunner;
 
   private LoupeServer(
       ServerConfig config,
@@ -97,7 +99,7 @@ public final class LoupeServer implements AutoCloseable {
       @Nullable HttpEndpoint metricsPort,
       AlertScheduler alertScheduler,
       Notifier notifier,
-      EvaluationRunner evaluationRunner) {
+      @Nullable EvaluationRunner evaluationRunner) {
     this.config = config;
     this.evaluationRunner = evaluationRunner;
     this.storage = storage;
@@ -119,8 +121,17 @@ public final class LoupeServer implements AutoCloseable {
   /** Starts; a generated default project's keys are printed to {@code out}. */
   public static LoupeServer start(ServerConfig config, PrintStream out) {
     requireNonNull(config, "config");
+    return start(config, out, () -> Storages.open(config));
+  }
+
+  /**
+   * Starts on the storage {@code open} gives, which the server closes with itself: tests run
+   * several nodes on one store in one JVM (the in-memory store has no process to share).
+   */
+  static LoupeServer start(ServerConfig config, PrintStream out, Supplier<Storage> open) {
+    requireNonNull(config, "config");
     // Opening storage and loading the decoders both take hundreds of milliseconds: overlap them.
-    FutureTask<Storage> opening = new FutureTask<>(() -> Storages.open(config));
+    FutureTask<Storage> opening = new FutureTask<>(open::get);
     Thread.ofPlatform().name("loupe-storage-open").start(opening);
     OtlpIngest otlpIngest;
     LangfuseBatchIngest batchIngest;
@@ -164,35 +175,39 @@ public final class LoupeServer implements AutoCloseable {
               log,
               pricer,
               projectPrices::of,
-              Ingestion.Options.defaults().withMaxApplyLag(config.maxApplyLag()),
+              Ingestion.Options.defaults()
+                  .withMaxApplyLag(config.maxApplyLag())
+                  .withApply(config.has(Role.APPLY)),
               metrics == null ? PipelineMetrics.NOOP : metrics.pipeline());
       OtlpRoutes otlpRoutes = new OtlpRoutes(otlpIngest, ingestion, httpMetrics);
       Routes routes = Routes.readingAfter(ingestion::awaitVisible);
-      otlpRoutes.routing(routes);
+      Routes ingestRoutes = served(routes, config, Role.INGEST);
+      Routes queryRoutes = served(routes, config, Role.QUERY);
+      otlpRoutes.routing(ingestRoutes);
       Scores scores =
           new Scores(storage.scoreStore(), storage.scoreConfigStore(), Clock.systemUTC());
       ScoreConfigs scoreConfigs = new ScoreConfigs(storage.scoreConfigStore(), Clock.systemUTC());
       ScoreQueries scoreQueries =
           new ScoreQueries(storage.scoreStore(), storage.scoreConfigStore());
-      new IngestionRoutes(batchIngest, ingestion, httpMetrics, scores).routing(routes);
+      new IngestionRoutes(batchIngest, ingestion, httpMetrics, scores).routing(ingestRoutes);
       Evaluations evaluations =
           new Evaluations(storage.evaluationStore(), judgeKeys(config), Clock.systemUTC());
-      new EvaluationRoutes(evaluations).routing(routes);
-      new TraceRoutes(new TraceQueries(storage.traceStore()), scoreQueries).routing(routes);
+      new EvaluationRoutes(evaluations).routing(queryRoutes);
+      new TraceRoutes(new TraceQueries(storage.traceStore()), scoreQueries).routing(queryRoutes);
       new ScoreRoutes(batchIngest, scores, scoreConfigs, scoreQueries, Clock.systemUTC())
-          .routing(routes);
-      new ObservationRoutes(new ObservationQueries(storage.traceStore())).routing(routes);
-      new SessionRoutes(new SessionQueries(storage.traceStore())).routing(routes);
+          .routing(queryRoutes);
+      new ObservationRoutes(new ObservationQueries(storage.traceStore())).routing(queryRoutes);
+      new SessionRoutes(new SessionQueries(storage.traceStore())).routing(queryRoutes);
       new MetricsRoutes(
               new MetricsQueries(storage.analyticsStore()),
               new DailyMetrics(storage.analyticsStore(), Clock.systemUTC()))
-          .routing(routes);
+          .routing(queryRoutes);
       notifier =
           new Notifier(storage.alertStore(), Clock.systemUTC(), Notifier.RetryPolicy.defaults());
       Evaluator evaluator = new Evaluator(storage.analyticsStore());
       Alerts alerts = new Alerts(storage.alertStore(), evaluator, notifier, Clock.systemUTC());
       AlertQueries alertQueries = new AlertQueries(storage.alertStore());
-      new AlertRoutes(alerts, alertQueries).routing(routes);
+      new AlertRoutes(alerts, alertQueries).routing(queryRoutes);
       alertScheduler =
           new AlertScheduler(
               storage.projectStore(),
@@ -210,9 +225,9 @@ public final class LoupeServer implements AutoCloseable {
               pricer);
       new ModelRoutes(
               new PriceCatalog(projectPrices, prices), projectPrices, repricing, Clock.systemUTC())
-          .routing(routes);
+          .routing(queryRoutes);
       new HealthRoutes(storage, ingestion, Version.current()).routing(routes);
-      new ProjectRoutes(new ProjectQueries(storage.projectStore())).routing(routes);
+      new ProjectRoutes(new ProjectQueries(storage.projectStore())).routing(queryRoutes);
       new UiRoutes(
               new UiContext(
                   new TraceQueries(storage.traceStore()),
@@ -227,8 +242,9 @@ public final class LoupeServer implements AutoCloseable {
                   storage.projectStore(),
                   auth,
                   Clock.systemUTC(),
-                  Optional.ofNullable(config.adminPassword())))
-          .routing(routes);
+                  Optional.ofNullable(config.adminPassword())),
+              new UiSessions(Clock.systemUTC(), SessionKeys.load(config)))
+          .routing(served(routes, config, Role.UI));
       IngestBudget budget = IngestBudget.forHeap();
       HttpEndpoint.Limits limits =
           new HttpEndpoint.Limits(
@@ -242,7 +258,7 @@ public final class LoupeServer implements AutoCloseable {
             .routing(config.metrics().hasOwnPort() ? metricsRoutes : routes);
       }
       main = HttpEndpoint.start(config.bind(), config.port(), routes, auth, limits, httpMetrics);
-      if (config.otlpPortEnabled()) {
+      if (config.otlpPortEnabled() && config.has(Role.INGEST)) {
         Routes collector = new Routes();
         otlpRoutes.collectorRouting(collector);
         otlp =
@@ -259,15 +275,17 @@ public final class LoupeServer implements AutoCloseable {
                   limits,
                   httpMetrics)
               : null;
-      alertScheduler.start();
+      if (config.has(Role.APPLY)) alertScheduler.start();
       evaluationRunner =
-          EvaluationRunner.start(
-              evaluations,
-              storage.evaluationStore(),
-              storage.traceStore(),
-              scores,
-              config.evaluation(),
-              Clock.systemUTC());
+          config.has(Role.APPLY)
+              ? EvaluationRunner.start(
+                  evaluations,
+                  storage.evaluationStore(),
+                  storage.traceStore(),
+                  scores,
+                  config.evaluation(),
+                  Clock.systemUTC())
+              : null;
       return new LoupeServer(
           config,
           storage,
@@ -292,6 +310,22 @@ public final class LoupeServer implements AutoCloseable {
       if (metrics != null) metrics.close();
       throw e;
     }
+  }
+
+  /**
+   * {@code routes} when this node has {@code role}, else a view whose routes answer 404 naming the
+   * role and {@code LOUPE_ROLES}.
+   */
+  private static Routes served(Routes routes, ServerConfig config, Role role) {
+    if (config.has(role)) return routes;
+    return routes.notServing(
+        "this node does not serve "
+            + role.label()
+            + " (LOUPE_ROLES="
+            + String.join(",", config.roles().stream().map(Role::label).toList())
+            + "): send this request to a node with the "
+            + role.label()
+            + " role");
   }
 
   /**
@@ -374,7 +408,7 @@ public final class LoupeServer implements AutoCloseable {
     alertScheduler.close();
     notifier.close();
     try {
-      evaluationRunner.close();
+      if (evaluationRunner != null) evaluationRunner.close();
       if (metricsPort != null) metricsPort.close();
       if (otlp != null) otlp.close();
       main.close();

@@ -31,7 +31,7 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "loupe-shutdown"));
     LOG.info(
         "Loupe {} started in {} ms: http://{}:{} (web UI at /ui), OTLP/HTTP {}, metrics {}, storage"
-            + " {}{}",
+            + " {}{}, ingest log {}, roles {}",
         server.version(),
         ManagementFactory.getRuntimeMXBean().getUptime(),
         config.bind(),
@@ -41,7 +41,17 @@ public final class Main {
         config.storage().name().toLowerCase(Locale.ROOT),
         config.storage() == ServerConfig.StorageKind.DUCKDB
             ? " in " + config.dataDir().toAbsolutePath()
-            : "");
+            : "",
+        config.kafka() == null
+            ? "embedded"
+            : "Kafka topic "
+                + config.kafka().topic()
+                + " at "
+                + config.kafka().bootstrapServers()
+                + " (group "
+                + config.kafka().group()
+                + ")",
+        String.join(",", config.roles().stream().map(Role::label).toList()));
   }
 
   private static String metricsAt(ServerConfig config, LoupeServer server) {

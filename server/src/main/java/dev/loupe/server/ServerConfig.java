@@ -3,10 +3,18 @@ package dev.loupe.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.evaluation.EvaluationRunner;
+import dev.loupe.pipeline.kafka.KafkaSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +48,15 @@ import org.jspecify.annotations.Nullable;
  *     bytes in base64); when unset, {@code <dataDir>/eval.key}, created on first start
  * @param metrics where {@code GET /metrics} answers ({@code LOUPE_METRICS_PORT}, {@code
  *     LOUPE_METRICS_BIND}; default: on the main port)
+ * @param kafka the Kafka ingest log ({@code LOUPE_INGEST_LOG=kafka}, implied by {@code
+ *     LOUPE_KAFKA_BOOTSTRAP_SERVERS}; {@code LOUPE_KAFKA_TOPIC}, {@code LOUPE_KAFKA_GROUP}, {@code
+ *     LOUPE_KAFKA_PARTITIONS}, {@code LOUPE_KAFKA_REPLICATION_FACTOR}, {@code
+ *     LOUPE_KAFKA_PROPERTIES_FILE}), or null for the embedded log
+ * @param roles what this node does ({@code LOUPE_ROLES}, default all); a node without {@link
+ *     Role#APPLY} needs the Kafka log, which other nodes apply
+ * @param sessionSecret the key UI session tokens are signed with ({@code LOUPE_SESSION_SECRET}, at
+ *     least 32 characters; every node sharing a store needs the same); when unset, {@code
+ *     <dataDir>/session.key}, created on first start (a key of the process for in-memory storage)
  */
 public record ServerConfig(
     int port,
@@ -54,8 +71,12 @@ public record ServerConfig(
     Duration maxApplyLag,
     MetricsEndpoint metrics,
     EvaluationRunner.Settings evaluation,
-    @Nullable String evalKey) {
+    @Nullable String evalKey,
+    @Nullable KafkaSettings kafka,
+    Set<Role> roles,
+    @Nullable String sessionSecret) {
   public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
+  public static final int MIN_SESSION_SECRET_LENGTH = 32;
 
   public static final int DEFAULT_PORT = 3000;
   public static final int DEFAULT_OTLP_PORT = 4318;
@@ -139,6 +160,21 @@ public record ServerConfig(
           "LOUPE_MAX_APPLY_LAG_SECONDS must be >= 1: " + maxApplyLag.toSeconds());
     requireNonNull(metrics, "metrics");
     requireNonNull(evaluation, "evaluation");
+    requireNonNull(roles, "roles");
+    if (roles.isEmpty()) throw new IllegalArgumentException("LOUPE_ROLES names no role");
+    roles = Collections.unmodifiableSet(EnumSet.copyOf(roles));
+    if (kafka == null && !roles.contains(Role.APPLY))
+      throw new IllegalArgumentException(
+          "LOUPE_ROLES without apply needs LOUPE_INGEST_LOG=kafka: the embedded ingest log is"
+              + " applied by the node that writes it");
+    if (sessionSecret != null && sessionSecret.length() < MIN_SESSION_SECRET_LENGTH)
+      throw new IllegalArgumentException(
+          "LOUPE_SESSION_SECRET must have at least " + MIN_SESSION_SECRET_LENGTH + " characters");
+  }
+
+  /** True when this node has {@code role}. */
+  public boolean has(Role role) {
+    return roles.contains(role);
   }
 
   /**
@@ -159,6 +195,9 @@ public record ServerConfig(
         DEFAULT_MAX_APPLY_LAG,
         MetricsEndpoint.onMainPort(),
         EvaluationRunner.Settings.defaults(),
+        null,
+        null,
+        Role.all(),
         null);
   }
 
@@ -181,7 +220,43 @@ public record ServerConfig(
             longInteger(env, "LOUPE_MAX_APPLY_LAG_SECONDS", d.maxApplyLag.toSeconds())),
         metrics(env, bind),
         evaluation(env, d.evaluation),
-        emptyToNull(env.get("LOUPE_EVAL_KEY")));
+        emptyToNull(env.get("LOUPE_EVAL_KEY")),
+        kafka(env),
+        Role.parse(text(env, "LOUPE_ROLES", "ingest,apply,query,ui")),
+        emptyToNull(env.get("LOUPE_SESSION_SECRET")));
+  }
+
+  /**
+   * {@code LOUPE_INGEST_LOG}: {@code embedded} (the default) or {@code kafka}, which {@code
+   * LOUPE_KAFKA_BOOTSTRAP_SERVERS} implies and needs.
+   */
+  private static @Nullable KafkaSettings kafka(Map<String, String> env) {
+    String servers = text(env, "LOUPE_KAFKA_BOOTSTRAP_SERVERS");
+    String kind = text(env, "LOUPE_INGEST_LOG", servers == null ? "embedded" : "kafka");
+    switch (kind.toLowerCase(Locale.ROOT)) {
+      case "embedded":
+        return null;
+      case "kafka":
+        break;
+      default:
+        throw new IllegalArgumentException("LOUPE_INGEST_LOG must be embedded or kafka: " + kind);
+    }
+    if (servers == null)
+      throw new IllegalArgumentException(
+          "LOUPE_INGEST_LOG=kafka needs LOUPE_KAFKA_BOOTSTRAP_SERVERS (host:port[,host:port])");
+    KafkaSettings d = KafkaSettings.of(servers);
+    int rf = integer(env, "LOUPE_KAFKA_REPLICATION_FACTOR", d.replicationFactor());
+    if (rf < 1 || rf > Short.MAX_VALUE)
+      throw new IllegalArgumentException("LOUPE_KAFKA_REPLICATION_FACTOR must be >= 1: " + rf);
+    try {
+      return d.withTopic(text(env, "LOUPE_KAFKA_TOPIC", d.topic()))
+          .withGroup(text(env, "LOUPE_KAFKA_GROUP", d.group()))
+          .withPartitions(integer(env, "LOUPE_KAFKA_PARTITIONS", d.partitions()))
+          .withReplicationFactor((short) rf)
+          .withClientProperties(clientProperties(text(env, "LOUPE_KAFKA_PROPERTIES_FILE")));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("LOUPE_KAFKA_*: " + e.getMessage(), e);
+    }
   }
 
   private static EvaluationRunner.Settings evaluation(
@@ -196,6 +271,24 @@ public record ServerConfig(
         d.retryMax(),
         integer(env, "LOUPE_EVAL_MAX_CONCURRENCY", d.maxConcurrentCalls()),
         d.scanLimit());
+  }
+
+  /**
+   * {@code LOUPE_KAFKA_PROPERTIES_FILE}: Kafka client properties (TLS, SASL and the like, one
+   * {@code key=value} a line) for the producer, consumers and admin client; none when unset.
+   */
+  private static Map<String, String> clientProperties(@Nullable String file) {
+    if (file == null) return Map.of();
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(Path.of(file))) {
+      p.load(in);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "LOUPE_KAFKA_PROPERTIES_FILE " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (String k : p.stringPropertyNames()) out.put(k, p.getProperty(k));
+    return out;
   }
 
   /** {@code LOUPE_METRICS_PORT}: {@code main} (the default), {@code off}, or a port. */
@@ -272,6 +365,18 @@ public record ServerConfig(
     return edit(d -> d.evalKey = v);
   }
 
+  public ServerConfig withKafka(@Nullable KafkaSettings v) {
+    return edit(d -> d.kafka = v);
+  }
+
+  public ServerConfig withRoles(Set<Role> v) {
+    return edit(d -> d.roles = v);
+  }
+
+  public ServerConfig withSessionSecret(@Nullable String v) {
+    return edit(d -> d.sessionSecret = v);
+  }
+
   /** This config with some components changed (the record checks them again). */
   private ServerConfig edit(Consumer<Draft> change) {
     Draft d = new Draft(this);
@@ -294,6 +399,9 @@ public record ServerConfig(
     MetricsEndpoint metrics;
     EvaluationRunner.Settings evaluation;
     @Nullable String evalKey;
+    @Nullable KafkaSettings kafka;
+    Set<Role> roles;
+    @Nullable String sessionSecret;
 
     Draft(ServerConfig c) {
       port = c.port;
@@ -309,6 +417,9 @@ public record ServerConfig(
       metrics = c.metrics;
       evaluation = c.evaluation;
       evalKey = c.evalKey;
+      kafka = c.kafka;
+      roles = c.roles;
+      sessionSecret = c.sessionSecret;
     }
 
     ServerConfig build() {
@@ -325,7 +436,10 @@ public record ServerConfig(
           maxApplyLag,
           metrics,
           evaluation,
-          evalKey);
+          evalKey,
+          kafka,
+          roles,
+          sessionSecret);
     }
   }
 

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,13 +43,21 @@ abstract class IngestHttpCases {
   @TempDir Path dir;
   TestServer t;
 
+  private final UnaryOperator<ServerConfig> customize;
+
   IngestHttpCases(StorageKind storage) {
+    this(storage, c -> c);
+  }
+
+  /** The cases on {@code storage} with more configuration (the Kafka ingest log). */
+  IngestHttpCases(StorageKind storage, UnaryOperator<ServerConfig> customize) {
     this.storage = storage;
+    this.customize = customize;
   }
 
   @BeforeEach
   void start() {
-    t = TestServer.start(storage, dir);
+    t = TestServer.start(storage, dir, customize);
   }
 
   @AfterEach

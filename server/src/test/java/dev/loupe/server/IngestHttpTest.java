@@ -3,7 +3,7 @@ package dev.loupe.server;
 import dev.loupe.server.ServerConfig.StorageKind;
 import org.junit.jupiter.api.Nested;
 
-/** The ingest cases on every storage backend the server can open. */
+/** The ingest cases on every storage backend the server can open, and on the Kafka log. */
 class IngestHttpTest {
   @Nested
   class InMemory extends IngestHttpCases {
@@ -16,6 +16,14 @@ class IngestHttpTest {
   class DuckDb extends IngestHttpCases {
     DuckDb() {
       super(StorageKind.DUCKDB);
+    }
+  }
+
+  /** DuckDB behind the Kafka ingest log (a real broker in this JVM). */
+  @Nested
+  class DuckDbOnKafka extends IngestHttpCases {
+    DuckDbOnKafka() {
+      super(StorageKind.DUCKDB, TestKafka.onKafka());
     }
   }
 }

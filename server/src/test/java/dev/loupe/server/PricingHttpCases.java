@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +32,21 @@ abstract class PricingHttpCases {
   @TempDir Path dir;
   TestServer t;
 
+  private final UnaryOperator<ServerConfig> customize;
+
   PricingHttpCases(StorageKind storage) {
+    this(storage, c -> c);
+  }
+
+  /** The cases on {@code storage} with more configuration (the Kafka ingest log). */
+  PricingHttpCases(StorageKind storage, UnaryOperator<ServerConfig> customize) {
     this.storage = storage;
+    this.customize = customize;
   }
 
   @BeforeEach
   void start() {
-    t = TestServer.start(storage, dir);
+    t = TestServer.start(storage, dir, customize);
   }
 
   @AfterEach

@@ -75,8 +75,81 @@ class ServerConfigTest {
                 ServerConfig.DEFAULT_MAX_APPLY_LAG,
                 MetricsEndpoint.onMainPort(),
                 dev.loupe.evaluation.EvaluationRunner.Settings.defaults(),
+                null,
+                null,
+                Role.all(),
                 null));
     assertThat(c.otlpPortEnabled()).isFalse();
+  }
+
+  @Test
+  void fromEnv_kafkaClientPropertiesComeFromAFile(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("kafka.properties");
+    java.nio.file.Files.writeString(
+        file, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
+    var kafka =
+        ServerConfig.fromEnv(
+                Map.of(
+                    "LOUPE_KAFKA_BOOTSTRAP_SERVERS",
+                    "k:9093",
+                    "LOUPE_KAFKA_PROPERTIES_FILE",
+                    file.toString()))
+            .kafka();
+    assertThat(kafka).isNotNull();
+    assertThat(kafka.clientProperties())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+  }
+
+  @Test
+  void fromEnv_kafkaIsImpliedByItsServers_rolesAndSessionSecretAreChecked() {
+    assertThat(ServerConfig.fromEnv(Map.of()).kafka()).isNull();
+    var kafka =
+        ServerConfig.fromEnv(
+                Map.of(
+                    "LOUPE_KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092",
+                    "LOUPE_KAFKA_PARTITIONS", "12",
+                    "LOUPE_KAFKA_REPLICATION_FACTOR", "3"))
+            .kafka();
+    assertThat(kafka).isNotNull();
+    assertThat(kafka.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+    assertThat(kafka.topic()).isEqualTo("loupe-ingest");
+    assertThat(kafka.group()).isEqualTo("loupe-appliers");
+    assertThat(kafka.partitions()).isEqualTo(12);
+    assertThat(kafka.replicationFactor()).isEqualTo((short) 3);
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_INGEST_LOG", "kafka")))
+        .hasMessageContaining("LOUPE_KAFKA_BOOTSTRAP_SERVERS");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_INGEST_LOG", "rabbit")))
+        .hasMessageContaining("LOUPE_INGEST_LOG must be embedded or kafka");
+    assertThatThrownBy(
+            () ->
+                ServerConfig.fromEnv(
+                    Map.of(
+                        "LOUPE_KAFKA_BOOTSTRAP_SERVERS", "k:9092", "LOUPE_KAFKA_PARTITIONS", "0")))
+        .hasMessageContaining("partitions must be 1-10000");
+
+    assertThatThrownBy(
+            () ->
+                ServerConfig.fromEnv(
+                    Map.of(
+                        "LOUPE_KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+                        "LOUPE_KAFKA_PROPERTIES_FILE", "/nonexistent/kafka.properties")))
+        .hasMessageContaining("LOUPE_KAFKA_PROPERTIES_FILE /nonexistent/kafka.properties");
+
+    assertThat(ServerConfig.fromEnv(Map.of()).roles()).isEqualTo(Role.all());
+    assertThat(
+            ServerConfig.fromEnv(
+                    Map.of("LOUPE_KAFKA_BOOTSTRAP_SERVERS", "k:9092", "LOUPE_ROLES", " UI, query"))
+                .roles())
+        .containsExactlyInAnyOrder(Role.UI, Role.QUERY);
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_ROLES", "ingest,web")))
+        .hasMessageContaining("LOUPE_ROLES")
+        .hasMessageContaining("'web'");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_ROLES", "ingest,query")))
+        .hasMessageContaining("LOUPE_ROLES without apply needs LOUPE_INGEST_LOG=kafka");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_SESSION_SECRET", "short")))
+        .hasMessageContaining("LOUPE_SESSION_SECRET must have at least 32 characters");
   }
 
   @Test

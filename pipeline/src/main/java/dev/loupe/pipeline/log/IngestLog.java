@@ -64,6 +64,16 @@ public interface IngestLog extends AutoCloseable {
    */
   Lag lag(Map<Integer, Long> applied);
 
+  /**
+   * True when other processes append to this log and apply some of its partitions (Kafka: the
+   * appliers of several nodes form one group). How far the log is applied is then what the store
+   * recorded, not this process's applier alone; {@code Ingestion} reads the store's positions for
+   * lag and the read barrier. False for the embedded logs, which one process owns.
+   */
+  default boolean sharedByNodes() {
+    return false;
+  }
+
   /** The log's figures now; cheap. */
   LogState state();
 

@@ -29,6 +29,25 @@ public interface LogReader extends AutoCloseable {
    */
   void applied(Map<Integer, Long> positions);
 
+  /**
+   * Called by the polling thread, about every 200 ms, while it holds records its caller cannot take
+   * yet (the store is slow or failing): the reader keeps its place without reading on. A Kafka
+   * reader polls with its partitions paused, so it stays in its group and takes part in rebalances;
+   * a node whose store is stuck then gives its partitions up instead of holding the group's
+   * rebalance.
+   */
+  default void idle() {}
+
+  /**
+   * Whether this reader still holds {@code partition}: false once it went to another applier (a
+   * Kafka rebalance), whose reader starts at the stored position; records of it read before are
+   * then not to be stored by this applier, so two appliers never write one partition at once.
+   * Always true for a log with one applier.
+   */
+  default boolean owns(int partition) {
+    return true;
+  }
+
   @Override
   void close();
 }

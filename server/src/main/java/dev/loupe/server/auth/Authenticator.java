@@ -17,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * Resolves a request's credentials to the project it may act on. Basic: {@code
  * base64(publicKey:secretKey)}. Bearer: an API key plus {@code X-Lemma-Project-ID}, and the key
  * must belong to that project. Secrets are compared by hash in constant time; successes are cached
- * for a few seconds (keyed by a hash of the credentials).
+ * for 5 s (keyed by a hash of the credentials, at most 10,000), so a key changed through another
+ * node that shares the store is seen here within 5 s.
  */
 public final class Authenticator {
   public static final String PROJECT_HEADER = "X-Lemma-Project-ID";
-  private static final long CACHE_NANOS = 30_000_000_000L;
+  static final long CACHE_NANOS = 5_000_000_000L;
   private static final int CACHE_MAX = 10_000;
 
   private final ProjectStore projects;

@@ -24,6 +24,7 @@ import java.util.Map;
  * IllegalArgumentException   400 (query parameters, headers; the message names which)
  * AuthenticationException    401 with WWW-Authenticate
  * NotFoundException          404; unknown route 404; known route, other method 405 with Allow
+ * NotServedException         404 NotServedByThisNode: a route of a role this node lacks (LOUPE_ROLES)
  * IOException                400 (the request could not be read, e.g. the client went away)
  * StorageException           503 with Retry-After when over capacity (the ingest log's disk is full
  *                            too), else 500
@@ -78,6 +79,7 @@ public final class ErrorMapping {
               a.getMessage(),
               Map.of("WWW-Authenticate", a.access().challenge()));
       case NotFoundException n -> new Problem(404, "NotFound", n.getMessage());
+      case NotServedException n -> new Problem(404, "NotServedByThisNode", n.getMessage());
       case Routes.NoRouteException n -> new Problem(404, "NotFound", n.getMessage());
       case Routes.MethodNotAllowedException m ->
           new Problem(405, "MethodNotAllowed", m.getMessage(), Map.of("Allow", m.allowHeader()));

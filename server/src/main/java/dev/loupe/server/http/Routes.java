@@ -27,6 +27,8 @@ public final class Routes {
   private final List<Route> routes = new ArrayList<>();
   private final List<Fallback> fallbacks = new ArrayList<>();
   private final @Nullable Runnable readBarrier;
+  private final @Nullable Routes servedBy;
+  private final @Nullable String notServed;
 
   /** Routes whose handlers run at once. */
   public Routes() {
@@ -35,6 +37,23 @@ public final class Routes {
 
   private Routes(@Nullable Runnable readBarrier) {
     this.readBarrier = readBarrier;
+    this.servedBy = null;
+    this.notServed = null;
+  }
+
+  private Routes(Routes servedBy, String notServed) {
+    this.readBarrier = null;
+    this.servedBy = servedBy;
+    this.notServed = notServed;
+  }
+
+  /**
+   * A view of these routes for a group this node does not serve (a role it lacks): every route
+   * added through it answers 404 with {@code why}, without asking for credentials, so a client or a
+   * load balancer sent to the wrong node learns so at once.
+   */
+  public Routes notServing(String why) {
+    return new Routes(this, requireNonNull(why, "why"));
   }
 
   /**
@@ -100,6 +119,10 @@ public final class Routes {
    * JSON.
    */
   public Routes fallback(String prefix, Access access, Handler handler) {
+    if (servedBy != null) {
+      servedBy.fallback(prefix, Access.NONE, refusing());
+      return this;
+    }
     fallbacks.add(
         new Fallback(
             prefix.endsWith("/") ? prefix + "*" : prefix + "/*",
@@ -114,6 +137,10 @@ public final class Routes {
     if (!template.startsWith("/"))
       throw new IllegalArgumentException("template must start with /: " + template);
     requireNonNull(handler, "handler");
+    if (servedBy != null) {
+      servedBy.add(method, template, Access.NONE, refusing(), false);
+      return this; // chained registrations stay refused
+    }
     Runnable barrier = readBarrier;
     if (barrier != null && !ingest && (access != Access.NONE || template.startsWith("/ui"))) {
       Handler direct = handler;
@@ -155,6 +182,13 @@ public final class Routes {
         return new Match(new Route(method, f.template, path, f.access, f.handler, false), Map.of());
     }
     throw new NoRouteException(method, rawPath);
+  }
+
+  private Handler refusing() {
+    String why = notServed;
+    return ex -> {
+      throw new NotServedException(why == null ? "not served here" : why);
+    };
   }
 
   private static Map<String, String> bind(List<String> template, List<String> path) {

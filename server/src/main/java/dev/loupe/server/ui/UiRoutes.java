@@ -48,8 +48,12 @@ public final class UiRoutes {
   private final ModelPages models;
   private final ProjectPages projectPages;
 
-  public UiRoutes(UiContext ui) {
-    this.sessions = new UiSessions(ui.clock());
+  /**
+   * @param sessions signs and checks the session cookies (with a key every node of the store
+   *     shares)
+   */
+  public UiRoutes(UiContext ui, UiSessions sessions) {
+    this.sessions = sessions;
     this.login = new LoginPages(ui, sessions, pages);
     this.tracePages = new TracePages(ui, pages);
     this.observationPages = new ObservationPages(ui, pages);

@@ -52,7 +52,11 @@ class UiAccessTest {
         ui.postForm("/ui/projects/access-b/open", Map.of(), "Cookie", cookie);
 
     assertThat(open.statusCode()).isEqualTo(303);
-    assertThat(ui.get("/ui/traces", cookie).body()).contains("project access-b");
+    // sessions are signed tokens: the switch answers with the token for the other project
+    String switched =
+        "loupe_session="
+            + UiClient.cookieValue(open.headers().firstValue("Set-Cookie").orElseThrow());
+    assertThat(ui.get("/ui/traces", switched).body()).contains("project access-b");
   }
 
   @Test

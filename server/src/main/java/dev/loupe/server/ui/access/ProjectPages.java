@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The projects page: an admin session lists every project and opens any of them; a key-pair session
@@ -49,8 +50,10 @@ public final class ProjectPages {
     String id = ex.path("projectId");
     // a key-pair session cannot tell other projects exist
     if (!who.admin() || projects.project(id).isEmpty()) throw new NotFoundException("project", id);
-    sessions.switchProject(Cookies.session(ex.header("Cookie")), id);
-    Pages.redirect(ex, TracePages.LIST, Map.of());
+    Optional<String> token = sessions.switchProject(Cookies.session(ex.header("Cookie")), id);
+    if (token.isEmpty()) throw new NotFoundException("project", id);
+    boolean https = "https".equalsIgnoreCase(ex.header("X-Forwarded-Proto"));
+    Pages.redirect(ex, TracePages.LIST, Map.of("Set-Cookie", Cookies.set(token.get(), https)));
   }
 
   private List<Project> visible(UiSessions.SignedIn who) {
