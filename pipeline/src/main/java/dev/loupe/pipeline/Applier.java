@@ -49,7 +49,12 @@ final class Applier implements AutoCloseable {
   private volatile boolean stopping;
   private volatile long skipped;
 
-  /** Records stored per second of store time, smoothed over recent batches; 0 before the first. */
+  /**
+   * Records stored per second of store time, smoothed over recent full batches (ones that reached
+   * the batch bounds: the pace at which a backlog is worked off); 0 before the first. Small batches
+   * are left out: their commit's fixed cost would make a backlog look far slower to apply than it
+   * is, since the applier takes it in large batches.
+   */
   private volatile double recordsPerSecond;
 
   Applier(
@@ -298,7 +303,10 @@ final class Applier implements AutoCloseable {
     long t0 = System.nanoTime();
     writes.accept(WriteBatch.of(traces, observations).withPositions(positions(next)));
     long nanos = System.nanoTime() - t0;
-    rate(entries.size(), nanos);
+    boolean full =
+        entries.size() >= options.applyBatchRecords()
+            || bytes >= options.applyBatchBytes() - options.applyBatchBytes() / 4;
+    if (full) rate(entries.size(), nanos);
     if (skipped != null) skip(skipped); // reads the refusal's reason from error
     error = null;
     metrics.applied(entries.size(), traces.size() + observations.size(), bytes, nanos);

@@ -244,7 +244,8 @@ class PrometheusHttpTest {
                 p.sum("http_server_requests_seconds_count", "route", "none", "method", "OTHER")
                     > 0);
 
-    Set<String> closed = Set.of("method", "status", "wire", "reason", "file", "version", "route");
+    Set<String> closed =
+        Set.of("method", "status", "wire", "reason", "file", "version", "route", "stage", "clock");
     Set<String> methods =
         Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "OTHER");
     List<String> leaks = new ArrayList<>();
