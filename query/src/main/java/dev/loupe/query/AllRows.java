@@ -43,17 +43,7 @@ final class AllRows {
   }
 
   private MetricsQuery withWindow(MetricsQuery q, Instant from, Instant to) {
-    return new MetricsQuery(
-        q.projectId(),
-        q.view(),
-        q.dimensions(),
-        q.metrics(),
-        q.filters(),
-        q.granularity(),
-        from,
-        to,
-        q.orderBy(),
-        rowLimit);
+    return q.withWindow(from, to).withRowLimit(rowLimit);
   }
 
   /** A UTC midnight strictly inside (from, to), near the middle; null when there is none. */

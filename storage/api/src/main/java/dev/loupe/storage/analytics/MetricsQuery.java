@@ -82,6 +82,18 @@ public record MetricsQuery(
     }
   }
 
+  /** The same query over another window. */
+  public MetricsQuery withWindow(Instant from, Instant to) {
+    return new MetricsQuery(
+        projectId, view, dimensions, metrics, filters, granularity, from, to, orderBy, rowLimit);
+  }
+
+  /** The same query with another row limit. */
+  public MetricsQuery withRowLimit(int rowLimit) {
+    return new MetricsQuery(
+        projectId, view, dimensions, metrics, filters, granularity, from, to, orderBy, rowLimit);
+  }
+
   public static Builder builder(String projectId, MetricsView view, Instant from, Instant to) {
     return new Builder(projectId, view, from, to);
   }

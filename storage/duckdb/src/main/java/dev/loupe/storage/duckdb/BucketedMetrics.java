@@ -104,17 +104,6 @@ final class BucketedMetrics {
   }
 
   private static MetricsQuery window(MetricsQuery q, Instant from, Instant to) {
-    if (from.equals(q.from()) && to.equals(q.to())) return q;
-    return new MetricsQuery(
-        q.projectId(),
-        q.view(),
-        q.dimensions(),
-        q.metrics(),
-        q.filters(),
-        q.granularity(),
-        from,
-        to,
-        q.orderBy(),
-        q.rowLimit());
+    return from.equals(q.from()) && to.equals(q.to()) ? q : q.withWindow(from, to);
   }
 }
