@@ -65,13 +65,26 @@ final class Topics {
       Thread.currentThread().interrupt();
       throw new StorageException("interrupted while creating the Kafka topic", e);
     }
-    try {
-      return describe(admin, s, wait);
-    } catch (ExecutionException | TimeoutException e) {
-      throw failed(s, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StorageException("interrupted while connecting to Kafka", e);
+    // a topic just created is known to the controller before the broker that answers describes it
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+    while (true) {
+      try {
+        return describe(admin, s, wait);
+      } catch (ExecutionException e) {
+        boolean settling = e.getCause() instanceof UnknownTopicOrPartitionException;
+        if (!settling || System.nanoTime() > deadline) throw failed(s, e);
+      } catch (TimeoutException e) {
+        throw failed(s, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorageException("interrupted while connecting to Kafka", e);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorageException("interrupted while creating the Kafka topic", e);
+      }
     }
   }
 
