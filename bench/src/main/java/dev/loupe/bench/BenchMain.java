@@ -91,8 +91,14 @@ public final class BenchMain {
       loadedRss = server.rssMiB();
     }
     System.out.printf(
-        "HTTP      : %,.0f spans/s acknowledged (%,d spans in %.1f s, %d failed requests)%n",
-        http.spansPerSecond(), http.spans(), http.seconds(), http.failures());
+        "HTTP      : %,.0f spans/s acknowledged (%,d spans in %.1f s, %d failed requests; %d"
+            + " refusals with Retry-After, each client waited %.1f s in all before resending)%n",
+        http.spansPerSecond(),
+        http.spans(),
+        http.seconds(),
+        http.failures(),
+        http.refusals(),
+        http.backoffSeconds());
     System.out.printf(
         "applied   : %,.0f spans/s (all %,d acknowledged spans visible %.1f s after the load"
             + " started, %.2f s after its end; backlog at most %,d spans in %d counts during"

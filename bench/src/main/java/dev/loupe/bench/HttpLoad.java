@@ -19,7 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HttpLoad {
   record Result(
-      long spans, double seconds, long failures, Histogram ackLatency, Histogram visibleLatency) {
+      long spans,
+      double seconds,
+      long failures,
+      long refusals,
+      double backoffSeconds,
+      Histogram ackLatency,
+      Histogram visibleLatency) {
     double spansPerSecond() {
       return spans / seconds;
     }
@@ -61,6 +67,8 @@ final class HttpLoad {
     long interval = rate > 0 ? (long) (clients * (double) batchSpans / rate * 1e9) : 0;
     AtomicLong spans = new AtomicLong();
     AtomicLong failures = new AtomicLong();
+    AtomicLong refusals = new AtomicLong();
+    AtomicLong backoffNanos = new AtomicLong();
     Histogram ack = new Histogram();
     Histogram visible = new Histogram();
     long deadline = System.nanoTime() + duration.toNanos();
@@ -90,14 +98,26 @@ final class HttpLoad {
                     next = pool.submit(() -> Batch.next(gen, batchSpans));
                     long sent = System.nanoTime();
                     long rejected = post(batch.body());
+                    // Refused (429/503 with Retry-After): wait as told and send the same batch
+                    // again, as the OTLP exporters and the Langfuse SDKs do, instead of
+                    // building new batches the server has said it cannot take yet.
+                    while (rejected < -1 && System.nanoTime() < deadline) {
+                      refusals.incrementAndGet();
+                      long wait = Math.min(-rejected - 1, deadline - System.nanoTime());
+                      backoffNanos.addAndGet(wait);
+                      Thread.sleep(Duration.ofNanos(wait));
+                      sent = System.nanoTime();
+                      rejected = post(batch.body());
+                    }
                     long acked = System.nanoTime();
                     if (rejected >= 0) {
                       spans.addAndGet(batch.spans() - rejected);
                       acknowledged.addAndGet(batch.spans() - rejected);
                       ack.record((acked - sent) / 1_000);
                       String probe = batch.traceIds().getLast();
+                      long taken = sent; // the attempt that was acknowledged
                       if (n++ % 5 == clientNo % 5)
-                        pool.submit(() -> pollVisible(probe, sent, visible));
+                        pool.submit(() -> pollVisible(probe, taken, visible));
                     } else {
                       failures.incrementAndGet();
                     }
@@ -111,12 +131,20 @@ final class HttpLoad {
       // polling after the deadline are.
       seconds = (System.nanoTime() - t0) / 1e9;
     }
-    return new Result(spans.get(), seconds, failures.get(), ack, visible);
+    return new Result(
+        spans.get(),
+        seconds,
+        failures.get(),
+        refusals.get(),
+        backoffNanos.get() / 1e9 / clients,
+        ack,
+        visible);
   }
 
   /**
-   * Posts one export; the number of spans the server rejected (its partial success), or -1 when the
-   * request failed.
+   * Posts one export: the number of spans the server rejected (its partial success); for a refusal
+   * (429 or 503) {@code -1 - nanos} to wait, from its {@code Retry-After} (1 s when absent); -1
+   * when the request failed otherwise.
    */
   private long post(byte[] body) {
     try {
@@ -128,10 +156,22 @@ final class HttpLoad {
               .POST(HttpRequest.BodyPublishers.ofByteArray(body))
               .build();
       HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() == 429 || r.statusCode() == 503) {
+        long seconds = r.headers().firstValue("Retry-After").map(HttpLoad::seconds).orElse(1L);
+        return -1 - Duration.ofSeconds(Math.max(0, Math.min(seconds, 30))).toNanos();
+      }
       if (r.statusCode() != 200) return -1;
       return ExportTraceServiceResponse.parseFrom(r.body()).getPartialSuccess().getRejectedSpans();
     } catch (Exception e) {
       return -1;
+    }
+  }
+
+  private static long seconds(String retryAfter) {
+    try {
+      return Long.parseLong(retryAfter.trim());
+    } catch (NumberFormatException e) {
+      return 1; // an HTTP date: not sent by Loupe
     }
   }
 

@@ -13,6 +13,7 @@ import dev.loupe.server.ui.scores.ScoreViews;
 import dev.loupe.server.ui.scores.ScoresView;
 import dev.loupe.storage.TraceDetail;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +47,8 @@ public final class TraceDetailPages {
     TraceTree tree = TraceTree.build(d.observations());
     String user = Formats.text(t.userId());
     String session = Formats.text(t.sessionId());
+    BigDecimal cost = d.totalCost(); // a sum over every observation: once, not per use
+    String money = Formats.money(cost);
     return new TracePage(
         projectId,
         t.id(),
@@ -60,10 +63,8 @@ public final class TraceDetailPages {
         Formats.text(t.release()),
         Formats.text(t.version()),
         Formats.latency(d.latency()),
-        Formats.money(d.totalCost()),
-        Formats.money(d.totalCost()).equals(Formats.cost(d.totalCost()))
-            ? ""
-            : Formats.cost(d.totalCost()),
+        money,
+        money.equals(Formats.cost(cost)) ? "" : Formats.cost(cost),
         IoView.of(t.input(), traceMedia(t, "input")),
         IoView.of(t.output(), traceMedia(t, "output")),
         Formats.prettyJson(t.metadata()),
