@@ -17,8 +17,10 @@ import java.util.Random;
 /**
  * A well-behaved client sharing the server with the fuzzer: it sends only valid data (OTLP protobuf
  * exports and Langfuse batches, in turn) through the JDK's HTTP client, reads the traces and
- * observations lists now and then, and never retries. Every request must be acknowledged and every
- * item it sent readable afterwards.
+ * observations lists now and then. It retries only what a real SDK retries: a 429 or 503 with
+ * {@code Retry-After} (the ingest budget taken by the fuzzer's slow bodies, or apply lag) is sent
+ * again after the wait, up to 5 times, as OTLP exporters and the Langfuse SDKs do. Every request
+ * must then be acknowledged and every item it sent readable afterwards.
  */
 final class Bystander implements Runnable {
   private final HttpClient client;
@@ -28,6 +30,7 @@ final class Bystander implements Runnable {
   private final Readback readback;
   private final List<GoodTrace> sent = new ArrayList<>();
   private volatile boolean stop;
+  private String lastError = "";
 
   Bystander(HttpClient client, int port, long seed, Report report) {
     this.client = client;
@@ -125,7 +128,7 @@ final class Bystander implements Runnable {
           "bystander",
           what,
           answer == null
-              ? "no answer"
+              ? "no answer: " + lastError
               : answer.statusCode()
                   + " "
                   + Readback.abbreviate(
@@ -149,6 +152,30 @@ final class Bystander implements Runnable {
   }
 
   private HttpResponse<byte[]> post(String path, String contentType, byte[] body) {
+    HttpResponse<byte[]> answer = postOnce(path, contentType, body);
+    for (int attempt = 1; attempt < 5 && isBackpressure(answer); attempt++) {
+      report.bystanderBackpressure.incrementAndGet();
+      try {
+        long seconds = Long.parseLong(answer.headers().firstValue("retry-after").orElseThrow());
+        Thread.sleep(Duration.ofSeconds(Math.min(5, seconds)));
+      } catch (NumberFormatException e) {
+        return answer;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return answer;
+      }
+      answer = postOnce(path, contentType, body);
+    }
+    return answer;
+  }
+
+  private static boolean isBackpressure(HttpResponse<byte[]> answer) {
+    return answer != null
+        && (answer.statusCode() == 429 || answer.statusCode() == 503)
+        && answer.headers().firstValue("retry-after").isPresent();
+  }
+
+  private HttpResponse<byte[]> postOnce(String path, String contentType, byte[] body) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Authorization", ServerProcess.BASIC)
@@ -159,6 +186,7 @@ final class Bystander implements Runnable {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (java.io.IOException e) {
+      lastError = e.toString();
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

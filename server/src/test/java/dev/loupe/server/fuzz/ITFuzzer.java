@@ -157,7 +157,9 @@ class ITFuzzer {
       broken.add("bystander items lost = " + report.bystanderItemsLost.get());
     if (maxRssMiB >= rssBoundMiB) broken.add("max RSS " + maxRssMiB + " MiB");
     if (report.failures() > 0) broken.add("failures = " + report.failures());
-    assertThat(broken).as("broken invariants; the totals above list the cases").isEmpty();
+    assertThat(broken)
+        .as("broken invariants (seed %d; first cases: %s)", seed, report.firstExamples())
+        .isEmpty();
     if (only == null) assertThat(report.bodies.get()).as("bodies sent").isGreaterThan(100);
   }
 

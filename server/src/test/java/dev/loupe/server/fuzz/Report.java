@@ -33,6 +33,7 @@ final class Report {
   final AtomicLong other5xx = new AtomicLong();
   final AtomicLong bystanderRequests = new AtomicLong();
   final AtomicLong bystanderAcknowledged = new AtomicLong();
+  final AtomicLong bystanderBackpressure = new AtomicLong();
   final AtomicLong bystanderReads = new AtomicLong();
   final AtomicLong bystanderReadsOk = new AtomicLong();
   final AtomicLong bystanderItems = new AtomicLong();
@@ -65,6 +66,17 @@ final class Report {
     reasons.computeIfAbsent(what, k -> new TreeMap<>()).merge(reason(detail), 1L, Long::sum);
     List<String> listed = examples.computeIfAbsent(what, k -> new ArrayList<>());
     if (listed.size() < EXAMPLES_PER_FAILURE) listed.add(caseId + " | " + kind + " | " + detail);
+  }
+
+  /**
+   * The first example of each broken invariant, for the assertion's message (CI shows its tail).
+   */
+  synchronized String firstExamples() {
+    StringBuilder b = new StringBuilder();
+    examples.forEach(
+        (what, listed) ->
+            b.append(what).append(": ").append(Readback.abbreviate(listed.get(0))).append("; "));
+    return b.toString();
   }
 
   /** The server's message without the values in it, so that alike failures group together. */
@@ -125,6 +137,7 @@ final class Report {
     b.append(goodUnreadable.get()).append("; ").append(reads.get()).append(" reads)\n");
     b.append("bystander          requests ").append(bystanderRequests.get());
     b.append(", acknowledged ").append(bystanderAcknowledged.get());
+    b.append(" (after ").append(bystanderBackpressure.get()).append(" Retry-After waits)");
     b.append(" | reads ").append(bystanderReads.get()).append(", ok ");
     b.append(bystanderReadsOk.get()).append(" | items ").append(bystanderItems.get());
     b.append(", lost ").append(bystanderItemsLost.get()).append('\n');
