@@ -76,6 +76,16 @@ public final class TraceQueries {
         .orElseThrow(() -> new NotFoundException("trace", traceId));
   }
 
+  /**
+   * The trace with its observations' facts but not necessarily their payloads ({@link
+   * dev.loupe.storage.TraceStore#getTraceOutline}): what a trace's tree and totals need.
+   */
+  public TraceDetail outline(String projectId, String traceId) {
+    return store
+        .getTraceOutline(projectId, traceId)
+        .orElseThrow(() -> new NotFoundException("trace", traceId));
+  }
+
   static TraceQuery query(String projectId, QueryParams p) {
     ApiParams.rejectUnsupported(p);
     TraceQuery.Builder b =

@@ -14,6 +14,18 @@ public interface TraceStore {
    */
   Optional<TraceDetail> getTrace(String projectId, String traceId);
 
+  /**
+   * {@link #getTrace} for a trace's tree: the trace in full, its observations with their facts
+   * (ids, parents, type, name, level, times, model, usage, cost) but without their status message,
+   * model parameters, input, output, metadata and mapping notes, which a backend may leave out. A
+   * 10,000-observation trace's page needs none of them, and reading them is most of its read where
+   * payloads are stored apart. The default is {@link #getTrace}: a backend overrides it when
+   * leaving them out is cheaper.
+   */
+  default Optional<TraceDetail> getTraceOutline(String projectId, String traceId) {
+    return getTrace(projectId, traceId);
+  }
+
   /** Traces matching the query, with their observation ids, total cost and latency. */
   Page<TraceSummary> searchTraces(TraceQuery query);
 

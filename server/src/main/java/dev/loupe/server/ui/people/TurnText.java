@@ -27,8 +27,16 @@ public record TurnText(String text, boolean json) {
    * escapes it.
    */
   public static String preview(@Nullable String input) {
-    TurnText turn = input(input);
-    String text = (turn.json() ? leaves(input) : turn.text()).strip().replaceAll("\\s+", " ");
+    // parsed once: a list renders 50 of these per page
+    JsonNode node = input == null || input.isBlank() ? null : parse(input);
+    String text;
+    if (node == null) {
+      text = of(input, "user").text();
+    } else {
+      TurnText turn = message(node, "user");
+      text = turn == null || turn.json() ? leaves(node, input) : turn.text();
+    }
+    text = text.strip().replaceAll("\\s+", " ");
     if (text.codePointCount(0, text.length()) <= PREVIEW) return text;
     return text.substring(0, text.offsetByCodePoints(0, PREVIEW)) + "…";
   }
@@ -37,10 +45,9 @@ public record TurnText(String text, boolean json) {
    * The string values of a JSON value, depth first, joined by {@code " · "} ({@code {"ticket":
    * "T-1", "question": "Where?"}} reads {@code T-1 · Where?}); the JSON itself when it has none.
    */
-  private static String leaves(@Nullable String json) {
-    if (json == null) return "";
+  private static String leaves(JsonNode node, String json) {
     List<String> out = new ArrayList<>();
-    collect(Json.parse(json), out);
+    collect(node, out);
     return out.isEmpty() ? json : String.join(" · ", out);
   }
 
@@ -62,12 +69,25 @@ public record TurnText(String text, boolean json) {
 
   private static TurnText of(@Nullable String value, String role) {
     if (value == null || value.isBlank()) return NONE;
-    JsonNode node;
+    JsonNode node = parse(value);
+    if (node == null) return new TurnText(value, false);
+    TurnText turn = message(node, role);
+    return turn != null ? turn : new TurnText(Formats.prettyJson(value), true);
+  }
+
+  private static @Nullable JsonNode parse(String value) {
     try {
-      node = Json.parse(value);
+      return Json.parse(value);
     } catch (IllegalArgumentException notJson) {
-      return new TurnText(value, false);
+      return null;
     }
+  }
+
+  /**
+   * A string's text, a message's, or the last message of {@code role}'s in messages; null when the
+   * JSON is none of these.
+   */
+  private static @Nullable TurnText message(JsonNode node, String role) {
     if (node.isTextual()) return new TurnText(node.asText(), false);
     JsonNode messages = node.isObject() && node.has("messages") ? node.get("messages") : node;
     if (isMessage(messages)) return text(messages);
@@ -78,7 +98,7 @@ public record TurnText(String text, boolean json) {
       }
       if (last != null) return text(last);
     }
-    return new TurnText(Formats.prettyJson(value), true);
+    return null;
   }
 
   private static boolean isMessage(JsonNode n) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Reads on the read pool; every query filters on the project. */
 final class DuckDbTraceStore implements TraceStore {
@@ -53,10 +54,22 @@ final class DuckDbTraceStore implements TraceStore {
 
   @Override
   public Optional<TraceDetail> getTrace(String projectId, String traceId) {
+    return detail("getTrace", projectId, traceId, payloads);
+  }
+
+  /** The observations' payloads are not read: one log read per observation saved. */
+  @Override
+  public Optional<TraceDetail> getTraceOutline(String projectId, String traceId) {
+    return detail("getTraceOutline", projectId, traceId, null);
+  }
+
+  /** The trace; its observations with their payloads from {@code log}, without when it is null. */
+  private Optional<TraceDetail> detail(
+      String name, String projectId, String traceId, @Nullable PayloadLog log) {
     requireNonNull(projectId, "projectId");
     requireNonNull(traceId, "traceId");
     return pool.read(
-        "getTrace",
+        name,
         s -> {
           long key = RowKeys.of(projectId, traceId);
           Set<Long> seqs = TraceWrites.seqs(s, List.of(key)).get(key);
@@ -70,7 +83,7 @@ final class DuckDbTraceStore implements TraceStore {
           List<Observation> observations =
               rows(
                   bindTrace(s.statement(OBSERVATIONS_OF_TRACE), ranges, key, projectId, traceId),
-                  rs -> ObservationRows.decode(rs, 1, payloads));
+                  rs -> ObservationRows.decode(rs, 1, log));
           observations.sort(TraceOrder.OBSERVATIONS);
           return Optional.of(new TraceDetail(traces.getFirst(), observations));
         });

@@ -132,8 +132,11 @@ final class ObservationRows {
     observations.endRow();
   }
 
-  /** Reads {@link #COLUMNS} starting at column {@code at}, the payload from the log. */
-  static Observation decode(ResultSet rs, int at, PayloadLog log) throws SQLException {
+  /**
+   * Reads {@link #COLUMNS} starting at column {@code at}, the payload from the log; without a log
+   * the observation has no payload fields ({@code TraceStore.getTraceOutline}).
+   */
+  static Observation decode(ResultSet rs, int at, @Nullable PayloadLog log) throws SQLException {
     Observation.Builder b =
         Observation.builder(
                 rs.getString(at + 2),
@@ -157,7 +160,7 @@ final class ObservationRows {
             .promptName(rs.getString(at + 26))
             .promptVersion((Integer) rs.getObject(at + 27))
             .usageScope(UsageScope.valueOf(rs.getString(at + 30)));
-    List<String> p = PayloadColumns.read(rs, at + 28, log, 5);
+    List<String> p = log == null ? null : PayloadColumns.read(rs, at + 28, log, 5);
     if (p != null) {
       b.statusMessage(p.get(0))
           .modelParameters(p.get(1))

@@ -69,6 +69,33 @@ public abstract class ITTraceStore<S extends Storage> extends ITTraceSearch<S> {
   }
 
   @Test
+  protected void getTraceOutline_hasTheTraceInFullAndEveryObservationsFacts() {
+    Trace trace = trace(traceId(1));
+    List<Observation> run = agentRun(trace, 1);
+    Observation generation = run.get(1).toBuilder().statusMessage("finish_reason=length").build();
+    accept(List.of(trace), List.of(run.get(0), generation, run.get(2), run.get(3), run.get(4)));
+
+    var full = getTrace(trace.id());
+    var outline = store().getTraceOutline(PROJECT, trace.id()).orElseThrow();
+    assertThat(outline.trace()).isEqualTo(full.trace());
+    assertThat(outline.observations()).hasSameSizeAs(full.observations());
+    for (int i = 0; i < full.observations().size(); i++) {
+      Observation o = full.observations().get(i);
+      Observation facts =
+          o.toBuilder()
+              .statusMessage(null)
+              .modelParameters(null)
+              .input(null)
+              .output(null)
+              .metadata(null)
+              .mappingNotes(Map.of())
+              .build();
+      assertThat(outline.observations().get(i)).as(o.id()).isIn(o, facts);
+    }
+    assertThat(store().getTraceOutline(PROJECT, traceId(2))).isEmpty();
+  }
+
+  @Test
   protected void getTrace_returnsEmptyWhenUnknown() {
     accept(trace(traceId(1)));
 
