@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -79,20 +80,18 @@ final class HttpEndpoint implements HttpHandler {
   }
 
   private Outcome run(HttpQuery q) {
-    String sql = q.query();
+    byte[] statement = q.statement();
     ConnectionPool.Pooled conn = pool.borrow(q.settings(), q.database());
     boolean discard = false;
     try {
-      if (sql != null && q.body().length > 0) {
-        String[] insert = Sql.insertWithFormat(sql);
-        if (insert != null) {
-          return new Outcome(
-              conn.db.insert(insert[0], insert[1], new ByteArrayInputStream(q.body())), q.format());
-        }
-        sql = sql + "\n" + new String(q.body(), StandardCharsets.UTF_8);
-      } else if (sql == null) {
-        sql = new String(q.body(), StandardCharsets.UTF_8);
+      Sql.Insert insert = Sql.insert(statement);
+      if (insert != null) {
+        InputStream data =
+            new ByteArrayInputStream(
+                statement, insert.dataOffset(), statement.length - insert.dataOffset());
+        return new Outcome(conn.db.insert(insert.sql(), insert.format(), data), q.format());
       }
+      String sql = new String(statement, StandardCharsets.UTF_8);
       if (sql.isBlank()) {
         throw new ChDbException("Code: 62. DB::Exception: Empty query. (SYNTAX_ERROR)");
       }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +58,17 @@ record HttpQuery(
           "session_check",
           "client_protocol_version",
           "close_session");
+
+  /** The statement: the query parameter, a newline and the body, as a server joins them. */
+  byte[] statement() {
+    if (query == null) {
+      return body;
+    }
+    byte[] q = (query + (body.length > 0 ? "\n" : "")).getBytes(StandardCharsets.UTF_8);
+    byte[] all = Arrays.copyOf(q, q.length + body.length);
+    System.arraycopy(body, 0, all, q.length, body.length);
+    return all;
+  }
 
   static HttpQuery read(HttpExchange exchange) throws IOException {
     Map<String, String> url = new TreeMap<>();

@@ -1,5 +1,6 @@
 package dev.loupe.testing.clickhouse;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +12,11 @@ import java.util.regex.Pattern;
  */
 final class Sql {
   private static final Pattern INSERT_FORMAT =
-      Pattern.compile("(?is)^\\s*(INSERT\\s+INTO\\s.*?)\\s+FORMAT\\s+(\\w+)\\s*$");
+      Pattern.compile("(?is)^\\s*(INSERT\\s+INTO\\s.*?)\\s+FORMAT\\s+(\\w+)");
+
+  /** How far into a statement its FORMAT clause is looked for. */
+  private static final int HEAD = 1 << 16;
+
   private static final Pattern OUTPUT_FORMAT =
       Pattern.compile("(?is)\\sFORMAT\\s+(\\w+)\\s*;?\\s*$");
   private static final Pattern SESSION = Pattern.compile("(?is)^\\s*(SET|USE)\\s.*");
@@ -28,11 +33,36 @@ final class Sql {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
-  /** For "INSERT INTO t (a) FORMAT RowBinary": {"INSERT INTO t (a)", "RowBinary"}; else null. */
-  static String[] insertWithFormat(String query) {
-    Matcher m = INSERT_FORMAT.matcher(query);
-    return m.matches() ? new String[] {m.group(1), m.group(2)} : null;
+  /**
+   * An INSERT whose data follows its FORMAT clause ("INSERT INTO t (a) FORMAT RowBinary\n" then the
+   * rows), split as a server splits it: the data starts after the format name, the spaces and tabs
+   * after it, and one line break. Null for any other statement.
+   */
+  static Insert insert(byte[] statement) {
+    // ISO-8859-1 keeps one char per byte, so the match's offsets are the data's offsets.
+    String head =
+        new String(statement, 0, Math.min(HEAD, statement.length), StandardCharsets.ISO_8859_1);
+    Matcher m = INSERT_FORMAT.matcher(head);
+    if (!m.find()) {
+      return null;
+    }
+    int data = m.end();
+    while (data < statement.length
+        && (statement[data] == ' ' || statement[data] == '\t' || statement[data] == '\f')) {
+      data++;
+    }
+    if (data < statement.length && statement[data] == '\r') {
+      data++;
+    }
+    if (data < statement.length && statement[data] == '\n') {
+      data++;
+    }
+    String sql = new String(statement, 0, m.end(1), StandardCharsets.UTF_8);
+    return new Insert(sql, m.group(2), data);
   }
+
+  /** "INSERT INTO t (a)", the format of its data, and where the data starts in the statement. */
+  record Insert(String sql, String format, int dataOffset) {}
 
   /** The format a query's own FORMAT clause names, or {@code otherwise}. */
   static String outputFormat(String query, String otherwise) {
