@@ -8,6 +8,8 @@ import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.ModelPriceStore;
 import dev.loupe.storage.ObservationConsumer;
 import dev.loupe.storage.ProjectStore;
+import dev.loupe.storage.ScoreConfigStore;
+import dev.loupe.storage.ScoreStore;
 import dev.loupe.storage.Storage;
 import dev.loupe.storage.StorageException;
 import dev.loupe.storage.TraceStore;
@@ -58,6 +60,18 @@ public final class ClickHouseStorage implements Storage {
 
   RowVersions versions() {
     return versions;
+  }
+
+  // The stores of schema steps 100-199: stateless views over the shared connection and versions.
+
+  @Override
+  public ScoreStore scoreStore() {
+    return new ClickHouseScoreStore(new Replacing(sql, versions));
+  }
+
+  @Override
+  public ScoreConfigStore scoreConfigStore() {
+    return new ClickHouseScoreConfigStore(new Replacing(sql, versions));
   }
 
   @Override
