@@ -2,7 +2,9 @@ package dev.loupe.storage.clickhouse;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.storage.AlertStore;
 import dev.loupe.storage.CheckResult;
+import dev.loupe.storage.EvaluationStore;
 import dev.loupe.storage.LogPosition;
 import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.ModelPriceStore;
@@ -72,6 +74,16 @@ public final class ClickHouseStorage implements Storage {
   @Override
   public ScoreConfigStore scoreConfigStore() {
     return new ClickHouseScoreConfigStore(new Replacing(sql, versions));
+  }
+
+  @Override
+  public EvaluationStore evaluationStore() {
+    return new ClickHouseEvaluationStore(new Replacing(sql, versions));
+  }
+
+  @Override
+  public AlertStore alertStore() {
+    return new ClickHouseAlertStore(new Replacing(sql, versions));
   }
 
   @Override

@@ -24,4 +24,20 @@ class ITClickHouseStores {
       return TestClickHouse.open();
     }
   }
+
+  @Nested
+  class ITEvaluationStore extends dev.loupe.storage.tests.ITEvaluationStore<ClickHouseStorage> {
+    @Override
+    protected ClickHouseStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return TestClickHouse.open();
+    }
+  }
+
+  @Nested
+  class ITAlertStore extends dev.loupe.storage.tests.ITAlertStore<ClickHouseStorage> {
+    @Override
+    protected ClickHouseStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return TestClickHouse.open();
+    }
+  }
 }
