@@ -31,9 +31,17 @@ import java.util.Map;
 public final class ClickHouseStorage implements Storage {
   private final Sql sql;
   private final RowVersions versions = new RowVersions();
+  private final Writer writer;
+  private final ClickHouseTraceStore traceStore;
+  private final ClickHouseProjectStore projectStore;
+  private final ClickHouseModelPriceStore modelPriceStore;
 
   private ClickHouseStorage(Sql sql) {
     this.sql = sql;
+    this.writer = new Writer(sql, versions);
+    this.traceStore = new ClickHouseTraceStore(sql);
+    this.projectStore = new ClickHouseProjectStore(sql, versions);
+    this.modelPriceStore = new ClickHouseModelPriceStore(sql, versions);
   }
 
   /**
@@ -89,22 +97,22 @@ public final class ClickHouseStorage implements Storage {
   @Override
   public ObservationConsumer observationConsumer(MergeHook onMerge) {
     requireNonNull(onMerge, "onMerge");
-    throw new UnsupportedOperationException("write path: next commit");
+    return batch -> writer.write(batch, onMerge);
   }
 
   @Override
   public TraceStore traceStore() {
-    throw new UnsupportedOperationException("trace store: next commit");
+    return traceStore;
   }
 
   @Override
   public ProjectStore projectStore() {
-    throw new UnsupportedOperationException("project store: next commit");
+    return projectStore;
   }
 
   @Override
   public ModelPriceStore modelPriceStore() {
-    throw new UnsupportedOperationException("price store: next commit");
+    return modelPriceStore;
   }
 
   @Override

@@ -61,7 +61,7 @@ final class Sql implements AutoCloseable {
   }
 
   void execute(String sql, Map<String, Object> params) {
-    closed(await(client.execute(sql, params), sql));
+    closed(await(client.execute(sql, ParamText.of(params)), sql));
   }
 
   /** Runs a statement in the server's {@code default} database (to create the store's own). */
@@ -78,7 +78,7 @@ final class Sql implements AutoCloseable {
   @SuppressWarnings("try") // QueryResponse.close() declares Exception, as the client has it
   <T> List<T> query(String sql, Map<String, Object> params, Function<RowBinaryIn, T> row) {
     QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.RowBinary);
-    try (QueryResponse response = await(client.query(sql, params, settings), sql)) {
+    try (QueryResponse response = await(client.query(sql, ParamText.of(params), settings), sql)) {
       RowBinaryIn in = new RowBinaryIn(response.getInputStream());
       List<T> out = new ArrayList<>();
       while (in.hasRow()) out.add(row.apply(in));
