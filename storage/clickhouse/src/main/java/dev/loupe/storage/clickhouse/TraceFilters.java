@@ -45,7 +45,31 @@ final class TraceFilters {
           "model",
           q.model());
     }
+    if (q.score() != null) score(w, q.score());
     if (q.fullText() != null) FullTextSql.prefilter(w, q.fullText(), "t");
     return w;
+  }
+
+  /**
+   * A score of the name on the trace or one of its observations (a score's {@code trace_id} names
+   * its trace either way; table {@code scores}, schema step 100) whose number passes the value
+   * filter; a text score has no number and never does.
+   */
+  private static void score(Where w, TraceQuery.ScoreFilter f) {
+    String value = "";
+    if (f.value() != null) {
+      value =
+          " AND value IS NOT NULL AND value "
+              + f.value().operator().symbol()
+              + " {scoreValue:Float64}";
+      w.param("scoreValue", Double.toString(f.value().threshold()));
+    }
+    w.and(
+        "t.id IN (SELECT assumeNotNull(trace_id) FROM scores FINAL WHERE project_id = {p:String}"
+            + " AND trace_id IS NOT NULL AND name = {scoreName:String}"
+            + value
+            + ")",
+        "scoreName",
+        f.name());
   }
 }
