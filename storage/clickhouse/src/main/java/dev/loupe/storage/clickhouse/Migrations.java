@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
   static final int CLAIM_TTL_SECONDS = 600;
-  private static final long GRACE_MILLIS = 500;
+  private static final long GRACE_MILLIS = 200;
   private static final long WAIT_MILLIS = 900_000;
 
   private final Sql sql;

@@ -26,6 +26,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * and that applying a batch again changes nothing (merges are idempotent), so an applier that
  * resumes from the recorded position after a crash between the inserts re-applies the batch to the
  * same result.
+ *
+ * <p>A merged row that lands under another sorting key (an observation moved to another trace) or
+ * in another partition (its time moved to another month) comes with a tombstone (is_deleted = 1) of
+ * the stored version under its old key and partition, one version below the new row: background
+ * merges, which work within a partition, then retire the old copy, and FINAL, which compares the
+ * versions of one key across partitions too, sees the new row win over the tombstone.
  */
 final class Writer {
   private final Sql sql;
@@ -71,6 +77,7 @@ final class Writer {
           long version = versions.after(old == null ? 0 : old.version());
           if (old != null && movesPartition(old.row().timestamp(), t.timestamp())) {
             TraceRows.write(out, old.row(), version, true);
+            version = versions.after(version);
           }
           TraceRows.write(out, t, version, false);
         });
@@ -99,6 +106,7 @@ final class Writer {
                   || movesPartition(old.row().startTime(), o.startTime()))) {
             // the new version lands under another sorting key or partition: retire the old one
             ObservationRows.write(out, old.row(), version, true);
+            version = versions.after(version);
           }
           ObservationRows.write(out, o, version, false);
         });
