@@ -38,18 +38,20 @@ final class ClickHouseTraceStore implements TraceStore {
   public Optional<TraceDetail> getTrace(String projectId, String traceId) {
     requireNonNull(projectId, "projectId");
     requireNonNull(traceId, "traceId");
-    List<Trace> trace = traces(sql, projectId, List.of(traceId));
-    if (trace.isEmpty()) return Optional.empty();
-    List<Observation> observations =
-        sql.query(
-            "SELECT "
-                + ObservationRows.SELECT
-                + " FROM observations FINAL"
-                + " WHERE project_id = {p:String} AND trace_id = {t:String}"
-                + " ORDER BY start_time, id",
-            Map.of("p", projectId, "t", traceId),
-            ObservationRows::read);
-    return Optional.of(new TraceDetail(trace.getFirst(), observations));
+    var read =
+        Both.of(
+            () -> traces(sql, projectId, List.of(traceId)),
+            () ->
+                sql.query(
+                    "SELECT "
+                        + ObservationRows.SELECT
+                        + " FROM observations FINAL"
+                        + " WHERE project_id = {p:String} AND trace_id = {t:String}"
+                        + " ORDER BY start_time, id",
+                    Map.of("p", projectId, "t", traceId),
+                    ObservationRows::read));
+    if (read.first().isEmpty()) return Optional.empty();
+    return Optional.of(new TraceDetail(read.first().getFirst(), read.second()));
   }
 
   @Override

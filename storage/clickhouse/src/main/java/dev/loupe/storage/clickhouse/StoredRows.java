@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The write path's read: the stored (newest live) versions of the rows a batch touches, with their
- * row versions, read with FINAL so unmerged parts never show an old version. One query per project
- * and table, for all the batch's ids.
+ * row versions, read with FINAL so unmerged parts never show an old version. Per project and table:
+ * which of the batch's ids exist (a narrow read), then the rows of those, in full.
  */
 final class StoredRows {
   /** A stored row and its {@code row_version}. */
@@ -31,7 +31,7 @@ final class StoredRows {
 
   Map<Key, Stored<Trace>> traces(Collection<Key> keys) {
     Map<Key, Stored<Trace>> out = new HashMap<>();
-    for (var chunk : byProject(keys)) {
+    for (var chunk : existing("traces", byProject(keys))) {
       for (Stored<Trace> s :
           sql.query(
               "SELECT "
@@ -52,7 +52,7 @@ final class StoredRows {
    */
   Map<Key, Stored<Observation>> observations(Collection<Key> keys) {
     Map<Key, Stored<Observation>> out = new HashMap<>();
-    for (var chunk : byProject(keys)) {
+    for (var chunk : existing("observations", byProject(keys))) {
       for (Stored<Observation> s :
           sql.query(
               "SELECT "
@@ -68,6 +68,26 @@ final class StoredRows {
   }
 
   private record Chunk(String projectId, List<String> ids) {}
+
+  /**
+   * The chunks cut down to the ids that have a row at all (any version, tombstones included): one
+   * narrow read of the {@code id} column without FINAL, so a batch of new rows, the common case,
+   * never reads whole rows. Only ids found are read in full, with FINAL.
+   */
+  private List<Chunk> existing(String table, List<Chunk> chunks) {
+    List<Chunk> out = new ArrayList<>();
+    for (Chunk c : chunks) {
+      List<String> found =
+          sql.query(
+              "SELECT DISTINCT id FROM "
+                  + table
+                  + " WHERE project_id = {p:String} AND id IN {ids:Array(String)}",
+              Map.of("p", c.projectId(), "ids", c.ids()),
+              RowBinaryIn::string);
+      if (!found.isEmpty()) out.add(new Chunk(c.projectId(), found));
+    }
+    return out;
+  }
 
   private static List<Chunk> byProject(Collection<Key> keys) {
     Map<String, List<String>> ids = new LinkedHashMap<>();

@@ -9,23 +9,25 @@ import dev.loupe.storage.WriteBatch;
 import dev.loupe.storage.clickhouse.StoredRows.Key;
 import dev.loupe.storage.clickhouse.StoredRows.Stored;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The write side: merges a batch into the stored rows and inserts the merged versions.
  *
  * <p>Under one lock per store (so two requests racing on one id in this process see each other):
- * read the stored versions of the batch's ids (FINAL), merge in arrival order ({@code mergedWith},
- * observations through the {@link MergeHook}), then insert the traces (one INSERT), the
- * observations (one INSERT) and last the log positions (one INSERT). A merge or hook that fails
- * fails the batch before anything is inserted. Each INSERT is atomic on its own (one block, one
- * part); the three are not one transaction, which ClickHouse does not have: what the write relies
- * on is their order (positions after rows, so a position never runs ahead of the rows it covers)
- * and that applying a batch again changes nothing (merges are idempotent), so an applier that
- * resumes from the recorded position after a crash between the inserts re-applies the batch to the
- * same result.
+ * read the stored versions of the batch's ids (FINAL; traces and observations at once), merge in
+ * arrival order ({@code mergedWith}, observations through the {@link MergeHook}), then insert the
+ * traces and the observations (one INSERT each, at once) and, once both are written, the log
+ * positions (one INSERT). A merge or hook that fails fails the batch before anything is inserted.
+ * Each INSERT is atomic on its own (one block, one part); the three are not one transaction, which
+ * ClickHouse does not have: what the write relies on is their order (positions after rows, so a
+ * position never runs ahead of the rows it covers) and that applying a batch again changes nothing
+ * (merges are idempotent), so an applier that resumes from the recorded position after a crash
+ * between the inserts re-applies the batch to the same result.
  *
  * <p>A merged row that lands under another sorting key (an observation moved to another trace) or
  * in another partition (its time moved to another month) comes with a tombstone (is_deleted = 1) of
@@ -49,21 +51,34 @@ final class Writer {
     if (batch.isEmpty()) return;
     lock.lock();
     try {
-      RowBinaryOut traces = traces(batch.traces());
-      RowBinaryOut observations = observations(batch.observations(), onMerge);
-      sql.insert("traces", TraceRows.COLUMNS, traces);
-      sql.insert("observations", ObservationRows.COLUMNS, observations);
+      var before =
+          Both.of(
+              () -> storedTraces(batch.traces()), () -> storedObservations(batch.observations()));
+      RowBinaryOut traces = traces(batch.traces(), before.first());
+      RowBinaryOut observations = observations(batch.observations(), before.second(), onMerge);
+      Both.run(
+          () -> sql.insert("traces", TraceRows.COLUMNS, traces),
+          () -> sql.insert("observations", ObservationRows.COLUMNS, observations));
       sql.insert("log_positions", LogPositionRows.COLUMNS, positions(batch.positions()));
     } finally {
       lock.unlock();
     }
   }
 
-  private RowBinaryOut traces(List<Trace> batch) {
+  private Map<Key, Stored<Trace>> storedTraces(List<Trace> batch) {
+    Set<Key> keys = new LinkedHashSet<>();
+    for (Trace t : batch) keys.add(new Key(t.projectId(), t.id()));
+    return keys.isEmpty() ? Map.of() : stored.traces(keys);
+  }
+
+  private Map<Key, Stored<Observation>> storedObservations(List<Observation> batch) {
+    Set<Key> keys = new LinkedHashSet<>();
+    for (Observation o : batch) keys.add(new Key(o.projectId(), o.id()));
+    return keys.isEmpty() ? Map.of() : stored.observations(keys);
+  }
+
+  private RowBinaryOut traces(List<Trace> batch, Map<Key, Stored<Trace>> before) {
     Map<Key, Trace> merged = new LinkedHashMap<>();
-    for (Trace t : batch) merged.putIfAbsent(new Key(t.projectId(), t.id()), null);
-    Map<Key, Stored<Trace>> before = merged.isEmpty() ? Map.of() : stored.traces(merged.keySet());
-    merged.clear();
     for (Trace t : batch) {
       Key key = new Key(t.projectId(), t.id());
       Trace earlier = merged.containsKey(key) ? merged.get(key) : row(before.get(key));
@@ -84,12 +99,9 @@ final class Writer {
     return out;
   }
 
-  private RowBinaryOut observations(List<Observation> batch, MergeHook onMerge) {
+  private RowBinaryOut observations(
+      List<Observation> batch, Map<Key, Stored<Observation>> before, MergeHook onMerge) {
     Map<Key, Observation> merged = new LinkedHashMap<>();
-    for (Observation o : batch) merged.putIfAbsent(new Key(o.projectId(), o.id()), null);
-    Map<Key, Stored<Observation>> before =
-        merged.isEmpty() ? Map.of() : stored.observations(merged.keySet());
-    merged.clear();
     for (Observation o : batch) {
       Key key = new Key(o.projectId(), o.id());
       Observation earlier = merged.containsKey(key) ? merged.get(key) : row(before.get(key));
