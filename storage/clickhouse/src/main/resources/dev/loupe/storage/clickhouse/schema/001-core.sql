@@ -8,6 +8,10 @@
 -- live version of each id remains. Times are Int64 microseconds since 1970 (the SPI stores any instant
 -- of ±200,000 years; DateTime64 holds 1900-2299); `day` is their UTC day, clamped to Date's range, for
 -- monthly partitions and TTL (ALTER TABLE ... MODIFY TTL day + INTERVAL 90 DAY).
+--
+-- The write side's tables fsync each inserted part (fsync_after_insert, fsync_part_directory): the SPI
+-- acknowledges a batch once accept returns, and an applier moves its log position on that, so an insert
+-- that returned must survive a power loss of the ClickHouse host, not only a crash of its process.
 
 CREATE TABLE IF NOT EXISTS traces (
   project_id LowCardinality(String),
@@ -32,7 +36,8 @@ CREATE TABLE IF NOT EXISTS traces (
   INDEX user_bloom user_id TYPE bloom_filter(0.01) GRANULARITY 4
 ) ENGINE = ReplacingMergeTree(row_version, is_deleted)
 PARTITION BY toYYYYMM(day)
-ORDER BY (project_id, id);
+ORDER BY (project_id, id)
+SETTINGS fsync_after_insert = 1, fsync_part_directory = 1;
 
 CREATE TABLE IF NOT EXISTS observations (
   project_id LowCardinality(String),
@@ -78,7 +83,8 @@ CREATE TABLE IF NOT EXISTS observations (
   INDEX start_minmax start_time TYPE minmax GRANULARITY 1
 ) ENGINE = ReplacingMergeTree(row_version, is_deleted)
 PARTITION BY toYYYYMM(day)
-ORDER BY (project_id, trace_id, id);
+ORDER BY (project_id, trace_id, id)
+SETTINGS fsync_after_insert = 1, fsync_part_directory = 1;
 
 -- An applier's position per (log, partition), inserted after the rows of its batch (see README).
 CREATE TABLE IF NOT EXISTS log_positions (
@@ -87,7 +93,8 @@ CREATE TABLE IF NOT EXISTS log_positions (
   next Int64,
   row_version UInt64
 ) ENGINE = ReplacingMergeTree(row_version)
-ORDER BY (log, partition);
+ORDER BY (log, partition)
+SETTINGS fsync_after_insert = 1, fsync_part_directory = 1;
 
 CREATE TABLE IF NOT EXISTS projects (
   id String,
