@@ -4,9 +4,10 @@ import dev.loupe.storage.TraceQuery;
 
 /**
  * The trace list's filters as SQL on {@code traces} (alias {@code t}): equality filters, tags (all
- * of), environments (any of), the time range, the text search, and the level and model filters as a
- * semi-join on the project's observations. Cost and latency bounds need the summaries ({@link
- * TraceSearch}); full text is decided in Java after {@link FullTextSql}'s pre-filter.
+ * of), environments (any of), the time range, the text search, and the level, model and score
+ * filters as semi-joins on the project's observations and scores. Cost and latency bounds need the
+ * summaries ({@link TraceSearch}); full text is decided in Java after {@link FullTextSql}'s
+ * pre-filter.
  */
 final class TraceFilters {
   private TraceFilters() {}
@@ -44,6 +45,22 @@ final class TraceFilters {
               + " WHERE project_id = {p:String} AND model = {model:String})",
           "model",
           q.model());
+    }
+    TraceQuery.ScoreFilter score = q.score();
+    if (score != null) {
+      // a score of the trace itself or of one of its observations (scores, schema 100)
+      String value = "";
+      if (score.value() != null) {
+        value = " AND value " + score.value().operator().symbol() + " {scoreValue:Float64}";
+        w.param("scoreValue", score.value().threshold());
+      }
+      w.and(
+          "t.id IN (SELECT trace_id FROM scores FINAL WHERE project_id = {p:String}"
+              + " AND name = {scoreName:String} AND trace_id IS NOT NULL"
+              + value
+              + ")",
+          "scoreName",
+          score.name());
     }
     if (q.fullText() != null) FullTextSql.prefilter(w, q.fullText(), "t");
     return w;
