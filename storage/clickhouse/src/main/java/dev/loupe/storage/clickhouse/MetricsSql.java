@@ -1,10 +1,7 @@
 package dev.loupe.storage.clickhouse;
 
 import dev.loupe.storage.SortDirection;
-import dev.loupe.storage.analytics.Aggregation;
 import dev.loupe.storage.analytics.Granularity;
-import dev.loupe.storage.analytics.Measure;
-import dev.loupe.storage.analytics.Metric;
 import dev.loupe.storage.analytics.MetricFilter;
 import dev.loupe.storage.analytics.MetricOrder;
 import dev.loupe.storage.analytics.MetricsQuery;
@@ -15,10 +12,10 @@ import java.util.List;
 
 /**
  * One statement for a {@link MetricsQuery}. Result columns: {@code bucket} (Int64 microseconds,
- * with a granularity), {@code d0..} the dimensions as Nullable(String), {@code m0..} the metrics,
- * each Nullable of its value type (Int64, Decimal(38, 12), Float64, or Int64 microseconds for a
- * time). Every aggregation but count and uniq is NULL over no values; percentiles are exact ({@code
- * quantilesExactInclusive}: linear interpolation between the closest ranks, h = (n-1)p).
+ * with a granularity), {@code d0..} the dimensions as Nullable(String), {@code m0..} the metrics
+ * ({@link MetricsAggregates}). The FROM and window come from {@link MetricsFrom}; one row per group
+ * with a record (an ungrouped query over nothing has no row); ordered by the query's order, then
+ * bucket and dimensions ascending, NULLs last in both directions.
  */
 final class MetricsSql {
   private static final long MINUTE = 60_000_000L, DAY = 86_400_000_000L;
@@ -51,7 +48,7 @@ final class MetricsSql {
       groups.add("d" + i);
     }
     for (int i = 0; i < q.metrics().size(); i++)
-      select.add(aggregate(q.metrics().get(i)) + " AS m" + i);
+      select.add(MetricsAggregates.of(q, q.metrics().get(i)) + " AS m" + i);
     StringBuilder sb = new StringBuilder("SELECT ").append(String.join(", ", select));
     sb.append(MetricsFrom.of(q, MetricsReads.of(q), params));
     for (MetricFilter f : q.filters()) {
@@ -121,55 +118,5 @@ final class MetricsSql {
       if (q.dimensions().get(i).wireName().equals(field)) return "d" + i;
     }
     throw new IllegalArgumentException("orderBy: unknown field '" + field + "'");
-  }
-
-  private String aggregate(Metric metric) {
-    Measure m = metric.measure();
-    Aggregation a = metric.aggregation();
-    String x = MetricsColumns.measure(q.view(), m);
-    if (a == Aggregation.COUNT) return "toNullable(toInt64(count()))";
-    if (a == Aggregation.UNIQ) return "toNullable(toInt64(uniqExact(" + x + ")))";
-    String value =
-        switch (a.valueType(m)) {
-          case LONG ->
-              a == Aggregation.SUM
-                  ? Summaries.clampedToInt64("sum(toInt128(" + x + "))")
-                  : "toInt64(" + fn(a) + "(" + x + "))";
-          case DECIMAL -> "toDecimal128(" + fn(a) + "(" + x + "), 12)";
-          case INSTANT -> "toInt64(" + fn(a) + "(" + x + "))";
-          case DOUBLE -> a.isPercentile() ? percentile(m, a, x) : fn(a) + "(toFloat64(" + x + "))";
-        };
-    return "if(count(" + x + ") = 0, NULL, " + value + ")";
-  }
-
-  private static String fn(Aggregation a) {
-    return switch (a) {
-      case SUM -> "sum";
-      case AVG -> "avg";
-      case MIN -> "min";
-      case MAX -> "max";
-      default -> throw new IllegalArgumentException(a.wireName() + " is not a plain aggregate");
-    };
-  }
-
-  /**
-   * One percentile. The percentiles of one measure read one {@code quantilesExactInclusive} call
-   * with all their levels, which ClickHouse computes once per group (one sort, not one per level).
-   */
-  private String percentile(Measure m, Aggregation a, String x) {
-    List<String> levels = new ArrayList<>();
-    for (Metric other : q.metrics()) {
-      if (other.measure() == m && other.aggregation().isPercentile()) {
-        levels.add(Double.toString(other.aggregation().percentile()));
-      }
-    }
-    int index = levels.indexOf(Double.toString(a.percentile())) + 1;
-    return "quantilesExactInclusive("
-        + String.join(", ", levels)
-        + ")(toFloat64("
-        + x
-        + "))["
-        + index
-        + "]";
   }
 }
