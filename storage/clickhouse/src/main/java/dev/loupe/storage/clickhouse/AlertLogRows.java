@@ -1,7 +1,6 @@
 package dev.loupe.storage.clickhouse;
 
 import dev.loupe.model.Times;
-import dev.loupe.storage.alerts.AlertDelivery;
 import dev.loupe.storage.alerts.AlertEvent;
 import dev.loupe.storage.alerts.AlertState;
 import dev.loupe.storage.alerts.AlertStatus;
@@ -10,9 +9,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What alert evaluation and delivery leave behind, as rows of {@code alert_statuses}, {@code
- * alert_events} and {@code alert_deliveries} (schema 120): insert columns, select lists and the
- * conversions both ways.
+ * What alert evaluation leaves behind, as rows of {@code alert_statuses} and {@code alert_events}
+ * (schema 120): insert columns, select lists and the conversions both ways.
  */
 final class AlertLogRows {
   static final List<String> STATUS_INSERT =
@@ -45,26 +43,6 @@ final class AlertLogRows {
           "is_deleted");
   static final String EVENT_SELECT =
       "project_id, id, rule_id, at, from_state, to_state, value, threshold, message";
-
-  static final List<String> DELIVERY_INSERT =
-      List.of(
-          "project_id",
-          "id",
-          "notification_id",
-          "rule_id",
-          "channel_id",
-          "event_id",
-          "kind",
-          "attempt",
-          "at",
-          "status_code",
-          "error",
-          "duration_ms",
-          "row_version",
-          "is_deleted");
-  static final String DELIVERY_SELECT =
-      "project_id, id, notification_id, rule_id, channel_id, event_id, kind, attempt, at,"
-          + " status_code, error, duration_ms";
 
   private AlertLogRows() {}
 
@@ -118,39 +96,7 @@ final class AlertLogRows {
         in.string());
   }
 
-  static void writeDelivery(RowBinaryOut out, AlertDelivery d, long version) {
-    out.string(d.projectId());
-    out.string(d.id());
-    out.string(d.notificationId());
-    out.nullableString(d.ruleId());
-    out.string(d.channelId());
-    out.nullableString(d.eventId());
-    out.string(d.kind().name());
-    out.int32(d.attempt());
-    out.int64(Times.toEpochMicros(d.at()));
-    out.nullableInt32(d.statusCode());
-    out.nullableString(d.error());
-    out.int64(d.durationMillis());
-    end(out, version);
-  }
-
-  static AlertDelivery readDelivery(RowBinaryIn in) {
-    return new AlertDelivery(
-        in.string(),
-        in.string(),
-        in.string(),
-        in.nullableString(),
-        in.string(),
-        in.nullableString(),
-        AlertEvent.Notification.valueOf(in.string()),
-        in.int32(),
-        Times.fromEpochMicros(in.int64()),
-        in.nullableInt32(),
-        in.nullableString(),
-        in.int64());
-  }
-
-  private static void end(RowBinaryOut out, long version) {
+  static void end(RowBinaryOut out, long version) {
     out.int64(version);
     out.uint8(0);
     out.endRow();

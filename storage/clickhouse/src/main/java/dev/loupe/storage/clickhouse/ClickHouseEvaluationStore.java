@@ -2,7 +2,6 @@ package dev.loupe.storage.clickhouse;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loupe.model.Times;
 import dev.loupe.storage.EvalConfig;
 import dev.loupe.storage.EvalJob;
 import dev.loupe.storage.EvaluationStore;
@@ -14,85 +13,45 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The evaluation tables (schema 110): configs by (project, kind, id), one job per (project, rule,
- * target) whose state changes are new versions of its row ({@link EvalRows}), and one watermark per
- * rule. Reads use FINAL; deletes insert tombstones. Job queries ({@link EvalJobQueries}) stay
- * within one rule's part of the sorting key.
+ * The evaluation tables (schema 110): configs by (project, kind, id) ({@link EvalConfigs}), one job
+ * per (project, rule, target) whose state changes are new versions of its row ({@link EvalRows},
+ * read by {@link EvalJobQueries} within one rule's part of the sorting key), and one watermark per
+ * rule. Reads use FINAL; deletes insert tombstones.
  */
 final class ClickHouseEvaluationStore implements EvaluationStore {
   private final Replacing rows;
+  private final EvalConfigs configs;
   private final EvalJobQueries jobs;
 
   ClickHouseEvaluationStore(Replacing rows) {
     this.rows = rows;
+    this.configs = new EvalConfigs(rows);
     this.jobs = new EvalJobQueries(rows);
   }
 
   @Override
   public void putConfig(EvalConfig c) {
-    requireNonNull(c, "config");
-    Params p = new Params();
-    long version =
-        rows.versionAfter("eval_configs", configKey(p, c.projectId(), c.kind(), c.id()), p);
-    RowBinaryOut out = new RowBinaryOut();
-    EvalRows.writeConfig(out, c, version);
-    rows.sql().insert("eval_configs", EvalRows.CONFIG_INSERT, out);
+    configs.put(c);
   }
 
   @Override
   public Optional<EvalConfig> getConfig(String projectId, EvalConfig.Kind kind, String id) {
-    requireNonNull(projectId, "projectId");
-    requireNonNull(kind, "kind");
-    requireNonNull(id, "id");
-    Params p = new Params();
-    return configs(configKey(p, projectId, kind, id), p).stream().findFirst();
+    return configs.get(projectId, kind, id);
   }
 
   @Override
   public List<EvalConfig> listConfigs(String projectId, EvalConfig.Kind kind) {
-    requireNonNull(projectId, "projectId");
-    requireNonNull(kind, "kind");
-    Params p = new Params();
-    return configs(
-        "project_id = "
-            + p.string(projectId)
-            + " AND kind = "
-            + p.string(kind.name())
-            + " ORDER BY created_at DESC, id DESC",
-        p);
+    return configs.list(projectId, kind);
   }
 
   @Override
   public List<EvalConfig> allConfigs(EvalConfig.Kind kind) {
-    requireNonNull(kind, "kind");
-    Params p = new Params();
-    return configs("kind = " + p.string(kind.name()) + " ORDER BY project_id, created_at, id", p);
+    return configs.all(kind);
   }
 
   @Override
   public boolean deleteConfig(String projectId, EvalConfig.Kind kind, String id) {
-    requireNonNull(projectId, "projectId");
-    requireNonNull(kind, "kind");
-    requireNonNull(id, "id");
-    Params p = new Params();
-    return rows.delete("eval_configs", configKey(p, projectId, kind, id), p) > 0;
-  }
-
-  private static String configKey(Params p, String projectId, EvalConfig.Kind kind, String id) {
-    return "project_id = "
-        + p.string(projectId)
-        + " AND kind = "
-        + p.string(kind.name())
-        + " AND id = "
-        + p.string(id);
-  }
-
-  private List<EvalConfig> configs(String whereAndOrder, Params p) {
-    return rows.sql()
-        .query(
-            "SELECT " + EvalRows.CONFIG_SELECT + " FROM eval_configs FINAL WHERE " + whereAndOrder,
-            p.map(),
-            EvalRows::readConfig);
+    return configs.delete(projectId, kind, id);
   }
 
   @Override
@@ -163,36 +122,12 @@ final class ClickHouseEvaluationStore implements EvaluationStore {
 
   @Override
   public Optional<Instant> watermark(String projectId, String ruleId) {
-    Params p = new Params();
-    return rows
-        .sql()
-        .query(
-            "SELECT watermark FROM eval_watermarks FINAL WHERE "
-                + EvalJobQueries.rule(p, projectId, ruleId),
-            p.map(),
-            r -> Times.fromEpochMicros(r.int64()))
-        .stream()
-        .findFirst();
+    return new EvalWatermarks(rows).get(projectId, ruleId);
   }
 
   @Override
   public void putWatermark(String projectId, String ruleId, Instant watermark) {
-    requireNonNull(watermark, "watermark");
-    Params p = new Params();
-    long version =
-        rows.versionAfter("eval_watermarks", EvalJobQueries.rule(p, projectId, ruleId), p);
-    RowBinaryOut out = new RowBinaryOut();
-    out.string(projectId);
-    out.string(ruleId);
-    out.int64(Times.toEpochMicros(watermark));
-    out.int64(version);
-    out.uint8(0);
-    out.endRow();
-    rows.sql()
-        .insert(
-            "eval_watermarks",
-            List.of("project_id", "rule_id", "watermark", "row_version", "is_deleted"),
-            out);
+    new EvalWatermarks(rows).put(projectId, ruleId, watermark);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.loupe.storage.clickhouse;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.storage.AlertStore;
+import dev.loupe.storage.AnalyticsStore;
 import dev.loupe.storage.CheckResult;
 import dev.loupe.storage.EvaluationStore;
 import dev.loupe.storage.LogPosition;
@@ -92,6 +93,11 @@ public final class ClickHouseStorage implements Storage {
   @Override
   public AlertStore alertStore() {
     return new ClickHouseAlertStore(new Replacing(sql, versions));
+  }
+
+  @Override
+  public AnalyticsStore analyticsStore() {
+    return new ClickHouseAnalyticsStore(sql);
   }
 
   @Override

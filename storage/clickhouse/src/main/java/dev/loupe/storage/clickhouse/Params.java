@@ -46,6 +46,11 @@ final class Params {
     return add("Array(String)", List.copyOf(v));
   }
 
+  /** A value of another type, given as the text ClickHouse parses for it (e.g. a Date). */
+  String typed(String type, String text) {
+    return add(type, text);
+  }
+
   private String add(String type, Object value) {
     String name = "p" + values.size();
     values.put(name, value);

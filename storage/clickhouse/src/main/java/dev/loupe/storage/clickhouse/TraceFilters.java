@@ -4,9 +4,10 @@ import dev.loupe.storage.TraceQuery;
 
 /**
  * The trace list's filters as SQL on {@code traces} (alias {@code t}): equality filters, tags (all
- * of), environments (any of), the time range, the text search, and the level and model filters as a
- * semi-join on the project's observations. Cost and latency bounds need the summaries ({@link
- * TraceSearch}); full text is decided in Java after {@link FullTextSql}'s pre-filter.
+ * of), environments (any of), the time range, the text search, and the level, model and score
+ * filters as semi-joins on the project's observations and scores. Cost and latency bounds need the
+ * summaries ({@link TraceSearch}); full text is decided in Java after {@link FullTextSql}'s
+ * pre-filter.
  */
 final class TraceFilters {
   private TraceFilters() {}

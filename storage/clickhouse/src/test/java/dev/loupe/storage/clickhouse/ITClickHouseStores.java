@@ -40,4 +40,63 @@ class ITClickHouseStores {
       return TestClickHouse.open();
     }
   }
+
+  @Nested
+  class ITAnalyticsObservations
+      extends dev.loupe.storage.tests.ITAnalyticsObservations<ClickHouseStorage> {
+    @Override
+    protected ClickHouseStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return TestClickHouse.open();
+    }
+  }
+
+  @Nested
+  class ITAnalyticsTraces extends dev.loupe.storage.tests.ITAnalyticsTraces<ClickHouseStorage> {
+    @Override
+    protected ClickHouseStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return TestClickHouse.open();
+    }
+  }
+
+  @Nested
+  class ITAnalyticsGrouping extends dev.loupe.storage.tests.ITAnalyticsGrouping<ClickHouseStorage> {
+    @Override
+    protected ClickHouseStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return TestClickHouse.open();
+    }
+  }
+
+  @Nested
+  class ITAnalyticsFilters extends dev.loupe.storage.tests.ITAnalyticsFilters<ClickHouseStorage> {
+    @Override
+    protected ClickHouseStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return TestClickHouse.open();
+    }
+  }
+
+  @Nested
+  class ITAnalyticsTimestamps
+      extends dev.loupe.storage.tests.ITAnalyticsTimestamps<ClickHouseStorage> {
+    @Override
+    protected ClickHouseStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return TestClickHouse.open();
+    }
+  }
+
+  @Nested
+  class ITAnalyticsScores extends dev.loupe.storage.tests.ITAnalyticsScores<ClickHouseStorage> {
+    @Override
+    protected ClickHouseStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return TestClickHouse.open();
+    }
+  }
+
+  @Nested
+  class ITAnalyticsRandomized
+      extends dev.loupe.storage.tests.ITAnalyticsRandomized<ClickHouseStorage> {
+    @Override
+    protected ClickHouseStorage newStorage(Path tempDir, TestInfo testInfo) {
+      return TestClickHouse.open();
+    }
+  }
 }
