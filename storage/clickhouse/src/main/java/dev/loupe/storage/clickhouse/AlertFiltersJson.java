@@ -1,0 +1,52 @@
+package dev.loupe.storage.clickhouse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.loupe.storage.analytics.Dimension;
+import dev.loupe.storage.analytics.FilterOperator;
+import dev.loupe.storage.analytics.MetricFilter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An alert rule's filters as the JSON of {@code alert_rules.filters}: {@code [{"column":
+ * "PROVIDED_MODEL_NAME", "operator": "EQ", "values": ["gpt-4o"]}]}, enum constants by name. The
+ * store never filters by them, so one text column keeps every filter shape.
+ */
+final class AlertFiltersJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private AlertFiltersJson() {}
+
+  static String write(List<MetricFilter> filters) {
+    ArrayNode a = MAPPER.createArrayNode();
+    for (MetricFilter f : filters) {
+      var n = a.addObject().put("column", f.column().name()).put("operator", f.operator().name());
+      ArrayNode values = n.putArray("values");
+      f.values().forEach(values::add);
+    }
+    return a.toString();
+  }
+
+  static List<MetricFilter> read(String json) {
+    JsonNode a;
+    try {
+      a = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("alert_rules.filters is not JSON: " + e.getMessage(), e);
+    }
+    List<MetricFilter> out = new ArrayList<>();
+    for (JsonNode n : a) {
+      List<String> values = new ArrayList<>();
+      n.get("values").forEach(v -> values.add(v.textValue()));
+      out.add(
+          new MetricFilter(
+              Dimension.valueOf(n.get("column").textValue()),
+              FilterOperator.valueOf(n.get("operator").textValue()),
+              values));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.loupe.storage.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loupe.storage.StorageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Schema steps: applied once, in order, recorded; a schema newer than the code is refused. */
+class MigrationsTest {
+
+  @Test
+  void openCreatesTheDatabaseAndRecordsEveryStepOnce() {
+    ClickHouseSettings settings = TestClickHouse.freshDatabase();
+    try (ClickHouseStorage storage = ClickHouseStorage.open(settings)) {
+      assertThat(storage.check().ok()).isTrue();
+    }
+    try (ClickHouseStorage again = ClickHouseStorage.open(settings)) {
+      List<Integer> versions =
+          again
+              .sql()
+              .query(
+                  "SELECT toInt32(version) FROM schema_migrations ORDER BY version",
+                  Map.of(),
+                  RowBinaryIn::int32);
+      assertThat(versions)
+          .containsExactlyElementsOf(
+              SchemaResources.all().stream().map(Migration::version).toList());
+    }
+  }
+
+  @Test
+  void aSchemaNewerThanTheCodeIsRefusedWithTheStepsNamed() {
+    ClickHouseSettings settings = TestClickHouse.freshDatabase();
+    try (ClickHouseStorage storage = ClickHouseStorage.open(settings)) {
+      storage
+          .sql()
+          .execute("INSERT INTO schema_migrations SELECT 999, 'from-the-future', now64(3), 'test'");
+    }
+
+    assertThatThrownBy(() -> ClickHouseStorage.open(settings))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("[999]")
+        .hasMessageContaining("newer than this node");
+  }
+
+  @Test
+  void nodesOpeningTogetherApplyEachStepOnce() throws Exception {
+    ClickHouseSettings settings = TestClickHouse.freshDatabase();
+    List<Thread> nodes = new ArrayList<>();
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < 3; i++) {
+      nodes.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (ClickHouseStorage s = ClickHouseStorage.open(settings)) {
+                      assertThat(s.check().ok()).isTrue();
+                    } catch (Throwable t) {
+                      failures.add(t);
+                    }
+                  }));
+    }
+    for (Thread t : nodes) t.join();
+
+    assertThat(failures).isEmpty();
+    try (ClickHouseStorage s = ClickHouseStorage.open(settings)) {
+      assertThat(
+              s.sql()
+                  .queryLong(
+                      "SELECT toInt64(count()) - toInt64(uniqExact(version)) FROM schema_migrations",
+                      Map.of()))
+          .as("no step recorded twice")
+          .isZero();
+    }
+  }
+
+  @Test
+  void statementsSplitAtSemicolonsEndingALineAndSkipComments() {
+    Migration m =
+        new Migration(
+            7,
+            "x",
+            "-- a comment; not a statement\nCREATE TABLE a (x Int8)\nENGINE = Log;\n\nSELECT 1;\n");
+    assertThat(m.statements()).containsExactly("CREATE TABLE a (x Int8)\nENGINE = Log", "SELECT 1");
+  }
+}
