@@ -1,0 +1,116 @@
+package dev.loupe.server.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loupe.cluster.ClusterSecrets;
+import dev.loupe.cluster.LocalCluster;
+import dev.loupe.model.Json;
+import dev.loupe.server.seed.Harness;
+import dev.loupe.server.seed.SeedTraceAssertions;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scale-out mode as deployed: one Kafka broker, one ClickHouse engine and three Loupe node
+ * processes ({@code dev.loupe.server.Main}, the server jar's main, with the flags {@code ./loupe
+ * server} uses) on {@code LOUPE_STORAGE=clickhouse} and the Kafka ingest log, started by {@link
+ * LocalCluster} as {@code ./loupe cluster} starts them. Needs the engine (module {@code
+ * testing/clickhouse}, JDK 22+ builds) and chDB ({@code testing/clickhouse/install-chdb.sh}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ITMultiNode {
+  static final String HEAP = "384m";
+
+  @TempDir Path dir;
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  LocalCluster cluster;
+
+  @BeforeAll
+  void start() throws Exception {
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    assumeTrue(
+        LocalCluster.engineOn(classpath),
+        "the ClickHouse engine is built with JDK 22+ only (module testing/clickhouse)");
+    List<String> node = new ArrayList<>();
+    node.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    node.addAll(ServerProcess.launcherFlags(HEAP));
+    node.add("--enable-native-access=ALL-UNNAMED");
+    node.add("-cp");
+    node.add(classpath);
+    node.add("dev.loupe.server.Main");
+    cluster =
+        LocalCluster.start(
+            new LocalCluster.Settings(
+                dir, 3, 0, node, classpath, Map.of("LOUPE_KAFKA_PARTITIONS", "6")));
+  }
+
+  @AfterAll
+  void stop() {
+    if (cluster != null) cluster.close();
+    http.close();
+  }
+
+  /**
+   * The seed's real Langfuse TypeScript SDK sends to node A, in its four wire variants; every trace
+   * reads back whole through node B, priced.
+   */
+  @Test
+  @Order(1)
+  void seedHarness_sentToNodeA_readsBackThroughNodeBWithItsCost() throws Exception {
+    Harness harness = Harness.prepared();
+    String a = cluster.node(0).url();
+    String b = cluster.node(1).url();
+    Harness.Run run =
+        harness.run(
+            Map.of(),
+            "bash",
+            "run-seed.sh",
+            a,
+            ClusterSecrets.PUBLIC_KEY,
+            ClusterSecrets.SECRET_KEY);
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("4 passed, 0 failed");
+    assertThat(run.traceIds()).hasSize(4);
+    for (String id : run.traceIds()) {
+      JsonNode trace =
+          Json.parse(
+              http.send(ClusterLoad.get(b + "/api/public/traces/" + id), ClusterLoad.ofString())
+                  .body());
+      SeedTraceAssertions.assertSeedTrace(trace, id);
+      System.out.printf(
+          "ITMultiNode seed: trace %s sent to node A (%s), read through node B (%s): %d"
+              + " observations, totalCost %s USD%n",
+          id, a, b, trace.path("observations").size(), trace.path("totalCost").decimalValue());
+    }
+  }
+
+  /**
+   * Clients load nodes A and B while readers read through C; A is killed with SIGKILL mid-load, B's
+   * clients go on past the Kafka session timeout (A's partitions move to B and C); every trace A or
+   * B acknowledged reads back through C whole, priced, with its total.
+   */
+  @Test
+  @Order(2)
+  void nodeAKilledMidLoad_everyAcknowledgedSpanReadsBackThroughC() throws Exception {
+    KillRun run = new KillRun(http, cluster).run(5_000, 12_000);
+    System.out.println("ITMultiNode kill: " + run.summary());
+    assertThat(run.acknowledgedBy("node A")).as("traces node A acknowledged").isPositive();
+    assertThat(run.acknowledgedAfterKill()).as("traces B acknowledged after the kill").isPositive();
+    assertThat(run.lost()).as("acknowledged traces missing, incomplete or unpriced").isEmpty();
+  }
+}
