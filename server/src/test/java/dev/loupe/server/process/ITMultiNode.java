@@ -59,6 +59,45 @@ class ITMultiNode {
                 dir, 3, 0, node, classpath, Map.of("LOUPE_KAFKA_PARTITIONS", "6")));
   }
 
+  /**
+   * What sizing is derived from (docs/deploy): the engine's and the broker's directories per span
+   * stored, and the surviving nodes' peak resident memory.
+   */
+  private String footprint(long spans) throws java.io.IOException {
+    long clickHouse = bytesUnder(dir.resolve("clickhouse"));
+    long kafka = bytesUnder(dir.resolve("kafka"));
+    StringBuilder s =
+        new StringBuilder(
+            String.format(
+                "ClickHouse dir %.1f MiB, Kafka dir %.1f MiB for %d spans (%d and %d bytes/span"
+                    + " with the seed traces)",
+                clickHouse / 1048576.0,
+                kafka / 1048576.0,
+                spans,
+                spans == 0 ? 0 : clickHouse / spans,
+                spans == 0 ? 0 : kafka / spans));
+    for (int i = 1; i < 3; i++) {
+      String status =
+          java.nio.file.Files.readString(
+              Path.of("/proc", Long.toString(cluster.node(i).pid()), "status"));
+      String hwm = status.lines().filter(l -> l.startsWith("VmHWM:")).findFirst().orElse("?");
+      s.append(", ")
+          .append(cluster.node(i).name())
+          .append(" peak RSS ")
+          .append(hwm.substring(6).trim());
+    }
+    return s.toString();
+  }
+
+  private static long bytesUnder(Path root) throws java.io.IOException {
+    try (var files = java.nio.file.Files.walk(root)) {
+      return files
+          .filter(java.nio.file.Files::isRegularFile)
+          .mapToLong(f -> f.toFile().length())
+          .sum();
+    }
+  }
+
   @AfterAll
   void stop() {
     if (cluster != null) cluster.close();
@@ -109,6 +148,7 @@ class ITMultiNode {
   void nodeAKilledMidLoad_everyAcknowledgedSpanReadsBackThroughC() throws Exception {
     KillRun run = new KillRun(http, cluster).run(5_000, 12_000);
     System.out.println("ITMultiNode kill: " + run.summary());
+    System.out.println("ITMultiNode footprint: " + footprint(run.spansAcknowledged()));
     assertThat(run.acknowledgedBy("node A")).as("traces node A acknowledged").isPositive();
     assertThat(run.acknowledgedAfterKill()).as("traces B acknowledged after the kill").isPositive();
     assertThat(run.lost()).as("acknowledged traces missing, incomplete or unpriced").isEmpty();

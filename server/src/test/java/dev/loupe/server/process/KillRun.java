@@ -124,6 +124,10 @@ final class KillRun {
     return acks.stream().filter(a -> a.ackedAtNanos() > killedAtNanos).count();
   }
 
+  long spansAcknowledged() {
+    return acks.size() * (long) ITKillNine.SPANS;
+  }
+
   List<String> lost() {
     return lost;
   }
