@@ -54,8 +54,8 @@ public final class ClusterMain {
     AtomicReference<LocalCluster> running = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(running.get()), "cluster-stop"));
     System.out.printf(
-        "Starting Kafka, the ClickHouse engine and %d Loupe nodes in %s ...%n",
-        settings.nodes(), dir);
+        "Starting Kafka, the ClickHouse engine and %d Loupe node%s in %s ...%n",
+        settings.nodes(), settings.nodes() == 1 ? "" : "s", dir);
     long t0 = System.nanoTime();
     LocalCluster cluster;
     try {
