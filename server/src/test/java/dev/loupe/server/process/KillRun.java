@@ -29,7 +29,9 @@ final class KillRun {
   private final AtomicReference<ClusterLoad.Ack> newest = new AtomicReference<>();
   private final List<String> lost = new ArrayList<>();
   private long readSpans;
+  private long startedAtNanos;
   private long killedAtNanos;
+  private long stoppedAtNanos;
   private long seed;
   private double catchUpSeconds;
 
@@ -57,6 +59,7 @@ final class KillRun {
       }
     }
     for (int i = 0; i < READERS; i++) threads.add(Thread.ofVirtual().start(() -> read(c, stopAll)));
+    startedAtNanos = System.nanoTime();
     Thread.sleep(beforeKillMillis);
     killedAtNanos = System.nanoTime();
     cluster.node(0).kill();
@@ -64,6 +67,7 @@ final class KillRun {
     Thread.sleep(afterKillMillis);
     stopAll.set(true);
     for (Thread t : threads) t.join();
+    stoppedAtNanos = System.nanoTime();
     long t0 = System.nanoTime();
     awaitCaughtUp(c);
     catchUpSeconds = (System.nanoTime() - t0) / 1e9;
@@ -132,6 +136,12 @@ final class KillRun {
     return lost;
   }
 
+  /** Spans per second acknowledged between two instants (System.nanoTime). */
+  private double rate(long from, long to) {
+    long n = acks.stream().filter(a -> a.ackedAtNanos() > from && a.ackedAtNanos() <= to).count();
+    return n * (double) ITKillNine.SPANS / ((to - from) / 1e9);
+  }
+
   String summary() {
     List<Long> sorted = new ArrayList<>(visibleMillis);
     Collections.sort(sorted);
@@ -140,7 +150,8 @@ final class KillRun {
         "%d traces acknowledged (node A %d, node B %d, %d after A was killed), %d spans"
             + " acknowledged, %d spans read back through node C, %d spans lost, %d traces wrong %s; visible latency"
             + " (ack to complete read through C, %d samples) p50 %d ms, p99 %d ms, max %d ms;"
-            + " backlog applied %.1f s after the load stopped (seed %d)",
+            + " backlog applied %.1f s after the load stopped; acknowledged %.0f spans/s by A and"
+            + " B before the kill, %.0f spans/s by B alone after it (seed %d)",
         acks.size(),
         acknowledgedBy("node A"),
         acknowledgedBy("node B"),
@@ -155,6 +166,8 @@ final class KillRun {
         ClusterLoad.quantile(sorted, 0.99),
         sorted.isEmpty() ? -1 : sorted.getLast(),
         catchUpSeconds,
+        rate(startedAtNanos, killedAtNanos),
+        rate(killedAtNanos, stoppedAtNanos),
         seed);
   }
 }
