@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ITMultiNode {
   static final String HEAP = "384m";
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   LocalCluster cluster;
 
@@ -56,7 +56,12 @@ class ITMultiNode {
     cluster =
         LocalCluster.start(
             new LocalCluster.Settings(
-                dir, 3, 0, node, classpath, Map.of("LOUPE_KAFKA_PARTITIONS", "6")));
+                dir,
+                3,
+                0,
+                node,
+                classpath,
+                Map.of("LOUPE_KAFKA_PARTITIONS", "6")));
   }
 
   /**
@@ -146,9 +151,10 @@ class ITMultiNode {
   @Test
   @Order(2)
   void nodeAKilledMidLoad_everyAcknowledgedSpanReadsBackThroughC() throws Exception {
-    KillRun run = new KillRun(http, cluster).run(5_000, 12_000);
+    KillRun run = new KillRun(http, cluster).run(6_000, 20_000);
     System.out.println("ITMultiNode kill: " + run.summary());
     System.out.println("ITMultiNode footprint: " + footprint(run.spansAcknowledged()));
+    assertThat(run.caughtUp()).as("the group applied the backlog within 2 minutes").isTrue();
     assertThat(run.acknowledgedBy("node A")).as("traces node A acknowledged").isPositive();
     assertThat(run.acknowledgedAfterKill()).as("traces B acknowledged after the kill").isPositive();
     assertThat(run.lost()).as("acknowledged traces missing, incomplete or unpriced").isEmpty();
