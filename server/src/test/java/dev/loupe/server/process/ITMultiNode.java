@@ -46,6 +46,9 @@ class ITMultiNode {
     assumeTrue(
         LocalCluster.engineOn(classpath),
         "the ClickHouse engine is built with JDK 22+ only (module testing/clickhouse)");
+    assumeTrue(
+        classPresent("dev.loupe.storage.clickhouse.ClickHouseStorage"),
+        "the ClickHouse store (module storage/clickhouse) is not in this build");
     List<String> node = new ArrayList<>();
     node.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     node.addAll(ServerProcess.launcherFlags(HEAP));
@@ -56,12 +59,7 @@ class ITMultiNode {
     cluster =
         LocalCluster.start(
             new LocalCluster.Settings(
-                dir,
-                3,
-                0,
-                node,
-                classpath,
-                Map.of("LOUPE_KAFKA_PARTITIONS", "6")));
+                dir, 3, 0, node, classpath, Map.of("LOUPE_KAFKA_PARTITIONS", "6")));
   }
 
   /**
@@ -100,6 +98,15 @@ class ITMultiNode {
           .filter(java.nio.file.Files::isRegularFile)
           .mapToLong(f -> f.toFile().length())
           .sum();
+    }
+  }
+
+  private static boolean classPresent(String name) {
+    try {
+      Class.forName(name, false, ITMultiNode.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
     }
   }
 
