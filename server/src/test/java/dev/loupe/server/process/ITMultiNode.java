@@ -38,6 +38,8 @@ class ITMultiNode {
   @TempDir static Path dir;
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   LocalCluster cluster;
+  long clickHouseBytesAtStart;
+  long kafkaBytesAtStart;
 
   @BeforeAll
   void start() throws Exception {
@@ -60,6 +62,9 @@ class ITMultiNode {
         LocalCluster.start(
             new LocalCluster.Settings(
                 dir, 3, 0, node, classpath, Map.of("LOUPE_KAFKA_PARTITIONS", "6")));
+    // the broker preallocates its segments and indexes: sizes are counted from here
+    clickHouseBytesAtStart = bytesUnder(dir.resolve("clickhouse"));
+    kafkaBytesAtStart = bytesUnder(dir.resolve("kafka"));
   }
 
   /**
@@ -67,13 +72,13 @@ class ITMultiNode {
    * stored, and the surviving nodes' peak resident memory.
    */
   private String footprint(long spans) throws java.io.IOException {
-    long clickHouse = bytesUnder(dir.resolve("clickhouse"));
-    long kafka = bytesUnder(dir.resolve("kafka"));
+    long clickHouse = bytesUnder(dir.resolve("clickhouse")) - clickHouseBytesAtStart;
+    long kafka = bytesUnder(dir.resolve("kafka")) - kafkaBytesAtStart;
     StringBuilder s =
         new StringBuilder(
             String.format(
-                "ClickHouse dir %.1f MiB, Kafka dir %.1f MiB for %d spans (%d and %d bytes/span"
-                    + " with the seed traces)",
+                "ClickHouse dir grew %.1f MiB, Kafka dir %.1f MiB for %d spans (%d and %d"
+                    + " bytes/span, the seed traces included)",
                 clickHouse / 1048576.0,
                 kafka / 1048576.0,
                 spans,
