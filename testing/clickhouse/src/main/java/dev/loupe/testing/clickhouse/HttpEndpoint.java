@@ -38,44 +38,44 @@ final class HttpEndpoint implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    long start = System.nanoTime();
     try (exchange) {
-      if (TRACE) {
-        System.err.println(
-            "CHTRACE "
-                + exchange.getRequestMethod()
-                + " "
-                + exchange.getRequestURI()
-                + " "
-                + exchange.getRequestHeaders().entrySet());
-      }
       String path = exchange.getRequestURI().getPath();
       boolean get = "GET".equals(exchange.getRequestMethod());
       if (path.equals("/ping")
           || (path.equals("/") && get && exchange.getRequestURI().getRawQuery() == null)) {
         send(exchange, 200, "text/plain; charset=UTF-8", "Ok.\n".getBytes(StandardCharsets.UTF_8));
-        return;
+      } else if (!path.equals("/")) {
+        byte[] body = ("There is no handle " + path + "\n").getBytes(StandardCharsets.UTF_8);
+        send(exchange, 404, "text/plain; charset=UTF-8", body);
+      } else {
+        query(exchange, start);
       }
-      if (!path.equals("/")) {
-        send(
-            exchange,
-            404,
-            "text/plain; charset=UTF-8",
-            ("There is no handle " + path + "\n").getBytes(StandardCharsets.UTF_8));
-        return;
+    } finally {
+      if (TRACE) {
+        System.err.printf(
+            "CHTRACE %s %s %s %.1f ms%n",
+            exchange.getRequestMethod(),
+            exchange.getRequestURI(),
+            exchange.getRequestHeaders().entrySet(),
+            (System.nanoTime() - start) / 1e6);
       }
-      HttpQuery query = null;
-      try {
-        query = HttpQuery.read(exchange);
-        answer(exchange, query, run(query));
-      } catch (ChDbException e) {
-        fail(exchange, query, e.code(), e.getMessage());
-      } catch (RuntimeException e) {
-        fail(
-            exchange,
-            query,
-            ChDbException.UNKNOWN,
-            "Code: 1002. DB::Exception: " + e + ". (UNKNOWN_EXCEPTION)");
+    }
+  }
+
+  private void query(HttpExchange exchange, long start) throws IOException {
+    HttpQuery query = null;
+    try {
+      query = HttpQuery.read(exchange);
+      if (TRACE) {
+        System.err.printf("CHTRACE request read in %.1f ms%n", (System.nanoTime() - start) / 1e6);
       }
+      answer(exchange, query, run(query));
+    } catch (ChDbException e) {
+      fail(exchange, query, e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      String message = "Code: 1002. DB::Exception: " + e + ". (UNKNOWN_EXCEPTION)";
+      fail(exchange, query, ChDbException.UNKNOWN, message);
     }
   }
 
