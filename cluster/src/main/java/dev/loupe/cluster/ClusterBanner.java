@@ -15,8 +15,8 @@ final class ClusterBanner {
     String keys = ClusterSecrets.PUBLIC_KEY + ":" + ClusterSecrets.SECRET_KEY;
     StringBuilder s = new StringBuilder();
     s.append(
-        "%nLoupe cluster up in %.1f s: %d nodes sharing one Kafka topic and one ClickHouse store%n%n"
-            .formatted(seconds, nodes.size()));
+        "%nLoupe cluster up in %.1f s: %d node%s on one Kafka topic and one ClickHouse store%n%n"
+            .formatted(seconds, nodes.size(), nodes.size() == 1 ? "" : "s"));
     s.append("  Kafka       %s%n".formatted(cluster.kafkaBootstrapServers()));
     s.append(
         "  ClickHouse  %s (chDB engine, data in %s)%n"
@@ -47,8 +47,10 @@ final class ClusterBanner {
     s.append(
         "\"body\":{\"id\":\"g1\",\"traceId\":\"hello-cluster\",\"name\":\"chat\",\"model\":\"gpt-4o\",");
     s.append("\"usageDetails\":{\"input\":1000,\"output\":200}}}]}'%n".formatted());
-    s.append("  curl -s -u %s %s/api/public/traces/hello-cluster%n".formatted(keys, b));
-    s.append("%nLangfuse SDKs (any node):%n%n");
+    s.append(
+        "  curl -s -u %s %s/api/public/traces/hello-cluster   (its totalCost: 0.0045 USD)%n"
+            .formatted(keys, b));
+    s.append("%nLangfuse SDKs (any node):%n%n".formatted());
     s.append(
         "  LANGFUSE_BASE_URL=%s LANGFUSE_PUBLIC_KEY=%s LANGFUSE_SECRET_KEY=%s%n"
             .formatted(a, ClusterSecrets.PUBLIC_KEY, ClusterSecrets.SECRET_KEY));
