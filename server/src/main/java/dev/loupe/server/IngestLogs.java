@@ -19,7 +19,8 @@ final class IngestLogs {
   /**
    * Kafka when configured ({@code LOUPE_INGEST_LOG=kafka}): a topic shared by every node of the
    * store. Else DuckDB: segment files in {@code LOUPE_DATA_DIR/ingest-log}, numbered on from the
-   * position the store recorded; in-memory storage: a log in memory (nothing outlives the process).
+   * position the store recorded (so too ClickHouse on one node: {@link ClickHouseConfig});
+   * in-memory storage: a log in memory (nothing outlives the process).
    *
    * @throws StorageException when Kafka cannot be reached within a few seconds, naming the address
    *     and the variable that gave it
@@ -37,7 +38,7 @@ final class IngestLogs {
     }
     return switch (config.storage()) {
       case MEMORY -> new MemoryLog();
-      case DUCKDB -> {
+      case DUCKDB, CLICKHOUSE -> {
         long next = 0;
         for (LogPosition p : storage.logPositions(SegmentLog.NAME)) next = Math.max(next, p.next());
         yield SegmentLog.open(config.dataDir().resolve(DIR), next);

@@ -39,9 +39,12 @@ public final class Main {
         server.otlpPort() < 0 ? "off" : "port " + server.otlpPort(),
         metricsAt(config, server),
         config.storage().name().toLowerCase(Locale.ROOT),
-        config.storage() == ServerConfig.StorageKind.DUCKDB
-            ? " in " + config.dataDir().toAbsolutePath()
-            : "",
+        switch (config.storage()) {
+          case DUCKDB -> " in " + config.dataDir().toAbsolutePath();
+          case CLICKHOUSE ->
+              " at " + config.clickHouse().url() + " database " + config.clickHouse().database();
+          case MEMORY -> "";
+        },
         config.kafka() == null
             ? "embedded"
             : "Kafka topic "

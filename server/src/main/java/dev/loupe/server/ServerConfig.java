@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *     free port, -1 disables it)
  * @param bind address to listen on ({@code LOUPE_BIND}, default 0.0.0.0)
  * @param dataDir where DuckDB keeps its files ({@code LOUPE_DATA_DIR}, default ./data)
- * @param storage backend ({@code LOUPE_STORAGE}: duckdb, the default, or memory)
+ * @param storage backend ({@code LOUPE_STORAGE}: duckdb, the default, memory or clickhouse)
  * @param maxBodyBytes largest raw request body accepted ({@code LOUPE_MAX_BODY_BYTES}, default 32
  *     MiB)
  * @param initProject project and keys to create or update at start ({@code LOUPE_INIT_PROJECT_*}),
@@ -57,6 +57,9 @@ import org.jspecify.annotations.Nullable;
  * @param sessionSecret the key UI session tokens are signed with ({@code LOUPE_SESSION_SECRET}, at
  *     least 32 characters; every node sharing a store needs the same); when unset, {@code
  *     <dataDir>/session.key}, created on first start (a key of the process for in-memory storage)
+ * @param clickHouse where the ClickHouse store is ({@code LOUPE_CLICKHOUSE_URL}, {@code _USER},
+ *     {@code _PASSWORD}, {@code _DATABASE}; see {@link ClickHouseConfig}), set exactly when {@code
+ *     storage} is {@link StorageKind#CLICKHOUSE}
  */
 public record ServerConfig(
     int port,
@@ -74,7 +77,8 @@ public record ServerConfig(
     @Nullable String evalKey,
     @Nullable KafkaSettings kafka,
     Set<Role> roles,
-    @Nullable String sessionSecret) {
+    @Nullable String sessionSecret,
+    @Nullable ClickHouseConfig clickHouse) {
   public static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
   public static final int MIN_SESSION_SECRET_LENGTH = 32;
 
@@ -94,7 +98,9 @@ public record ServerConfig(
   /** Storage backends the server can open. */
   public enum StorageKind {
     DUCKDB,
-    MEMORY
+    MEMORY,
+    /** A ClickHouse database that several nodes share (the scale-out mode, docs/deploy). */
+    CLICKHOUSE
   }
 
   /**
@@ -170,6 +176,12 @@ public record ServerConfig(
     if (sessionSecret != null && sessionSecret.length() < MIN_SESSION_SECRET_LENGTH)
       throw new IllegalArgumentException(
           "LOUPE_SESSION_SECRET must have at least " + MIN_SESSION_SECRET_LENGTH + " characters");
+    if (storage == StorageKind.CLICKHOUSE && clickHouse == null)
+      throw new IllegalArgumentException("LOUPE_STORAGE=clickhouse needs LOUPE_CLICKHOUSE_URL");
+    if (storage != StorageKind.CLICKHOUSE && clickHouse != null)
+      throw new IllegalArgumentException(
+          "ClickHouse settings are given but LOUPE_STORAGE is "
+              + storage.name().toLowerCase(Locale.ROOT));
   }
 
   /** True when this node has {@code role}. */
@@ -198,6 +210,7 @@ public record ServerConfig(
         null,
         null,
         Role.all(),
+        null,
         null);
   }
 
@@ -205,12 +218,15 @@ public record ServerConfig(
   public static ServerConfig fromEnv(Map<String, String> env) {
     ServerConfig d = defaults();
     String bind = text(env, "LOUPE_BIND", d.bind);
+    StorageKind storage = storage(text(env, "LOUPE_STORAGE", "duckdb"));
+    KafkaSettings kafka = kafka(env);
+    ClickHouseConfig clickHouse = ClickHouseConfig.fromEnv(env, storage, kafka != null);
     return new ServerConfig(
         integer(env, "LOUPE_PORT", d.port),
         integer(env, "LOUPE_OTLP_HTTP_PORT", d.otlpPort),
         bind,
         Path.of(text(env, "LOUPE_DATA_DIR", d.dataDir.toString())),
-        storage(text(env, "LOUPE_STORAGE", "duckdb")),
+        storage,
         longInteger(env, "LOUPE_MAX_BODY_BYTES", d.maxBodyBytes),
         InitProject.fromEnv(env),
         emptyToNull(env.get("LOUPE_ADMIN_PASSWORD")),
@@ -221,9 +237,10 @@ public record ServerConfig(
         metrics(env, bind),
         evaluation(env, d.evaluation),
         emptyToNull(env.get("LOUPE_EVAL_KEY")),
-        kafka(env),
+        kafka,
         Role.parse(text(env, "LOUPE_ROLES", "ingest,apply,query,ui")),
-        emptyToNull(env.get("LOUPE_SESSION_SECRET")));
+        emptyToNull(env.get("LOUPE_SESSION_SECRET")),
+        clickHouse);
   }
 
   /**
@@ -329,8 +346,13 @@ public record ServerConfig(
     return edit(d -> d.dataDir = v);
   }
 
+  /** Another backend; ClickHouse is chosen with {@link #withClickHouse}, which says where. */
   public ServerConfig withStorage(StorageKind v) {
-    return edit(d -> d.storage = v);
+    return edit(
+        d -> {
+          d.storage = v;
+          if (v != StorageKind.CLICKHOUSE) d.clickHouse = null;
+        });
   }
 
   public ServerConfig withMaxBodyBytes(long v) {
@@ -377,6 +399,15 @@ public record ServerConfig(
     return edit(d -> d.sessionSecret = v);
   }
 
+  /** ClickHouse storage at {@code v} ({@link StorageKind#CLICKHOUSE}). */
+  public ServerConfig withClickHouse(ClickHouseConfig v) {
+    return edit(
+        d -> {
+          d.storage = StorageKind.CLICKHOUSE;
+          d.clickHouse = requireNonNull(v, "clickHouse");
+        });
+  }
+
   /** This config with some components changed (the record checks them again). */
   private ServerConfig edit(Consumer<Draft> change) {
     Draft d = new Draft(this);
@@ -402,6 +433,7 @@ public record ServerConfig(
     @Nullable KafkaSettings kafka;
     Set<Role> roles;
     @Nullable String sessionSecret;
+    @Nullable ClickHouseConfig clickHouse;
 
     Draft(ServerConfig c) {
       port = c.port;
@@ -420,6 +452,7 @@ public record ServerConfig(
       kafka = c.kafka;
       roles = c.roles;
       sessionSecret = c.sessionSecret;
+      clickHouse = c.clickHouse;
     }
 
     ServerConfig build() {
@@ -439,7 +472,8 @@ public record ServerConfig(
           evalKey,
           kafka,
           roles,
-          sessionSecret);
+          sessionSecret,
+          clickHouse);
     }
   }
 
@@ -468,8 +502,10 @@ public record ServerConfig(
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "duckdb" -> StorageKind.DUCKDB;
       case "memory" -> StorageKind.MEMORY;
+      case "clickhouse" -> StorageKind.CLICKHOUSE;
       default ->
-          throw new IllegalArgumentException("LOUPE_STORAGE must be duckdb or memory: " + value);
+          throw new IllegalArgumentException(
+              "LOUPE_STORAGE must be duckdb, memory or clickhouse: " + value);
     };
   }
 
@@ -478,7 +514,7 @@ public record ServerConfig(
     return v == null || v.isBlank() ? null : v.trim();
   }
 
-  private static String text(Map<String, String> env, String name, String dflt) {
+  static String text(Map<String, String> env, String name, String dflt) {
     String v = text(env, name);
     return v == null ? dflt : v;
   }

