@@ -3,6 +3,8 @@ package dev.loupe.server;
 import dev.loupe.storage.InMemoryStorage;
 import dev.loupe.storage.Storage;
 import dev.loupe.storage.StorageException;
+import dev.loupe.storage.clickhouse.ClickHouseSettings;
+import dev.loupe.storage.clickhouse.ClickHouseStorage;
 import dev.loupe.storage.duckdb.DuckDbStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,8 +39,9 @@ final class Storages {
    */
   private static Storage clickHouse(ClickHouseConfig settings) {
     try {
-      throw new UnsupportedOperationException(
-          "this build has no ClickHouse store yet (module storage/clickhouse is not part of it)");
+      return ClickHouseStorage.open(
+          new ClickHouseSettings(
+              settings.url(), settings.user(), settings.password(), settings.database()));
     } catch (RuntimeException e) {
       throw new StorageException(
           "cannot open the ClickHouse store at "
