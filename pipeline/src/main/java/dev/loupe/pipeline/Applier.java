@@ -27,11 +27,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: a batch the store refuses is retried, one record at a time once it fails as a whole,
  * with a growing pause (0.1 s to 5 s) while the store keeps failing; the position does not move, so
- * nothing is lost and a restart retries it. A record is skipped only when it fails alone twice
- * while the record after it is then stored: the store refuses that record and accepts others
- * (logged as an error with its offset and the store's reason, {@link PipelineMetrics#skipped}). A
- * record this build cannot decode is never skipped: the applier retries and reports it (a newer
- * Loupe's log read by an older one), and ingest backs off as the lag grows.
+ * nothing is lost and a restart retries it. A record is skipped only when the store refuses it
+ * alone three times while accepting a write of the position before it just before and just after
+ * the last refusal: the store works and refuses that record (logged as an error with its offset and
+ * the store's reason, {@link PipelineMetrics#skipped}). A store that recovers between two attempts
+ * stores the record at the next one; it is never mistaken for a bad record. A record this build
+ * cannot decode is never skipped: the applier retries and reports it (a newer Loupe's log read by
+ * an older one), and ingest backs off as the lag grows.
  */
 final class Applier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
@@ -238,25 +240,14 @@ final class Applier implements AutoCloseable {
   }
 
   private void applyOneByOne(List<Prefetch.Item> given) throws InterruptedException {
-    List<Prefetch.Item> entries = new ArrayList<>(given);
     long pause = 100;
-    for (int i = 0; i < entries.size() && !stopping; ) {
-      Prefetch.Item e = entries.get(i);
-      if (prefetch.owned(List.of(e)).isEmpty()) { // its partition went to another applier
+    for (int i = 0; i < given.size() && !stopping; ) {
+      Prefetch.Item e = given.get(i);
+      if (prefetch.owned(List.of(e)).isEmpty() // its partition went to another applier
+          || tryStore(e)
+          || tryStore(e)
+          || storeWorksWithout(e)) {
         i++;
-        continue;
-      }
-      if (tryStore(e) || tryStore(e)) {
-        i++;
-        pause = 100;
-        continue;
-      }
-      if (i + 1 == entries.size()) { // is there a record after it to tell the store from it?
-        Prefetch.Batch more = prefetch.poll(pause);
-        if (more != null) entries.addAll(more.items());
-      }
-      if (i + 1 < entries.size() && tryStore(entries.get(i + 1), e)) {
-        i += 2;
         pause = 100;
         continue;
       }
@@ -265,18 +256,42 @@ final class Applier implements AutoCloseable {
     }
   }
 
-  private boolean tryStore(Prefetch.Item e) {
-    return tryStore(e, null);
+  /**
+   * Tells a record the store refuses from a store that refuses everything, without storing any
+   * other record first (a write that went past it could not be taken back, and a store that
+   * recovered just then would look like a bad record): writes the position before {@code e}, which
+   * changes nothing, tries {@code e} once more, and writes that position again. Only when both
+   * position writes pass and {@code e} fails between them is it skipped, with a write of the
+   * position after it. True when the position moved past {@code e} (stored or skipped).
+   */
+  private boolean storeWorksWithout(Prefetch.Item e) {
+    LogEntry entry = e.entry();
+    Map<Integer, Long> before = Map.of(entry.partition(), entry.offset());
+    if (!tryPositions(before)) return false;
+    if (tryStore(e)) return true;
+    if (!tryPositions(before)) return false;
+    Map<Integer, Long> next = after(List.of(e));
+    if (!tryPositions(next)) return false;
+    skip(e); // reads the refusal's reason from error
+    error = null;
+    applied(next);
+    return true;
   }
 
-  /**
-   * Stores {@code e}; {@code skipped}, the record before it that the store refused alone, is
-   * counted and reported once that write has committed and before the position passes both, so
-   * whoever sees the position also sees the skip.
-   */
-  private boolean tryStore(Prefetch.Item e, Prefetch.@Nullable Item skipped) {
+  /** Writes positions alone (no rows); false when the store refuses it. */
+  private boolean tryPositions(Map<Integer, Long> positions) {
     try {
-      store(List.of(e), skipped);
+      writes.accept(WriteBatch.of(List.of(), List.of()).withPositions(positions(positions)));
+      return true;
+    } catch (IllegalArgumentException | StorageException ex) {
+      fail(ex);
+      return false;
+    }
+  }
+
+  private boolean tryStore(Prefetch.Item e) {
+    try {
+      store(List.of(e));
       return true;
     } catch (IllegalArgumentException | StorageException ex) {
       fail(ex);
@@ -286,10 +301,6 @@ final class Applier implements AutoCloseable {
 
   /** Writes the entries' rows with the positions after them, in one store write. */
   private void store(List<Prefetch.Item> entries) {
-    store(entries, null);
-  }
-
-  private void store(List<Prefetch.Item> entries, Prefetch.@Nullable Item skipped) {
     List<Trace> traces = new ArrayList<>();
     List<Observation> observations = new ArrayList<>();
     long bytes = 0;
@@ -307,7 +318,6 @@ final class Applier implements AutoCloseable {
         entries.size() >= options.applyBatchRecords()
             || bytes >= options.applyBatchBytes() - options.applyBatchBytes() / 4;
     if (full) rate(entries.size(), nanos);
-    if (skipped != null) skip(skipped); // reads the refusal's reason from error
     error = null;
     metrics.applied(entries.size(), traces.size() + observations.size(), bytes, nanos);
     applied(next);

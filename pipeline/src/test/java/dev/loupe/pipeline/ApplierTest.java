@@ -282,6 +282,33 @@ class ApplierTest {
     }
   }
 
+  /**
+   * The store refuses the first record three times (the batch, then the record alone twice) and
+   * then recovers: a store that comes back while the applier tells a bad record from a failing
+   * store must store the record, not skip it (the next record being accepted proves nothing by
+   * then).
+   */
+  @Test
+  void aStoreThatRecoversWhileARecordIsRetriedAlone_storesItAndSkipsNothing() {
+    GatedStorage storage = new GatedStorage(new InMemoryStorage());
+    java.util.concurrent.atomic.AtomicInteger refusals =
+        new java.util.concurrent.atomic.AtomicInteger(3);
+    storage.refuse(
+        b ->
+            b.traces().stream().anyMatch(t -> t.id().equals("t1"))
+                && refusals.getAndDecrement() > 0);
+    try (IngestLog log = new MemoryLog();
+        Ingestion ingestion = Ingestion.start(storage, log, PRICER, p -> List.of())) {
+      for (int i = 1; i <= 3; i++) ingestion.store(request(i, "run"));
+
+      assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+      for (int i = 1; i <= 3; i++)
+        assertThat(storage.traceStore().getTrace(PROJECT, "t" + i)).as("t" + i).isPresent();
+      assertThat(ingestion.state().skipped()).isZero();
+      assertThat(refusals.get()).as("refusals left").isNotPositive();
+    }
+  }
+
   private static Ingestion start(Storage storage, IngestLog log, PipelineMetrics metrics) {
     return Ingestion.start(
         storage, log, PRICER, p -> List.of(), Ingestion.Options.defaults(), metrics);
