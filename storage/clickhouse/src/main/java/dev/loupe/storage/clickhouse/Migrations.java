@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * transactions and no locks, so this is advisory: it keeps nodes that start together against one
  * server from all running the same DDL, and it is not mutual exclusion under replication lag. What
  * makes a second run harmless is that every step is idempotent ({@link Migration}).
+ *
+ * <p>A node that found no database (and created it) skips the grace: claims live in the database,
+ * so no claim can be older than its own. Two nodes that both find none both apply the steps, which
+ * is harmless for the reason above. A fresh database (every test's, a new deployment's) migrates
+ * without the wait.
  */
 final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
@@ -41,6 +46,7 @@ final class Migrations {
 
   /** Creates the database when missing and applies the steps it lacks. */
   void apply() {
+    boolean created = !sql.databaseExists();
     sql.executeInDefault("CREATE DATABASE IF NOT EXISTS `" + sql.database() + "`");
     sql.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String,"
@@ -58,7 +64,7 @@ final class Migrations {
         "INSERT INTO schema_lock SELECT {claim:String}, {node:String}, now64(3), 0",
         Map.of("claim", claim, "node", node));
     try {
-      awaitLock(claim);
+      awaitLock(claim, created);
       refuseNewer();
       for (Migration m : pending()) run(m);
     } finally {
@@ -99,9 +105,9 @@ final class Migrations {
     }
   }
 
-  private void awaitLock(String claim) {
+  private void awaitLock(String claim, boolean created) {
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    boolean graced = false;
+    boolean graced = created;
     while (true) {
       String holder = holder();
       if (claim.equals(holder)) {

@@ -71,6 +71,23 @@ final class Sql implements AutoCloseable {
     closed(await(client.execute(sql, settings), sql));
   }
 
+  /** Whether the store's database exists (asked in the server's {@code default} database). */
+  @SuppressWarnings("try") // QueryResponse.close() declares Exception, as the client has it
+  boolean databaseExists() {
+    String q = "SELECT toInt64(count()) FROM system.databases WHERE name = {db:String}";
+    QuerySettings settings =
+        new QuerySettings().setFormat(ClickHouseFormat.RowBinary).setDatabase("default");
+    try (QueryResponse response =
+        await(client.query(q, ParamText.of(Map.of("db", database())), settings), q)) {
+      RowBinaryIn in = new RowBinaryIn(response.getInputStream());
+      return in.hasRow() && in.int64() > 0;
+    } catch (StorageException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new StorageException("ClickHouse: reading the answer of " + head(q) + " failed", e);
+    }
+  }
+
   /**
    * Runs a query and reads each row of its RowBinary answer with {@code row}, which must read
    * exactly the selected columns, in order, with their types.

@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.opentest4j.TestAbortedException;
@@ -35,9 +41,37 @@ final class TestClickHouse {
         db);
   }
 
+  /**
+   * A store on a new, empty database. Migrating one takes a few hundred milliseconds of DDL on the
+   * engine, so the next two are opened on a background thread while the current test runs (the
+   * suite opens one per test, about 350 of them); each is still a database no test has touched.
+   */
   static ClickHouseStorage open() {
-    return ClickHouseStorage.open(freshDatabase());
+    Future<ClickHouseStorage> next;
+    synchronized (AHEAD) {
+      while (AHEAD.size() < 3)
+        AHEAD.add(OPENER.submit(() -> ClickHouseStorage.open(freshDatabase())));
+      next = AHEAD.poll();
+    }
+    try {
+      return next.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while opening a ClickHouse store", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    }
   }
+
+  private static final Deque<Future<ClickHouseStorage>> AHEAD = new ArrayDeque<>();
+  private static final ExecutorService OPENER =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "clickhouse-test-opener");
+            t.setDaemon(true);
+            return t;
+          });
 
   static synchronized String url() {
     if (url != null) return url;
