@@ -17,11 +17,17 @@ import dev.loupe.storage.analytics.MetricFilter;
 import dev.loupe.storage.analytics.MetricsQuery;
 import dev.loupe.storage.analytics.MetricsRow;
 import dev.loupe.storage.analytics.MetricsView;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,7 +37,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A seeded random data set ({@link RandomAnalyticsData}) checked row by row against {@link
  * MetricsReference}, which computes every expected value from the raw rows with plain loops: every
  * dimension, measure, aggregation, granularity and filter operator on both views.
+ *
+ * <p>The cases only read: the data set is written once into one storage that all of them share
+ * (each case wrote it anew into a fresh storage before, most of the suite's time on every backend).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ITAnalyticsRandomized<S extends Storage> extends AnalyticsSuite<S> {
   static final long SEED = 20261124L;
 
@@ -42,8 +52,24 @@ public abstract class ITAnalyticsRandomized<S extends Storage> extends Analytics
 
   private MetricsReference reference;
 
-  /** Writes the data set (and a decoy in another project) in batches of 500. */
+  @Override
+  protected boolean sharedAcrossTests() {
+    return true;
+  }
+
+  @AfterAll
+  void closeSharedStorage() throws IOException {
+    if (storage != null) storage.close();
+    if (sharedDir != null) {
+      try (Stream<Path> files = Files.walk(sharedDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  /** Writes the data set (and a decoy in another project) in batches of 500, once per storage. */
   void writeData() {
+    if (reference != null) return;
     RandomAnalyticsData data = RandomAnalyticsData.generate(PROJECT, SEED, 20, 2_400);
     RandomAnalyticsData decoy = RandomAnalyticsData.generate(OTHER_PROJECT, SEED + 1, 5, 300);
     accept(data.traces(), List.of());

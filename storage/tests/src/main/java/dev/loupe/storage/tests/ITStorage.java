@@ -10,7 +10,9 @@ import dev.loupe.storage.Storage;
 import dev.loupe.storage.TraceDetail;
 import dev.loupe.storage.TraceStore;
 import dev.loupe.storage.WriteBatch;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -53,19 +55,35 @@ public abstract class ITStorage<S extends Storage> {
    */
   protected abstract S newStorage(Path tempDir, TestInfo testInfo);
 
+  /**
+   * Whether the tests of this class share one storage, opened before the first and closed by the
+   * class ({@link ITAnalyticsRandomized}, whose many cases only read one data set written once: a
+   * class with this must be {@code @TestInstance(PER_CLASS)} and close {@link #storage} itself).
+   */
+  protected boolean sharedAcrossTests() {
+    return false;
+  }
+
+  /** The directory of a storage shared across tests (not the per-test temporary directory). */
+  protected Path sharedDir;
+
   @BeforeEach
-  void openStorage(@TempDir Path tempDir, TestInfo testInfo) {
-    storage = newStorage(tempDir, testInfo);
+  void openStorage(@TempDir Path tempDir, TestInfo testInfo) throws IOException {
+    if (sharedAcrossTests() && storage != null) return;
+    Path dir = tempDir;
+    if (sharedAcrossTests()) dir = sharedDir = Files.createTempDirectory("loupe-storage-suite");
+    storage = newStorage(dir, testInfo);
     CheckResult check = storage.check();
     if (!check.ok()) {
       storage.close();
+      storage = null;
       throw new TestAbortedException("storage is not available: " + check.error());
     }
   }
 
   @AfterEach
   void closeStorage() {
-    if (storage != null) storage.close();
+    if (storage != null && !sharedAcrossTests()) storage.close();
   }
 
   protected TraceStore store() {
