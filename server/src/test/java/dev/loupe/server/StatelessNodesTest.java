@@ -67,7 +67,10 @@ class StatelessNodesTest {
             .withInitProject(InitProject.of(PROJECT_A, PK_A, SK_A, TestServer.KEY_A))
             .withKafka(kafka)
             .withRoles(roles)
-            .withSessionSecret(secret);
+            .withSessionSecret(secret)
+            // a read waits for what was acknowledged before it up to this bound; a loaded
+            // 2-core box (a consumer group rebalancing, Kafka's fsyncs) can pass the default 2 s
+            .withMaxApplyLag(WITHIN);
     Supplier<Storage> shared = () -> store;
     LoupeServer n =
         LoupeServer.start(config, new PrintStream(OutputStream.nullOutputStream()), shared);

@@ -279,14 +279,30 @@ public final class KafkaIngestLog implements IngestLog {
   private final Object sampling = new Object();
   private boolean sampleUnderWay; // guarded by sampling
   private long lastSampleStart = Long.MIN_VALUE; // guarded by sampling; System.nanoTime()
+  private long lastFailureStart = Long.MIN_VALUE; // guarded by sampling; System.nanoTime()
 
-  /** Waits for a read of the broker's end offsets that began at or after {@code since}. */
+  /** After a failed read of the offsets, reads are not held for this long (the broker is away). */
+  private static final long AWAY_NANOS = 1_000_000_000L;
+
+  /**
+   * Waits for a read of the broker's end offsets that began at or after {@code since} and
+   * succeeded. Only a successful read counts: one that failed (a timeout on a loaded box) left the
+   * offsets as they were, and a read barrier that took it would not wait for what was acknowledged
+   * just before. When reads of the offsets fail (one that began since, or one in the last second),
+   * the broker is away: reads are not held for it.
+   */
   private void sampleAfter(long since) {
-    if (closed || watchError != null) return; // the broker is away: do not hold reads for it
+    if (closed) return;
     synchronized (sampling) {
       while (true) {
         if (lastSampleStart - since >= 0) return;
-        if (!sampleUnderWay) break;
+        if (lastFailureStart - since >= 0) return;
+        if (!sampleUnderWay) {
+          if (watchError != null
+              && lastFailureStart != Long.MIN_VALUE
+              && System.nanoTime() - lastFailureStart < AWAY_NANOS) return;
+          break;
+        }
         try {
           sampling.wait(100);
         } catch (InterruptedException e) {
@@ -297,15 +313,22 @@ public final class KafkaIngestLog implements IngestLog {
       sampleUnderWay = true;
     }
     long start = System.nanoTime();
+    boolean ok = false;
     try {
-      sample(false);
+      ok = sample(false);
     } finally {
       synchronized (sampling) {
         sampleUnderWay = false;
-        if (start - lastSampleStart > 0) lastSampleStart = start;
+        sampled(start, ok);
         sampling.notifyAll();
       }
     }
+  }
+
+  /** Records a read of the offsets that began at {@code start}; guarded by {@link #sampling}. */
+  private void sampled(long start, boolean ok) {
+    if (ok && start - lastSampleStart > 0) lastSampleStart = start;
+    if (!ok && start - lastFailureStart > 0) lastFailureStart = start;
   }
 
   private void watch() {
@@ -313,9 +336,10 @@ public final class KafkaIngestLog implements IngestLog {
       try {
         Thread.sleep(WATCH_INTERVAL);
         long start = System.nanoTime();
-        sample(round % 25 == 0);
+        boolean ok = sample(round % 25 == 0);
         synchronized (sampling) {
-          if (start - lastSampleStart > 0) lastSampleStart = start;
+          sampled(start, ok);
+          sampling.notifyAll();
         }
       } catch (InterruptedException e) {
         return;
@@ -326,9 +350,10 @@ public final class KafkaIngestLog implements IngestLog {
   }
 
   /**
-   * Reads the broker's end offsets (and start offsets when {@code starts}) into {@link #offsets}.
+   * Reads the broker's end offsets (and start offsets when {@code starts}) into {@link #offsets};
+   * false when the broker did not answer (the reason in {@code watchError}).
    */
-  private void sample(boolean starts) {
+  private boolean sample(boolean starts) {
     long now = System.currentTimeMillis();
     try {
       Map<Integer, Long> ends = Topics.ends(admin, settings.topic(), partitions, false);
@@ -336,8 +361,10 @@ public final class KafkaIngestLog implements IngestLog {
           starts ? Topics.ends(admin, settings.topic(), partitions, true) : Map.of();
       offsets.sampled(ends, begins, now);
       watchError = null;
+      return true;
     } catch (StorageException e) {
       watchError = e.getMessage();
+      return false;
     }
   }
 }
