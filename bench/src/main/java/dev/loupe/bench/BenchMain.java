@@ -14,7 +14,13 @@ import java.util.Map;
  * <pre>
  * ./loupe bench [--seconds 30] [--clients 4] [--batch 512] [--jar server/target/loupe-server.jar]
  *               [--server-java-opts "-Xmx2g"] [--skip-inprocess] [--rate 20000] [--warmup 20]
+ *               [--cluster N [--node-heap 1g] [--engine-classpath CP]]
  * </pre>
+ *
+ * <p>{@code --cluster N} loads the scale-out mode instead ({@link ClusterTarget}: Kafka, the
+ * ClickHouse engine and N nodes of the same jar, each with every role; clients spread over the
+ * nodes, each node's heap {@code --node-heap}); the in-process limit is then skipped (it is the
+ * embedded store's).
  *
  * <p>{@code ./loupe bench analytics [options]} runs the analytics benchmark instead ({@link
  * AnalyticsBench}); {@code ./loupe bench ui [options]} the web UI benchmark in headless Chromium
@@ -53,33 +59,46 @@ public final class BenchMain {
     // The server's JIT compiles ~7,500 methods in its first ~30 s under this load (~25 CPU-seconds
     // of C2): a server runs for days, so the clock starts once most of that is done.
     int warmup = Integer.parseInt(opt.getOrDefault("warmup", "20"));
+    int nodes = Integer.parseInt(opt.getOrDefault("cluster", "0"));
+    if (nodes > 0) serverOpts = nodeFlags(opt, serverOpts);
     Path work = Files.createTempDirectory("loupe-bench");
     System.out.printf(
-        "loupe ingest bench: %d clients, batches of %d spans (%d per trace), %d s, %d cores, %s%n",
+        "loupe ingest bench: %s, %d clients, batches of %d spans (%d per trace), %d s, %d cores,"
+            + " %s; 1-min load average %s%n",
+        nodes > 0
+            ? "scale-out mode, %d node%s (Kafka + ClickHouse engine)"
+                .formatted(nodes, nodes == 1 ? "" : "s")
+            : "embedded mode (one process, DuckDB)",
         clients,
         batch,
         AgentTraceGenerator.SPANS_PER_TRACE,
         seconds,
         Runtime.getRuntime().availableProcessors(),
-        rate > 0 ? "paced at %,.0f spans/s".formatted(rate) : "flat out");
+        rate > 0 ? "paced at %,.0f spans/s".formatted(rate) : "flat out",
+        Footprint.loadAverage());
     System.out.printf(
         "payload: %d bytes per %d-span request (protobuf)%n",
         new AgentTraceGenerator(1).request(batch, 0, new java.util.ArrayList<>()).length, batch);
 
     HttpLoad.Result http;
     AppliedProbe.Result applied;
-    long idleRss, loadedRss;
+    String idleRss, loadedRss;
     double cpuSeconds, gcSeconds, clientCpuSeconds;
-    try (ServerProcess server = ServerProcess.start(jar, work.resolve("data"), port, serverOpts)) {
-      idleRss = server.rssMiB();
-      HttpLoad load =
-          new HttpLoad(server.baseUrl, ServerProcess.PUBLIC_KEY, ServerProcess.SECRET_KEY);
+    Map<String, Double> cpuParts = new java.util.LinkedHashMap<>();
+    try (IngestTarget server =
+        nodes > 0
+            ? ClusterTarget.start(
+                work.resolve("cluster"), nodes, jar, serverOpts, opt.get("engine-classpath"))
+            : ServerProcess.start(jar, work.resolve("data"), port, serverOpts)) {
+      idleRss = server.rss();
+      HttpLoad load = new HttpLoad(server.urls(), server.publicKey(), server.secretKey());
       AppliedProbe probe =
-          new AppliedProbe(server.baseUrl, ServerProcess.PUBLIC_KEY, ServerProcess.SECRET_KEY);
+          new AppliedProbe(server.urls().getFirst(), server.publicKey(), server.secretKey());
       load.run(clients, batch, Duration.ofSeconds(warmup), 99, rate); // warm-up
       probe.awaitVisible(load.acknowledged()); // the warm-up applied before the clock starts
       HttpLoad.Result[] measured = new HttpLoad.Result[1];
       double cpu0 = server.cpuSeconds(), gc0 = server.gcPauseSeconds(), client0 = ownCpuSeconds();
+      Map<String, Double> parts0 = server.cpuByPart();
       applied =
           probe.measure(
               load::acknowledged,
@@ -87,8 +106,9 @@ public final class BenchMain {
       cpuSeconds = server.cpuSeconds() - cpu0; // until every acknowledged span was applied
       clientCpuSeconds = ownCpuSeconds() - client0;
       gcSeconds = server.gcPauseSeconds() - gc0;
+      server.cpuByPart().forEach((part, cpu) -> cpuParts.put(part, cpu - parts0.get(part)));
       http = measured[0];
-      loadedRss = server.rssMiB();
+      loadedRss = server.rss();
     }
     System.out.printf(
         "HTTP      : %,.0f spans/s acknowledged (%,d spans in %.1f s, %d failed requests; %d"
@@ -126,15 +146,30 @@ public final class BenchMain {
         cpuSeconds / applied.appliedSeconds(),
         gcSeconds,
         100 * gcSeconds / applied.appliedSeconds());
+    if (!cpuParts.isEmpty()) {
+      StringBuilder parts = new StringBuilder();
+      cpuParts.forEach(
+          (part, cpu) ->
+              parts.append(
+                  String.format(
+                      "%s%s %.1f s = %.1f µs per span",
+                      parts.isEmpty() ? "" : ", ",
+                      part,
+                      cpu,
+                      cpu * 1e6 / Math.max(1, applied.spans()))));
+      System.out.printf("  of which: %s%n", parts);
+    }
     System.out.printf(
         "load gen  : %.1f core-seconds of this process (generating and sending the requests,"
-            + " probes) = %.1f µs per span, %.2f cores on average, on the same cores as the server%n",
+            + " probes"
+            + (nodes > 0 ? ", and the Kafka broker, which runs in it" : "")
+            + ") = %.1f µs per span, %.2f cores on average, on the same cores as the server%n",
         clientCpuSeconds,
         clientCpuSeconds * 1e6 / Math.max(1, applied.spans()),
         clientCpuSeconds / applied.appliedSeconds());
-    System.out.printf(
-        "server RSS: %d MiB idle after start, %d MiB after load%n", idleRss, loadedRss);
-    if (!opt.containsKey("skip-inprocess")) {
+    System.out.printf("server RSS: %s idle after start, %s after load%n", idleRss, loadedRss);
+    System.out.printf("machine   : 1-min load average %s at the end%n", Footprint.loadAverage());
+    if (nodes == 0 && !opt.containsKey("skip-inprocess")) {
       InProcessLimit.Result limit =
           InProcessLimit.run(
               work.resolve("inprocess"), clients, batch, Duration.ofSeconds(seconds), 7);
@@ -144,6 +179,25 @@ public final class BenchMain {
       System.out.printf(
           "ratio     : HTTP / in-process = %.2f%n", http.spansPerSecond() / limit.spansPerSecond());
     }
+  }
+
+  /**
+   * A node's flags: the server's, with the heap bound {@code --node-heap} (default 1g; N nodes of
+   * the 4 GiB a single server gets would not fit beside the engines) and its young generation at
+   * half of it.
+   */
+  private static String nodeFlags(Map<String, String> opt, String serverOpts) {
+    String heap = opt.getOrDefault("node-heap", "1g");
+    if (!heap.matches("\\d+[mg]"))
+      throw new IllegalArgumentException("--node-heap: like 512m or 1g, got '" + heap + "'");
+    long mib =
+        Long.parseLong(heap.substring(0, heap.length() - 1)) * (heap.endsWith("g") ? 1024 : 1);
+    return serverOpts.replaceAll("-Xmx\\S+|-Xmn\\S+", "").trim()
+        + " -Xmx"
+        + mib
+        + "m -Xmn"
+        + mib / 2
+        + "m";
   }
 
   static Map<String, String> parse(String[] args) {

@@ -12,8 +12,17 @@ final class Footprint {
 
   /** VmRSS of this process in MiB (native DuckDB memory included), from /proc; -1 off Linux. */
   static long rssMiB() {
+    return rssMiB("self");
+  }
+
+  /** VmRSS of process {@code pid} in MiB, from /proc; -1 when unreadable. */
+  static long rssMiB(long pid) {
+    return rssMiB(Long.toString(pid));
+  }
+
+  private static long rssMiB(String proc) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      for (String line : Files.readAllLines(Path.of("/proc", proc, "status"))) {
         if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
       }
     } catch (IOException e) {

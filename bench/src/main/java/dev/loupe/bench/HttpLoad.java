@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Concurrent OTLP/HTTP protobuf clients against a server for a fixed time; samples ingest → visible
- * latency (from sending a batch until one of its traces is readable through the public API).
+ * latency (from sending a batch until one of its traces is readable through the public API). With
+ * several servers (the nodes of a cluster) client i sends to server {@code i % n} and reads back
+ * through the next one, so "visible" includes crossing nodes.
  */
 final class HttpLoad {
   record Result(
@@ -31,7 +33,7 @@ final class HttpLoad {
     }
   }
 
-  private final String baseUrl;
+  private final List<String> baseUrls;
   private final String auth;
   private final AtomicLong acknowledged = new AtomicLong();
   private final HttpClient client =
@@ -41,7 +43,12 @@ final class HttpLoad {
           .build();
 
   HttpLoad(String baseUrl, String publicKey, String secretKey) {
-    this.baseUrl = baseUrl;
+    this(List.of(baseUrl), publicKey, secretKey);
+  }
+
+  HttpLoad(List<String> baseUrls, String publicKey, String secretKey) {
+    if (baseUrls.isEmpty()) throw new IllegalArgumentException("baseUrls is empty");
+    this.baseUrls = List.copyOf(baseUrls);
     this.auth =
         "Basic " + Base64.getEncoder().encodeToString((publicKey + ":" + secretKey).getBytes());
   }
@@ -79,6 +86,8 @@ final class HttpLoad {
       for (int c = 0; c < clients; c++) {
         AgentTraceGenerator gen = new AgentTraceGenerator(seed + c);
         int clientNo = c;
+        String sendTo = baseUrls.get(c % baseUrls.size());
+        String readFrom = baseUrls.get((c + 1) % baseUrls.size());
         futures.add(
             pool.submit(
                 () -> {
@@ -97,7 +106,7 @@ final class HttpLoad {
                     }
                     next = pool.submit(() -> Batch.next(gen, batchSpans));
                     long sent = System.nanoTime();
-                    long rejected = post(batch.body());
+                    long rejected = post(sendTo, batch.body());
                     // Refused (429/503 with Retry-After): wait as told and send the same batch
                     // again, as the OTLP exporters and the Langfuse SDKs do, instead of
                     // building new batches the server has said it cannot take yet.
@@ -107,7 +116,7 @@ final class HttpLoad {
                       backoffNanos.addAndGet(wait);
                       Thread.sleep(Duration.ofNanos(wait));
                       sent = System.nanoTime();
-                      rejected = post(batch.body());
+                      rejected = post(sendTo, batch.body());
                     }
                     long acked = System.nanoTime();
                     if (rejected >= 0) {
@@ -117,7 +126,7 @@ final class HttpLoad {
                       String probe = batch.traceIds().getLast();
                       long taken = sent; // the attempt that was acknowledged
                       if (n++ % 5 == clientNo % 5)
-                        pool.submit(() -> pollVisible(probe, taken, visible));
+                        pool.submit(() -> pollVisible(readFrom, probe, taken, visible));
                     } else {
                       failures.incrementAndGet();
                     }
@@ -146,7 +155,7 @@ final class HttpLoad {
    * (429 or 503) {@code -1 - nanos} to wait, from its {@code Retry-After} (1 s when absent); -1
    * when the request failed otherwise.
    */
-  private long post(byte[] body) {
+  private long post(String baseUrl, byte[] body) {
     try {
       HttpRequest req =
           HttpRequest.newBuilder(URI.create(baseUrl + "/api/public/otel/v1/traces"))
@@ -175,7 +184,7 @@ final class HttpLoad {
     }
   }
 
-  private void pollVisible(String traceId, long sentNanos, Histogram visible) {
+  private void pollVisible(String baseUrl, String traceId, long sentNanos, Histogram visible) {
     HttpRequest req =
         HttpRequest.newBuilder(URI.create(baseUrl + "/api/public/traces/" + traceId))
             .header("Authorization", auth)

@@ -1,11 +1,10 @@
 package dev.loupe.bench;
 
 import dev.loupe.storage.AnalyticsStore;
+import dev.loupe.storage.Storage;
 import dev.loupe.storage.TraceDetail;
 import dev.loupe.storage.TraceStore;
 import dev.loupe.storage.analytics.MetricsRow;
-import dev.loupe.storage.duckdb.DuckDbStorage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,26 +21,23 @@ final class Measurements {
   private Measurements() {}
 
   static List<String> run(
-      AnalyticsDataset data, Path dir, int runs, int lookups, long rssAfterGeneration) {
+      AnalyticsDataset data,
+      AnalyticsBackend backend,
+      int runs,
+      int lookups,
+      long rssAfterGeneration) {
     List<String> out = new ArrayList<>();
     long t0 = System.nanoTime();
-    try (DuckDbStorage storage = DuckDbStorage.open(dir)) {
+    try (Storage storage = backend.open()) {
       out.add(
           String.format(
-              "reopen    : %.0f ms (DuckDbStorage.open)", (System.nanoTime() - t0) / 1e6));
-      // The writer scans every key once after open (its filters, ~0.5 s per million rows, on
-      // one core): wait for it, so that the queries are timed on a settled store.
-      long w0 = System.nanoTime();
-      storage.writerReady().join();
-      out.add(
-          String.format(
-              "writer    : ready %.0f ms after open (key filters loaded)",
-              (System.nanoTime() - w0) / 1e6));
+              "reopen    : %.0f ms (%s.open)",
+              (System.nanoTime() - t0) / 1e6, storage.getClass().getSimpleName()));
+      out.add(backend.settle(storage));
       Optional<AnalyticsStore> analytics = AnalyticsBench.analytics(storage);
       AnswerChecks checks = new AnswerChecks(data);
       if (analytics.isEmpty()) {
-        out.add(
-            "queries   : not run: DuckDbStorage.analyticsStore() is not available in this build");
+        out.add("queries   : not run: analyticsStore() is not available in this build");
       } else {
         for (DashboardQueries.Named q :
             DashboardQueries.all(AnalyticsDataset.PROJECT_ID, data.start(), data.end())) {
@@ -77,26 +73,15 @@ final class Measurements {
       out.add(lookups(storage.traceStore(), data, lookups, checks));
       out.add(
           String.format(
-              "JVM RSS   : %s after generation, %,d MiB after the queries (DuckDB native memory included)",
+              "JVM RSS   : %s after generation, %,d MiB after the queries (this process: DuckDB's"
+                  + " native memory included, a ClickHouse engine's not)",
               rssAfterGeneration < 0
                   ? "n/a (reused)"
                   : String.format("%,d MiB", rssAfterGeneration),
               Footprint.rssMiB()));
       for (String c : checks.lines()) out.add("check     : " + c);
     }
-    long db = Footprint.bytes(dir.resolve(DuckDbStorage.FILE_NAME));
-    long wal = Footprint.bytes(dir.resolve(DuckDbStorage.FILE_NAME + ".wal"));
-    long payloads = Footprint.bytes(dir.resolve(DuckDbStorage.PAYLOADS_DIR));
-    out.add(
-        String.format(
-            "disk      : %,d bytes = %s (%s %s + wal %s, %s/ %s)",
-            db + wal + payloads,
-            Footprint.human(db + wal + payloads),
-            DuckDbStorage.FILE_NAME,
-            Footprint.human(db),
-            Footprint.human(wal),
-            DuckDbStorage.PAYLOADS_DIR,
-            Footprint.human(payloads)));
+    out.add(backend.disk());
     return out;
   }
 

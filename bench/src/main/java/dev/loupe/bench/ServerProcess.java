@@ -8,10 +8,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A real Loupe server started as a child process on a fresh data dir, with known keys. */
-final class ServerProcess implements AutoCloseable {
+final class ServerProcess implements IngestTarget {
   static final String PUBLIC_KEY = "pk-lf-bench";
   static final String SECRET_KEY = "sk-lf-bench";
 
@@ -87,42 +89,39 @@ final class ServerProcess implements AutoCloseable {
     throw new IllegalStateException("server did not become healthy in 30 s");
   }
 
-  /**
-   * CPU time the server process used so far (every thread: request handling, the applier, DuckDB's
-   * own threads, the JIT and the garbage collector), in seconds, from /proc; -1 when unreadable.
-   */
-  double cpuSeconds() {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // USER_HZ is 100 on Linux
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+  @Override
+  public List<String> urls() {
+    return List.of(baseUrl);
   }
 
-  /**
-   * Seconds the server's JVM has been paused for garbage collection so far, from its Prometheus
-   * {@code jvm_gc_pause_seconds_sum} series; -1 when unreadable.
-   */
-  double gcPauseSeconds() {
-    try {
-      HttpResponse<String> r =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
-                  HttpResponse.BodyHandlers.ofString());
-      double sum = 0;
-      for (String line : r.body().split("\n"))
-        if (line.startsWith("jvm_gc_pause_seconds_sum"))
-          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      return sum;
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
+  @Override
+  public String publicKey() {
+    return PUBLIC_KEY;
+  }
+
+  @Override
+  public String secretKey() {
+    return SECRET_KEY;
+  }
+
+  @Override
+  public double cpuSeconds() {
+    return Procs.cpuSeconds(process.pid());
+  }
+
+  @Override
+  public double gcPauseSeconds() {
+    return Procs.gcPauseSeconds(baseUrl);
+  }
+
+  @Override
+  public String rss() {
+    return rssMiB() + " MiB";
+  }
+
+  @Override
+  public Map<String, Double> cpuByPart() {
+    return Map.of();
   }
 
   /** Resident set size of the server process in MiB, from /proc. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * compiled for Java 22+ (it loads chDB with the FFM API) while this one is a Java 21 module, and a
  * crash of the native engine takes only its own process down.
  */
-final class ClickHouseProcess implements AutoCloseable {
+public final class ClickHouseProcess implements AutoCloseable {
   static final String MAIN = "dev.loupe.testing.clickhouse.LocalClickHouse";
   private static final Pattern URL = Pattern.compile("url=(http://\\S+)");
 
@@ -32,7 +32,7 @@ final class ClickHouseProcess implements AutoCloseable {
    * @param classpath a class path holding {@code LocalClickHouse} and its dependencies
    * @param port its HTTP port, 0 for a free one
    */
-  static ClickHouseProcess start(Path dir, int port, String classpath, Path log) {
+  public static ClickHouseProcess start(Path dir, int port, String classpath, Path log) {
     if (!onClasspath(classpath))
       throw new IllegalStateException(
           "the ClickHouse engine (module testing/clickhouse, "
@@ -66,8 +66,13 @@ final class ClickHouseProcess implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:<port>}: where the ClickHouse client connects. */
-  String url() {
+  public String url() {
     return url;
+  }
+
+  /** The engine's process id (its CPU and memory are read from /proc by the benches). */
+  public long pid() {
+    return process.pid();
   }
 
   ChildProcess process() {

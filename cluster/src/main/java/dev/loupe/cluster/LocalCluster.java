@@ -179,6 +179,11 @@ public final class LocalCluster implements AutoCloseable {
     return clickHouse.url();
   }
 
+  /** The engine's process id (the ingest bench reads its CPU and memory from /proc). */
+  public long clickHousePid() {
+    return clickHouse.pid();
+  }
+
   /** Stops the nodes (SIGTERM, together), then the engine, then the broker. */
   @Override
   public void close() {

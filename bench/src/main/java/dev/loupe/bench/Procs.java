@@ -1,0 +1,53 @@
+package dev.loupe.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What a process the bench started has cost so far: CPU from /proc, GC pauses from /metrics. */
+final class Procs {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private Procs() {}
+
+  /**
+   * CPU time process {@code pid} used so far (every thread: request handling, appliers, the JIT,
+   * the collector, native engines), in seconds, from /proc; -1 when unreadable.
+   */
+  static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Seconds the Loupe server at {@code baseUrl} has been paused for garbage collection so far, from
+   * its Prometheus {@code jvm_gc_pause_seconds_sum} series; -1 when unreadable.
+   */
+  static double gcPauseSeconds(String baseUrl) {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      double sum = 0;
+      for (String line : r.body().split("\n"))
+        if (line.startsWith("jvm_gc_pause_seconds_sum"))
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      return sum;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+}
