@@ -11,6 +11,7 @@ import dev.loupe.storage.analytics.Aggregation;
 import dev.loupe.storage.analytics.Measure;
 import dev.loupe.storage.analytics.Metric;
 import dev.loupe.storage.analytics.MetricsView;
+import dev.loupe.storage.json.AlertFiltersJson;
 import java.time.Duration;
 import java.util.List;
 

@@ -5,13 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.model.ModelPrice;
 import dev.loupe.model.Times;
 import dev.loupe.storage.ModelPriceStore;
+import dev.loupe.storage.json.ModelPriceJson;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A project's custom prices: one row per (project_id, id) version, the price as JSON ({@link
- * PriceBodies}); a delete writes a tombstone version (is_deleted = 1), which FINAL hides.
+ * ModelPriceJson}); a delete writes a tombstone version (is_deleted = 1), which FINAL hides.
  */
 final class ClickHouseModelPriceStore implements ModelPriceStore {
   private static final List<String> COLUMNS =
@@ -32,7 +33,7 @@ final class ClickHouseModelPriceStore implements ModelPriceStore {
         "SELECT body FROM model_prices FINAL WHERE project_id = {p:String}"
             + " ORDER BY created_at DESC NULLS LAST, id",
         Map.of("p", projectId),
-        in -> PriceBodies.read(in.string()));
+        in -> ModelPriceJson.read(in.string()));
   }
 
   @Override
@@ -43,7 +44,7 @@ final class ClickHouseModelPriceStore implements ModelPriceStore {
         .query(
             "SELECT body FROM model_prices FINAL WHERE project_id = {p:String} AND id = {id:String}",
             Map.of("p", projectId, "id", id),
-            in -> PriceBodies.read(in.string()))
+            in -> ModelPriceJson.read(in.string()))
         .stream()
         .findFirst();
   }
@@ -70,7 +71,7 @@ final class ClickHouseModelPriceStore implements ModelPriceStore {
     out.string(requireNonNull(p.projectId()));
     out.string(p.id());
     out.nullableInt64(p.createdAt() == null ? null : Times.toEpochMicros(p.createdAt()));
-    out.string(PriceBodies.write(p));
+    out.string(ModelPriceJson.write(p));
     out.int64(versions.next());
     out.uint8(deleted ? 1 : 0);
     out.endRow();

@@ -15,6 +15,7 @@ import dev.loupe.storage.analytics.Aggregation;
 import dev.loupe.storage.analytics.Measure;
 import dev.loupe.storage.analytics.Metric;
 import dev.loupe.storage.analytics.MetricsView;
+import dev.loupe.storage.json.AlertFiltersJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;

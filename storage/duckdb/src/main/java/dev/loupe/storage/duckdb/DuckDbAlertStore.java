@@ -9,6 +9,7 @@ import dev.loupe.storage.alerts.AlertDelivery;
 import dev.loupe.storage.alerts.AlertEvent;
 import dev.loupe.storage.alerts.AlertRule;
 import dev.loupe.storage.alerts.AlertStatus;
+import dev.loupe.storage.json.AlertFiltersJson;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.model.ModelPrice;
 import dev.loupe.model.Times;
 import dev.loupe.storage.ModelPriceStore;
+import dev.loupe.storage.json.ModelPriceJson;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

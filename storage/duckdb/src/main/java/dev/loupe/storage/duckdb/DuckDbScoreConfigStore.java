@@ -7,6 +7,7 @@ import dev.loupe.model.Times;
 import dev.loupe.storage.Page;
 import dev.loupe.storage.Paging;
 import dev.loupe.storage.ScoreConfigStore;
+import dev.loupe.storage.json.ScoreConfigJson;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.loupe.storage.duckdb;
+package dev.loupe.storage.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,12 +22,12 @@ import org.jspecify.annotations.Nullable;
  * thresholds are decimal strings (exact, scale kept), instants ISO-8601, conditions tagged {@code
  * usage} or {@code attribute}.
  */
-final class ModelPriceJson {
+public final class ModelPriceJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ModelPriceJson() {}
 
-  static String write(ModelPrice p) {
+  public static String write(ModelPrice p) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("id", p.id());
     n.put("projectId", p.projectId());
@@ -55,7 +55,7 @@ final class ModelPriceJson {
     }
   }
 
-  static ModelPrice read(String json) {
+  public static ModelPrice read(String json) {
     JsonNode n;
     try {
       n = MAPPER.readTree(json);

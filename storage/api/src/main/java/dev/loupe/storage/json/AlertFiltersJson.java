@@ -1,4 +1,4 @@
-package dev.loupe.storage.duckdb;
+package dev.loupe.storage.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,12 +15,12 @@ import java.util.List;
  * An alert rule's filters as the JSON in {@code alert_rules.filters}: {@code [{"column": enum name,
  * "operator": enum name, "values": [...]}]}.
  */
-final class AlertFiltersJson {
+public final class AlertFiltersJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private AlertFiltersJson() {}
 
-  static String write(List<MetricFilter> filters) {
+  public static String write(List<MetricFilter> filters) {
     ArrayNode a = MAPPER.createArrayNode();
     for (MetricFilter f : filters) {
       ObjectNode n = a.addObject();
@@ -32,7 +32,7 @@ final class AlertFiltersJson {
     return a.toString();
   }
 
-  static List<MetricFilter> read(String json) {
+  public static List<MetricFilter> read(String json) {
     JsonNode a;
     try {
       a = MAPPER.readTree(json);

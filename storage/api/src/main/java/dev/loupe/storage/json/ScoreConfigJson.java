@@ -1,8 +1,9 @@
-package dev.loupe.storage.clickhouse;
+package dev.loupe.storage.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.model.ScoreCategory;
 import dev.loupe.model.ScoreConfig;
@@ -12,26 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/**
- * A {@link ScoreConfig} as the JSON of {@code score_configs.body}: a config is read and written
- * whole and never filtered by its fields, so one text column keeps the table stable as the model
- * grows. Instants as ISO-8601 text keep every digit the model holds.
- */
-final class ScoreConfigJson {
+/** A {@link ScoreConfig} as the JSON stored in {@code score_configs.body}, field by field. */
+public final class ScoreConfigJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ScoreConfigJson() {}
 
-  static String write(ScoreConfig c) {
+  public static String write(ScoreConfig c) {
     ObjectNode n = MAPPER.createObjectNode();
-    n.put("projectId", c.projectId());
     n.put("id", c.id());
+    n.put("projectId", c.projectId());
     n.put("name", c.name());
     n.put("dataType", c.dataType().name());
     n.put("archived", c.archived());
     n.put("minValue", c.minValue());
     n.put("maxValue", c.maxValue());
-    var categories = n.putArray("categories");
+    ArrayNode categories = n.putArray("categories");
     for (ScoreCategory k : c.categories()) {
       categories.addObject().put("value", k.value()).put("label", k.label());
     }
@@ -41,12 +38,12 @@ final class ScoreConfigJson {
     return n.toString();
   }
 
-  static ScoreConfig read(String body) {
+  public static ScoreConfig read(String body) {
     JsonNode n;
     try {
       n = MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("score_configs.body is not JSON: " + e.getMessage(), e);
+      throw new IllegalStateException("stored score config is not JSON: " + e.getMessage(), e);
     }
     List<ScoreCategory> categories = new ArrayList<>();
     for (JsonNode k : n.get("categories")) {
@@ -61,16 +58,12 @@ final class ScoreConfigJson {
         number(n.get("minValue")),
         number(n.get("maxValue")),
         categories,
-        text(n.get("description")),
+        n.get("description").isNull() ? null : n.get("description").textValue(),
         Instant.parse(n.get("createdAt").textValue()),
         Instant.parse(n.get("updatedAt").textValue()));
   }
 
-  private static @Nullable Double number(@Nullable JsonNode v) {
+  private static @Nullable Double number(JsonNode v) {
     return v == null || v.isNull() ? null : v.doubleValue();
-  }
-
-  private static @Nullable String text(@Nullable JsonNode v) {
-    return v == null || v.isNull() ? null : v.textValue();
   }
 }
