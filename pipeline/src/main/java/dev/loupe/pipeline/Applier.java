@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * <p>Failures: a batch the store refuses is retried, one record at a time once it fails as a whole,
  * with a growing pause (0.1 s to 5 s) while the store keeps failing; the position does not move, so
  * nothing is lost and a restart retries it. A record is skipped only when the store refuses it
- * alone three times while accepting a write of the position before it just before and just after
- * the last refusal: the store works and refuses that record (logged as an error with its offset and
- * the store's reason, {@link PipelineMetrics#skipped}). A store that recovers between two attempts
- * stores the record at the next one; it is never mistaken for a bad record. A record this build
- * cannot decode is never skipped: the applier retries and reports it (a newer Loupe's log read by
- * an older one), and ingest backs off as the lag grows.
+ * alone three times while accepting position writes just before and just after the last refusal
+ * (the one after is the skip itself): the store works and refuses that record (logged as an error
+ * with its offset and the store's reason, {@link PipelineMetrics#skipped}). A store that recovers
+ * between two attempts stores the record at the next one; it is never mistaken for a bad record. A
+ * record this build cannot decode is never skipped: the applier retries and reports it (a newer
+ * Loupe's log read by an older one), and ingest backs off as the lag grows.
  */
 final class Applier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
@@ -260,16 +260,14 @@ final class Applier implements AutoCloseable {
    * Tells a record the store refuses from a store that refuses everything, without storing any
    * other record first (a write that went past it could not be taken back, and a store that
    * recovered just then would look like a bad record): writes the position before {@code e}, which
-   * changes nothing, tries {@code e} once more, and writes that position again. Only when both
-   * position writes pass and {@code e} fails between them is it skipped, with a write of the
-   * position after it. True when the position moved past {@code e} (stored or skipped).
+   * changes nothing, and tries {@code e} once more. When that fails, the write of the position
+   * after {@code e} both proves the store still works and skips it. True when the position moved
+   * past {@code e} (stored or skipped).
    */
   private boolean storeWorksWithout(Prefetch.Item e) {
     LogEntry entry = e.entry();
-    Map<Integer, Long> before = Map.of(entry.partition(), entry.offset());
-    if (!tryPositions(before)) return false;
+    if (!tryPositions(Map.of(entry.partition(), entry.offset()))) return false;
     if (tryStore(e)) return true;
-    if (!tryPositions(before)) return false;
     Map<Integer, Long> next = after(List.of(e));
     if (!tryPositions(next)) return false;
     skip(e); // reads the refusal's reason from error

@@ -67,11 +67,6 @@ final class Prefetch implements AutoCloseable {
     return ready.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** The next batch, waiting up to {@code millis}; null when none came. */
-  @Nullable Batch poll(long millis) throws InterruptedException {
-    return ready.poll(millis, TimeUnit.MILLISECONDS);
-  }
-
   /** The items whose partitions the reader still holds ({@link LogReader#owns}). */
   List<Item> owned(List<Item> items) {
     for (Item i : items) {
