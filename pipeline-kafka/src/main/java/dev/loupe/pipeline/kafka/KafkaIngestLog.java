@@ -114,7 +114,11 @@ public final class KafkaIngestLog implements IngestLog {
       admin.close(Duration.ofSeconds(1));
       throw e;
     }
-    log.sample(true);
+    long start = System.nanoTime();
+    boolean ok = log.sample(true);
+    synchronized (log.sampling) {
+      log.sampled(start, ok);
+    }
     log.watcher.start();
     LOG.info(
         "ingest log: Kafka topic {} ({} partitions) at {}, group {}",
@@ -278,8 +282,11 @@ public final class KafkaIngestLog implements IngestLog {
 
   private final Object sampling = new Object();
   private boolean sampleUnderWay; // guarded by sampling
-  private long lastSampleStart = Long.MIN_VALUE; // guarded by sampling; System.nanoTime()
-  private long lastFailureStart = Long.MIN_VALUE; // guarded by sampling; System.nanoTime()
+  // guarded by sampling: when the last successful and failed reads of the offsets began
+  // (System.nanoTime(), compared by difference only; meaningless until the flag is set, since
+  // no value of a nanoTime can stand for "never" in a difference)
+  private boolean anySample, anyFailure;
+  private long lastSampleStart, lastFailureStart;
 
   /** After a failed read of the offsets, reads are not held for this long (the broker is away). */
   private static final long AWAY_NANOS = 1_000_000_000L;
@@ -295,12 +302,11 @@ public final class KafkaIngestLog implements IngestLog {
     if (closed) return;
     synchronized (sampling) {
       while (true) {
-        if (lastSampleStart - since >= 0) return;
-        if (lastFailureStart - since >= 0) return;
+        if (anySample && lastSampleStart - since >= 0) return;
+        if (anyFailure && lastFailureStart - since >= 0) return;
         if (!sampleUnderWay) {
-          if (watchError != null
-              && lastFailureStart != Long.MIN_VALUE
-              && System.nanoTime() - lastFailureStart < AWAY_NANOS) return;
+          if (watchError != null && anyFailure && System.nanoTime() - lastFailureStart < AWAY_NANOS)
+            return;
           break;
         }
         try {
@@ -327,8 +333,14 @@ public final class KafkaIngestLog implements IngestLog {
 
   /** Records a read of the offsets that began at {@code start}; guarded by {@link #sampling}. */
   private void sampled(long start, boolean ok) {
-    if (ok && start - lastSampleStart > 0) lastSampleStart = start;
-    if (!ok && start - lastFailureStart > 0) lastFailureStart = start;
+    if (ok && (!anySample || start - lastSampleStart > 0)) {
+      lastSampleStart = start;
+      anySample = true;
+    }
+    if (!ok && (!anyFailure || start - lastFailureStart > 0)) {
+      lastFailureStart = start;
+      anyFailure = true;
+    }
   }
 
   private void watch() {

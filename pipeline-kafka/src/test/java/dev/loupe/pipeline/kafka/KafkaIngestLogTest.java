@@ -91,6 +91,26 @@ class KafkaIngestLogTest {
     }
   }
 
+  /**
+   * The read barrier's target on one node: every append another node had acknowledged when {@code
+   * end()} was called, from the node's first moment (before its offset watcher ever ran) on.
+   */
+  @Test
+  void endSeesAppendsAcknowledgedThroughAnotherNodeAtOnce() {
+    KafkaSettings s = settings(kafka.bootstrapServers(), 3);
+    try (KafkaIngestLog a = KafkaIngestLog.open(s);
+        KafkaIngestLog b = KafkaIngestLog.open(s)) {
+      for (int i = 0; i < 20; i++) {
+        Appended ack = a.append(batch(i * 10, 3));
+        Map<Integer, Long> end = b.end();
+        for (Map.Entry<Integer, Long> last : ack.offsets().entrySet())
+          assertThat(end.get(last.getKey()))
+              .as("end of partition %d after append %d", last.getKey(), i)
+              .isGreaterThan(last.getValue());
+      }
+    }
+  }
+
   @Test
   void aBatchLargerThanARecordIsCutIntoOrderedRecordsOfOnePartition() throws Exception {
     try (KafkaIngestLog log = KafkaIngestLog.open(settings(kafka.bootstrapServers(), 1))) {
