@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -15,8 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads and decodes the next apply batch on a thread of its own while the applier stores the
- * current one, so decoding never waits for the store nor the store for decoding. At most one batch
- * waits decoded: memory stays at two batches.
+ * current one, so decoding never waits for the store nor the store for decoding. The waiting batch
+ * grows with what arrives during the store write, up to the batch bounds (overshot by at most one
+ * record), so a slow store gets larger writes instead of a queue of small ones: a Kafka poll hands
+ * out at most one fetch (about 1 MiB a partition), and a store like ClickHouse pays a fixed cost
+ * per insert. Memory stays at two batches.
  */
 final class Prefetch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Prefetch.class);
@@ -45,7 +47,9 @@ final class Prefetch implements AutoCloseable {
   private final LogReader reader;
   private final int maxRecords;
   private final long maxBytes;
-  private final ArrayBlockingQueue<Batch> ready = new ArrayBlockingQueue<>(1);
+  private final Object lock = new Object();
+  private List<Item> waiting = new ArrayList<>(); // guarded by lock
+  private long waitingBytes; // guarded by lock
   private final Thread thread;
   private volatile boolean closed;
   private volatile @Nullable String error;
@@ -62,9 +66,24 @@ final class Prefetch implements AutoCloseable {
     thread.start();
   }
 
-  /** The next batch, waiting up to 200 ms; null when none came. */
+  /**
+   * The next batch: every record read and not yet taken, waiting up to 200 ms for one; null when
+   * none came.
+   */
   @Nullable Batch take() throws InterruptedException {
-    return ready.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+    synchronized (lock) {
+      long deadline = System.nanoTime() + POLL.toNanos();
+      while (waiting.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return null;
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+      Batch batch = new Batch(waiting);
+      waiting = new ArrayList<>();
+      waitingBytes = 0;
+      lock.notifyAll();
+      return batch;
+    }
   }
 
   /** The items whose partitions the reader still holds ({@link LogReader#owns}). */
@@ -110,9 +129,21 @@ final class Prefetch implements AutoCloseable {
   private void run() {
     try {
       while (!closed) {
+        int records;
+        long bytes;
+        synchronized (lock) {
+          if (waiting.size() >= maxRecords || waitingBytes >= maxBytes)
+            lock.wait(POLL.toMillis()); // full: the store is busy; a take wakes this
+          records = maxRecords - waiting.size();
+          bytes = maxBytes - waitingBytes;
+        }
+        if (records <= 0 || bytes <= 0) {
+          idle();
+          continue;
+        }
         List<LogEntry> entries;
         try {
-          entries = reader.poll(maxRecords, maxBytes, POLL);
+          entries = reader.poll(records, bytes, POLL);
           error = null;
         } catch (RuntimeException e) {
           error = "cannot read the ingest log: " + e.getMessage();
@@ -122,9 +153,16 @@ final class Prefetch implements AutoCloseable {
         }
         if (entries.isEmpty()) continue;
         List<Item> items = new ArrayList<>(entries.size());
-        for (LogEntry e : entries) items.add(decode(e));
-        Batch batch = new Batch(items);
-        while (!closed && !ready.offer(batch, POLL.toMillis(), TimeUnit.MILLISECONDS)) idle();
+        long read = 0;
+        for (LogEntry e : entries) {
+          items.add(decode(e));
+          read += e.bytes();
+        }
+        synchronized (lock) {
+          waiting.addAll(items);
+          waitingBytes += read;
+          lock.notifyAll();
+        }
       }
     } catch (InterruptedException e) {
       // closing

@@ -104,6 +104,31 @@ class ApplierTest {
     }
   }
 
+  /**
+   * What arrives while the store writes goes into the next write, whole: a slow store (ClickHouse
+   * pays a fixed cost per insert) gets fewer, larger writes instead of a queue of small ones.
+   */
+  @Test
+  void slowStore_theRecordsThatArriveDuringAWriteAreStoredTogetherInTheNext() throws Exception {
+    GatedStorage storage = new GatedStorage(new InMemoryStorage());
+    Counting metrics = new Counting();
+    try (IngestLog log = new MemoryLog();
+        Ingestion ingestion = start(storage, log, metrics)) {
+      storage.hold();
+      ingestion.store(request(0, "first"));
+      await(() -> storage.waiting.get() == 1); // the applier is inside its first write
+      for (int i = 1; i <= 30; i++) {
+        ingestion.store(request(i, "during the write"));
+        Thread.sleep(5); // one at a time, as requests come
+      }
+      Thread.sleep(300); // the reader has read them all
+      storage.open();
+      assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+      assertThat(metrics.batches).containsExactly(1, 30);
+      assertThat(traces(storage, 31)).hasSize(31);
+    }
+  }
+
   @Test
   void slowStore_pastTheLagBoundIngestIsRefusedWithARetryHintAndNothingIsLost() {
     GatedStorage storage = new GatedStorage(new InMemoryStorage());
@@ -354,12 +379,14 @@ class ApplierTest {
   /** Counts what the pipeline reports. */
   private static final class Counting implements PipelineMetrics {
     final AtomicInteger records = new AtomicInteger();
+    final List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
     final AtomicInteger lagging = new AtomicInteger();
     final AtomicInteger skipped = new AtomicInteger();
 
     @Override
     public void applied(int records, int rows, long bytes, long nanos) {
       this.records.addAndGet(records);
+      batches.add(records);
     }
 
     @Override

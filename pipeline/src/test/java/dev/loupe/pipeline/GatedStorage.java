@@ -24,6 +24,9 @@ final class GatedStorage implements Storage {
   private volatile long nanosPerTrace;
   final AtomicInteger writes = new AtomicInteger();
 
+  /** Writes waiting at the gate now. */
+  final AtomicInteger waiting = new AtomicInteger();
+
   GatedStorage(Storage store) {
     this.store = store;
   }
@@ -51,11 +54,14 @@ final class GatedStorage implements Storage {
   public ObservationConsumer observationConsumer(MergeHook onMerge) {
     ObservationConsumer real = store.observationConsumer(onMerge);
     return batch -> {
+      waiting.incrementAndGet();
       try {
         gate.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new StorageException("interrupted", e);
+      } finally {
+        waiting.decrementAndGet();
       }
       if (refuse.test(batch)) throw new StorageException("batch not stored: refused", null);
       long pace = nanosPerTrace * batch.traces().size();
