@@ -94,7 +94,14 @@ final class Sql implements AutoCloseable {
    */
   @SuppressWarnings("try") // QueryResponse.close() declares Exception, as the client has it
   <T> List<T> query(String sql, Map<String, Object> params, Function<RowBinaryIn, T> row) {
-    QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.RowBinary);
+    QuerySettings settings =
+        new QuerySettings()
+            .setFormat(ClickHouseFormat.RowBinary)
+            // FINAL resolves the versions of a key within each partition: exact here, because a
+            // row that moves to another partition leaves a tombstone of its old copy in the old
+            // one (Writer), so no key has live versions in two partitions. ClickHouse then merges
+            // partitions in parallel and reads a partition of one merged part without merging.
+            .serverSetting("do_not_merge_across_partitions_select_final", "1");
     try (QueryResponse response = await(client.query(sql, ParamText.of(params), settings), sql)) {
       RowBinaryIn in = new RowBinaryIn(response.getInputStream());
       List<T> out = new ArrayList<>();

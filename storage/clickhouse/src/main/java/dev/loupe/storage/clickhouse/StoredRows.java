@@ -6,13 +6,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The write path's read: the stored (newest live) versions of the rows a batch touches, with their
  * row versions, read with FINAL so unmerged parts never show an old version. Per project and table:
- * which of the batch's ids exist (a narrow read), then the rows of those, in full.
+ * which of the batch's ids exist (a read by sorting key: traces' own, observation_keys' for
+ * observations), then the rows of those, in full.
  */
 final class StoredRows {
   /** A stored row and its {@code row_version}. */
@@ -48,18 +51,31 @@ final class StoredRows {
 
   /**
    * The stored observations by id, wherever their trace is (an observation may move to another
-   * trace, so the lookup is by id: the {@code id} bloom filter index, not the sorting key).
+   * trace): {@code observation_keys} says which ids exist and under which trace, by its sorting
+   * key; then only those rows are read, by the observations table's sorting key (trace, id).
    */
   Map<Key, Stored<Observation>> observations(Collection<Key> keys) {
     Map<Key, Stored<Observation>> out = new HashMap<>();
-    for (var chunk : existing("observations", byProject(keys))) {
+    for (Chunk c : byProject(keys)) {
+      List<String[]> found =
+          sql.query(
+              "SELECT id, argMax(trace_id, row_version) FROM observation_keys"
+                  + " WHERE project_id = {p:String} AND id IN {ids:Array(String)} GROUP BY id",
+              Map.of("p", c.projectId(), "ids", c.ids()),
+              in -> new String[] {in.string(), in.string()});
+      if (found.isEmpty()) continue;
+      Set<String> ids = new LinkedHashSet<>(), traces = new LinkedHashSet<>();
+      for (String[] f : found) {
+        ids.add(f[0]);
+        traces.add(f[1]);
+      }
       for (Stored<Observation> s :
           sql.query(
               "SELECT "
                   + ObservationRows.SELECT
-                  + ", row_version FROM observations FINAL"
-                  + " WHERE project_id = {p:String} AND id IN {ids:Array(String)}",
-              Map.of("p", chunk.projectId(), "ids", chunk.ids()),
+                  + ", row_version FROM observations FINAL WHERE project_id = {p:String}"
+                  + " AND trace_id IN {t:Array(String)} AND id IN {ids:Array(String)}",
+              Map.of("p", c.projectId(), "t", List.copyOf(traces), "ids", List.copyOf(ids)),
               in -> new Stored<>(ObservationRows.read(in), in.int64()))) {
         out.put(new Key(s.row().projectId(), s.row().id()), s);
       }

@@ -55,10 +55,15 @@ final class Writer {
           Both.of(
               () -> storedTraces(batch.traces()), () -> storedObservations(batch.observations()));
       RowBinaryOut traces = traces(batch.traces(), before.first());
-      RowBinaryOut observations = observations(batch.observations(), before.second(), onMerge);
+      RowBinaryOut keys = new RowBinaryOut();
+      RowBinaryOut observations =
+          observations(batch.observations(), before.second(), onMerge, keys);
       Both.run(
           () -> sql.insert("traces", TraceRows.COLUMNS, traces),
-          () -> sql.insert("observations", ObservationRows.COLUMNS, observations));
+          () -> {
+            sql.insert("observations", ObservationRows.COLUMNS, observations);
+            sql.insert("observation_keys", ObservationKeyRows.COLUMNS, keys);
+          });
       sql.insert("log_positions", LogPositionRows.COLUMNS, positions(batch.positions()));
     } finally {
       lock.unlock();
@@ -99,8 +104,15 @@ final class Writer {
     return out;
   }
 
+  /**
+   * The merged observations to insert; a new id, or one that moved to another trace, also gets its
+   * row in {@code keys} (observation_keys), which the next batch's lookup reads.
+   */
   private RowBinaryOut observations(
-      List<Observation> batch, Map<Key, Stored<Observation>> before, MergeHook onMerge) {
+      List<Observation> batch,
+      Map<Key, Stored<Observation>> before,
+      MergeHook onMerge,
+      RowBinaryOut keys) {
     Map<Key, Observation> merged = new LinkedHashMap<>();
     for (Observation o : batch) {
       Key key = new Key(o.projectId(), o.id());
@@ -121,6 +133,8 @@ final class Writer {
             version = versions.after(version);
           }
           ObservationRows.write(out, o, version, false);
+          if (old == null || !old.row().traceId().equals(o.traceId()))
+            ObservationKeyRows.write(keys, o, version);
         });
     return out;
   }

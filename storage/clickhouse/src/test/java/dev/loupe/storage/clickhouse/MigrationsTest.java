@@ -3,7 +3,11 @@ package dev.loupe.storage.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loupe.model.Observation;
+import dev.loupe.model.Trace;
 import dev.loupe.storage.StorageException;
+import dev.loupe.storage.WriteBatch;
+import dev.loupe.storage.tests.TestObjects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +79,39 @@ class MigrationsTest {
                       Map.of()))
           .as("no step recorded twice")
           .isZero();
+    }
+  }
+
+  /**
+   * A database written before step 002 (observation_keys) gets the keys of its stored observations
+   * on upgrade, so a later update of one merges into the stored row instead of replacing it.
+   */
+  @Test
+  void upgradingToObservationKeysKeepsUpdatesMergingIntoObservationsStoredBefore() {
+    ClickHouseSettings settings = TestClickHouse.freshDatabase();
+    Trace trace = TestObjects.trace("t-1");
+    Observation first =
+        Observation.builder(TestObjects.PROJECT, "o-1", "t-1", trace.timestamp())
+            .name("call")
+            .input("\"question\"")
+            .build();
+    try (ClickHouseStorage storage = ClickHouseStorage.open(settings)) {
+      storage.observationConsumer().accept(WriteBatch.of(List.of(trace), List.of(first)));
+      // as a build before step 002 left it: no keys, the step not recorded
+      storage.sql().execute("TRUNCATE TABLE observation_keys");
+      storage.sql().execute("DELETE FROM schema_migrations WHERE version = 2");
+    }
+    Observation update =
+        Observation.builder(TestObjects.PROJECT, "o-1", "t-1", trace.timestamp())
+            .output("\"answer\"")
+            .build();
+    try (ClickHouseStorage storage = ClickHouseStorage.open(settings)) {
+      storage.observationConsumer().accept(WriteBatch.of(List.of(), List.of(update)));
+      Observation stored =
+          storage.traceStore().getObservation(TestObjects.PROJECT, "o-1").orElseThrow();
+      assertThat(stored).isEqualTo(first.mergedWith(update));
+      assertThat(stored.input()).isEqualTo("\"question\"");
+      assertThat(stored.output()).isEqualTo("\"answer\"");
     }
   }
 
