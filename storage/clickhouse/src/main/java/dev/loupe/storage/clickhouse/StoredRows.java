@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * The write path's read: the stored (newest live) versions of the rows a batch touches, with their
  * row versions, read with FINAL so unmerged parts never show an old version. Per project and table:
- * which of the batch's ids exist (a read by sorting key: traces' own, observation_keys' for
- * observations), then the rows of those, in full.
+ * which of the batch's ids exist (a read of trace_keys or observation_keys by their sorting key),
+ * then the rows of those, in full.
  */
 final class StoredRows {
   /** A stored row and its {@code row_version}. */
@@ -34,7 +34,7 @@ final class StoredRows {
 
   Map<Key, Stored<Trace>> traces(Collection<Key> keys) {
     Map<Key, Stored<Trace>> out = new HashMap<>();
-    for (var chunk : existing("traces", byProject(keys))) {
+    for (var chunk : existing("trace_keys", byProject(keys))) {
       for (Stored<Trace> s :
           sql.query(
               "SELECT "
@@ -86,9 +86,9 @@ final class StoredRows {
   private record Chunk(String projectId, List<String> ids) {}
 
   /**
-   * The chunks cut down to the ids that have a row at all (any version, tombstones included): one
-   * narrow read of the {@code id} column without FINAL, so a batch of new rows, the common case,
-   * never reads whole rows. Only ids found are read in full, with FINAL.
+   * The chunks cut down to the ids that have a row at all, as {@code table} (a keys table of small
+   * granules, ordered by id) says: a batch of new rows, the common case, never reads whole rows.
+   * Only ids found are read in full, with FINAL.
    */
   private List<Chunk> existing(String table, List<Chunk> chunks) {
     List<Chunk> out = new ArrayList<>();

@@ -54,15 +54,18 @@ final class Writer {
       var before =
           Both.of(
               () -> storedTraces(batch.traces()), () -> storedObservations(batch.observations()));
-      RowBinaryOut traces = traces(batch.traces(), before.first());
-      RowBinaryOut keys = new RowBinaryOut();
+      RowBinaryOut traceKeys = new RowBinaryOut(), observationKeys = new RowBinaryOut();
+      RowBinaryOut traces = traces(batch.traces(), before.first(), traceKeys);
       RowBinaryOut observations =
-          observations(batch.observations(), before.second(), onMerge, keys);
+          observations(batch.observations(), before.second(), onMerge, observationKeys);
       Both.run(
-          () -> sql.insert("traces", TraceRows.COLUMNS, traces),
+          () -> {
+            sql.insert("traces", TraceRows.COLUMNS, traces);
+            sql.insert("trace_keys", KeyRows.TRACE_COLUMNS, traceKeys);
+          },
           () -> {
             sql.insert("observations", ObservationRows.COLUMNS, observations);
-            sql.insert("observation_keys", ObservationKeyRows.COLUMNS, keys);
+            sql.insert("observation_keys", KeyRows.OBSERVATION_COLUMNS, observationKeys);
           });
       sql.insert("log_positions", LogPositionRows.COLUMNS, positions(batch.positions()));
     } finally {
@@ -82,7 +85,9 @@ final class Writer {
     return keys.isEmpty() ? Map.of() : stored.observations(keys);
   }
 
-  private RowBinaryOut traces(List<Trace> batch, Map<Key, Stored<Trace>> before) {
+  /** The merged traces to insert; a new id also gets its row in {@code keys} (trace_keys). */
+  private RowBinaryOut traces(
+      List<Trace> batch, Map<Key, Stored<Trace>> before, RowBinaryOut keys) {
     Map<Key, Trace> merged = new LinkedHashMap<>();
     for (Trace t : batch) {
       Key key = new Key(t.projectId(), t.id());
@@ -100,6 +105,7 @@ final class Writer {
             version = versions.after(version);
           }
           TraceRows.write(out, t, version, false);
+          if (old == null) KeyRows.trace(keys, t, version);
         });
     return out;
   }
@@ -134,7 +140,7 @@ final class Writer {
           }
           ObservationRows.write(out, o, version, false);
           if (old == null || !old.row().traceId().equals(o.traceId()))
-            ObservationKeyRows.write(keys, o, version);
+            KeyRows.observation(keys, o, version);
         });
     return out;
   }

@@ -83,11 +83,11 @@ class MigrationsTest {
   }
 
   /**
-   * A database written before step 002 (observation_keys) gets the keys of its stored observations
-   * on upgrade, so a later update of one merges into the stored row instead of replacing it.
+   * A database written before step 002 (trace_keys, observation_keys) gets the keys of its stored
+   * rows on upgrade, so a later update of one merges into the stored row instead of replacing it.
    */
   @Test
-  void upgradingToObservationKeysKeepsUpdatesMergingIntoObservationsStoredBefore() {
+  void upgradingToKeyTablesKeepsUpdatesMergingIntoRowsStoredBefore() {
     ClickHouseSettings settings = TestClickHouse.freshDatabase();
     Trace trace = TestObjects.trace("t-1");
     Observation first =
@@ -98,6 +98,7 @@ class MigrationsTest {
     try (ClickHouseStorage storage = ClickHouseStorage.open(settings)) {
       storage.observationConsumer().accept(WriteBatch.of(List.of(trace), List.of(first)));
       // as a build before step 002 left it: no keys, the step not recorded
+      storage.sql().execute("TRUNCATE TABLE trace_keys");
       storage.sql().execute("TRUNCATE TABLE observation_keys");
       storage.sql().execute("DELETE FROM schema_migrations WHERE version = 2");
     }
@@ -105,8 +106,12 @@ class MigrationsTest {
         Observation.builder(TestObjects.PROJECT, "o-1", "t-1", trace.timestamp())
             .output("\"answer\"")
             .build();
+    Trace traceUpdate =
+        Trace.builder(TestObjects.PROJECT, "t-1", trace.timestamp()).userId("user-9").build();
     try (ClickHouseStorage storage = ClickHouseStorage.open(settings)) {
-      storage.observationConsumer().accept(WriteBatch.of(List.of(), List.of(update)));
+      storage.observationConsumer().accept(WriteBatch.of(List.of(traceUpdate), List.of(update)));
+      assertThat(storage.traceStore().getTrace(TestObjects.PROJECT, "t-1").orElseThrow().trace())
+          .isEqualTo(trace.mergedWith(traceUpdate));
       Observation stored =
           storage.traceStore().getObservation(TestObjects.PROJECT, "o-1").orElseThrow();
       assertThat(stored).isEqualTo(first.mergedWith(update));
