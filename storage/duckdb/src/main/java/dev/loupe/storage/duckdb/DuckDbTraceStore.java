@@ -95,7 +95,6 @@ final class DuckDbTraceStore implements TraceStore {
    */
   @Override
   public Page<TraceSummary> searchTraces(TraceQuery q) {
-    SqlWhere where = TraceSearch.where(q);
     Paging paging = q.paging();
     return pool.read(
         "searchTraces",
@@ -103,6 +102,15 @@ final class DuckDbTraceStore implements TraceStore {
             snapshot(
                 s,
                 () -> {
+                  SqlWhere where;
+                  if (TraceSearch.boundsObservations(q)) {
+                    Long first = firstSeq(s, TraceSearch.rollupWhere(q));
+                    if (first == null)
+                      return new Page<>(List.of(), paging.page(), paging.limit(), 0);
+                    where = TraceSearch.where(q, first);
+                  } else {
+                    where = TraceSearch.where(q);
+                  }
                   Counted<Summaries.Figures> page =
                       page(
                           s,
@@ -245,6 +253,17 @@ final class DuckDbTraceStore implements TraceStore {
       while (rs.next()) out.add(decoder.decode(rs));
     }
     return out;
+  }
+
+  /** {@link TraceSearch#firstSeq}: null when no trace matches. */
+  private static @Nullable Long firstSeq(Session s, SqlWhere rollupWhere) throws SQLException {
+    PreparedStatement ps = s.statement(TraceSearch.firstSeq(rollupWhere));
+    rollupWhere.bind(s, ps, 1);
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) return null;
+      long first = rs.getLong(1);
+      return rs.wasNull() ? null : first;
+    }
   }
 
   /** A page of rows and the count of all that match. */
