@@ -122,7 +122,7 @@ final class DuckDbTraceStore implements TraceStore {
                           q.fullText() != null,
                           rs -> Summaries.Figures.read(q.projectId(), rs, 1));
                   return new Page<>(
-                      Summaries.of(s, page.rows(), payloads),
+                      Summaries.of(s, page.rows(), payloads, q.observationIds()),
                       paging.page(),
                       paging.limit(),
                       page.total());
