@@ -104,6 +104,11 @@ final class UiBench {
     String model =
         opt.getOrDefault("model", ModelCatalog.ALL.get(data.dataset().models() > 1 ? 1 : 0).name());
     List<UiPage> pages = pages(model, data.trace().traceId(), traceObservations);
+    if (opt.containsKey("pages")) { // a regular expression found in the labels to visit
+      java.util.regex.Pattern only = java.util.regex.Pattern.compile(opt.get("pages"));
+      pages = pages.stream().filter(p -> only.matcher(p.label()).find()).toList();
+    }
+    boolean phases = opt.containsKey("phases");
 
     Path jar = opt.containsKey("jar") ? Path.of(opt.get("jar")) : null;
     String serverOpts = opt.getOrDefault("server-java-opts", ServerProcess.defaultFlags());
@@ -124,6 +129,7 @@ final class UiBench {
         maxRss = Math.max(maxRss, server.rssMiB());
         results.add(r);
         System.out.println(row(r)); // kept even if a later page fails
+        if (phases) System.out.println(phases(r));
       }
       endRss = server.rssMiB();
     }
@@ -357,6 +363,29 @@ final class UiBench {
         timed ? millis(r.htmlMedian()) : "-",
         size(last.htmlBytes()),
         r.placeholder() ? "placeholder page" : r.note());
+  }
+
+  /**
+   * Where a page's time goes, medians over its timed visits in ms from navigation start: request
+   * sent, first byte, last byte, DOM parsed (interactive), DOMContentLoaded start and end, ready;
+   * then the last visit's subresources (name, start + duration, whether from the cache) and its
+   * renderer's time by kind.
+   */
+  static String phases(PageResult r) {
+    String[] names = {"req", "ttfb", "html", "interactive", "dcl", "dcl end"};
+    StringBuilder b = new StringBuilder("    phases:");
+    for (int i = 0; i < names.length; i++) {
+      int k = i;
+      double[] v =
+          r.visits().stream()
+              .filter(x -> x.phases().size() > k)
+              .mapToDouble(x -> x.phases().get(k))
+              .sorted()
+              .toArray();
+      if (v.length > 0) b.append(String.format(" %s %.0f", names[i], v[(v.length - 1) / 2]));
+    }
+    b.append(String.format(" ready %.0f%n    %s", r.readyPercentile(50), r.last().detail()));
+    return b.toString();
   }
 
   /** A document's size: {@code 19.5 KB}, {@code 3.2 MB} (decimal units). */

@@ -59,6 +59,12 @@ final class UiBrowser implements AutoCloseable {
         status: n.responseStatus || 0,
         html: (n.responseEnd || 0) - (n.requestStart || 0),
         bytes: n.decodedBodySize || 0,
+        phases: [n.requestStart || 0, n.responseStart || 0, n.responseEnd || 0,
+                 n.domInteractive || 0, n.domContentLoadedEventStart || 0,
+                 n.domContentLoadedEventEnd || 0],
+        resources: performance.getEntriesByType('resource').map(r =>
+            r.name.replace(/^.*\\//, '') + ' ' + Math.round(r.startTime) + '+'
+            + Math.round(r.duration) + (r.transferSize === 0 ? ' cached' : '')).join(', '),
         title: document.title,
         path: location.pathname
       };
@@ -69,14 +75,21 @@ final class UiBrowser implements AutoCloseable {
   private final Path profile;
   private final Duration timeout;
 
-  /** One visit: milliseconds from navigation start to ready (-1: never), and the document. */
+  /**
+   * One visit: milliseconds from navigation start to ready (-1: never), and the document; {@code
+   * phases} the navigation's marks in ms from its start (request sent, first byte, last byte, DOM
+   * parsed, DOMContentLoaded start and end) and {@code detail} its subresources and the renderer's
+   * own time by kind, for {@code --phases}.
+   */
   record Visit(
       double readyMillis,
       int status,
       double htmlMillis,
       long htmlBytes,
       String title,
-      String path) {
+      String path,
+      List<Double> phases,
+      String detail) {
     boolean ready() {
       return readyMillis >= 0;
     }
@@ -119,6 +132,7 @@ final class UiBrowser implements AutoCloseable {
     driver.manage().timeouts().pageLoadTimeout(timeout);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     driver.executeCdpCommand("Page.enable", Map.of());
+    driver.executeCdpCommand("Performance.enable", Map.of("timeDomain", "threadTicks"));
     driver.executeCdpCommand(
         "Page.addScriptToEvaluateOnNewDocument", Map.of("source", READY_OBSERVER));
   }
@@ -153,7 +167,7 @@ final class UiBrowser implements AutoCloseable {
     try {
       driver.get(url);
     } catch (TimeoutException e) {
-      return new Visit(-1, 0, -1, 0, "page load timed out", url);
+      return new Visit(-1, 0, -1, 0, "page load timed out", url, List.of(), "");
     }
     try {
       new WebDriverWait(driver, timeout, Duration.ofMillis(10))
@@ -166,13 +180,48 @@ final class UiBrowser implements AutoCloseable {
       // reported as not ready below
     }
     Map<?, ?> n = (Map<?, ?>) driver.executeScript(NAVIGATION);
+    Map<String, Double> renderer = rendererMetrics(); // the new document's own, from its start
+    StringBuilder cpu = new StringBuilder();
+    for (String m : RENDERER_METRICS) {
+      cpu.append(
+          String.format(
+              " %s %.1f", m.replace("Duration", ""), renderer.getOrDefault(m, 0.0) * 1e3));
+    }
     return new Visit(
         ((Number) n.get("ready")).doubleValue(),
         ((Number) n.get("status")).intValue(),
         ((Number) n.get("html")).doubleValue(),
         ((Number) n.get("bytes")).longValue(),
         String.valueOf(n.get("title")),
-        String.valueOf(n.get("path")));
+        String.valueOf(n.get("path")),
+        ((List<?>) n.get("phases")).stream().map(o -> ((Number) o).doubleValue()).toList(),
+        "resources: " + n.get("resources") + "\n    renderer CPU ms (to now):" + cpu);
+  }
+
+  /**
+   * The renderer's time by kind (CDP Performance metrics in thread time, so another process's load
+   * does not count): the document's whole life so far, which includes work after ready.
+   */
+  private static final List<String> RENDERER_METRICS =
+      List.of(
+          "TaskDuration",
+          "ScriptDuration",
+          "RecalcStyleDuration",
+          "LayoutDuration",
+          "TaskOtherDuration");
+
+  private Map<String, Double> rendererMetrics() {
+    Map<String, Double> out = new java.util.HashMap<>();
+    try {
+      Object r = driver.executeCdpCommand("Performance.getMetrics", Map.of()).get("metrics");
+      for (Object o : (List<?>) r) {
+        Map<?, ?> m = (Map<?, ?>) o;
+        out.put(String.valueOf(m.get("name")), ((Number) m.get("value")).doubleValue());
+      }
+    } catch (WebDriverException e) {
+      // no metrics: zeros
+    }
+    return out;
   }
 
   /** How many elements of the current page match {@code css}. */

@@ -26,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * FullText}: ignoring case, JSON escapes decoded); the trace's own input and output, not its
  * observations' (the observation search has its own). It reads the payloads of every trace the
  * other filters and the time range leave, so callers bound the time range.
+ *
+ * <p>{@code observationIds}: whether each summary lists its observations' ids ({@link
+ * TraceSummary#observationIds()}, the API's {@code observations}). A list that shows none asks
+ * without them, and a store may then leave them empty and save the read.
  */
 public record TraceQuery(
     String projectId,
@@ -49,7 +53,8 @@ public record TraceQuery(
     @Nullable ScoreFilter score,
     OrderBy orderBy,
     SortDirection direction,
-    Paging paging) {
+    Paging paging,
+    boolean observationIds) {
 
   /**
    * Sortable trace columns; {@code LATENCY}, {@code COST} and {@code TOKENS} are the summary's
@@ -135,7 +140,36 @@ public record TraceQuery(
         score,
         orderBy,
         direction,
-        p);
+        p,
+        observationIds);
+  }
+
+  /** This query without the observations' ids in its summaries (see the class comment). */
+  public TraceQuery withoutObservationIds() {
+    return new TraceQuery(
+        projectId,
+        userId,
+        name,
+        tags,
+        sessionId,
+        environments,
+        version,
+        release,
+        fromTimestamp,
+        toTimestamp,
+        search,
+        fullText,
+        level,
+        model,
+        minCost,
+        maxCost,
+        minLatency,
+        maxLatency,
+        score,
+        orderBy,
+        direction,
+        paging,
+        false);
   }
 
   public static Builder builder(String projectId) {
@@ -295,7 +329,8 @@ public record TraceQuery(
           score,
           orderBy,
           direction,
-          paging);
+          paging,
+          true);
     }
   }
 }

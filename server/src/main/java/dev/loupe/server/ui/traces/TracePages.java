@@ -243,7 +243,7 @@ public final class TracePages {
           ListColumns.read(in, ListColumns.cookie(ex.header("Cookie"), COLUMNS_COOKIE), COLUMNS);
       if (shown.chosen()) form.put("cols", shown.wire());
       String page = in.string("page");
-      result = traces.search(projectId, apiParams(form, page));
+      result = traces.searchWithoutObservationIds(projectId, apiParams(form, page));
     } catch (InvalidParameterException e) {
       error = e.getMessage();
       status = 400;

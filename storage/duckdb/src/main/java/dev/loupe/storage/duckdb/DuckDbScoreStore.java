@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +50,14 @@ final class DuckDbScoreStore implements ScoreStore {
   private final ReadPool pool;
   private final ReentrantLock writes = new ReentrantLock();
 
+  /**
+   * By project looked at: true when it holds no score. The lists ask for their rows' scores on
+   * every page and live refresh, and a project that never had one answers without a query. Learned
+   * under the write lock, so no write slips between the look and the note, and set to false before
+   * any write of the project; a delete that empties it leaves it false (then the query answers).
+   */
+  private final Map<String, Boolean> unscored = new ConcurrentHashMap<>();
+
   DuckDbScoreStore(ReadPool pool) {
     this.pool = pool;
   }
@@ -66,6 +75,7 @@ final class DuckDbScoreStore implements ScoreStore {
     }
     writes.lock();
     try {
+      for (String projectId : byProject.keySet()) unscored.put(projectId, false);
       pool.read(
           "putScores",
           s ->
@@ -229,7 +239,7 @@ final class DuckDbScoreStore implements ScoreStore {
   public List<Score> scoresOfTraces(String projectId, Collection<String> traceIds) {
     requireNonNull(projectId, "projectId");
     List<String> ids = List.copyOf(requireNonNull(traceIds, "traceIds"));
-    if (ids.isEmpty()) return List.of();
+    if (ids.isEmpty() || holdsNoScore(projectId)) return List.of();
     return pool.read(
         "scoresOfTraces",
         s -> {
@@ -243,6 +253,33 @@ final class DuckDbScoreStore implements ScoreStore {
           ps.setArray(2, s.strings(ids));
           return scores(ps, projectId);
         });
+  }
+
+  /** Whether the project holds no score, from {@link #unscored} or looked up once. */
+  private boolean holdsNoScore(String projectId) {
+    Boolean known = unscored.get(projectId);
+    if (known != null) return known;
+    writes.lock();
+    try {
+      known = unscored.get(projectId);
+      if (known != null) return known;
+      boolean none =
+          pool.read(
+              "holdsNoScore",
+              s -> {
+                PreparedStatement ps =
+                    s.statement("SELECT count(*) = 0 FROM scores WHERE project_id = ?");
+                ps.setString(1, projectId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  rs.next();
+                  return rs.getBoolean(1);
+                }
+              });
+      unscored.put(projectId, none);
+      return none;
+    } finally {
+      writes.unlock();
+    }
   }
 
   @Override

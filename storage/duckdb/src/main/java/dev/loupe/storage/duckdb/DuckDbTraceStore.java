@@ -95,7 +95,6 @@ final class DuckDbTraceStore implements TraceStore {
    */
   @Override
   public Page<TraceSummary> searchTraces(TraceQuery q) {
-    SqlWhere where = TraceSearch.where(q);
     Paging paging = q.paging();
     return pool.read(
         "searchTraces",
@@ -103,6 +102,15 @@ final class DuckDbTraceStore implements TraceStore {
             snapshot(
                 s,
                 () -> {
+                  SqlWhere where;
+                  if (TraceSearch.boundsObservations(q)) {
+                    Long first = firstSeq(s, TraceSearch.rollupWhere(q));
+                    if (first == null)
+                      return new Page<>(List.of(), paging.page(), paging.limit(), 0);
+                    where = TraceSearch.where(q, first);
+                  } else {
+                    where = TraceSearch.where(q);
+                  }
                   Counted<Summaries.Figures> page =
                       page(
                           s,
@@ -114,7 +122,7 @@ final class DuckDbTraceStore implements TraceStore {
                           q.fullText() != null,
                           rs -> Summaries.Figures.read(q.projectId(), rs, 1));
                   return new Page<>(
-                      Summaries.of(s, page.rows(), payloads),
+                      Summaries.of(s, page.rows(), payloads, q.observationIds()),
                       paging.page(),
                       paging.limit(),
                       page.total());
@@ -162,22 +170,20 @@ final class DuckDbTraceStore implements TraceStore {
     return pool.read(
         "searchSessions",
         s -> {
+          // the grouping of every trace is the cost: the page brings the count along (a window
+          // over the same grouping), and only a page past the end asks for the count alone
           PreparedStatement ps =
-              s.statement(SessionSearch.SESSIONS + "SELECT count(*) FROM s" + where.sql());
-          ps.setString(1, q.projectId());
-          where.bind(s, ps, 2);
-          long total = count(ps);
-          ps =
               s.statement(
                   SessionSearch.SESSIONS
                       + "SELECT s.id, epoch_us(s.created_at), s.environment,"
-                      + " s.trace_count FROM s"
+                      + " s.trace_count, count(*) OVER () FROM s"
                       + where.sql()
                       + SessionSearch.ORDER_BY
                       + " LIMIT ? OFFSET ?");
           ps.setString(1, q.projectId());
           bindPage(ps, where.bind(s, ps, 2), q.paging());
           List<SessionSummary> sessions = new ArrayList<>();
+          long total = -1;
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               sessions.add(
@@ -187,7 +193,14 @@ final class DuckDbTraceStore implements TraceStore {
                       Times.fromEpochMicros(rs.getLong(2)),
                       rs.getString(3),
                       rs.getLong(4)));
+              total = rs.getLong(5);
             }
+          }
+          if (total < 0) {
+            ps = s.statement(SessionSearch.SESSIONS + "SELECT count(*) FROM s" + where.sql());
+            ps.setString(1, q.projectId());
+            where.bind(s, ps, 2);
+            total = count(ps);
           }
           return new Page<>(sessions, q.paging().page(), q.paging().limit(), total);
         });
@@ -245,6 +258,17 @@ final class DuckDbTraceStore implements TraceStore {
       while (rs.next()) out.add(decoder.decode(rs));
     }
     return out;
+  }
+
+  /** {@link TraceSearch#firstSeq}: null when no trace matches. */
+  private static @Nullable Long firstSeq(Session s, SqlWhere rollupWhere) throws SQLException {
+    PreparedStatement ps = s.statement(TraceSearch.firstSeq(rollupWhere));
+    rollupWhere.bind(s, ps, 1);
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) return null;
+      long first = rs.getLong(1);
+      return rs.wasNull() ? null : first;
+    }
   }
 
   /** A page of rows and the count of all that match. */

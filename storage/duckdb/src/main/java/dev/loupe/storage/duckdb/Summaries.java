@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A page of a trace list: each listed rollup's figures ({@link TraceSearch#FIGURES}) with its trace
- * row (found by the row's seq) and its observations' ids in trace order, a query for each for the
- * whole page. Run inside one read transaction, so the three reads see the same data.
+ * row (found by the row's seq) and its observations' ids in trace order (unless the query goes
+ * without them), a query for each for the whole page. Run inside one read transaction, so the three
+ * reads see the same data.
  */
 final class Summaries {
   private static final String TRACES =
@@ -62,7 +63,9 @@ final class Summaries {
 
   private Summaries() {}
 
-  static List<TraceSummary> of(Session s, List<Figures> page, PayloadLog payloads)
+  /** The page's summaries; without {@code observationIds}, their id lists are left empty. */
+  static List<TraceSummary> of(
+      Session s, List<Figures> page, PayloadLog payloads, boolean observationIds)
       throws SQLException {
     if (page.isEmpty()) return List.of();
     Set<Long> keys = new HashSet<>(), traceSeqs = new HashSet<>();
@@ -79,7 +82,7 @@ final class Summaries {
         traces.put(RowKey.of(t), t);
       }
     }
-    Map<RowKey, List<Entry>> ids = observationIds(s, keys);
+    Map<RowKey, List<Entry>> ids = observationIds ? observationIds(s, keys) : Map.of();
     List<TraceSummary> out = new ArrayList<>(page.size());
     for (Figures f : page) {
       Trace t = traces.get(f.trace());

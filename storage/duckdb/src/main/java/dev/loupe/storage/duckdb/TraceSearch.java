@@ -6,6 +6,7 @@ import dev.loupe.storage.TraceQuery;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SQL of a trace search over {@code trace_rollups r}: one row per trace with the trace row's list
@@ -43,7 +44,56 @@ final class TraceSearch {
 
   private TraceSearch() {}
 
+  /** {@link #where} with no lower bound on the observations' write groups. */
   static SqlWhere where(TraceQuery q) {
+    return where(q, null);
+  }
+
+  /**
+   * True when the search looks at the observations (the level filter other than ERROR, the model
+   * filter) and something bounds the traces it keeps (a time range, a user, a session, a name), so
+   * that {@link #FIRST_SEQ} can keep that look to the write groups of those traces.
+   */
+  static boolean boundsObservations(TraceQuery q) {
+    boolean looks = q.model() != null || (q.level() != null && q.level() != Level.ERROR);
+    return looks
+        && (q.fromTimestamp() != null
+            || q.userId() != null
+            || q.sessionId() != null
+            || q.name() != null);
+  }
+
+  /**
+   * The first write group (seq) that wrote rows of any trace the search's own filters on the rollup
+   * keep (not those on observations, full text or scores: a bound, so fewer conditions only make it
+   * looser), NULL when none: every observation of those traces was written in that group or later
+   * ({@code trace_writes} lists each group that touched a trace), so {@code o.seq >= first} loses
+   * none while the zone maps of {@code seq} skip the older row groups. Over a day of a month that
+   * reads a thirtieth of the observations. Parameters: {@link #rollupWhere}'s.
+   */
+  static String firstSeq(SqlWhere rollupWhere) {
+    return "SELECT min(w.seq) FROM trace_writes w WHERE w.key IN (SELECT r.key"
+        + FROM
+        + rollupWhere.sql()
+        + ")";
+  }
+
+  /** The conditions of {@link #where} that read the rollup row alone and cost little. */
+  static SqlWhere rollupWhere(TraceQuery q) {
+    return new SqlWhere()
+        .and("r.project_id = ?", q.projectId())
+        .and("r.trace_seq IS NOT NULL")
+        .eq("r.user_id", q.userId())
+        .eq("r.name", q.name())
+        .eq("r.session_id", q.sessionId())
+        .range("r.timestamp", q.fromTimestamp(), q.toTimestamp());
+  }
+
+  /**
+   * The search's WHERE clause; {@code firstSeq}, when set, the {@link #firstSeq} of the search,
+   * which the observation filters then start from.
+   */
+  static SqlWhere where(TraceQuery q, @Nullable Long firstSeq) {
     SqlWhere w =
         new SqlWhere()
             .and("r.project_id = ?", q.projectId())
@@ -94,9 +144,8 @@ final class TraceSearch {
       }
     }
     if (q.level() == Level.ERROR) w.and("r.errors > 0");
-    else if (q.level() != null)
-      w.and(observationsWhere("o.level = ?"), q.projectId(), q.level().name());
-    if (q.model() != null) w.and(observationsWhere("o.model = ?"), q.projectId(), q.model());
+    else if (q.level() != null) observations(w, "o.level = ?", q.level().name(), q, firstSeq);
+    if (q.model() != null) observations(w, "o.model = ?", q.model(), q, firstSeq);
     // costs compare exactly at the column scale: a bound with more digits rounds towards the
     // inside of the range, which keeps the same sums
     if (q.minCost() != null) {
@@ -150,11 +199,18 @@ final class TraceSearch {
     return "greatest(least(" + hugeint + ", 9223372036854775807), -9223372036854775808)::BIGINT";
   }
 
-  /** The rollup's trace has an observation matching {@code condition}: project, then values. */
-  private static String observationsWhere(String condition) {
-    return "r.key IN (SELECT o.trace_key FROM observations o WHERE o.project_id = ? AND "
-        + condition
-        + ")";
+  /**
+   * Adds: the rollup's trace has an observation matching {@code condition} (one parameter), among
+   * those written from {@code firstSeq} on when set.
+   */
+  private static void observations(
+      SqlWhere w, String condition, String value, TraceQuery q, @Nullable Long firstSeq) {
+    String sql = "r.key IN (SELECT o.trace_key FROM observations o WHERE o.project_id = ? AND ";
+    if (firstSeq == null) {
+      w.and(sql + condition + ")", q.projectId(), value);
+    } else {
+      w.and(sql + "o.seq >= ? AND " + condition + ")", q.projectId(), firstSeq, value);
+    }
   }
 
   /** {@code usd} at the sum's scale, rounded as asked, within DECIMAL(38,12). */
