@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -293,13 +294,27 @@ class ITFuzzer {
     }
   }
 
-  /** Every good item of every accepted well-formed body, through the API. */
+  /**
+   * Every good item of every accepted well-formed body, through the API: all of them in the traces
+   * list's pages, and one body in ten also by trace id and one observation by id.
+   */
   private static void readBack(Readback readback, List<FuzzCase> accepted, Report report)
       throws InterruptedException {
+    StringBuilder failure = new StringBuilder();
+    Map<String, Set<String>> stored = readback.all(failure);
+    report.reads.incrementAndGet();
+    if (stored == null) {
+      report.fail("good items unreadable", "-", "list", failure.toString());
+      return;
+    }
     try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
       for (int i = 0; i < accepted.size(); i++) {
         FuzzCase c = accepted.get(i);
-        boolean alsoObservation = i % 10 == 0;
+        for (GoodTrace t : c.good()) {
+          Readback.Found listed = Readback.in(stored, t);
+          if (!listed.ok()) lost(report, c, t, listed);
+        }
+        if (i % 10 != 0) continue;
         pool.submit(
             () -> {
               for (GoodTrace t : c.good()) {
@@ -316,7 +331,7 @@ class ITFuzzer {
                         + " items\t"
                         + c.id());
                 if (!f.ok()) lost(report, c, t, f);
-                if (alsoObservation && f.ok() && !t.observationIds().isEmpty()) {
+                if (f.ok() && !t.observationIds().isEmpty()) {
                   report.reads.incrementAndGet();
                   Readback.Found one = readback.observation(t.observationIds().get(0));
                   if (!one.ok()) lost(report, c, t, one);

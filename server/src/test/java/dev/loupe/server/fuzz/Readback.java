@@ -10,13 +10,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads stored items back through the public API as a user would: a trace with its observations
- * ({@code /api/public/traces/{id}}) and single observations ({@code
+ * Reads stored items back through the public API as a user would: every trace with its
+ * observations' ids from the paged list ({@code /api/public/traces?page=}), a trace with its
+ * observations ({@code /api/public/traces/{id}}) and single observations ({@code
  * /api/public/observations/{id}}).
  */
 final class Readback {
@@ -33,6 +36,37 @@ final class Readback {
     boolean ok() {
       return status == 200 && missing.isEmpty();
     }
+  }
+
+  /**
+   * Every stored trace and its observations' ids, from the list's pages of 100 (the API's most);
+   * null when a page could not be read, with the reason in {@code failure}.
+   */
+  Map<String, Set<String>> all(StringBuilder failure) {
+    Map<String, Set<String>> stored = new HashMap<>();
+    for (int page = 1; ; page++) {
+      HttpResponse<String> r = get("/api/public/traces?limit=100&page=" + page);
+      if (r == null || r.statusCode() != 200) {
+        failure.append("page ").append(page).append(": ");
+        failure.append(r == null ? "request failed" : r.statusCode() + " " + abbreviate(r.body()));
+        return null;
+      }
+      JsonNode data = Json.parse(r.body()).path("data");
+      if (data.isEmpty()) return stored;
+      for (JsonNode t : data) {
+        Set<String> ids = stored.computeIfAbsent(t.path("id").asText(), k -> new HashSet<>());
+        for (JsonNode o : t.path("observations")) ids.add(o.asText());
+      }
+    }
+  }
+
+  /** What the list ({@link #all}) holds of {@code expected}. */
+  static Found in(Map<String, Set<String>> stored, GoodTrace expected) {
+    Set<String> ids = stored.get(expected.traceId());
+    if (ids == null) return new Found(404, expected.observationIds(), "not in the list");
+    List<String> missing =
+        expected.observationIds().stream().filter(id -> !ids.contains(id)).toList();
+    return new Found(200, missing, missing.isEmpty() ? "" : "listed: " + ids);
   }
 
   Found trace(GoodTrace expected) {

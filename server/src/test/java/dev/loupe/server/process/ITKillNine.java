@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -115,8 +116,11 @@ class ITKillNine {
           }
           all.addAll(acknowledged);
         }
-        for (String traceId : all) { // and nothing acknowledged earlier was lost later
-          String problem = check(client, server.port(), traceId);
+        // and nothing acknowledged earlier was lost later: this time through the traces list,
+        // whose per-trace rollup must have survived the kills as the rows did
+        Map<String, JsonNode> listed = listAll(client, server.port());
+        for (String traceId : all) {
+          String problem = checkListed(listed.get(traceId), traceId);
           if (problem != null) lost.add("at the end: " + problem);
         }
       } finally {
@@ -209,15 +213,55 @@ class ITKillNine {
       return traceId + ": " + observations.size() + " of " + SPANS + " observations";
     for (JsonNode o : observations) {
       int i = Integer.parseInt(o.path("name").asText().substring("chat ".length()));
-      BigDecimal expected =
-          new BigDecimal("0.0000025")
-              .multiply(BigDecimal.valueOf(100 + i))
-              .add(new BigDecimal("0.00001").multiply(BigDecimal.valueOf(10 + i % 50)));
+      BigDecimal expected = cost(i);
       JsonNode cost = o.path("calculatedTotalCost");
       if (!cost.isNumber() || cost.decimalValue().compareTo(expected) != 0)
         return traceId + ": " + o.path("name").asText() + " costs " + cost + ", not " + expected;
     }
     return null;
+  }
+
+  /** Every trace of the list, by id, from its pages of 100 (the API's most). */
+  private static Map<String, JsonNode> listAll(HttpClient client, int port) throws Exception {
+    Map<String, JsonNode> listed = new HashMap<>();
+    for (int page = 1; ; page++) {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:" + port + "/api/public/traces?limit=100&page=" + page))
+                  .header("Authorization", ServerProcess.BASIC)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("traces list page %d: %s", page, r.body()).isEqualTo(200);
+      JsonNode data = Json.parse(r.body()).path("data");
+      if (data.isEmpty()) return listed;
+      for (JsonNode t : data) listed.put(t.path("id").asText(), t);
+    }
+  }
+
+  /**
+   * Null when the listed trace has its {@link #SPANS} observations and its total cost is the sum of
+   * their exact costs, else what is wrong.
+   */
+  private static String checkListed(JsonNode trace, String traceId) {
+    if (trace == null) return traceId + ": not in the list";
+    int observations = trace.path("observations").size();
+    if (observations != SPANS)
+      return traceId + ": " + observations + " of " + SPANS + " observations listed";
+    BigDecimal expected = BigDecimal.ZERO;
+    for (int i = 0; i < SPANS; i++) expected = expected.add(cost(i));
+    JsonNode total = trace.path("totalCost");
+    if (!total.isNumber() || total.decimalValue().compareTo(expected) != 0)
+      return traceId + ": listed total cost " + total + ", not " + expected;
+    return null;
+  }
+
+  /** The exact cost of generation {@code i} of a trace. */
+  private static BigDecimal cost(int i) {
+    return new BigDecimal("0.0000025")
+        .multiply(BigDecimal.valueOf(100 + i))
+        .add(new BigDecimal("0.00001").multiply(BigDecimal.valueOf(10 + i % 50)));
   }
 
   /**
