@@ -150,6 +150,9 @@ class TracePageTest extends BrowserTest {
           });
       WebElement deepest = node("level-100");
       assertThat(width(deepest, ".node-name")).as("level-100's name at " + size).isGreaterThan(40);
+      assertThat(clipped(deepest, ".node-name"))
+          .as("level-100's name cut short (an ellipsis) at " + size)
+          .isFalse();
       ui.screenshot("trace-chain-bottom-" + size.name());
       deepest = node("level-100");
       assertThat(deepest.findElement(By.cssSelector(".node-name")).getText())
@@ -403,6 +406,17 @@ class TracePageTest extends BrowserTest {
                 "return [...document.querySelectorAll('#tree .node[data-observation-id]')]"
                     + ".map(n => n.getAttribute('aria-label'));");
     return names;
+  }
+
+  /** True when the text of {@code css} in the row is wider than its box (drawn with "…"). */
+  private boolean clipped(WebElement row, String css) {
+    Object c =
+        ui.js(
+            "const e = arguments[0].querySelector(arguments[1]);"
+                + " return e.scrollWidth > e.clientWidth;",
+            row,
+            css);
+    return Boolean.TRUE.equals(c);
   }
 
   private long width(WebElement row, String css) {

@@ -140,7 +140,9 @@
 
     function indent(depth) {
       const px = Math.min(depth, DEEP) * INDENT + Math.max(0, depth - DEEP) * DEEP_STEP;
-      return Math.min(px, 200, Math.max(48, treeWidth() * 0.22));
+      // the cap leaves a narrow tree (a phone) room for the name beside the depth badge
+      const w = treeWidth();
+      return Math.min(px, 200, w < 300 ? Math.max(28, w * 0.13) : Math.max(48, w * 0.22));
     }
 
     function traceNode(position) {
