@@ -26,6 +26,7 @@ class PagesLayoutTest extends BrowserTest {
     pages.put("traces", "/ui/traces");
     pages.put("traces-7d", "/ui/traces?range=7d&sort=cost");
     pages.put("trace", "/ui/traces/" + ui.seedTraceId);
+    pages.put("observations", "/ui/observations");
     pages.put("sessions", "/ui/sessions");
     pages.put("session", "/ui/sessions/sess-05");
     pages.put("users", "/ui/users");
@@ -49,6 +50,30 @@ class PagesLayoutTest extends BrowserTest {
         assertThat(((Number) over).longValue())
             .as(page.getKey() + " at " + size.name() + " px is wider than the viewport")
             .isLessThanOrEqualTo(0);
+        // the table scrolls in its own box rather than wrap a name a few letters a line: the
+        // first name is drawn at least 100 px wide, or whole on one line when it is shorter
+        Object name =
+            ui.js(
+                "const a = document.querySelector('table.traces td.name a');"
+                    + " if (!a) return null;"
+                    + " const drawn = a.getBoundingClientRect().width;"
+                    + " a.style.whiteSpace = 'nowrap';"
+                    + " const whole = a.getBoundingClientRect().width;"
+                    + " a.style.whiteSpace = '';"
+                    + " return [drawn, whole];");
+        if (name instanceof List<?> widths) {
+          double drawn = ((Number) widths.get(0)).doubleValue();
+          double whole = ((Number) widths.get(1)).doubleValue();
+          assertThat(drawn)
+              .as(
+                  page.getKey()
+                      + " at "
+                      + size.name()
+                      + ": the first name's width (whole "
+                      + whole
+                      + ")")
+              .isGreaterThanOrEqualTo(Math.min(whole, 100) - 1);
+        }
       }
       assertThat(ui.takeCspViolations()).isEmpty();
     }
