@@ -118,6 +118,15 @@ public record TraceQuery(
 
   /** This query on another page (an export walks the pages of one query). */
   public TraceQuery withPaging(Paging p) {
+    return copy(p, observationIds);
+  }
+
+  /** This query without the observations' ids in its summaries (see the class comment). */
+  public TraceQuery withoutObservationIds() {
+    return copy(paging, false);
+  }
+
+  private TraceQuery copy(Paging p, boolean ids) {
     return new TraceQuery(
         projectId,
         userId,
@@ -141,35 +150,7 @@ public record TraceQuery(
         orderBy,
         direction,
         p,
-        observationIds);
-  }
-
-  /** This query without the observations' ids in its summaries (see the class comment). */
-  public TraceQuery withoutObservationIds() {
-    return new TraceQuery(
-        projectId,
-        userId,
-        name,
-        tags,
-        sessionId,
-        environments,
-        version,
-        release,
-        fromTimestamp,
-        toTimestamp,
-        search,
-        fullText,
-        level,
-        model,
-        minCost,
-        maxCost,
-        minLatency,
-        maxLatency,
-        score,
-        orderBy,
-        direction,
-        paging,
-        false);
+        ids);
   }
 
   public static Builder builder(String projectId) {
