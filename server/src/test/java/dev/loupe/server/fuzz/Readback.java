@@ -39,25 +39,30 @@ final class Readback {
   }
 
   /**
-   * Every stored trace and its observations' ids, from the list's pages of 100 (the API's most);
-   * null when a page could not be read, with the reason in {@code failure}.
+   * Every stored trace and its observations' ids, from the list's pages ({@link
+   * ServerProcess#allTraces}); null when a page could not be read, with the reason in {@code
+   * failure}.
    */
   Map<String, Set<String>> all(StringBuilder failure) {
-    Map<String, Set<String>> stored = new HashMap<>();
-    for (int page = 1; ; page++) {
-      HttpResponse<String> r = get("/api/public/traces?limit=100&page=" + page);
-      if (r == null || r.statusCode() != 200) {
-        failure.append("page ").append(page).append(": ");
-        failure.append(r == null ? "request failed" : r.statusCode() + " " + abbreviate(r.body()));
-        return null;
-      }
-      JsonNode data = Json.parse(r.body()).path("data");
-      if (data.isEmpty()) return stored;
-      for (JsonNode t : data) {
-        Set<String> ids = stored.computeIfAbsent(t.path("id").asText(), k -> new HashSet<>());
-        for (JsonNode o : t.path("observations")) ids.add(o.asText());
-      }
+    Map<String, JsonNode> listed;
+    try {
+      listed = ServerProcess.allTraces(client, port);
+    } catch (IOException e) {
+      failure.append(abbreviate(String.valueOf(e.getMessage())));
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure.append("interrupted");
+      return null;
     }
+    Map<String, Set<String>> stored = new HashMap<>();
+    listed.forEach(
+        (id, t) -> {
+          Set<String> ids = new HashSet<>();
+          for (JsonNode o : t.path("observations")) ids.add(o.asText());
+          stored.put(id, ids);
+        });
+    return stored;
   }
 
   /** What the list ({@link #all}) holds of {@code expected}. */

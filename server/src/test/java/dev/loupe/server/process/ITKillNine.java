@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +117,7 @@ class ITKillNine {
         }
         // and nothing acknowledged earlier was lost later: this time through the traces list,
         // whose per-trace rollup must have survived the kills as the rows did
-        Map<String, JsonNode> listed = listAll(client, server.port());
+        Map<String, JsonNode> listed = ServerProcess.allTraces(client, server.port());
         for (String traceId : all) {
           String problem = checkListed(listed.get(traceId), traceId);
           if (problem != null) lost.add("at the end: " + problem);
@@ -219,25 +218,6 @@ class ITKillNine {
         return traceId + ": " + o.path("name").asText() + " costs " + cost + ", not " + expected;
     }
     return null;
-  }
-
-  /** Every trace of the list, by id, from its pages of 100 (the API's most). */
-  private static Map<String, JsonNode> listAll(HttpClient client, int port) throws Exception {
-    Map<String, JsonNode> listed = new HashMap<>();
-    for (int page = 1; ; page++) {
-      HttpResponse<String> r =
-          client.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          "http://127.0.0.1:" + port + "/api/public/traces?limit=100&page=" + page))
-                  .header("Authorization", ServerProcess.BASIC)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).as("traces list page %d: %s", page, r.body()).isEqualTo(200);
-      JsonNode data = Json.parse(r.body()).path("data");
-      if (data.isEmpty()) return listed;
-      for (JsonNode t : data) listed.put(t.path("id").asText(), t);
-    }
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.loupe.server.process;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loupe.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +113,33 @@ public final class ServerProcess implements AutoCloseable {
         .timeout(timeout)
         .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
+  }
+
+  /**
+   * Every trace of the child's project by id, as the API lists them (with their observations' ids),
+   * from the list's pages of 100 (the API's most).
+   *
+   * @throws IOException when a page cannot be read, naming the page and the answer
+   */
+  public static Map<String, JsonNode> allTraces(java.net.http.HttpClient client, int port)
+      throws IOException, InterruptedException {
+    Map<String, JsonNode> listed = new HashMap<>();
+    for (int page = 1; ; page++) {
+      java.net.http.HttpResponse<String> r =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(
+                          "http://127.0.0.1:" + port + "/api/public/traces?limit=100&page=" + page))
+                  .header("Authorization", BASIC)
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200)
+        throw new IOException("traces list page " + page + ": " + r.statusCode() + " " + r.body());
+      JsonNode data = Json.parse(r.body()).path("data");
+      if (data.isEmpty()) return listed;
+      for (JsonNode t : data) listed.put(t.path("id").asText(), t);
+    }
   }
 
   public int port() {

@@ -16,6 +16,7 @@
   const INDENT = 14; // px per level for the first DEEP levels
   const DEEP = 10; // below this depth each level adds only DEEP_STEP px
   const DEEP_STEP = 3;
+  const NARROW = 300; // px: a tree narrower than this drops the cost column and indents less
   const TRACE = -1; // the row of the trace itself
   // columns of a row (TraceTree.Row)
   const ID = 0, PARENT = 1, DEPTH = 2, END = 3, TYPE = 4, NAME = 5, LEVEL = 6, START = 7,
@@ -138,11 +139,11 @@
       if (hadFocus) focusActive();
     }
 
+    let indentCap = 48; // px, set with the tree's width (setTreeWidth), not read per row
+
     function indent(depth) {
       const px = Math.min(depth, DEEP) * INDENT + Math.max(0, depth - DEEP) * DEEP_STEP;
-      // the cap leaves a narrow tree (a phone) room for the name beside the depth badge
-      const w = treeWidth();
-      return Math.min(px, 200, w < 300 ? Math.max(28, w * 0.13) : Math.max(48, w * 0.22));
+      return Math.min(px, indentCap);
     }
 
     function traceNode(position) {
@@ -307,18 +308,15 @@
 
     // ---- the split between tree and timeline, and between tree pane and panel --------------
 
-    function treeWidth() {
-      const v = parseFloat(getComputedStyle(tree).getPropertyValue("--tree-w"));
-      return v > 0 ? v : tree.clientWidth * 0.6;
-    }
-
     function setTreeWidth(px, remember) {
       const total = tree.clientWidth;
       if (!total) return;
       const w = Math.round(Math.max(Math.min(200, total - 40), Math.min(px, total - 60)));
       tree.style.setProperty("--tree-w", w + "px");
       tree.classList.toggle("compact", w < 560);
-      tree.classList.toggle("narrow", w < 300);
+      tree.classList.toggle("narrow", w < NARROW);
+      // the cap leaves a narrow tree (a phone) room for the name beside the depth badge
+      indentCap = Math.min(200, w < NARROW ? Math.max(28, w * 0.13) : Math.max(48, w * 0.22));
       if (remember) store("loupe.treeShare", (w / total).toFixed(3));
     }
 

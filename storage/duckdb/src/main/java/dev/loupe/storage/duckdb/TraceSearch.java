@@ -52,7 +52,7 @@ final class TraceSearch {
   /**
    * True when the search looks at the observations (the level filter other than ERROR, the model
    * filter) and something bounds the traces it keeps (a time range, a user, a session, a name), so
-   * that {@link #FIRST_SEQ} can keep that look to the write groups of those traces.
+   * that {@link #firstSeq} can keep that look to the write groups of those traces.
    */
   static boolean boundsObservations(TraceQuery q) {
     boolean looks = q.model() != null || (q.level() != null && q.level() != Level.ERROR);
@@ -94,16 +94,7 @@ final class TraceSearch {
    * which the observation filters then start from.
    */
   static SqlWhere where(TraceQuery q, @Nullable Long firstSeq) {
-    SqlWhere w =
-        new SqlWhere()
-            .and("r.project_id = ?", q.projectId())
-            .and("r.trace_seq IS NOT NULL")
-            .eq("r.user_id", q.userId())
-            .eq("r.name", q.name())
-            .eq("r.session_id", q.sessionId())
-            .eq("r.version", q.version())
-            .eq("r.release", q.release())
-            .range("r.timestamp", q.fromTimestamp(), q.toTimestamp());
+    SqlWhere w = rollupWhere(q).eq("r.version", q.version()).eq("r.release", q.release());
     if (!q.tags().isEmpty())
       w.and("list_has_all(r.tags, ?::VARCHAR[])", new SqlWhere.Strings(q.tags()));
     if (!q.environments().isEmpty()) {
