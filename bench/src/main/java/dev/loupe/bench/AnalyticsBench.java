@@ -2,7 +2,6 @@ package dev.loupe.bench;
 
 import dev.loupe.storage.AnalyticsStore;
 import dev.loupe.storage.Storage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +32,7 @@ final class AnalyticsBench {
     Path dir =
         opt.containsKey("data-dir")
             ? Path.of(opt.get("data-dir"))
-            : Files.createTempDirectory("loupe-bench-analytics");
+            : Dirs.temporary("loupe-bench-analytics");
     int writers = Integer.parseInt(opt.getOrDefault("writers", "2"));
     int runs = Integer.parseInt(opt.getOrDefault("runs", "20"));
     int lookups = Integer.parseInt(opt.getOrDefault("lookups", "200"));

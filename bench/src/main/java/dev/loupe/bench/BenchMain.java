@@ -1,6 +1,5 @@
 package dev.loupe.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,7 +60,7 @@ public final class BenchMain {
     int warmup = Integer.parseInt(opt.getOrDefault("warmup", "20"));
     int nodes = Integer.parseInt(opt.getOrDefault("cluster", "0"));
     if (nodes > 0) serverOpts = nodeFlags(opt, serverOpts);
-    Path work = Files.createTempDirectory("loupe-bench");
+    Path work = Dirs.temporary("loupe-bench");
     System.out.printf(
         "loupe ingest bench: %s, %d clients, batches of %d spans (%d per trace), %d s, %d cores,"
             + " %s; 1-min load average %s%n",

@@ -13,7 +13,6 @@ import dev.loupe.storage.WriteBatch;
 import dev.loupe.storage.duckdb.DuckDbStorage;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ final class StageCosts {
         "loupe ingest stages: %d requests of %d spans a round, store groups of %d requests, %d"
             + " rounds (the first warms up)%n",
         requests, batch, group, rounds);
-    try (DuckDbStorage storage = DuckDbStorage.open(Files.createTempDirectory("loupe-stages"))) {
+    try (DuckDbStorage storage = DuckDbStorage.open(Dirs.temporary("loupe-stages"))) {
       ObservationConsumer store = storage.observationConsumer();
       for (int round = 0; round < rounds; round++) {
         List<byte[]> bodies = new ArrayList<>(requests);

@@ -85,7 +85,7 @@ final class UiBench {
     Path dir =
         opt.containsKey("data-dir")
             ? Path.of(opt.get("data-dir"))
-            : Files.createTempDirectory("loupe-bench-ui");
+            : Dirs.temporary("loupe-bench-ui");
     int runs = Integer.parseInt(opt.getOrDefault("runs", "5"));
     int warmup = Integer.parseInt(opt.getOrDefault("warmup", "1"));
     Duration timeout = Duration.ofSeconds(Long.parseLong(opt.getOrDefault("timeout", "120")));

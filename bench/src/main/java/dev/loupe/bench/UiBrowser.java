@@ -4,10 +4,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.PageLoadStrategy;
@@ -125,7 +123,7 @@ final class UiBrowser implements AutoCloseable {
       d = new ChromeDriver(service, options);
     } catch (RuntimeException e) {
       service.stop();
-      deleteProfile();
+      Dirs.delete(profile);
       throw e;
     }
     this.driver = d;
@@ -248,15 +246,7 @@ final class UiBrowser implements AutoCloseable {
       // the browser is gone already
     } finally {
       service.stop();
-      deleteProfile();
-    }
-  }
-
-  private void deleteProfile() {
-    try (Stream<Path> files = Files.walk(profile)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (java.io.IOException | RuntimeException e) {
-      // a temp dir left behind
+      Dirs.delete(profile);
     }
   }
 }
