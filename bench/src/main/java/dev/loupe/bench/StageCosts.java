@@ -10,6 +10,7 @@ import dev.loupe.pricing.PriceTable;
 import dev.loupe.pricing.Pricer;
 import dev.loupe.storage.ObservationConsumer;
 import dev.loupe.storage.WriteBatch;
+import dev.loupe.storage.duckdb.DuckDbStats;
 import dev.loupe.storage.duckdb.DuckDbStorage;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -57,6 +58,7 @@ final class StageCosts {
         for (int i = 0; i < requests; i++) bodies.add(Batch.next(gen, batch).body());
         long decode = 0, price = 0, encode = 0, read = 0, stored = 0, spans = 0, bytes = 0;
         List<WriteBatch> pending = new ArrayList<>(group);
+        var stagesBefore = storage.stats().writerStageNanos();
         for (byte[] body : bodies) {
           long t0 = cpu();
           IngestResult r = ingest.ingest("bench", body, "application/x-protobuf", null);
@@ -103,8 +105,30 @@ final class StageCosts {
             total,
             1e6 / total,
             bytes / spans);
+        System.out.println(
+            "  store, writer thread CPU µs per span: " + byStage(storage, stagesBefore, n));
       }
     }
+  }
+
+  /** The writer's own CPU per span in each of its stages during the round. */
+  private static String byStage(
+      DuckDbStorage storage, Map<String, DuckDbStats.StageTime> before, double n) {
+    StringBuilder sb = new StringBuilder();
+    storage
+        .stats()
+        .writerStageNanos()
+        .forEach(
+            (stage, t) ->
+                sb.append(sb.isEmpty() ? "" : ", ")
+                    .append(stage)
+                    .append(' ')
+                    .append(
+                        String.format(
+                            java.util.Locale.ROOT,
+                            "%.1f",
+                            (t.cpuNanos() - before.get(stage).cpuNanos()) / n)));
+    return sb.toString();
   }
 
   private static long cpu() {

@@ -40,13 +40,14 @@ import java.util.List;
  *   <li>The score tables ({@link ScoreTables}), created on every open when missing.
  *   <li>Since version 7, the evaluation tables ({@link SchemaV7}): configs, jobs, watermarks.
  *   <li>Since version 8, the alert tables ({@link SchemaV8}).
+ *   <li>Since version 9, an index on {@code trace_writes(key)} ({@link SchemaV9}).
  * </ul>
  *
- * <p>Versions 7 and 8 only add tables, created on every open when missing, so a file of any earlier
- * version gains both (empty) whatever order the two were built in.
+ * <p>Versions 7, 8 and 9 only add tables and an index, created on every open when missing, so a
+ * file of any earlier version gains them whatever order they were built in.
  */
 final class Schema {
-  static final int VERSION = SchemaV8.VERSION;
+  static final int VERSION = SchemaV9.VERSION;
 
   private static final List<String> DDL =
       List.of(
@@ -124,6 +125,7 @@ final class Schema {
         ScoreTables.create(s);
         SchemaV7.create(s);
         SchemaV8.migrate(s);
+        SchemaV9.migrate(s);
         if (stored != VERSION) {
           s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");
         }
