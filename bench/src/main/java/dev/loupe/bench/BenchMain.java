@@ -110,12 +110,13 @@ public final class BenchMain {
       loadedRss = server.rss();
     }
     System.out.printf(
-        "HTTP      : %,.0f spans/s acknowledged (%,d spans in %.1f s, %d failed requests; %d"
+        "HTTP      : %,.0f spans/s acknowledged (%,d spans in %.1f s, %d failed requests%s; %d"
             + " refusals with Retry-After, each client waited %.1f s in all before resending)%n",
         http.spansPerSecond(),
         http.spans(),
         http.seconds(),
         http.failures(),
+        http.failureReasons().isEmpty() ? "" : " " + http.failureReasons(),
         http.refusals(),
         http.backoffSeconds());
     System.out.printf(

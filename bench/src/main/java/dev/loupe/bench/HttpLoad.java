@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +26,7 @@ final class HttpLoad {
       long spans,
       double seconds,
       long failures,
+      Map<String, Long> failureReasons,
       long refusals,
       double backoffSeconds,
       Histogram ackLatency,
@@ -36,6 +39,7 @@ final class HttpLoad {
   private final List<String> baseUrls;
   private final String auth;
   private final AtomicLong acknowledged = new AtomicLong();
+  private final Map<String, Long> failureReasons = new ConcurrentHashMap<>();
   private final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -71,6 +75,7 @@ final class HttpLoad {
    */
   Result run(int clients, int batchSpans, Duration duration, long seed, double rate)
       throws Exception {
+    failureReasons.clear();
     long interval = rate > 0 ? (long) (clients * (double) batchSpans / rate * 1e9) : 0;
     AtomicLong spans = new AtomicLong();
     AtomicLong failures = new AtomicLong();
@@ -127,8 +132,10 @@ final class HttpLoad {
                       long taken = sent; // the attempt that was acknowledged
                       if (n++ % 5 == clientNo % 5)
                         pool.submit(() -> pollVisible(readFrom, probe, taken, visible));
-                    } else {
+                    } else if (rejected == -1) {
                       failures.incrementAndGet();
+                    } else {
+                      refusals.incrementAndGet(); // refused as the run ended: not sent again
                     }
                   }
                   next.cancel(true);
@@ -144,6 +151,7 @@ final class HttpLoad {
         spans.get(),
         seconds,
         failures.get(),
+        Map.copyOf(failureReasons),
         refusals.get(),
         backoffNanos.get() / 1e9 / clients,
         ack,
@@ -169,11 +177,17 @@ final class HttpLoad {
         long seconds = r.headers().firstValue("Retry-After").map(HttpLoad::seconds).orElse(1L);
         return -1 - Duration.ofSeconds(Math.max(0, Math.min(seconds, 30))).toNanos();
       }
-      if (r.statusCode() != 200) return -1;
+      if (r.statusCode() != 200) return failed("HTTP " + r.statusCode());
       return ExportTraceServiceResponse.parseFrom(r.body()).getPartialSuccess().getRejectedSpans();
     } catch (Exception e) {
-      return -1;
+      return failed(e.getClass().getSimpleName());
     }
+  }
+
+  /** Counts a failed request by its reason (status or exception); -1. */
+  private long failed(String reason) {
+    failureReasons.merge(reason, 1L, Long::sum);
+    return -1;
   }
 
   private static long seconds(String retryAfter) {

@@ -4,7 +4,6 @@ import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
 import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.WriteBatch;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +29,10 @@ final class GroupMerge {
 
   /** Applies one batch, all or nothing; returns why it failed, or null. */
   @Nullable RuntimeException apply(WriteBatch batch, MergeHook onMerge) {
-    Map<RowKey, Trace> t = HashMap.newHashMap(batch.traces().size());
-    Map<RowKey, Observation> o = HashMap.newHashMap(batch.observations().size());
+    // in arrival order: a trace's rows stay next to each other, so the writer and the rollup reuse
+    // one trace key for them (RowKey.of with the previous key) instead of hashing its id per row
+    Map<RowKey, Trace> t = LinkedHashMap.newLinkedHashMap(batch.traces().size());
+    Map<RowKey, Observation> o = LinkedHashMap.newLinkedHashMap(batch.observations().size());
     try {
       RowKey key = null;
       for (Trace newer : batch.traces()) {
