@@ -23,11 +23,19 @@ import org.slf4j.LoggerFactory;
  * fail fails alone (see {@link #commit}). When the writer has been idle for a while it checkpoints,
  * which frees the memory the WAL held, and compacts the payload log ({@link PayloadCompaction}): a
  * closed segment at most half live each idle period; while busy, one at most a tenth live a minute
- * at most, so the copy (26 MiB at most, ~0.2-0.3 s) stays a short pause of the writer.
+ * at most, so the copy (26 MiB at most, ~0.2-0.3 s) stays a short pause of the writer. While the
+ * writer is saturated, DuckDB runs without its worker threads ({@link StoreThreads}).
  */
 final class GroupCommitter {
   static final int MAX_GROUP_ROWS = 16_384;
   private static final long IDLE_CHECKPOINT_MILLIS = 5_000;
+
+  /** A group of at least this many rows was a backlog ({@link StoreThreads}). */
+  private static final int BACKLOG_ROWS = MAX_GROUP_ROWS / 4;
+
+  /** Idle this long, the store's worker threads come back ({@link StoreThreads}). */
+  private static final long IDLE_THREADS_MILLIS = 1_000;
+
   private static final double COMPACT_IDLE_SHARE = 0.5;
   private static final double COMPACT_BUSY_SHARE = 0.1;
   private static final long COMPACT_BUSY_NANOS = 60_000_000_000L;
@@ -51,6 +59,7 @@ final class GroupCommitter {
   private volatile boolean closed;
   private boolean dirty;
   private volatile long groups;
+  private @Nullable StoreThreads threads;
 
   GroupCommitter(GroupWriter writer, Session session, PayloadCompaction compaction) {
     this.writer = writer;
@@ -129,16 +138,24 @@ final class GroupCommitter {
     try {
       try {
         writer.prepare();
+        threads = StoreThreads.of(session);
       } finally {
         ready.complete(null); // writes may go ahead (or fail as the writer does)
       }
+      long idleMillis = 0;
       for (boolean stop = false; !stop; ) {
-        Request first = queue.poll(IDLE_CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
+        Request first = queue.poll(IDLE_THREADS_MILLIS, TimeUnit.MILLISECONDS);
         if (first == null) {
-          checkpointIfDirty();
-          compact(COMPACT_IDLE_SHARE);
+          if (threads != null) threads.idle();
+          idleMillis += IDLE_THREADS_MILLIS;
+          if (idleMillis >= IDLE_CHECKPOINT_MILLIS) {
+            idleMillis = 0;
+            checkpointIfDirty();
+            compact(COMPACT_IDLE_SHARE);
+          }
           continue;
         }
+        idleMillis = 0;
         List<Request> group = new ArrayList<>();
         stop = first == Request.STOP;
         if (!stop) group.add(first);
@@ -151,6 +168,9 @@ final class GroupCommitter {
             rows += next.batch.size();
           }
         }
+        // the applier hands over what waits in the log, one batch at a time: a full-size group
+        // means it is behind (a few seconds of a sustained 15k spans/s make groups of ~1.5k rows)
+        if (threads != null) threads.beforeGroup(rows >= BACKLOG_ROWS);
         if (!group.isEmpty()) commit(group);
         if (System.nanoTime() - lastCompaction > COMPACT_BUSY_NANOS) compact(COMPACT_BUSY_SHARE);
       }
