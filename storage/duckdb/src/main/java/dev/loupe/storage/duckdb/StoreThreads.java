@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DuckDB's worker threads, given up while the writer is saturated and taken back when it idles.
+ * DuckDB's worker threads, given up while the writer is saturated and taken back once it has caught
+ * up.
  *
  * <p>A write group's statements are mostly one task each (the loads' source runs on one thread),
  * but DuckDB hands tasks to its worker threads as readily as to the writer, and the writer then
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * back-to-back pairs (RATIONALE.md). Dashboard queries need the workers, though: with one thread
  * the 10M-generation queries ran 2-2.7 times slower. So the store runs with all its threads, and
  * only while the writer is handed full-size groups ({@link #BUSY_GROUPS} in a row: the applier is
- * behind) (ingest beyond what it applies, when the cores are what ingest is short of) does it drop
- * to one; the first second with nothing to write gives them back. Owned by the writer thread; the
- * setting itself is DuckDB's, for all connections.
+ * behind, ingest beyond what it applies, when the cores are what ingest is short of) does it drop
+ * to one; as many smaller groups in a row (caught up while ingest goes on) or a second with nothing
+ * to write give them back. Owned by the writer thread; the setting itself is DuckDB's, for all
+ * connections.
  */
 final class StoreThreads {
   /** Consecutive groups that end with more waiting before the workers are given up. */
@@ -32,6 +34,7 @@ final class StoreThreads {
   private final int all;
   private int current;
   private int busyGroups;
+  private int calmGroups;
 
   private StoreThreads(Session session, int all) {
     this.session = session;
@@ -52,16 +55,20 @@ final class StoreThreads {
    * Before each group: {@code backlog} when the group is as large as a caller that is behind sends.
    */
   void beforeGroup(boolean backlog) {
-    if (!backlog) {
+    if (backlog) {
+      calmGroups = 0;
+      if (++busyGroups >= BUSY_GROUPS && current != 1) set(1);
+    } else {
       busyGroups = 0;
-    } else if (++busyGroups >= BUSY_GROUPS && current != 1) {
-      set(1);
+      // caught up and staying so (ingest went on, moderate): the queries get their threads back
+      if (++calmGroups >= BUSY_GROUPS && current != all) set(all);
     }
   }
 
   /** The writer had nothing to do for a while: every thread back for the queries. */
   void idle() {
     busyGroups = 0;
+    calmGroups = 0;
     if (current != all) set(all);
   }
 
@@ -75,8 +82,8 @@ final class StoreThreads {
       session.execute("SET threads = " + threads);
       LOG.info(
           threads == 1
-              ? "the writer is saturated: DuckDB runs on 1 thread (was {}) until it idles"
-              : "the writer idles: DuckDB runs on {} threads again",
+              ? "the writer is saturated: DuckDB runs on 1 thread (was {}) until it catches up"
+              : "the writer caught up: DuckDB runs on {} threads again",
           threads == 1 ? current : threads);
       current = threads;
     } catch (SQLException e) {

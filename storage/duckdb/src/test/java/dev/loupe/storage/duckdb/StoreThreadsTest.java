@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The store gives up DuckDB's worker threads only after a run of groups that each ended with more
- * waiting, takes them back when the writer idles, and queries that run while the count changes
- * answer as they would otherwise.
+ * The store gives up DuckDB's worker threads only after a run of full-size groups, takes them back
+ * after a run of smaller ones or when the writer idles, and queries that run while the count
+ * changes answer as they would otherwise.
  */
 class StoreThreadsTest {
   @TempDir Path dir;
@@ -40,7 +40,8 @@ class StoreThreadsTest {
   }
 
   @Test
-  void beforeGroup_dropsToOneThreadOnlyAfterARunOfBacklogs_idleGivesThemBack() throws Exception {
+  void beforeGroup_dropsToOneThreadAfterARunOfBacklogs_aCalmRunOrIdleGivesThemBack()
+      throws Exception {
     StoreThreads threads = StoreThreads.of(session);
 
     for (int i = 1; i < StoreThreads.BUSY_GROUPS; i++) threads.beforeGroup(true);
@@ -51,10 +52,17 @@ class StoreThreadsTest {
     threads.beforeGroup(true);
     assertThat(setting()).isEqualTo(1);
     assertThat(threads.current()).isEqualTo(1);
-    threads.beforeGroup(false); // a group that caught up keeps the setting until the writer idles
+    for (int i = 1; i < StoreThreads.BUSY_GROUPS; i++) threads.beforeGroup(false);
+    threads.beforeGroup(true); // behind again: the calm run starts over
+    for (int i = 1; i < StoreThreads.BUSY_GROUPS; i++) threads.beforeGroup(false);
     assertThat(setting()).isEqualTo(1);
 
-    threads.idle();
+    threads.beforeGroup(false); // caught up for a run of groups while ingest goes on
+    assertThat(setting()).isEqualTo(4);
+
+    for (int i = 0; i < StoreThreads.BUSY_GROUPS; i++) threads.beforeGroup(true);
+    assertThat(setting()).isEqualTo(1);
+    threads.idle(); // nothing to write: back at once
     assertThat(setting()).isEqualTo(4);
   }
 
