@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loupe.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,14 +108,13 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** A protobuf OTLP/HTTP export of {@code body} to the child's main port, as its project. */
-  public static java.net.http.HttpRequest otlpExport(
-      int port, byte[] body, java.time.Duration timeout) {
-    return java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://127.0.0.1:" + port + "/api/public/otel/v1/traces"))
+  public static HttpRequest otlpExport(int port, byte[] body, java.time.Duration timeout) {
+    return HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/api/public/otel/v1/traces"))
         .header("Authorization", BASIC)
         .header("Content-Type", "application/x-protobuf")
         .timeout(timeout)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
   }
 
@@ -121,19 +124,19 @@ public final class ServerProcess implements AutoCloseable {
    *
    * @throws IOException when a page cannot be read, naming the page and the answer
    */
-  public static Map<String, JsonNode> allTraces(java.net.http.HttpClient client, int port)
+  public static Map<String, JsonNode> allTraces(HttpClient client, int port)
       throws IOException, InterruptedException {
     Map<String, JsonNode> listed = new HashMap<>();
     for (int page = 1; ; page++) {
-      java.net.http.HttpResponse<String> r =
+      HttpResponse<String> r =
           client.send(
-              java.net.http.HttpRequest.newBuilder(
-                      java.net.URI.create(
+              HttpRequest.newBuilder(
+                      URI.create(
                           "http://127.0.0.1:" + port + "/api/public/traces?limit=100&page=" + page))
                   .header("Authorization", BASIC)
                   .timeout(Duration.ofSeconds(30))
                   .build(),
-              java.net.http.HttpResponse.BodyHandlers.ofString());
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200)
         throw new IOException("traces list page " + page + ": " + r.statusCode() + " " + r.body());
       JsonNode data = Json.parse(r.body()).path("data");

@@ -169,7 +169,8 @@ final class GroupCommitter {
           }
         }
         // the applier hands over what waits in the log, one batch at a time: a full-size group
-        // means it is behind (a few seconds of a sustained 15k spans/s make groups of ~1.5k rows)
+        // means it is behind (at a sustained 15k spans/s, which it keeps up with, groups are ~1.5k
+        // rows)
         if (threads != null) threads.beforeGroup(rows >= BACKLOG_ROWS);
         if (!group.isEmpty()) commit(group);
         if (System.nanoTime() - lastCompaction > COMPACT_BUSY_NANOS) compact(COMPACT_BUSY_SHARE);

@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * connections.
  */
 final class StoreThreads {
-  /** Consecutive groups that end with more waiting before the workers are given up. */
+  /**
+   * Consecutive full-size groups before the workers are given up, and smaller ones before they come
+   * back.
+   */
   static final int BUSY_GROUPS = 8;
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreThreads.class);
