@@ -24,16 +24,16 @@ import org.slf4j.LoggerFactory;
  * which frees the memory the WAL held, and compacts the payload log ({@link PayloadCompaction}): a
  * closed segment at most half live each idle period; while busy, one at most a tenth live a minute
  * at most, so the copy (26 MiB at most, ~0.2-0.3 s) stays a short pause of the writer. While the
- * writer is saturated, DuckDB runs without its worker threads ({@link StoreThreads}).
+ * writer is saturated, DuckDB runs without its worker threads and vacuum ({@link BacklogMode}).
  */
 final class GroupCommitter {
   static final int MAX_GROUP_ROWS = 16_384;
   private static final long IDLE_CHECKPOINT_MILLIS = 5_000;
 
-  /** A group of at least this many rows was a backlog ({@link StoreThreads}). */
+  /** A group of at least this many rows was a backlog ({@link BacklogMode}). */
   private static final int BACKLOG_ROWS = MAX_GROUP_ROWS / 4;
 
-  /** Idle this long, the store's worker threads come back ({@link StoreThreads}). */
+  /** Idle this long, the store gets its worker threads and vacuum back ({@link BacklogMode}). */
   private static final long IDLE_THREADS_MILLIS = 1_000;
 
   private static final double COMPACT_IDLE_SHARE = 0.5;
@@ -59,7 +59,7 @@ final class GroupCommitter {
   private volatile boolean closed;
   private boolean dirty;
   private volatile long groups;
-  private @Nullable StoreThreads threads;
+  private @Nullable BacklogMode backlog;
 
   GroupCommitter(GroupWriter writer, Session session, PayloadCompaction compaction) {
     this.writer = writer;
@@ -138,7 +138,7 @@ final class GroupCommitter {
     try {
       try {
         writer.prepare();
-        threads = StoreThreads.of(session);
+        backlog = BacklogMode.of(session);
       } finally {
         ready.complete(null); // writes may go ahead (or fail as the writer does)
       }
@@ -146,7 +146,7 @@ final class GroupCommitter {
       for (boolean stop = false; !stop; ) {
         Request first = queue.poll(IDLE_THREADS_MILLIS, TimeUnit.MILLISECONDS);
         if (first == null) {
-          if (threads != null) threads.idle();
+          if (backlog != null) backlog.idle();
           idleMillis += IDLE_THREADS_MILLIS;
           if (idleMillis >= IDLE_CHECKPOINT_MILLIS) {
             idleMillis = 0;
@@ -171,7 +171,7 @@ final class GroupCommitter {
         // the applier hands over what waits in the log, one batch at a time: a full-size group
         // means it is behind (at a sustained 15k spans/s, which it keeps up with, groups are ~1.5k
         // rows)
-        if (threads != null) threads.beforeGroup(rows >= BACKLOG_ROWS);
+        if (backlog != null) backlog.beforeGroup(rows >= BACKLOG_ROWS);
         if (!group.isEmpty()) commit(group);
         if (System.nanoTime() - lastCompaction > COMPACT_BUSY_NANOS) compact(COMPACT_BUSY_SHARE);
       }

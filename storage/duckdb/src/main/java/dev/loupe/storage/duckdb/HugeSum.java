@@ -32,6 +32,12 @@ final class HugeSum {
   }
 
   BigInteger value() {
+    return of(low, high);
+  }
+
+  /** The 128-bit value of two's-complement halves {@code low} and {@code high}. */
+  static BigInteger of(long low, long high) {
+    if (high == 0 && low >= 0) return BigInteger.valueOf(low);
     return BigInteger.valueOf(high).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low)));
   }
 }

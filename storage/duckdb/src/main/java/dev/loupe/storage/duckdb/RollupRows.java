@@ -5,12 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.duckdb.DuckDBAppender;
 
 /**
- * {@code trace_rollups} rows: the DDL, the appender's column order and the select list side by
- * side, and the aggregate that computes a rollup's observation part from stored observation rows
- * with the rules of {@link Rollup} (the migration's backfill and the writer's recount).
+ * {@code trace_rollups} rows: the DDL, the load's column order and the select list side by side,
+ * and the aggregate that computes a rollup's observation part from stored observation rows with the
+ * rules of {@link Rollup} (the migration's backfill and the writer's recount).
  */
 final class RollupRows {
   static final String DDL =
@@ -84,31 +83,31 @@ final class RollupRows {
 
   private RollupRows() {}
 
-  static void append(DuckDBAppender a, long seq, Rollup r) throws SQLException {
-    a.beginRow().append(seq).append(r.trace.key()).append(r.trace.projectId()).append(r.trace.id());
+  static void add(TableLoad load, long seq, Rollup r) {
+    load.beginRow().add(seq).add(r.trace.key()).add(r.trace.projectId()).add(r.trace.id());
     Rollup.TraceFields f = r.fields;
     if (f == null) {
-      for (int i = 0; i < 9; i++) a.appendNull();
+      for (int i = 0; i < 9; i++) load.addNull();
     } else {
-      a.append(r.traceSeq)
-          .appendEpochMicros(f.timestamp())
-          .append(f.name())
-          .append(f.userId())
-          .append(f.sessionId())
-          .append(f.tags())
-          .append(f.environment())
-          .append(f.release())
-          .append(f.version());
+      load.add(r.traceSeq)
+          .addMicros(f.timestamp())
+          .add(f.name())
+          .add(f.userId())
+          .add(f.sessionId())
+          .add(f.tags())
+          .add(f.environment())
+          .add(f.release())
+          .add(f.version());
     }
-    a.append(r.observations);
+    load.add(r.observations);
     if (r.observations == 0) {
-      a.appendNull().appendNull();
+      load.addNull().addNull();
     } else {
-      a.appendEpochMicros(r.firstStart).appendEpochMicros(r.lastEnd);
+      load.addMicros(r.firstStart).addMicros(r.lastEnd);
     }
-    a.append(r.totalCost).append(r.inputCost).append(r.outputCost);
-    for (HugeSum s : r.tokens()) a.appendHugeInt(s.low(), s.high());
-    a.append(r.errors).append(r.unpriced).endRow();
+    load.add(r.totalCost).add(r.inputCost).add(r.outputCost);
+    for (HugeSum s : r.tokens()) load.add(s);
+    load.add(r.errors).add(r.unpriced).endRow();
   }
 
   /** A stored rollup from {@link #SELECT}'s columns. */

@@ -7,7 +7,6 @@ import java.sql.Statement;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -46,14 +45,6 @@ final class Session implements AutoCloseable {
       ps.clearParameters();
     }
     return ps;
-  }
-
-  /**
-   * An appender on a table of the Loupe database; close it before committing. (The writer's data
-   * rows go in through {@link TableLoad}; this is for small tables.)
-   */
-  DuckDBAppender appender(String table) throws SQLException {
-    return connection.createAppender(Database.CATALOG, "main", table);
   }
 
   void execute(String sql) throws SQLException {

@@ -134,6 +134,14 @@ final class TableLoad {
     return this;
   }
 
+  /** A {@code HUGEINT} value. */
+  TableLoad add(HugeSum v) {
+    Column c = column(Kind.HUGEINT);
+    c.longs[2 * rows] = v.low();
+    c.longs[2 * rows + 1] = v.high();
+    return this;
+  }
+
   /** A TIMESTAMP value. */
   TableLoad addMicros(long epochMicros) {
     column(Kind.TIMESTAMP).longs[rows] = epochMicros;
@@ -270,6 +278,8 @@ final class TableLoad {
     BOOLEAN(DuckDBColumnType.BOOLEAN),
     VARCHAR(DuckDBColumnType.VARCHAR),
     DECIMAL(DuckDBColumnType.DECIMAL),
+    /** Two longs a value: low, high. */
+    HUGEINT(DuckDBColumnType.HUGEINT),
     /** Epoch microseconds, made a TIMESTAMP in SQL. */
     TIMESTAMP(DuckDBColumnType.BIGINT),
     /** JSON text, cast to the column's list or map type in SQL. */
@@ -318,6 +328,7 @@ final class TableLoad {
             case "BOOLEAN" -> Kind.BOOLEAN;
             case "VARCHAR" -> Kind.VARCHAR;
             case "TIMESTAMP" -> Kind.TIMESTAMP;
+            case "HUGEINT" -> Kind.HUGEINT;
             default -> {
               if (type.endsWith("[]") || type.startsWith("MAP(")) yield Kind.JSON;
               throw new IllegalArgumentException("column type " + type + " cannot be loaded");
@@ -344,7 +355,7 @@ final class TableLoad {
       nulls = Arrays.copyOf(nulls, capacity);
       if (kind == Kind.VARCHAR || kind == Kind.DECIMAL || kind == Kind.JSON)
         objects = Arrays.copyOf(objects, capacity);
-      else longs = Arrays.copyOf(longs, capacity);
+      else longs = Arrays.copyOf(longs, kind == Kind.HUGEINT ? 2 * capacity : capacity);
     }
 
     /** Forgets the values of the first {@code rows} rows and of a row begun after them. */
@@ -377,6 +388,12 @@ final class TableLoad {
           for (int r = 0; r < n; r++) {
             if (nulls[from + r]) v.setNull(r);
             else v.setBoolean(r, longs[from + r] != 0);
+          }
+        }
+        case HUGEINT -> {
+          for (int r = 0; r < n; r++) {
+            if (nulls[from + r]) v.setNull(r);
+            else v.setHugeInt(r, HugeSum.of(longs[2 * (from + r)], longs[2 * (from + r) + 1]));
           }
         }
         case BIGINT, TIMESTAMP -> {

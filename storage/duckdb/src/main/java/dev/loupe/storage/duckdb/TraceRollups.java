@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.duckdb.DuckDBAppender;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +45,7 @@ final class TraceRollups {
         }
       };
   private @Nullable KeyFilter keys;
+  private @Nullable TableLoad load;
   private long lastSeq = Long.MIN_VALUE;
 
   TraceRollups(Session session) {
@@ -95,9 +95,14 @@ final class TraceRollups {
     }
 
     delete(touched);
-    try (DuckDBAppender a = session.appender("trace_rollups")) {
-      for (Rollup r : touched.values()) RollupRows.append(a, seq, r);
+    if (load == null) load = TableLoad.open(session.connection(), "trace_rollups");
+    try {
+      for (Rollup r : touched.values()) RollupRows.add(load, seq, r);
+    } catch (RuntimeException e) {
+      load.clear(); // the group rolls back: its rows must not go in with the next one
+      throw e;
     }
+    load.insert(session);
     for (Rollup r : touched.values()) {
       r.storedSeq = seq;
       keys.add(r.trace.key());

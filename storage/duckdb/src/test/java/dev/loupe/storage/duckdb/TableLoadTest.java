@@ -34,7 +34,7 @@ class TableLoadTest {
     session.execute(
         "CREATE TABLE t (id BIGINT, n INTEGER, b BOOLEAN, s VARCHAR, ts TIMESTAMP,"
             + " d DECIMAL(18,12), tags VARCHAR[], usage MAP(VARCHAR, BIGINT),"
-            + " cost MAP(VARCHAR, DECIMAL(18,12)))");
+            + " cost MAP(VARCHAR, DECIMAL(18,12)), h HUGEINT)");
   }
 
   @AfterEach
@@ -56,14 +56,15 @@ class TableLoadTest {
             .createStatement()
             .executeQuery(
                 "SELECT id, n, b, s, epoch_us(ts), d, to_json(tags)::VARCHAR,"
-                    + " to_json(usage)::VARCHAR, cost['c'], cardinality(cost) FROM t ORDER BY id")) {
+                    + " to_json(usage)::VARCHAR, cost['c'], cardinality(cost), h::VARCHAR FROM t"
+                    + " ORDER BY id")) {
       int count = 0;
       while (rs.next()) {
         int i = count++;
         assertThat(rs.getLong(1)).isEqualTo(i);
         boolean nulls = i % 7 == 3;
         if (nulls) {
-          for (int c = 2; c <= 10; c++) {
+          for (int c = 2; c <= 11; c++) {
             rs.getObject(c);
             assertThat(rs.wasNull()).as("column %d of row %d", c, i).isTrue();
           }
@@ -78,6 +79,7 @@ class TableLoadTest {
         assertThat(rs.getString(8)).isEqualTo("{\"k\\\"ey\":" + (Long.MAX_VALUE - i) + ",\"z\":0}");
         assertThat(rs.getBigDecimal(9)).isEqualTo(decimal(i));
         assertThat(rs.getInt(10)).isEqualTo(1);
+        assertThat(rs.getString(11)).isEqualTo(huge(i).value().toString());
       }
       assertThat(count).isEqualTo(10_000);
     }
@@ -87,7 +89,7 @@ class TableLoadTest {
   void insert_unpairedSurrogateBecomesQuestionMark_asWithTheAppender() throws SQLException {
     TableLoad load = TableLoad.open(connection, "t");
     load.beginRow().add(1L).add((Integer) null).add(true).add("a\uD800b").addMicros(0);
-    load.addNull().add(List.of()).addNull().addNull().endRow();
+    load.addNull().add(List.of()).addNull().addNull().addNull().endRow();
     load.insert(session);
     try (ResultSet rs = connection.createStatement().executeQuery("SELECT s FROM t")) {
       assertThat(rs.next()).isTrue();
@@ -104,13 +106,13 @@ class TableLoadTest {
     load.clear();
     assertThatThrownBy(() -> load.beginRow().add(1L).endRow())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("row has 1 values, the table 9 columns");
+        .hasMessageContaining("row has 1 values, the table 10 columns");
   }
 
   private static void add(TableLoad load, int i) {
     load.beginRow().add((long) i);
     if (i % 7 == 3) {
-      for (int c = 1; c < 9; c++) load.addNull();
+      for (int c = 1; c < 10; c++) load.addNull();
       load.endRow();
       return;
     }
@@ -120,7 +122,25 @@ class TableLoadTest {
     Map<String, Long> usage = new LinkedHashMap<>();
     usage.put("k\"ey", Long.MAX_VALUE - i);
     usage.put("z", 0L);
-    load.add(usage).add(Map.of("c", decimal(i))).endRow();
+    load.add(usage).add(Map.of("c", decimal(i))).add(huge(i)).endRow();
+  }
+
+  /** Small, beyond 64 bits, and negative sums by turns. */
+  private static HugeSum huge(int i) {
+    HugeSum h = new HugeSum();
+    switch (i % 3) {
+      case 0 -> h.add(i);
+      case 1 -> {
+        h.add(Long.MAX_VALUE);
+        h.add(Long.MAX_VALUE);
+        h.add(i);
+      }
+      default -> {
+        h.add(Long.MIN_VALUE);
+        h.add(-i);
+      }
+    }
+    return h;
   }
 
   /** Up to the column's 6 integer and 12 fraction digits. */
