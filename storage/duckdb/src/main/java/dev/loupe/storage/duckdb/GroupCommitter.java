@@ -180,6 +180,8 @@ final class GroupCommitter {
     } catch (SQLException | RuntimeException e) {
       LOG.error("the writer cannot start; writes are refused", e);
     } finally {
+      // the checkpoint on close merges what saturated checkpoints left part full
+      if (backlog != null) backlog.idle();
       closed = true;
       for (Request r; (r = queue.poll()) != null; )
         r.fail(new StorageException("storage is closed", null));

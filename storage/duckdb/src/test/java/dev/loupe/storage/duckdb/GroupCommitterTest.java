@@ -104,6 +104,42 @@ class GroupCommitterTest {
     assertThat(committer.groups()).isLessThan(200); // the callers did share groups
   }
 
+  @Test
+  void close_afterASaturatedRun_givesDuckDbItsThreadsAndVacuumBack() throws Exception {
+    long threads = setting("threads"), vacuum = setting("max_vacuum_tasks");
+    committer.start();
+    for (int g = 0; g < BacklogMode.BUSY_GROUPS; g++)
+      committer.accept(large("t" + g), MergeHook.NONE);
+    assertThat(setting("threads")).isEqualTo(1); // saturated: full-size groups in a row
+    assertThat(setting("max_vacuum_tasks")).isZero();
+
+    committer.close(); // the storage checkpoints after this: with vacuum, on every thread
+
+    assertThat(setting("threads")).isEqualTo(threads);
+    assertThat(setting("max_vacuum_tasks")).isEqualTo(vacuum);
+  }
+
+  /** A batch as large as an applier that is behind hands over. */
+  static WriteBatch large(String traceId) {
+    List<Observation> observations = new ArrayList<>();
+    for (int i = 0; i < GroupCommitter.MAX_GROUP_ROWS / 4; i++) {
+      observations.add(
+          Observation.builder(RandomRows.PROJECT, traceId + "-" + i, traceId, RandomRows.T0)
+              .name("step")
+              .build());
+    }
+    return WriteBatch.of(
+        List.of(Trace.builder(RandomRows.PROJECT, traceId, RandomRows.T0).build()), observations);
+  }
+
+  long setting(String name) throws SQLException {
+    try (java.sql.Statement s = connection.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('" + name + "')::BIGINT")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   CompletableFuture<Void> acceptLater(WriteBatch batch) {
     return CompletableFuture.runAsync(() -> committer.accept(batch, MergeHook.NONE), callers);
   }
