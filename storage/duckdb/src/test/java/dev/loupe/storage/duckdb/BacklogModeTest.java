@@ -84,7 +84,8 @@ class BacklogModeTest {
     mode.idle();
     appendAndCheckpoint(5);
     assertThat(rowGroups()).isLessThanOrEqualTo(2);
-    assertThat(count("SELECT count(*), count(DISTINCT a) FROM t")).isEqualTo(6 * 3_000 * 2L);
+    assertThat(count("SELECT count(*) FROM t")).isEqualTo(6 * 3_000L);
+    assertThat(count("SELECT count(DISTINCT a) FROM t")).isEqualTo(6 * 3_000L);
   }
 
   @Test
@@ -108,7 +109,7 @@ class BacklogModeTest {
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
-      return rs.getMetaData().getColumnCount() == 1 ? rs.getLong(1) : rs.getLong(1) + rs.getLong(2);
+      return rs.getLong(1);
     }
   }
 
