@@ -175,7 +175,7 @@ final class GroupWriter {
     stats.lap(WriterStats.Stage.PAYLOADS);
     // The per-trace rollup: the merged rows are known (traces, observations and the stored
     // versions they replace), nothing of them is written yet.
-    rollups.write(loads.rollups, groupSeq, traces, observations, storedObservations);
+    rollups.write(groupSeq, traces, observations, storedObservations);
     stats.lap(WriterStats.Stage.ROLLUP);
     delete("traces", replaced(traces.keySet(), storedTraces));
     delete("observations", replaced(observations.keySet(), storedObservations));
@@ -259,28 +259,24 @@ final class GroupWriter {
   }
 
   /** The group's rows of each table, inserted in bulk ({@link TableLoad}). */
-  private record Loads(
-      TableLoad traces, TableLoad observations, TableLoad traceWrites, TableLoad rollups) {
+  private record Loads(TableLoad traces, TableLoad observations, TableLoad traceWrites) {
     static Loads open(Session s) throws SQLException {
       return new Loads(
           TableLoad.open(s.connection(), "traces"),
           TableLoad.open(s.connection(), "observations"),
-          TableLoad.open(s.connection(), "trace_writes"),
-          TableLoad.open(s.connection(), "trace_rollups"));
+          TableLoad.open(s.connection(), "trace_writes"));
     }
 
     void insert(Session s) throws SQLException {
       traces.insert(s);
       observations.insert(s);
       traceWrites.insert(s);
-      rollups.insert(s);
     }
 
     void clear() {
       traces.clear();
       observations.clear();
       traceWrites.clear();
-      rollups.clear();
     }
   }
 

@@ -45,6 +45,7 @@ final class TraceRollups {
         }
       };
   private @Nullable KeyFilter keys;
+  private @Nullable TableLoad load;
   private long lastSeq = Long.MIN_VALUE;
 
   TraceRollups(Session session) {
@@ -52,18 +53,14 @@ final class TraceRollups {
   }
 
   /**
-   * Updates the rollups of every trace the group changes: deletes their stored rows and adds the
-   * new ones to {@code load}, which the caller inserts with the group's other rows (and clears when
-   * the group fails).
+   * Updates the rollups of every trace the group changes.
    *
-   * @param load the group's {@code trace_rollups} rows
    * @param seq the group's seq
    * @param traces the group's changed trace rows, merged
    * @param observations the group's changed observations, merged
    * @param stored the stored versions the group read (those of changed observations are replaced)
    */
   void write(
-      TableLoad load,
       long seq,
       Map<RowKey, Trace> traces,
       Map<RowKey, Observation> observations,
@@ -98,7 +95,14 @@ final class TraceRollups {
     }
 
     delete(touched);
-    for (Rollup r : touched.values()) RollupRows.add(load, seq, r);
+    if (load == null) load = TableLoad.open(session.connection(), "trace_rollups");
+    try {
+      for (Rollup r : touched.values()) RollupRows.add(load, seq, r);
+    } catch (RuntimeException e) {
+      load.clear(); // the group rolls back: its rows must not go in with the next one
+      throw e;
+    }
+    load.insert(session);
     for (Rollup r : touched.values()) {
       r.storedSeq = seq;
       keys.add(r.trace.key());
