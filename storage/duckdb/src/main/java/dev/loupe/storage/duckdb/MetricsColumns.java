@@ -181,7 +181,7 @@ final class MetricsColumns {
       return m == Measure.LATENCY ? microsBetween("t.last_end", "t.first_start") : null;
     }
     return switch (m) {
-      case LATENCY -> microsBetween("o.end_time", "o.start_time");
+      case LATENCY -> "o.duration_us"; // the writer's microsBetween(end_time, start_time)
       case TIME_TO_FIRST_TOKEN -> microsBetween("o.completion_start_time", "o.start_time");
       case STREAMING_LATENCY -> microsBetween("o.end_time", "o.completion_start_time");
       default -> null;
@@ -189,11 +189,11 @@ final class MetricsColumns {
   }
 
   /**
-   * {@code end - start} in microseconds. Times within 2^62 us (about 146,000 years) of 1970 cannot
-   * overflow the subtraction; a row with a time farther out (storable, never accepted by ingest)
-   * gets the largest duration of its sign instead of failing the query.
+   * {@code end - start} in microseconds. Times less than 2^62 us (about 146,000 years) from 1970
+   * cannot overflow the subtraction; a row with a time farther out (storable, never accepted by
+   * ingest) gets the largest duration of its sign instead of failing the query.
    */
-  private static String microsBetween(String end, String start) {
+  static String microsBetween(String end, String start) {
     String e = "epoch_us(" + end + ")", s = "epoch_us(" + start + ")";
     return "(CASE WHEN "
         + within(e)
@@ -219,7 +219,7 @@ final class MetricsColumns {
   }
 
   private static String within(String micros) {
-    return micros + " BETWEEN -4611686018427387904 AND 4611686018427387904";
+    return micros + " BETWEEN -4611686018427387903 AND 4611686018427387903";
   }
 
   /** The {@code trace_rollups} column of a per-trace sum. */

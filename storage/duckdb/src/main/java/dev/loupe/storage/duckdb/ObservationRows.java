@@ -129,6 +129,7 @@ final class ObservationRows {
     decimal(observations, "inputCost", counts ? o.inputCost() : null);
     decimal(observations, "outputCost", counts ? o.outputCost() : null);
     observations.add(o.usageScope().name());
+    observations.add(SchemaV10.micros(o.startTime(), o.endTime()));
     observations.endRow();
   }
 

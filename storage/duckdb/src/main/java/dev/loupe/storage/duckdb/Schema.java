@@ -41,13 +41,14 @@ import java.util.List;
  *   <li>Since version 7, the evaluation tables ({@link SchemaV7}): configs, jobs, watermarks.
  *   <li>Since version 8, the alert tables ({@link SchemaV8}).
  *   <li>Since version 9, an index on {@code trace_writes(key)} ({@link SchemaV9}).
+ *   <li>Since version 10, {@code observations.duration_us}, the last column ({@link SchemaV10}).
  * </ul>
  *
  * <p>Versions 7, 8 and 9 only add tables and an index, created on every open when missing, so a
  * file of any earlier version gains them whatever order they were built in.
  */
 final class Schema {
-  static final int VERSION = SchemaV9.VERSION;
+  static final int VERSION = SchemaV10.VERSION;
 
   private static final List<String> DDL =
       List.of(
@@ -80,6 +81,8 @@ final class Schema {
               + String.join(", ", SchemaV3.MEASURE_COLUMNS)
               + ", "
               + SchemaV5.COLUMN
+              + ", "
+              + SchemaV10.COLUMN
               + ")",
           """
       CREATE TABLE IF NOT EXISTS trace_writes(key BIGINT NOT NULL, seq BIGINT NOT NULL)""",
@@ -126,6 +129,7 @@ final class Schema {
         SchemaV7.create(s);
         SchemaV8.migrate(s);
         SchemaV9.migrate(s);
+        if (stored != 0 && stored < SchemaV10.VERSION) SchemaV10.migrate(s);
         if (stored != VERSION) {
           s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");
         }

@@ -53,7 +53,7 @@ class SchemaV9Test {
       assertThat(indexes(s)).isEqualTo(1);
       try (ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
         rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(9);
+        assertThat(rs.getInt(1)).isEqualTo(Schema.VERSION);
       }
     }
   }
