@@ -63,30 +63,38 @@ final class DuckDbTraceStore implements TraceStore {
     return detail("getTraceOutline", projectId, traceId, null);
   }
 
-  /** The trace; its observations with their payloads from {@code log}, without when it is null. */
+  /**
+   * The trace; its observations with their payloads from {@code log}, without when it is null. Its
+   * three queries read one snapshot: the rows are found by the write groups the first one lists,
+   * and a group committed in between may have rewritten them (TraceReadSnapshotTest).
+   */
   private Optional<TraceDetail> detail(
       String name, String projectId, String traceId, @Nullable PayloadLog log) {
     requireNonNull(projectId, "projectId");
     requireNonNull(traceId, "traceId");
     return pool.read(
         name,
-        s -> {
-          long key = RowKeys.of(projectId, traceId);
-          Set<Long> seqs = TraceWrites.seqs(s, List.of(key)).get(key);
-          if (seqs == null) return Optional.empty();
-          SeqRanges ranges = SeqRanges.of(seqs, TRACE_SLOTS);
-          List<Trace> traces =
-              rows(
-                  bindTrace(s.statement(TRACE), ranges, key, projectId, traceId),
-                  rs -> TraceRows.decode(rs, 1, payloads));
-          if (traces.isEmpty()) return Optional.empty();
-          List<Observation> observations =
-              rows(
-                  bindTrace(s.statement(OBSERVATIONS_OF_TRACE), ranges, key, projectId, traceId),
-                  rs -> ObservationRows.decode(rs, 1, log));
-          observations.sort(TraceOrder.OBSERVATIONS);
-          return Optional.of(new TraceDetail(traces.getFirst(), observations));
-        });
+        s ->
+            snapshot(
+                s,
+                () -> {
+                  long key = RowKeys.of(projectId, traceId);
+                  Set<Long> seqs = TraceWrites.seqs(s, List.of(key)).get(key);
+                  if (seqs == null) return Optional.empty();
+                  SeqRanges ranges = SeqRanges.of(seqs, TRACE_SLOTS);
+                  List<Trace> traces =
+                      rows(
+                          bindTrace(s.statement(TRACE), ranges, key, projectId, traceId),
+                          rs -> TraceRows.decode(rs, 1, payloads));
+                  if (traces.isEmpty()) return Optional.empty();
+                  List<Observation> observations =
+                      rows(
+                          bindTrace(
+                              s.statement(OBSERVATIONS_OF_TRACE), ranges, key, projectId, traceId),
+                          rs -> ObservationRows.decode(rs, 1, log));
+                  observations.sort(TraceOrder.OBSERVATIONS);
+                  return Optional.of(new TraceDetail(traces.getFirst(), observations));
+                }));
   }
 
   /**
