@@ -146,7 +146,7 @@ final class MetricsColumns {
     }
     return switch (m) {
       case COUNT -> "1";
-      case LATENCY -> millis("o.end_time", "o.start_time");
+      case LATENCY -> "(o.duration_us::DOUBLE / 1000)"; // stored by the writer (SchemaV10)
       case TIME_TO_FIRST_TOKEN -> millis("o.completion_start_time", "o.start_time");
       case STREAMING_LATENCY -> millis("o.end_time", "o.completion_start_time");
       case INPUT_TOKENS -> "o.input_tokens";
@@ -158,8 +158,8 @@ final class MetricsColumns {
       case OUTPUT_COST -> "o.output_cost";
       case TOTAL_COST -> "o.total_cost";
       case OUTPUT_TOKENS_PER_SECOND ->
-          "CASE WHEN o.end_time > o.start_time AND o.usage_scope = 'OWN' THEN o.output_tokens"
-              + " / ((epoch_us(o.end_time)::DOUBLE - epoch_us(o.start_time)) / 1e6) END";
+          "CASE WHEN o.duration_us > 0 AND o.usage_scope = 'OWN' THEN o.output_tokens"
+              + " / (o.duration_us::DOUBLE / 1e6) END";
       case ERRORS -> "CASE WHEN o.level = 'ERROR' THEN 1::BIGINT ELSE 0::BIGINT END";
       case TRACE_ID -> "o.trace_id";
       case USER_ID -> "t.user_id";

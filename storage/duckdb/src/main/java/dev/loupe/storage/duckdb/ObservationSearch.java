@@ -23,8 +23,8 @@ final class ObservationSearch {
                   + " + coalesce(list_sum(map_values(o.usage_other)), 0)")
           + ")";
 
-  /** Latency in microseconds; NULL without an end. */
-  static final String LATENCY_US = "(epoch_us(o.end_time) - epoch_us(o.start_time))";
+  /** Latency in microseconds, as the writer stored it ({@link SchemaV10}); NULL without an end. */
+  static final String LATENCY_US = "o.duration_us";
 
   private ObservationSearch() {}
 
