@@ -34,11 +34,16 @@ final class DuckDbTraceStore implements TraceStore {
           + " WHERE "
           + SeqRanges.sql("t.seq", TRACE_SLOTS)
           + " AND t.key = ? AND t.project_id = ? AND t.id = ?";
-  private static final String OBSERVATIONS_OF_TRACE =
-      ObservationRows.SELECT
-          + " WHERE "
+  private static final String OF_TRACE =
+      " WHERE "
           + SeqRanges.sql("o.seq", TRACE_SLOTS)
           + " AND o.trace_key = ? AND o.project_id = ? AND o.trace_id = ?";
+  private static final String OBSERVATIONS_OF_TRACE = ObservationRows.SELECT + OF_TRACE;
+
+  /** The observations of a trace by their records: 7 columns read instead of 31. */
+  private static final String OBSERVATION_RECORDS_OF_TRACE =
+      "SELECT " + ObservationRows.RECORD_COLUMNS + ObservationRows.FROM + OF_TRACE;
+
   private static final String OBSERVATION =
       ObservationRows.SELECT + " WHERE o.key = ? AND o.project_id = ? AND o.id = ?";
   private static final String SESSION_TRACES =
@@ -54,22 +59,22 @@ final class DuckDbTraceStore implements TraceStore {
 
   @Override
   public Optional<TraceDetail> getTrace(String projectId, String traceId) {
-    return detail("getTrace", projectId, traceId, payloads);
+    return detail("getTrace", projectId, traceId, true);
   }
 
-  /** The observations' payloads are not read: one log read per observation saved. */
+  /** The observations' payload fields are not decoded. */
   @Override
   public Optional<TraceDetail> getTraceOutline(String projectId, String traceId) {
-    return detail("getTraceOutline", projectId, traceId, null);
+    return detail("getTraceOutline", projectId, traceId, false);
   }
 
   /**
-   * The trace; its observations with their payloads from {@code log}, without when it is null. Its
-   * three queries read one snapshot: the rows are found by the write groups the first one lists,
-   * and a group committed in between may have rewritten them (TraceReadSnapshotTest).
+   * The trace; its observations, with their payload fields when {@code payload}. Its three queries
+   * read one snapshot: the rows are found by the write groups the first one lists, and a group
+   * committed in between may have rewritten them (TraceReadSnapshotTest).
    */
   private Optional<TraceDetail> detail(
-      String name, String projectId, String traceId, @Nullable PayloadLog log) {
+      String name, String projectId, String traceId, boolean payload) {
     requireNonNull(projectId, "projectId");
     requireNonNull(traceId, "traceId");
     return pool.read(
@@ -88,13 +93,34 @@ final class DuckDbTraceStore implements TraceStore {
                           rs -> TraceRows.decode(rs, 1, payloads));
                   if (traces.isEmpty()) return Optional.empty();
                   List<Observation> observations =
-                      rows(
-                          bindTrace(
-                              s.statement(OBSERVATIONS_OF_TRACE), ranges, key, projectId, traceId),
-                          rs -> ObservationRows.decode(rs, 1, log));
+                      observations(s, ranges, key, projectId, traceId, payload);
                   observations.sort(TraceOrder.OBSERVATIONS);
                   return Optional.of(new TraceDetail(traces.getFirst(), observations));
                 }));
+  }
+
+  /**
+   * A trace's observations read by their records; when one has no row part (written before schema
+   * version 11), all of them by their columns instead.
+   */
+  private List<Observation> observations(
+      Session s, SeqRanges ranges, long key, String projectId, String traceId, boolean payload)
+      throws SQLException {
+    List<Observation> out = new ArrayList<>();
+    PreparedStatement ps =
+        bindTrace(s.statement(OBSERVATION_RECORDS_OF_TRACE), ranges, key, projectId, traceId);
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        Observation o = ObservationRows.decodeRecord(rs, 1, payloads, payload);
+        if (o == null) {
+          return rows(
+              bindTrace(s.statement(OBSERVATIONS_OF_TRACE), ranges, key, projectId, traceId),
+              r -> ObservationRows.decode(r, 1, payload ? payloads : null));
+        }
+        out.add(o);
+      }
+    }
+    return out;
   }
 
   /**

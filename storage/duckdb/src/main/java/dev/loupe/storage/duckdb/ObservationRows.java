@@ -46,27 +46,60 @@ final class ObservationRows {
   private ObservationRows() {}
 
   /**
-   * Puts the row's payload record into {@code codec}: status message, model parameters, input,
-   * output, metadata, then the mapping notes as key, value pairs. False when it has none.
+   * The columns {@link #decodeRecord} reads, aliased {@code o}: the filter columns of a trace read
+   * and where the row's record is. The rest of the row is in the record (RATIONALE.md, "Trace by
+   * id").
    */
-  static boolean encodePayload(PayloadCodec codec, Observation o) {
-    if (o.statusMessage() == null
-        && o.modelParameters() == null
-        && o.input() == null
-        && o.output() == null
-        && o.metadata() == null
-        && o.mappingNotes().isEmpty()) {
-      return false;
-    }
+  static final String RECORD_COLUMNS =
+      "o.seq, o.key, o.project_id, o.id, o.trace_id, o.payload_at, o.payload_len";
+
+  /**
+   * Puts the row's record into {@code codec}: a row part with every column {@link #decode} reads
+   * but the project, id and trace id, then the payload: status message, model parameters, input,
+   * output, metadata, then the mapping notes as key, value pairs.
+   */
+  static void encodeRecord(PayloadCodec codec, Observation o) {
+    long start = Times.toEpochMicros(o.startTime());
     codec
         .clear()
+        .beginRow()
+        .addShort(o.parentObservationId())
+        .addShort(o.type().name())
+        .addShort(o.name())
+        .addLong(start)
+        .addNullableLong(o.endTime() == null ? null : Times.toEpochMicros(o.endTime()) - start)
+        .addNullableLong(
+            o.completionStartTime() == null
+                ? null
+                : Times.toEpochMicros(o.completionStartTime()) - start)
+        .addShort(o.level().name())
+        .addShort(o.model());
+    Map<String, Long> usage = o.usageDetails();
+    codec.addLong(usage.size());
+    usage.forEach((k, v) -> codec.addShort(k).addLong((long) v));
+    Map<String, BigDecimal> cost = o.costDetails();
+    codec.addLong(cost.size());
+    cost.forEach(
+        (k, v) ->
+            codec
+                .addShort(k)
+                .addLong(Decimals.toColumn("costDetails." + k, v).unscaledValue().longValue()));
+    codec
+        .addShort(o.costSource().name())
+        .addShort(o.pricedModelId())
+        .addShort(o.environment())
+        .addShort(o.version())
+        .addShort(o.release())
+        .addShort(o.promptName())
+        .addNullableLong(o.promptVersion() == null ? null : (long) o.promptVersion())
+        .addShort(o.usageScope().name())
+        .endRow()
         .add(o.statusMessage())
         .add(o.modelParameters())
         .add(o.input())
         .add(o.output())
         .add(o.metadata());
     o.mappingNotes().forEach((k, v) -> codec.add(k).add(v));
-    return true;
   }
 
   /**
@@ -171,6 +204,76 @@ final class ObservationRows {
           .mappingNotes(notes(p));
     }
     return b.build();
+  }
+
+  /**
+   * Reads {@link #RECORD_COLUMNS} starting at column {@code at}, the rest of the row from its
+   * record, with the payload fields when {@code payload}; null when the row's record has no row
+   * part (written before schema version 11): such a row is read by {@link #COLUMNS}.
+   */
+  static @Nullable Observation decodeRecord(ResultSet rs, int at, PayloadLog log, boolean payload)
+      throws SQLException {
+    long position = rs.getLong(at + 5);
+    if (rs.wasNull()) return null;
+    PayloadRef ref = PayloadRef.of(position, rs.getInt(at + 6));
+    try {
+      byte[] body = log.read(ref);
+      PayloadCodec.RowReader r = PayloadCodec.RowReader.of(body);
+      if (r == null) return null;
+      String parent = r.string();
+      ObservationType type = ObservationType.valueOf(r.string());
+      String name = r.string();
+      long start = r.longValue();
+      Observation.Builder b =
+          Observation.builder(
+                  rs.getString(at + 2),
+                  rs.getString(at + 3),
+                  rs.getString(at + 4),
+                  Times.fromEpochMicros(start))
+              .parentObservationId(parent)
+              .type(type)
+              .name(name)
+              .endTime(after(start, r.nullableLong()))
+              .completionStartTime(after(start, r.nullableLong()))
+              .level(Level.valueOf(r.string()))
+              .model(r.string());
+      Map<String, Long> usage = new HashMap<>();
+      for (long n = r.longValue(); n > 0; n--) usage.put(r.string(), r.longValue());
+      Map<String, BigDecimal> cost = new HashMap<>();
+      for (long n = r.longValue(); n > 0; n--)
+        cost.put(
+            r.string(), Decimals.fromColumn(BigDecimal.valueOf(r.longValue(), Decimals.SCALE)));
+      b.usageDetails(usage)
+          .costDetails(cost)
+          .costSource(CostSource.valueOf(r.string()))
+          .pricedModelId(r.string())
+          .environment(r.string())
+          .version(r.string())
+          .release(r.string())
+          .promptName(r.string());
+      Long promptVersion = r.nullableLong();
+      b.promptVersion(promptVersion == null ? null : Math.toIntExact(promptVersion))
+          .usageScope(UsageScope.valueOf(r.string()));
+      if (payload) {
+        List<@Nullable String> p = PayloadCodec.decode(body);
+        if (p.size() < 5)
+          throw new IllegalStateException("payload " + ref + " has " + p.size() + " fields");
+        b.statusMessage(p.get(0))
+            .modelParameters(p.get(1))
+            .input(p.get(2))
+            .output(p.get(3))
+            .metadata(p.get(4))
+            .mappingNotes(notes(p));
+      }
+      return b.build();
+    } catch (RuntimeException e) {
+      throw new SQLException("record " + ref + " of the row cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code start + delta} micros (wrapping as the encoding's subtraction did); null for null. */
+  private static @Nullable Instant after(long start, @Nullable Long delta) {
+    return delta == null ? null : Times.fromEpochMicros(start + delta);
   }
 
   private static void micros(TableLoad a, @Nullable Instant t) {

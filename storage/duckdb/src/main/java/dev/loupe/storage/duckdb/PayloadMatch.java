@@ -70,9 +70,12 @@ final class PayloadMatch {
     }
   }
 
-  /** Fields {@code first} and {@code first + 1} of the record, decoded only when reached. */
+  /**
+   * Payload fields {@code first} and {@code first + 1} of the record (after its row part), decoded
+   * only when reached.
+   */
   static boolean matches(FullText text, byte[] body, int first) {
-    int at = 0;
+    int at = PayloadCodec.payloadStart(body);
     for (int field = 0; field <= first + 1 && at + 4 <= body.length; field++) {
       int length = (body[at] & 0xFF) << 24 | (body[at + 1] & 0xFF) << 16;
       length |= (body[at + 2] & 0xFF) << 8 | (body[at + 3] & 0xFF);

@@ -27,11 +27,13 @@ final class PayloadWriter {
     return refs;
   }
 
-  /** Per row, in order, where its payload record is (null when it has none). */
+  /** Per row, in order, where its record is: every observation has one. */
   List<@Nullable PayloadRef> observations(Collection<Observation> rows) throws IOException {
     List<@Nullable PayloadRef> refs = new ArrayList<>(rows.size());
-    for (Observation o : rows)
-      refs.add(ObservationRows.encodePayload(codec, o) ? log.append(codec) : null);
+    for (Observation o : rows) {
+      ObservationRows.encodeRecord(codec, o);
+      refs.add(log.append(codec));
+    }
     return refs;
   }
 }

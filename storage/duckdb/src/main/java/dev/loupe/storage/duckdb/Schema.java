@@ -42,13 +42,14 @@ import java.util.List;
  *   <li>Since version 8, the alert tables ({@link SchemaV8}).
  *   <li>Since version 9, an index on {@code trace_writes(key)} ({@link SchemaV9}).
  *   <li>Since version 10, {@code observations.duration_us}, the last column ({@link SchemaV10}).
+ *   <li>Since version 11, observation records carry the row's columns ({@link SchemaV11}).
  * </ul>
  *
  * <p>Versions 7, 8 and 9 only add tables and an index, created on every open when missing, so a
  * file of any earlier version gains them whatever order they were built in.
  */
 final class Schema {
-  static final int VERSION = SchemaV10.VERSION;
+  static final int VERSION = SchemaV11.VERSION;
 
   private static final List<String> DDL =
       List.of(

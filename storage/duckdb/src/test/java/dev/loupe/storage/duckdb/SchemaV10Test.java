@@ -80,7 +80,7 @@ class SchemaV10Test {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(SchemaV10.VERSION);
+      assertThat(rs.getInt(1)).isEqualTo(Schema.VERSION);
     }
   }
 
