@@ -62,7 +62,10 @@ final class DuckDbTraceStore implements TraceStore {
     return detail("getTrace", projectId, traceId, true);
   }
 
-  /** The observations' payload fields are not decoded. */
+  /**
+   * The observations' payloads are not read: by their columns, one log read per observation saved
+   * (a trace of 10,000 observations on the trace page).
+   */
   @Override
   public Optional<TraceDetail> getTraceOutline(String projectId, String traceId) {
     return detail("getTraceOutline", projectId, traceId, false);
@@ -100,23 +103,32 @@ final class DuckDbTraceStore implements TraceStore {
   }
 
   /**
-   * A trace's observations read by their records; when one has no row part (written before schema
-   * version 11), all of them by their columns instead.
+   * A trace's observations. With their payloads, by their records (which hold the rest of the row),
+   * unless one has no row part (written before schema version 11): then, as without payloads, by
+   * their columns.
    */
   private List<Observation> observations(
       Session s, SeqRanges ranges, long key, String projectId, String traceId, boolean payload)
       throws SQLException {
+    if (payload) {
+      List<Observation> out = fromRecords(s, ranges, key, projectId, traceId);
+      if (out != null) return out;
+    }
+    return rows(
+        bindTrace(s.statement(OBSERVATIONS_OF_TRACE), ranges, key, projectId, traceId),
+        r -> ObservationRows.decode(r, 1, payload ? payloads : null));
+  }
+
+  /** A trace's observations by their records; null when one has no row part. */
+  private @Nullable List<Observation> fromRecords(
+      Session s, SeqRanges ranges, long key, String projectId, String traceId) throws SQLException {
     List<Observation> out = new ArrayList<>();
     PreparedStatement ps =
         bindTrace(s.statement(OBSERVATION_RECORDS_OF_TRACE), ranges, key, projectId, traceId);
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        Observation o = ObservationRows.decodeRecord(rs, 1, payloads, payload);
-        if (o == null) {
-          return rows(
-              bindTrace(s.statement(OBSERVATIONS_OF_TRACE), ranges, key, projectId, traceId),
-              r -> ObservationRows.decode(r, 1, payload ? payloads : null));
-        }
+        Observation o = ObservationRows.decodeRecord(rs, 1, payloads);
+        if (o == null) return null;
         out.add(o);
       }
     }

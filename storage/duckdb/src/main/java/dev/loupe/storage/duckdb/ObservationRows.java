@@ -207,11 +207,11 @@ final class ObservationRows {
   }
 
   /**
-   * Reads {@link #RECORD_COLUMNS} starting at column {@code at}, the rest of the row from its
-   * record, with the payload fields when {@code payload}; null when the row's record has no row
-   * part (written before schema version 11): such a row is read by {@link #COLUMNS}.
+   * Reads {@link #RECORD_COLUMNS} starting at column {@code at}, the rest of the row and its
+   * payload from its record; null when the record has no row part (written before schema version
+   * 11): such a row is read by {@link #COLUMNS}.
    */
-  static @Nullable Observation decodeRecord(ResultSet rs, int at, PayloadLog log, boolean payload)
+  static @Nullable Observation decodeRecord(ResultSet rs, int at, PayloadLog log)
       throws SQLException {
     long position = rs.getLong(at + 5);
     if (rs.wasNull()) return null;
@@ -254,18 +254,16 @@ final class ObservationRows {
       Long promptVersion = r.nullableLong();
       b.promptVersion(promptVersion == null ? null : Math.toIntExact(promptVersion))
           .usageScope(UsageScope.valueOf(r.string()));
-      if (payload) {
-        List<@Nullable String> p = PayloadCodec.decode(body);
-        if (p.size() < 5)
-          throw new IllegalStateException("payload " + ref + " has " + p.size() + " fields");
-        b.statusMessage(p.get(0))
-            .modelParameters(p.get(1))
-            .input(p.get(2))
-            .output(p.get(3))
-            .metadata(p.get(4))
-            .mappingNotes(notes(p));
-      }
-      return b.build();
+      List<@Nullable String> p = PayloadCodec.decode(body);
+      if (p.size() < 5)
+        throw new IllegalStateException("payload " + ref + " has " + p.size() + " fields");
+      return b.statusMessage(p.get(0))
+          .modelParameters(p.get(1))
+          .input(p.get(2))
+          .output(p.get(3))
+          .metadata(p.get(4))
+          .mappingNotes(notes(p))
+          .build();
     } catch (RuntimeException e) {
       throw new SQLException("record " + ref + " of the row cannot be read: " + e.getMessage(), e);
     }
