@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the stored versions of rows a write group may update, inside the writer's transaction. Rows
@@ -23,13 +24,18 @@ final class StoredRows {
           + " WHERE "
           + SeqRanges.sql("t.seq", SeqRanges.SLOTS)
           + " AND t.key = ANY(?::BIGINT[])";
-  private static final String OBSERVATIONS_IN_SEQS =
-      ObservationRows.SELECT
-          + " WHERE "
-          + SeqRanges.sql("o.seq", SeqRanges.SLOTS)
-          + " AND o.key = ANY(?::BIGINT[])";
-  private static final String OBSERVATIONS_ANYWHERE =
-      ObservationRows.SELECT + " WHERE o.key = ANY(?::BIGINT[])";
+  private static final String IN_SEQS =
+      " WHERE " + SeqRanges.sql("o.seq", SeqRanges.SLOTS) + " AND o.key = ANY(?::BIGINT[])";
+  private static final String ANYWHERE = " WHERE o.key = ANY(?::BIGINT[])";
+
+  /** By their records: 7 columns read instead of 31 ({@link SchemaV11}). */
+  private static final String RECORDS =
+      "SELECT " + ObservationRows.RECORD_COLUMNS + ObservationRows.FROM;
+
+  private static final String RECORDS_IN_SEQS = RECORDS + IN_SEQS;
+  private static final String RECORDS_ANYWHERE = RECORDS + ANYWHERE;
+  private static final String OBSERVATIONS_IN_SEQS = ObservationRows.SELECT + IN_SEQS;
+  private static final String OBSERVATIONS_ANYWHERE = ObservationRows.SELECT + ANYWHERE;
 
   private final Session session;
   private final PayloadLog payloads;
@@ -51,7 +57,7 @@ final class StoredRows {
     PreparedStatement ps = session.statement(TRACES);
     ps.setArray(SeqRanges.of(seqs, SeqRanges.SLOTS).bind(ps, 1), session.longs(hashes));
     Map<RowKey, Stored<Trace>> out = new HashMap<>();
-    read(ps, keys, rs -> TraceRows.decode(rs, 1, payloads), out);
+    read(ps, keys, rs -> TraceRows.decode(rs, 1, payloads), out, new HashSet<>());
     return out;
   }
 
@@ -67,38 +73,57 @@ final class StoredRows {
     Map<RowKey, Stored<Observation>> found = new HashMap<>();
     Set<Long> seqs = seqsOf(traceKeys);
     if (!seqs.isEmpty()) {
-      PreparedStatement ps = session.statement(OBSERVATIONS_IN_SEQS);
-      ps.setArray(SeqRanges.of(seqs, SeqRanges.SLOTS).bind(ps, 1), session.longs(hashes(keys)));
-      read(ps, keys, rs -> ObservationRows.decode(rs, 1, payloads), found);
+      SeqRanges ranges = SeqRanges.of(seqs, SeqRanges.SLOTS);
+      Set<RowKey> byColumns = new HashSet<>();
+      PreparedStatement ps = session.statement(RECORDS_IN_SEQS);
+      ps.setArray(ranges.bind(ps, 1), session.longs(hashes(keys)));
+      read(ps, keys, rs -> ObservationRows.decodeRecord(rs, 1, payloads), found, byColumns);
+      if (!byColumns.isEmpty()) {
+        ps = session.statement(OBSERVATIONS_IN_SEQS);
+        ps.setArray(ranges.bind(ps, 1), session.longs(hashes(byColumns)));
+        read(ps, byColumns, rs -> ObservationRows.decode(rs, 1, payloads), found, byColumns);
+      }
     }
     Set<RowKey> missing = new HashSet<>(keys);
     missing.removeAll(found.keySet());
     if (!missing.isEmpty()) {
-      PreparedStatement ps = session.statement(OBSERVATIONS_ANYWHERE);
+      Set<RowKey> byColumns = new HashSet<>();
+      PreparedStatement ps = session.statement(RECORDS_ANYWHERE);
       ps.setArray(1, session.longs(hashes(missing)));
-      read(ps, missing, rs -> ObservationRows.decode(rs, 1, payloads), found);
+      read(ps, missing, rs -> ObservationRows.decodeRecord(rs, 1, payloads), found, byColumns);
+      if (!byColumns.isEmpty()) {
+        ps = session.statement(OBSERVATIONS_ANYWHERE);
+        ps.setArray(1, session.longs(hashes(byColumns)));
+        read(ps, byColumns, rs -> ObservationRows.decode(rs, 1, payloads), found, byColumns);
+      }
     }
     return found;
   }
 
   private interface Decoder<T> {
-    T decode(ResultSet rs) throws SQLException;
+    /** The row; null when it must be read by its columns instead (no row part in its record). */
+    @Nullable T decode(ResultSet rs) throws SQLException;
   }
 
   /**
    * Adds the rows of {@code ps} (columns seq, key, project_id, id, ...) that are {@code wanted};
-   * rows that only share a key are skipped before their payload is read.
+   * rows that only share a key are skipped before their payload is read. A row the decoder cannot
+   * read goes to {@code byColumns}.
    */
   private static <T> void read(
       PreparedStatement ps,
       Collection<RowKey> wanted,
       Decoder<T> decoder,
-      Map<RowKey, Stored<T>> found)
+      Map<RowKey, Stored<T>> found,
+      Set<RowKey> byColumns)
       throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         RowKey k = new RowKey(rs.getString(3), rs.getString(4), rs.getLong(2));
-        if (wanted.contains(k)) found.put(k, new Stored<>(decoder.decode(rs), rs.getLong(1)));
+        if (!wanted.contains(k)) continue;
+        T row = decoder.decode(rs);
+        if (row == null) byColumns.add(k);
+        else found.put(k, new Stored<>(row, rs.getLong(1)));
       }
     }
   }

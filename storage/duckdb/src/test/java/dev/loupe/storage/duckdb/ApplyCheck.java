@@ -24,11 +24,14 @@ import java.util.SplittableRandom;
  * bench} sends (every request holds whole agent traces, a root span, 5 generations of ~1.5 KB and 2
  * tools, and ingest gives one trace row per span, as the OTLP mapping does for spans that carry
  * trace attributes); {@code spread} is {@link ThroughputCheck}'s (a trace's spans spread over
- * consecutive requests, so rows are updated).
+ * consecutive requests, so rows are updated); {@code update} sends {@code whole}'s observations
+ * twice, as the Langfuse batch API's create and update events do: started (no end, output, usage or
+ * cost), then complete 16 requests (8,192 spans) later, so with apply batches below that every
+ * update reads its stored row back.
  *
  * <pre>
  * java -Xmx6g -cp ... dev.loupe.storage.duckdb.ApplyCheck [spans=400000] [applySpans=5000,20000,50000]
- *     [workload=whole|spread] [warmup=100000]
+ *     [workload=whole|spread|update] [warmup=100000]
  * </pre>
  */
 public final class ApplyCheck {
@@ -135,8 +138,33 @@ public final class ApplyCheck {
     return switch (workload) {
       case "whole" -> whole(spans);
       case "spread" -> ThroughputCheck.generate(spans, 4, 0);
-      default -> throw new IllegalArgumentException("workload: whole or spread");
+      case "update" -> updates(whole(spans / 2), 16);
+      default -> throw new IllegalArgumentException("workload: whole, spread or update");
     };
+  }
+
+  /** Each request's observations started, then completed {@code later} requests after. */
+  private static List<WriteBatch> updates(List<WriteBatch> requests, int later) {
+    List<WriteBatch> out = new ArrayList<>();
+    for (int i = 0; i < requests.size() + later; i++) {
+      List<Trace> traces = new ArrayList<>();
+      List<Observation> observations = new ArrayList<>();
+      if (i < requests.size()) {
+        traces.addAll(requests.get(i).traces());
+        for (Observation o : requests.get(i).observations()) {
+          observations.add(
+              o.toBuilder()
+                  .endTime(null)
+                  .output(null)
+                  .usageDetails(Map.of())
+                  .costDetails(Map.of())
+                  .build());
+        }
+      }
+      if (i >= later) observations.addAll(requests.get(i - later).observations());
+      out.add(WriteBatch.of(traces, observations));
+    }
+    return out;
   }
 
   /** Requests of 64 whole traces (512 spans), shaped like the OTLP mapping of the bench's spans. */

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A trace read takes its observations from their records (version 11): every field comes back as
  * written, and rows written before version 11, whose records hold only the payload or which have
- * none, are read by their columns with the same answer.
+ * none, are read by their columns with the same answer, by a trace read and by the writer merging
+ * an update into them.
  */
 class SchemaV11Test {
   @TempDir Path dir;
@@ -87,6 +88,27 @@ class SchemaV11Test {
     try (DuckDbStorage storage = DuckDbStorage.open(dir)) {
       TraceDetail detail = storage.traceStore().getTrace("p", "t").orElseThrow();
       assertThat(sorted(detail.observations())).isEqualTo(rows);
+
+      // the writer reads them back the same way to merge an update into them
+      Observation genUpdate =
+          Observation.builder("p", "gen", "t", generation.startTime())
+              .type(ObservationType.GENERATION)
+              .output("a longer answer")
+              .build();
+      Observation toolUpdate =
+          Observation.builder("p", "tool", "t", rows.get(1).startTime())
+              .type(ObservationType.TOOL)
+              .endTime(T0.plusMillis(1_450))
+              .build();
+      storage
+          .observationConsumer()
+          .accept(WriteBatch.of(List.of(), List.of(genUpdate, toolUpdate)));
+      List<Observation> merged =
+          List.of(generation.mergedWith(genUpdate), rows.get(1).mergedWith(toolUpdate));
+      assertThat(merged.get(0).output()).isEqualTo("a longer answer");
+      assertThat(merged.get(0).input()).isEqualTo(generation.input());
+      detail = storage.traceStore().getTrace("p", "t").orElseThrow();
+      assertThat(sorted(detail.observations())).isEqualTo(merged);
     }
   }
 
