@@ -73,13 +73,14 @@ public final class DuckDbStorage implements Storage {
       ReadPool readPool,
       PayloadLog payloads,
       GroupCommitter committer,
-      ObservationDays days) {
+      ObservationDays days,
+      long recordsFrom) {
     this.file = file;
     this.writerSession = writerSession;
     this.readPool = readPool;
     this.payloads = payloads;
     this.committer = committer;
-    this.traceStore = new DuckDbTraceStore(readPool, payloads);
+    this.traceStore = new DuckDbTraceStore(readPool, payloads, recordsFrom);
     this.projectStore = new DuckDbProjectStore(readPool);
     this.analyticsStore = new DuckDbAnalyticsStore(readPool, days);
     this.modelPriceStore = new DuckDbModelPriceStore(readPool);
@@ -111,6 +112,7 @@ public final class DuckDbStorage implements Storage {
     try {
       connection = Database.open(file);
       Schema.apply(connection);
+      long recordsFrom = SchemaV11.recordsFrom(connection);
       payloads = PayloadLog.open(dataDir.resolve(PAYLOADS_DIR).toAbsolutePath());
       Session writer = new Session(connection);
       ReadPool pool = new ReadPool(connection, READ_CONNECTIONS);
@@ -118,12 +120,12 @@ public final class DuckDbStorage implements Storage {
       PayloadMatch.register(connection, payloads);
       GroupCommitter committer =
           new GroupCommitter(
-              new GroupWriter(writer, payloads, days),
+              new GroupWriter(writer, payloads, days, recordsFrom),
               writer,
               new PayloadCompaction(writer, payloads));
       committer.start();
       LOG.debug("opened {}", file);
-      return new DuckDbStorage(file, writer, pool, payloads, committer, days);
+      return new DuckDbStorage(file, writer, pool, payloads, committer, days, recordsFrom);
     } catch (SQLException | IOException e) {
       closeQuietly(payloads);
       closeQuietly(connection);

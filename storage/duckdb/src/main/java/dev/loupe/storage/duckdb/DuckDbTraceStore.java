@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,7 +53,11 @@ final class DuckDbTraceStore implements TraceStore {
   private final ReadPool pool;
   private final PayloadLog payloads;
 
-  DuckDbTraceStore(ReadPool pool, PayloadLog payloads) {
+  /** The first write group whose observations' records have a row part ({@link SchemaV11}). */
+  private final long recordsFrom;
+
+  DuckDbTraceStore(ReadPool pool, PayloadLog payloads, long recordsFrom) {
+    this.recordsFrom = recordsFrom;
     this.pool = pool;
     this.payloads = payloads;
   }
@@ -96,21 +101,34 @@ final class DuckDbTraceStore implements TraceStore {
                           rs -> TraceRows.decode(rs, 1, payloads));
                   if (traces.isEmpty()) return Optional.empty();
                   List<Observation> observations =
-                      observations(s, ranges, key, projectId, traceId, payload);
+                      observations(
+                          s,
+                          ranges,
+                          key,
+                          projectId,
+                          traceId,
+                          payload,
+                          Collections.min(seqs) >= recordsFrom);
                   observations.sort(TraceOrder.OBSERVATIONS);
                   return Optional.of(new TraceDetail(traces.getFirst(), observations));
                 }));
   }
 
   /**
-   * A trace's observations. With their payloads, by their records (which hold the rest of the row),
-   * unless one has no row part (written before schema version 11): then, as without payloads, by
-   * their columns.
+   * A trace's observations, with their payloads when {@code payload}: by their records (which hold
+   * the rest of the row) when {@code records} (every row of the trace written since schema version
+   * 11) and each has a row part, else by their columns.
    */
   private List<Observation> observations(
-      Session s, SeqRanges ranges, long key, String projectId, String traceId, boolean payload)
+      Session s,
+      SeqRanges ranges,
+      long key,
+      String projectId,
+      String traceId,
+      boolean payload,
+      boolean records)
       throws SQLException {
-    if (payload) {
+    if (payload && records) {
       List<Observation> out = fromRecords(s, ranges, key, projectId, traceId);
       if (out != null) return out;
     }

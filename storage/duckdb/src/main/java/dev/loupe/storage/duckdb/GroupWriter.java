@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class GroupWriter {
   private final Session session;
+  private final long recordsFrom;
   private final PayloadLog payloads;
   private final PayloadWriter payloadWriter;
   private final TraceCache traceCache = new TraceCache();
@@ -36,7 +37,12 @@ final class GroupWriter {
   private @Nullable Loads loads;
   private long seq;
 
-  GroupWriter(Session session, PayloadLog payloads, ObservationDays days) {
+  /**
+   * @param recordsFrom the first write group whose observations' records have a row part ({@link
+   *     SchemaV11#recordsFrom})
+   */
+  GroupWriter(Session session, PayloadLog payloads, ObservationDays days, long recordsFrom) {
+    this.recordsFrom = recordsFrom;
     this.session = session;
     this.days = days;
     this.payloads = payloads;
@@ -149,7 +155,7 @@ final class GroupWriter {
         }
       }
     }
-    StoredRows stored = new StoredRows(session, payloads);
+    StoredRows stored = new StoredRows(session, payloads, recordsFrom);
     storedTraces.putAll(stored.traces(traceCandidates));
     Map<RowKey, Stored<Observation>> storedObservations =
         stored.observations(observationCandidates, candidateTraceKeys);

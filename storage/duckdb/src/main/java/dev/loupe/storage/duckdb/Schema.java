@@ -131,6 +131,7 @@ final class Schema {
         SchemaV8.migrate(s);
         SchemaV9.migrate(s);
         if (stored != 0 && stored < SchemaV10.VERSION) SchemaV10.migrate(s);
+        SchemaV11.migrate(s, stored != 0 && stored < SchemaV11.VERSION);
         if (stored != VERSION) {
           s.execute("INSERT INTO schema_version(version) VALUES (" + VERSION + ")");
         }

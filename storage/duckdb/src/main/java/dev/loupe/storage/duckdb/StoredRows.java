@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -38,12 +39,18 @@ final class StoredRows {
   private static final String OBSERVATIONS_ANYWHERE = ObservationRows.SELECT + ANYWHERE;
 
   private final Session session;
+  private final long recordsFrom;
   private final PayloadLog payloads;
 
   /** Seqs per trace key read so far: traces and their observations share them. */
   private final Map<Long, Set<Long>> seqsByTrace = new HashMap<>();
 
-  StoredRows(Session session, PayloadLog payloads) {
+  /**
+   * @param recordsFrom the first write group whose observations' records have a row part ({@link
+   *     SchemaV11#recordsFrom}): rows of earlier groups are read by their columns at once
+   */
+  StoredRows(Session session, PayloadLog payloads, long recordsFrom) {
+    this.recordsFrom = recordsFrom;
     this.session = session;
     this.payloads = payloads;
   }
@@ -75,13 +82,17 @@ final class StoredRows {
     if (!seqs.isEmpty()) {
       SeqRanges ranges = SeqRanges.of(seqs, SeqRanges.SLOTS);
       Set<RowKey> byColumns = new HashSet<>();
-      PreparedStatement ps = session.statement(RECORDS_IN_SEQS);
-      ps.setArray(ranges.bind(ps, 1), session.longs(hashes(keys)));
-      read(ps, keys, rs -> ObservationRows.decodeRecord(rs, 1, payloads), found, byColumns);
+      if (Collections.min(seqs) >= recordsFrom) {
+        PreparedStatement ps = session.statement(RECORDS_IN_SEQS);
+        ps.setArray(ranges.bind(ps, 1), session.longs(hashes(keys)));
+        read(ps, keys, rs -> ObservationRows.decodeRecord(rs, 1, payloads), found, byColumns);
+      } else {
+        byColumns.addAll(keys);
+      }
       if (!byColumns.isEmpty()) {
-        ps = session.statement(OBSERVATIONS_IN_SEQS);
+        PreparedStatement ps = session.statement(OBSERVATIONS_IN_SEQS);
         ps.setArray(ranges.bind(ps, 1), session.longs(hashes(byColumns)));
-        read(ps, byColumns, rs -> ObservationRows.decode(rs, 1, payloads), found, byColumns);
+        read(ps, byColumns, rs -> ObservationRows.decode(rs, 1, payloads), found, new HashSet<>());
       }
     }
     Set<RowKey> missing = new HashSet<>(keys);
@@ -94,7 +105,7 @@ final class StoredRows {
       if (!byColumns.isEmpty()) {
         ps = session.statement(OBSERVATIONS_ANYWHERE);
         ps.setArray(1, session.longs(hashes(byColumns)));
-        read(ps, byColumns, rs -> ObservationRows.decode(rs, 1, payloads), found, byColumns);
+        read(ps, byColumns, rs -> ObservationRows.decode(rs, 1, payloads), found, new HashSet<>());
       }
     }
     return found;

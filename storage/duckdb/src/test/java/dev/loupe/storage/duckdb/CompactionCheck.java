@@ -38,7 +38,7 @@ public final class CompactionCheck {
       Schema.apply(connection);
       Session session = new Session(connection);
       try (PayloadLog payloads = PayloadLog.open(dir.resolve("payloads"))) {
-        GroupWriter writer = new GroupWriter(session, payloads, new ObservationDays());
+        GroupWriter writer = new GroupWriter(session, payloads, new ObservationDays(), 0);
         for (WriteBatch b : applies) writer.write(List.of(GroupWriter.Write.of(b)));
         for (int i = 0; rewrite > 0 && i < applies.size(); i += rewrite)
           writer.write(List.of(GroupWriter.Write.of(updated(applies.get(i)))));

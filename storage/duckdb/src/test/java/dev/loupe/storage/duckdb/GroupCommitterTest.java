@@ -47,10 +47,10 @@ class GroupCommitterTest {
     session = new Session(connection);
     payloads = PayloadLog.open(dir.resolve("payloads"));
     reads = new ReadPool(connection, 1);
-    store = new DuckDbTraceStore(reads, payloads);
+    store = new DuckDbTraceStore(reads, payloads, 0);
     committer =
         new GroupCommitter(
-            new GroupWriter(session, payloads, new ObservationDays()),
+            new GroupWriter(session, payloads, new ObservationDays(), 0),
             session,
             new PayloadCompaction(session, payloads));
   }

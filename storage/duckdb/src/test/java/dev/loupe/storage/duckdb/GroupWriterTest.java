@@ -38,9 +38,9 @@ class GroupWriterTest {
     Schema.apply(connection);
     session = new Session(connection);
     payloads = PayloadLog.open(dir.resolve("payloads"));
-    writer = new GroupWriter(session, payloads, new ObservationDays());
+    writer = new GroupWriter(session, payloads, new ObservationDays(), 0);
     reads = new ReadPool(connection, 1);
-    store = new DuckDbTraceStore(reads, payloads);
+    store = new DuckDbTraceStore(reads, payloads, 0);
   }
 
   @AfterEach

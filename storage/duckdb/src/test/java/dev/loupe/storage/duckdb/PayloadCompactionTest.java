@@ -42,7 +42,7 @@ class PayloadCompactionTest {
 
   private void openLog() throws IOException {
     payloads = PayloadLog.open(dir.resolve("payloads"), ROLL);
-    writer = new GroupWriter(session, payloads, new ObservationDays());
+    writer = new GroupWriter(session, payloads, new ObservationDays(), 0);
     compaction = new PayloadCompaction(session, payloads);
   }
 
@@ -154,7 +154,7 @@ class PayloadCompactionTest {
   }
 
   private DuckDbTraceStore store() {
-    return new DuckDbTraceStore(reads, payloads);
+    return new DuckDbTraceStore(reads, payloads, 0);
   }
 
   private long logBytes() throws IOException {
