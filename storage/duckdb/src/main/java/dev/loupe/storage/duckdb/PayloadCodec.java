@@ -53,11 +53,7 @@ final class PayloadCodec {
 
   /** Closes the row part: the fields added after it are the payload's. */
   PayloadCodec endRow() {
-    int length = size - rowStart;
-    buffer[rowStart - 4] = (byte) (length >>> 24);
-    buffer[rowStart - 3] = (byte) (length >>> 16);
-    buffer[rowStart - 2] = (byte) (length >>> 8);
-    buffer[rowStart - 1] = (byte) length;
+    putIntAt(rowStart - 4, size - rowStart);
     rowStart = -1;
     return this;
   }
@@ -194,11 +190,15 @@ final class PayloadCodec {
 
   private void putInt(int v) {
     ensure(4);
-    buffer[size] = (byte) (v >>> 24);
-    buffer[size + 1] = (byte) (v >>> 16);
-    buffer[size + 2] = (byte) (v >>> 8);
-    buffer[size + 3] = (byte) v;
+    putIntAt(size, v);
     size += 4;
+  }
+
+  private void putIntAt(int at, int v) {
+    buffer[at] = (byte) (v >>> 24);
+    buffer[at + 1] = (byte) (v >>> 16);
+    buffer[at + 2] = (byte) (v >>> 8);
+    buffer[at + 3] = (byte) v;
   }
 
   private static int getInt(byte[] b, int at) {

@@ -2,6 +2,7 @@ package dev.loupe.storage.duckdb;
 
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -81,34 +82,58 @@ final class StoredRows {
     Set<Long> seqs = seqsOf(traceKeys);
     if (!seqs.isEmpty()) {
       SeqRanges ranges = SeqRanges.of(seqs, SeqRanges.SLOTS);
-      Set<RowKey> byColumns = new HashSet<>();
-      if (Collections.min(seqs) >= recordsFrom) {
-        PreparedStatement ps = session.statement(RECORDS_IN_SEQS);
-        ps.setArray(ranges.bind(ps, 1), session.longs(hashes(keys)));
-        read(ps, keys, rs -> ObservationRows.decodeRecord(rs, 1, payloads), found, byColumns);
-      } else {
-        byColumns.addAll(keys);
-      }
-      if (!byColumns.isEmpty()) {
-        PreparedStatement ps = session.statement(OBSERVATIONS_IN_SEQS);
-        ps.setArray(ranges.bind(ps, 1), session.longs(hashes(byColumns)));
-        read(ps, byColumns, rs -> ObservationRows.decode(rs, 1, payloads), found, new HashSet<>());
-      }
+      observations(
+          RECORDS_IN_SEQS,
+          OBSERVATIONS_IN_SEQS,
+          (ps, hashes) -> ps.setArray(ranges.bind(ps, 1), hashes),
+          keys,
+          Collections.min(seqs) >= recordsFrom,
+          found);
     }
     Set<RowKey> missing = new HashSet<>(keys);
     missing.removeAll(found.keySet());
     if (!missing.isEmpty()) {
-      Set<RowKey> byColumns = new HashSet<>();
-      PreparedStatement ps = session.statement(RECORDS_ANYWHERE);
-      ps.setArray(1, session.longs(hashes(missing)));
-      read(ps, missing, rs -> ObservationRows.decodeRecord(rs, 1, payloads), found, byColumns);
-      if (!byColumns.isEmpty()) {
-        ps = session.statement(OBSERVATIONS_ANYWHERE);
-        ps.setArray(1, session.longs(hashes(byColumns)));
-        read(ps, byColumns, rs -> ObservationRows.decode(rs, 1, payloads), found, new HashSet<>());
-      }
+      observations(
+          RECORDS_ANYWHERE,
+          OBSERVATIONS_ANYWHERE,
+          (ps, hashes) -> ps.setArray(1, hashes),
+          missing,
+          true,
+          found);
     }
     return found;
+  }
+
+  private interface Bind {
+    /** Binds the query's parameters, {@code keys} the row key hashes to look for. */
+    void bind(PreparedStatement ps, Array keys) throws SQLException;
+  }
+
+  /**
+   * Adds the stored rows among {@code keys}: by their records ({@code records}, over {@link
+   * ObservationRows#RECORD_COLUMNS}) when {@code tryRecords}, and those without a row part (or all,
+   * when not) by their columns ({@code columns}, over {@link ObservationRows#COLUMNS}).
+   */
+  private void observations(
+      String records,
+      String columns,
+      Bind bind,
+      Collection<RowKey> keys,
+      boolean tryRecords,
+      Map<RowKey, Stored<Observation>> found)
+      throws SQLException {
+    Set<RowKey> byColumns = new HashSet<>();
+    if (tryRecords) {
+      PreparedStatement ps = session.statement(records);
+      bind.bind(ps, session.longs(hashes(keys)));
+      read(ps, keys, rs -> ObservationRows.decodeRecord(rs, 1, payloads), found, byColumns);
+    } else {
+      byColumns.addAll(keys);
+    }
+    if (byColumns.isEmpty()) return;
+    PreparedStatement ps = session.statement(columns);
+    bind.bind(ps, session.longs(hashes(byColumns)));
+    read(ps, byColumns, rs -> ObservationRows.decode(rs, 1, payloads), found, new HashSet<>());
   }
 
   private interface Decoder<T> {
