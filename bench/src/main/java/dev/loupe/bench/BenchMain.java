@@ -55,8 +55,9 @@ public final class BenchMain {
     String serverOpts = opt.getOrDefault("server-java-opts", ServerProcess.defaultFlags());
     int port = Integer.parseInt(opt.getOrDefault("port", "3917"));
     double rate = Double.parseDouble(opt.getOrDefault("rate", "0"));
-    // The server's JIT compiles ~7,500 methods in its first ~30 s under this load (~25 CPU-seconds
-    // of C2): a server runs for days, so the clock starts once most of that is done.
+    // The server's JIT compiles ~7,500 methods under this load, and on 2 busy cores its compiler
+    // threads still take a fifth of the CPU 30 s in: a server runs for days, so the clock starts
+    // once they have settled (Warmup), after at least --warmup seconds.
     int warmup = Integer.parseInt(opt.getOrDefault("warmup", "20"));
     int nodes = Integer.parseInt(opt.getOrDefault("cluster", "0"));
     if (nodes > 0) serverOpts = nodeFlags(opt, serverOpts);
@@ -82,7 +83,8 @@ public final class BenchMain {
     HttpLoad.Result http;
     AppliedProbe.Result applied;
     String idleRss, loadedRss;
-    double cpuSeconds, gcSeconds, clientCpuSeconds;
+    double cpuSeconds, gcSeconds, clientCpuSeconds, jitSeconds;
+    Warmup.Result warmedUp;
     Map<String, Double> cpuParts = new java.util.LinkedHashMap<>();
     try (IngestTarget server =
         nodes > 0
@@ -93,8 +95,9 @@ public final class BenchMain {
       HttpLoad load = new HttpLoad(server.urls(), server.publicKey(), server.secretKey());
       AppliedProbe probe =
           new AppliedProbe(server.urls().getFirst(), server.publicKey(), server.secretKey());
-      load.run(clients, batch, Duration.ofSeconds(warmup), 99, rate); // warm-up
+      warmedUp = Warmup.run(server, load, clients, batch, Duration.ofSeconds(warmup), rate);
       probe.awaitVisible(load.acknowledged()); // the warm-up applied before the clock starts
+      double jit0 = server.jitCpuSeconds();
       HttpLoad.Result[] measured = new HttpLoad.Result[1];
       double cpu0 = server.cpuSeconds(), gc0 = server.gcPauseSeconds(), client0 = ownCpuSeconds();
       Map<String, Double> parts0 = server.cpuByPart();
@@ -105,10 +108,12 @@ public final class BenchMain {
       cpuSeconds = server.cpuSeconds() - cpu0; // until every acknowledged span was applied
       clientCpuSeconds = ownCpuSeconds() - client0;
       gcSeconds = server.gcPauseSeconds() - gc0;
+      jitSeconds = server.jitCpuSeconds() - jit0;
       server.cpuByPart().forEach((part, cpu) -> cpuParts.put(part, cpu - parts0.get(part)));
       http = measured[0];
       loadedRss = server.rss();
     }
+    System.out.printf("warm-up   : %s%n", warmedUp);
     System.out.printf(
         "HTTP      : %,.0f spans/s acknowledged (%,d spans in %.1f s, %d failed requests%s; %d"
             + " refusals with Retry-After, each client waited %.1f s in all before resending)%n",
@@ -140,12 +145,14 @@ public final class BenchMain {
         http.visibleLatency().count());
     System.out.printf(
         "server CPU: %.1f core-seconds from the load's start until all was applied = %.1f µs per"
-            + " span, %.2f cores on average; GC pauses %.1f s (%.0f%% of the time)%n",
+            + " span, %.2f cores on average; GC pauses %.1f s (%.0f%% of the time); JIT compiler"
+            + " threads %.1f core-seconds%n",
         cpuSeconds,
         cpuSeconds * 1e6 / Math.max(1, applied.spans()),
         cpuSeconds / applied.appliedSeconds(),
         gcSeconds,
-        100 * gcSeconds / applied.appliedSeconds());
+        100 * gcSeconds / applied.appliedSeconds(),
+        jitSeconds);
     if (!cpuParts.isEmpty()) {
       StringBuilder parts = new StringBuilder();
       cpuParts.forEach(

@@ -85,6 +85,13 @@ final class ClusterTarget implements IngestTarget {
   }
 
   @Override
+  public double jitCpuSeconds() {
+    double sum = 0;
+    for (LoupeNode n : cluster.nodes()) sum += Procs.jitCpuSeconds(n.pid());
+    return sum;
+  }
+
+  @Override
   public double gcPauseSeconds() {
     double sum = 0;
     for (String url : urls()) sum += Procs.gcPauseSeconds(url);

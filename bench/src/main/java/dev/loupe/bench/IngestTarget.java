@@ -19,6 +19,9 @@ interface IngestTarget extends AutoCloseable {
   /** CPU seconds of the target's own processes so far (every thread). */
   double cpuSeconds();
 
+  /** CPU seconds of its JVMs' JIT compiler threads so far. */
+  double jitCpuSeconds();
+
   /** Seconds its JVMs were paused for garbage collection so far. */
   double gcPauseSeconds();
 

@@ -29,6 +29,30 @@ final class Procs {
   }
 
   /**
+   * CPU seconds so far of process {@code pid}'s JIT compiler threads (HotSpot names them {@code C1
+   * CompilerThre…} and {@code C2 CompilerThre…}), from /proc; threads that ended are not counted.
+   */
+  static double jitCpuSeconds(long pid) {
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    double sum = 0;
+    try (var threads = Files.list(tasks)) {
+      for (Path t : (Iterable<Path>) threads::iterator) {
+        try {
+          if (!Files.readString(t.resolve("comm")).contains("CompilerThre")) continue;
+          String stat = Files.readString(t.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException gone) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return sum;
+  }
+
+  /**
    * Seconds the Loupe server at {@code baseUrl} has been paused for garbage collection so far, from
    * its Prometheus {@code jvm_gc_pause_seconds_sum} series; -1 when unreadable.
    */

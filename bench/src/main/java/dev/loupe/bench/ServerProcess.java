@@ -110,6 +110,11 @@ final class ServerProcess implements IngestTarget {
   }
 
   @Override
+  public double jitCpuSeconds() {
+    return Procs.jitCpuSeconds(process.pid());
+  }
+
+  @Override
   public double gcPauseSeconds() {
     return Procs.gcPauseSeconds(baseUrl);
   }
