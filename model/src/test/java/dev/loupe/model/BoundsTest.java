@@ -78,6 +78,20 @@ class BoundsTest {
   }
 
   @Test
+  void isWellFormed_findsALoneHalfAnywhereInLongText() {
+    String text = "a".repeat(1_000) + "\u00e9" + "b".repeat(1_000);
+    assertThat(Bounds.isWellFormed(text)).isTrue();
+    for (int at : new int[] {0, 31, 32, 255, 256, 257, 511, 512, 1_500, text.length()}) {
+      String high = text.substring(0, at) + "\uD83D" + text.substring(at);
+      String low = text.substring(0, at) + "\uDE00" + text.substring(at);
+      String pair = text.substring(0, at) + "\uD83D\uDE00" + text.substring(at);
+      assertThat(Bounds.isWellFormed(high)).as("high half at %d", at).isFalse();
+      assertThat(Bounds.isWellFormed(low)).as("low half at %d", at).isFalse();
+      assertThat(Bounds.isWellFormed(pair)).as("pair at %d", at).isTrue();
+    }
+  }
+
+  @Test
   void problems_nameEveryFieldOutOfBounds() {
     Observation o =
         Observation.builder("p", "o1", "t1", Instant.parse("0001-01-01T00:00:00Z"))
