@@ -2,6 +2,7 @@ package dev.loupe.ingest.convention;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.loupe.model.Json;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a text is exactly one JSON value (RFC 8259), decided in one pass without allocating: the
@@ -18,8 +19,23 @@ final class JsonCheck {
   private static final int MAX_DEPTH = LIMITS.getMaxNestingDepth();
   private static final int MAX_DIGITS = LIMITS.getMaxNumberLength();
 
+  /** {@link #check}: not one JSON value. */
+  static final int NOT_JSON = -1;
+
+  /** {@link #check}: one JSON value with no whitespace outside its strings. */
+  static final int COMPACT = 0;
+
+  /** {@link #check}: one JSON value with whitespace outside its strings (around or between). */
+  static final int SPACED = 1;
+
   private final String s;
   private int at;
+  private boolean spaced;
+
+  /** The next backslash at or after the last search's start ({@code s.length()} when none). */
+  private int backslash = -1;
+
+  private char @Nullable [] chunk;
 
   private JsonCheck(String s) {
     this.s = s;
@@ -27,8 +43,17 @@ final class JsonCheck {
 
   /** True when {@code s} holds one whole JSON value, whitespace around it allowed. */
   static boolean isOneValue(String s) {
+    return check(s) != NOT_JSON;
+  }
+
+  /**
+   * {@link #NOT_JSON}, {@link #COMPACT} or {@link #SPACED}: whether {@code s} holds one whole JSON
+   * value, and whether it has whitespace to take out, in one pass.
+   */
+  static int check(String s) {
     JsonCheck c = new JsonCheck(s);
-    return c.value() && c.skipSpace() == s.length();
+    if (!c.value() || c.skipSpace() != s.length()) return NOT_JSON;
+    return c.spaced ? SPACED : COMPACT;
   }
 
   /**
@@ -98,27 +123,61 @@ final class JsonCheck {
     return true;
   }
 
-  /** A string from its opening quote: escapes checked, no raw control characters. */
+  /**
+   * A string from its opening quote: escapes checked, no raw control characters. Text between
+   * escapes is found with {@code indexOf} (vectorized in the JDK) and checked for control
+   * characters in bulk: inputs and outputs are mostly long strings.
+   */
   private boolean string() {
     at++;
-    while (at < s.length()) {
-      char c = s.charAt(at++);
-      if (c == '"') return true;
-      if (c < 0x20) return false;
-      if (c == '\\') {
-        if (at >= s.length()) return false;
-        char e = s.charAt(at++);
-        switch (e) {
-          case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {}
-          case 'u' -> {
-            if (at + 4 > s.length()) return false;
-            for (int i = 0; i < 4; i++) if (Character.digit(s.charAt(at++), 16) < 0) return false;
-          }
-          default -> {
-            return false;
-          }
+    int n = s.length();
+    while (true) {
+      int quote = s.indexOf('"', at);
+      if (quote < 0) return false;
+      if (backslash < at) {
+        backslash = s.indexOf('\\', at);
+        if (backslash < 0) backslash = n;
+      }
+      int end = Math.min(quote, backslash);
+      if (hasControl(at, end)) return false;
+      if (end == quote) {
+        at = quote + 1;
+        return true;
+      }
+      at = backslash + 1; // an escape before the quote
+      if (at >= n) return false;
+      char e = s.charAt(at++);
+      switch (e) {
+        case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {}
+        case 'u' -> {
+          if (at + 4 > n) return false;
+          for (int i = 0; i < 4; i++) if (Character.digit(s.charAt(at++), 16) < 0) return false;
+        }
+        default -> {
+          return false;
         }
       }
+    }
+  }
+
+  /**
+   * Whether {@code s[from, to)} has a character below U+0020: short runs directly, long ones in
+   * chunks copied to an array, where the loop has no early exit and compiles to vector
+   * instructions.
+   */
+  private boolean hasControl(int from, int to) {
+    if (to - from < 32) {
+      for (int i = from; i < to; i++) if (s.charAt(i) < 0x20) return true;
+      return false;
+    }
+    if (chunk == null) chunk = new char[256];
+    char[] c = chunk;
+    for (int start = from; start < to; start += c.length) {
+      int len = Math.min(c.length, to - start);
+      s.getChars(start, start + len, c, 0);
+      int any = 0;
+      for (int i = 0; i < len; i++) any |= (c[i] - 0x20) >>> 31;
+      if (any != 0) return true;
     }
     return false;
   }
@@ -158,11 +217,13 @@ final class JsonCheck {
   }
 
   private int skipSpace() {
+    int from = at;
     while (at < s.length()) {
       char c = s.charAt(at);
       if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
       at++;
     }
+    if (at != from) spaced = true;
     return at;
   }
 }

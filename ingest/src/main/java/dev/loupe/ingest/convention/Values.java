@@ -1,17 +1,11 @@
 package dev.loupe.ingest.convention;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.loupe.model.Json;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -65,16 +59,26 @@ final class Values {
   }
 
   /**
-   * One whole JSON value without insignificant whitespace (numbers exact); null if not JSON. Text
-   * that is already compact (what SDKs send) is validated and kept as is, without a rewrite.
+   * One whole JSON value without insignificant whitespace (numbers and escapes exactly as sent);
+   * null if not JSON. Text that is already compact (what most SDKs send) is kept as it is.
    */
   private static @Nullable String compact(String s) {
-    return hasWhitespaceOutsideStrings(s) ? rewrite(s) : JsonCheck.isOneValue(s) ? s : null;
+    return switch (JsonCheck.check(s)) {
+      case JsonCheck.COMPACT -> s;
+      case JsonCheck.SPACED -> withoutSpace(s);
+      default -> null;
+    };
   }
 
-  private static boolean hasWhitespaceOutsideStrings(String s) {
+  /**
+   * {@code s}, a valid JSON text, without whitespace outside its strings: the runs between spaces
+   * copied as they are, so nothing inside a string changes; {@code s} itself when it has none.
+   */
+  static String withoutSpace(String s) {
+    StringBuilder out = null;
+    int copied = 0;
     boolean inString = false;
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
       if (inString) {
         if (c == '\\') i++;
@@ -82,31 +86,13 @@ final class Values {
       } else if (c == '"') {
         inString = true;
       } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-        return true;
+        if (out == null) out = new StringBuilder(s.length());
+        out.append(s, copied, i);
+        copied = i + 1;
       }
     }
-    return false;
-  }
-
-  private static @Nullable String rewrite(String s) {
-    JsonFactory factory = Json.MAPPER.getFactory();
-    StringWriter out = new StringWriter(s.length());
-    try (JsonParser p = factory.createParser(s);
-        JsonGenerator g = factory.createGenerator(out)) {
-      JsonToken t = p.nextToken();
-      int depth = 0;
-      while (t != null) {
-        g.copyCurrentEventExact(p);
-        if (t.isStructStart()) depth++;
-        else if (t.isStructEnd()) depth--;
-        if (depth == 0) break;
-        t = p.nextToken();
-      }
-      if (t == null || p.nextToken() != null) return null;
-    } catch (IOException e) {
-      return null;
-    }
-    return out.toString();
+    if (out == null) return s;
+    return out.append(s, copied, s.length()).toString();
   }
 
   /**

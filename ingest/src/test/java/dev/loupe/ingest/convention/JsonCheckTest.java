@@ -154,9 +154,32 @@ class JsonCheckTest {
       String s = sb.toString();
       boolean expected = jackson(s);
       assertThat(JsonCheck.isOneValue(s)).as("%s", s).isEqualTo(expected);
-      if (expected) valid++;
+      if (expected) {
+        valid++;
+        String compact = Values.withoutSpace(s);
+        assertThat(JsonCheck.check(s))
+            .as("%s", s)
+            .isEqualTo(compact == s ? JsonCheck.COMPACT : JsonCheck.SPACED);
+        assertThat(Values.parse(compact)).as("%s", s).isEqualTo(Values.parse(s));
+      }
     }
     assertThat(valid).as("both kinds are exercised").isBetween(15_000, 50_000);
+  }
+
+  @Test
+  void saysWhetherThereIsSpaceToTakeOut() {
+    assertThat(JsonCheck.check("{\"a\":[1,\"b c\"]}")).isEqualTo(JsonCheck.COMPACT);
+    assertThat(JsonCheck.check(" 1")).isEqualTo(JsonCheck.SPACED);
+    assertThat(JsonCheck.check("[1, 2]")).isEqualTo(JsonCheck.SPACED);
+    assertThat(JsonCheck.check("{\"a\" :1}")).isEqualTo(JsonCheck.SPACED);
+    assertThat(JsonCheck.check("[1 2]")).isEqualTo(JsonCheck.NOT_JSON);
+    String text = "x".repeat(1_000);
+    for (int at : new int[] {0, 31, 32, 255, 256, 257, 999}) {
+      String control = "\"" + text.substring(0, at) + "\t" + text.substring(at) + "\"";
+      String escaped = "\"" + text.substring(0, at) + "\\t" + text.substring(at) + "\"";
+      assertThat(JsonCheck.check(control)).as("raw tab at %d", at).isEqualTo(JsonCheck.NOT_JSON);
+      assertThat(JsonCheck.check(escaped)).as("escaped tab at %d", at).isEqualTo(JsonCheck.COMPACT);
+    }
   }
 
   private static void value(Random r, StringBuilder sb, int depth) {
@@ -194,10 +217,16 @@ class JsonCheckTest {
     }
   }
 
+  /** Mostly short strings; one in eight long (checked in chunks), rarely with a raw control. */
   private static void string(Random r, StringBuilder sb) {
     sb.append('"');
-    int n = r.nextInt(6);
-    for (int i = 0; i < n; i++) sb.append("ab é/\\\\".charAt(r.nextInt(7)));
+    boolean text = r.nextInt(8) == 0;
+    int n = text ? r.nextInt(700) : r.nextInt(6);
+    for (int i = 0; i < n; i++) {
+      if (text && r.nextInt(2_000) == 0) sb.append('\u0001');
+      else if (text && r.nextInt(100) == 0) sb.append(r.nextBoolean() ? "\\\"" : "\\n");
+      else sb.append("ab é/\\\\".charAt(r.nextInt(text ? 5 : 7)));
+    }
     sb.append('"');
   }
 }

@@ -29,10 +29,23 @@ class ValuesTest {
         "[1,2|\"[1,2\"",
         "{\"a\":1}{\"b\":2}|\"{\\\"a\\\":1}{\\\"b\\\":2}\"",
         "{\"s\":\"a \\\" b\"}|{\"s\":\"a \\\" b\"}",
-        "01|\"01\""
+        "01|\"01\"",
+        "'{ \"a\" : \"x y\\u00e9\\/\" , \"b\":[1 , 2.50e0 ] }'|{\"a\":\"x y\\u00e9\\/\",\"b\":[1,2.50e0]}",
+        "[1 2]|\"[1 2]\""
       })
   void jsonText_keepsWholeJsonValuesAndQuotesEverythingElse(String wire, String expected) {
     assertThat(Values.jsonText(wire)).isEqualTo(expected);
+  }
+
+  @Test
+  void jsonText_compactsToTheValueJacksonReads() {
+    String loose =
+        "{\n  \"messages\": [ {\"role\": \"user\", \"content\": \"a  b\\n\"} ],\n  \"n\": 1.10 }";
+
+    String compact = Values.jsonText(loose);
+
+    assertThat(compact).doesNotContain("\n").contains("\"a  b\\n\"");
+    assertThat(Values.parse(compact)).isEqualTo(Values.parse(loose));
   }
 
   @Test
