@@ -9,7 +9,6 @@ import dev.loupe.model.Observation;
 import dev.loupe.model.PricingTier;
 import dev.loupe.model.TierCondition;
 import java.math.BigDecimal;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -19,21 +18,20 @@ import org.jspecify.annotations.Nullable;
  * whose conditions all hold (an empty list never holds), else the default tier.
  */
 final class TierSelector {
-  private static final Comparator<PricingTier> BY_PRIORITY =
-      Comparator.comparingInt(PricingTier::priority);
-
   private final PatternCache usagePatterns = new PatternCache(1_000);
 
   PricingTier select(ModelPrice price, Observation o) {
     List<PricingTier> tiers = price.tiers();
     if (tiers.size() == 1) return tiers.get(0);
     Attributes attributes = new Attributes(o);
-    return tiers.stream()
-        .filter(t -> !t.isDefault())
-        .sorted(BY_PRIORITY)
-        .filter(t -> allHold(t.conditions(), o, attributes))
-        .findFirst()
-        .orElseGet(price::defaultTier);
+    // the holding tier of lowest priority, the first listed among equals (no sort per observation)
+    PricingTier best = null, fallback = null;
+    for (PricingTier t : tiers) {
+      if (t.isDefault()) fallback = t;
+      else if ((best == null || t.priority() < best.priority())
+          && allHold(t.conditions(), o, attributes)) best = t;
+    }
+    return best != null ? best : fallback;
   }
 
   private boolean allHold(List<TierCondition> conditions, Observation o, Attributes attributes) {
