@@ -22,6 +22,10 @@ class JsonTest {
         .isEqualTo(Json.mergeObjects(loose, other))
         .isEqualTo("{\"a\":2,\"b\":{\"x\":[1,2]}}");
     assertThat(Json.mergeObjects("[1]", "[1]")).isEqualTo("[1]");
+    String compact = "{\"a\":2,\"b\":{\"x\":[1,2]}}";
+    for (int i = 0; i < 3; i++) assertThat(Json.mergeObjects(compact, compact)).isEqualTo(compact);
+    assertThat(Json.mergeObjects(loose, loose)).isEqualTo(compact);
+    assertThat(Json.mergeObjects("{\"a\":1,\"a\":2}", "{\"a\":1,\"a\":2}")).isEqualTo("{\"a\":2}");
     assertThatThrownBy(() -> Json.mergeObjects("{broken", "{broken"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not JSON");

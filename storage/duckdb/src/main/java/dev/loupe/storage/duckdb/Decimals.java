@@ -23,10 +23,20 @@ final class Decimals {
    * 1E-99999999} is 0 at once, where rounding them would take minutes.
    */
   static BigDecimal toColumn(String field, BigDecimal value) {
-    if (value.abs().compareTo(Bounds.MAX_COST) > 0) throw outOfRange(field, value);
+    return toColumn(field, "", value);
+  }
+
+  /**
+   * {@link #toColumn(String, BigDecimal)} for the field named {@code prefix + key}, a name built
+   * only when the value is refused (the writer checks every cost entry of every row). A value at
+   * the column's scale already (the writer scales each cost more than once) is returned as it is.
+   */
+  static BigDecimal toColumn(String prefix, String key, BigDecimal value) {
+    if (value.abs().compareTo(Bounds.MAX_COST) > 0) throw outOfRange(prefix + key, value);
+    if (value.scale() == SCALE && value.precision() <= PRECISION) return value;
     if (value.precision() - value.scale() < -SCALE) return ZERO; // below 1e-13: rounds to 0
     BigDecimal scaled = value.setScale(SCALE, RoundingMode.HALF_EVEN);
-    if (scaled.precision() > PRECISION) throw outOfRange(field, value);
+    if (scaled.precision() > PRECISION) throw outOfRange(prefix + key, value);
     return scaled;
   }
 

@@ -103,7 +103,7 @@ final class GroupMerge {
    * Rejects a cost the DECIMAL(18,12) columns cannot hold, so only its batch fails, not the group.
    */
   private static void checkCosts(Observation o) {
-    o.costDetails().forEach((type, v) -> Decimals.toColumn("costDetails." + type, v));
+    o.costDetails().forEach((type, v) -> Decimals.toColumn("costDetails.", type, v));
     if (o.totalCost() != null) Decimals.toColumn("totalCost", o.totalCost());
   }
 }

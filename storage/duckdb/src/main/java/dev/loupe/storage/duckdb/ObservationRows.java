@@ -83,7 +83,7 @@ final class ObservationRows {
         (k, v) ->
             codec
                 .addShort(k)
-                .addLong(Decimals.toColumn("costDetails." + k, v).unscaledValue().longValue()));
+                .addLong(Decimals.toColumn("costDetails.", k, v).unscaledValue().longValue()));
     codec
         .addShort(o.costSource().name())
         .addShort(o.pricedModelId())
@@ -141,7 +141,7 @@ final class ObservationRows {
     decimal(observations, "costDetails.output", cost.get(OUTPUT));
     decimal(observations, "costDetails.total", cost.get(TOTAL));
     Map<String, BigDecimal> otherCost = others(cost);
-    otherCost.replaceAll((k, v) -> Decimals.toColumn("costDetails." + k, v));
+    otherCost.replaceAll((k, v) -> Decimals.toColumn("costDetails.", k, v));
     nullableMap(observations, otherCost);
     decimal(observations, "totalCost", counts ? o.totalCost() : null);
     observations

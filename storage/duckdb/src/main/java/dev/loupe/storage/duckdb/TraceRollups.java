@@ -74,13 +74,17 @@ final class TraceRollups {
     Map<RowKey, Rollup> touched = new LinkedHashMap<>();
     Set<RowKey> recount = new LinkedHashSet<>();
     for (RowKey k : traces.keySet()) touched.put(k, null);
-    RowKey trace = null; // a trace's observations come one after another: hash its id once
+    // a trace's observations come one after another: hash its id and look it up once
+    RowKey trace = null;
     for (Map.Entry<RowKey, Observation> e : observations.entrySet()) {
       Observation o = e.getValue();
+      RowKey before = trace;
       trace = RowKey.of(o.projectId(), o.traceId(), trace);
-      touched.put(trace, null);
-      Stored<Observation> old = stored.get(e.getKey());
-      if (old != null) recount.add(RowKey.traceOf(old.row()));
+      if (trace != before) touched.put(trace, null);
+      if (!stored.isEmpty()) {
+        Stored<Observation> old = stored.get(e.getKey());
+        if (old != null) recount.add(RowKey.traceOf(old.row()));
+      }
     }
     recount.forEach(k -> touched.put(k, null));
     load(touched);
@@ -89,9 +93,12 @@ final class TraceRollups {
     recount(recount, observations.keySet(), touched);
     traces.forEach((k, t) -> touched.get(k).setTrace(t, seq));
     trace = null;
+    Rollup rollup = null;
     for (Observation o : observations.values()) {
+      RowKey before = trace;
       trace = RowKey.of(o.projectId(), o.traceId(), trace);
-      touched.get(trace).add(o);
+      if (trace != before) rollup = touched.get(trace);
+      rollup.add(o);
     }
 
     delete(touched);
