@@ -4,6 +4,7 @@ import dev.loupe.model.Bounds;
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -71,15 +72,14 @@ final class WellFormedText {
         && ok(o.version())
         && ok(o.release())
         && ok(o.promptName())
-        && keysOk(o.mappingNotes())
-        && o.mappingNotes().values().stream().allMatch(WellFormedText::ok);
+        && entriesOk(o.mappingNotes());
   }
 
   private static boolean isWellFormed(Trace t) {
     return ok(t.name())
         && ok(t.userId())
         && ok(t.sessionId())
-        && t.tags().stream().allMatch(WellFormedText::ok)
+        && allOk(t.tags())
         && ok(t.input())
         && ok(t.output())
         && ok(t.metadata())
@@ -105,6 +105,17 @@ final class WellFormedText {
       }
     }
     return out.toString();
+  }
+
+  private static boolean allOk(List<String> texts) {
+    for (String t : texts) if (!ok(t)) return false;
+    return true;
+  }
+
+  private static boolean entriesOk(Map<String, String> m) {
+    for (Map.Entry<String, String> e : m.entrySet())
+      if (!ok(e.getKey()) || !ok(e.getValue())) return false;
+    return true;
   }
 
   private static boolean keysOk(Map<String, ?> m) {

@@ -27,14 +27,11 @@ enum KeyGroup {
   private static final KeyGroup[] STARTING_WITH_G = {
     GEN_AI_USAGE, GEN_AI_REQUEST, GEN_AI_PROMPT, GEN_AI_COMPLETION
   };
-  private static final KeyGroup[] STARTING_WITH_L = {
-    LLM_TOKEN_COUNT,
-    LLM_INPUT_MESSAGES,
-    LLM_OUTPUT_MESSAGES,
-    LLM_INVOCATION_PARAMETERS,
-    OBSERVATION_METADATA,
-    TRACE_METADATA,
-    LANGFUSE_METADATA
+  private static final KeyGroup[] STARTING_WITH_LL = {
+    LLM_TOKEN_COUNT, LLM_INPUT_MESSAGES, LLM_OUTPUT_MESSAGES, LLM_INVOCATION_PARAMETERS
+  };
+  private static final KeyGroup[] STARTING_WITH_LA = {
+    OBSERVATION_METADATA, TRACE_METADATA, LANGFUSE_METADATA
   };
   private static final KeyGroup[] STARTING_WITH_A = {AI_TELEMETRY_METADATA};
   private static final KeyGroup[] NONE = {};
@@ -51,7 +48,12 @@ enum KeyGroup {
     KeyGroup[] candidates =
         switch (key.charAt(0)) {
           case 'g' -> STARTING_WITH_G;
-          case 'l' -> STARTING_WITH_L;
+          case 'l' ->
+              key.length() < 2
+                  ? NONE
+                  : key.charAt(1) == 'l'
+                      ? STARTING_WITH_LL
+                      : key.charAt(1) == 'a' ? STARTING_WITH_LA : NONE;
           case 'a' -> STARTING_WITH_A;
           default -> NONE;
         };

@@ -1,6 +1,7 @@
 package dev.loupe.ingest.convention;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.loupe.model.Json;
 import dev.loupe.semconv.LangfuseAttributes;
 import dev.loupe.semconv.VercelAiAttributes;
@@ -40,7 +41,7 @@ final class MetadataRule {
       Map<String, String> attributes = remainingAttributes(s);
       if (!attributes.isEmpty()) m.put("attributes", attributes);
     }
-    if (!s.resource.isEmpty()) m.put("resourceAttributes", s.resource);
+    if (!s.resource.isEmpty()) m.put("resourceAttributes", resourceJson(s.resource));
     if (!s.scope.isEmpty()) {
       Map<String, Object> scope = new LinkedHashMap<>();
       scope.put("name", s.scope);
@@ -48,6 +49,24 @@ final class MetadataRule {
       m.put("scope", scope);
     }
     return m.isEmpty() ? null : Json.write(m);
+  }
+
+  /** A resource's attributes and their JSON text. */
+  private record Written(Map<String, Object> resource, RawValue json) {}
+
+  /** The last resource written: every span of a request's resource shares one attribute map. */
+  private static volatile @Nullable Written lastResource;
+
+  /**
+   * The resource's attributes as JSON, written once per resource rather than once per span. The
+   * decoders give each resource an unmodifiable map of its own, so the same map is the same text.
+   */
+  private static RawValue resourceJson(Map<String, Object> resource) {
+    Written last = lastResource;
+    if (last != null && last.resource() == resource) return last.json();
+    RawValue json = new RawValue(Json.write(resource));
+    lastResource = new Written(resource, json);
+    return json;
   }
 
   /** Trace metadata (possibly empty): the user metadata of the trace domain. */

@@ -135,6 +135,18 @@ class TraceFieldRulesTest {
   }
 
   @Test
+  void observationMetadata_eachSpanCarriesItsOwnResource() {
+    SpanView a = span("a").resource("service.name", "bot").resource("n", 1L).view();
+    SpanView b = span("b").resource("service.name", "indexer").view();
+    for (SpanView v : new SpanView[] {a, a, b, a, b, b}) {
+      JsonNode m = Json.parse(MetadataRule.observation(v));
+      assertThat(m.get("resourceAttributes")).isEqualTo(Json.parse(Json.write(v.resource)));
+    }
+    assertThat(Json.parse(MetadataRule.observation(a)).get("resourceAttributes").toString())
+        .isEqualTo("{\"service.name\":\"bot\",\"n\":1}");
+  }
+
+  @Test
   void traceMetadata_fromTraceKeysOnly() {
     Map<String, Object> m =
         MetadataRule.trace(
