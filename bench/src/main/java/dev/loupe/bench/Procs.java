@@ -20,9 +20,7 @@ final class Procs {
    */
   static double cpuSeconds(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // USER_HZ is 100 on Linux
+      return statCpuSeconds(Path.of("/proc", Long.toString(pid), "stat"));
     } catch (IOException | RuntimeException e) {
       return -1;
     }
@@ -33,15 +31,12 @@ final class Procs {
    * CompilerThre…} and {@code C2 CompilerThre…}), from /proc; threads that ended are not counted.
    */
   static double jitCpuSeconds(long pid) {
-    Path tasks = Path.of("/proc", Long.toString(pid), "task");
     double sum = 0;
-    try (var threads = Files.list(tasks)) {
+    try (var threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
       for (Path t : (Iterable<Path>) threads::iterator) {
         try {
-          if (!Files.readString(t.resolve("comm")).contains("CompilerThre")) continue;
-          String stat = Files.readString(t.resolve("stat"));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+          if (Files.readString(t.resolve("comm")).contains("CompilerThre"))
+            sum += statCpuSeconds(t.resolve("stat"));
         } catch (IOException | RuntimeException gone) {
           // the thread ended meanwhile
         }
@@ -50,6 +45,13 @@ final class Procs {
       return -1;
     }
     return sum;
+  }
+
+  /** User + system time of a process's or thread's {@code stat} file, in seconds. */
+  private static double statCpuSeconds(Path stat) throws IOException {
+    String text = Files.readString(stat);
+    String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // USER_HZ is 100 on Linux
   }
 
   /**

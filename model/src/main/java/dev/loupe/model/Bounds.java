@@ -116,30 +116,8 @@ public final class Bounds {
    * UTF-8. A JSON string may escape one alone.
    */
   public static boolean isWellFormed(String s) {
-    return !hasSurrogate(s) || pairsAll(s);
-  }
-
-  /**
-   * Whether {@code s} has any UTF-16 surrogate (most text has none), checked in chunks copied to a
-   * char array, where the loop has no early exit and the JIT compiles it to vector instructions:
-   * 0.3-0.4 ns per character against 2.4-3.8 for {@code charAt} with an early exit (1.5k-character
-   * inputs, JDK 25), on every input and output ingested. Short text is scanned directly.
-   */
-  private static boolean hasSurrogate(String s) {
-    int n = s.length();
-    if (n < 32) {
-      for (int i = 0; i < n; i++) if (Character.isSurrogate(s.charAt(i))) return true;
-      return false;
-    }
-    char[] chunk = new char[Math.min(n, 256)];
-    for (int from = 0; from < n; from += chunk.length) {
-      int len = Math.min(chunk.length, n - from);
-      s.getChars(from, from + len, chunk, 0);
-      int any = 0;
-      for (int i = 0; i < len; i++) any |= (chunk[i] & 0xF800) == 0xD800 ? 1 : 0;
-      if (any != 0) return true;
-    }
-    return false;
+    return !Chars.anyBetween(s, 0, s.length(), Character.MIN_SURROGATE, Character.MAX_SURROGATE)
+        || pairsAll(s);
   }
 
   private static boolean pairsAll(String s) {

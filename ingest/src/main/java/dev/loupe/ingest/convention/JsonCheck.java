@@ -1,8 +1,8 @@
 package dev.loupe.ingest.convention;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.loupe.model.Chars;
 import dev.loupe.model.Json;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a text is exactly one JSON value (RFC 8259), decided in one pass without allocating: the
@@ -34,8 +34,6 @@ final class JsonCheck {
 
   /** The next backslash at or after the last search's start ({@code s.length()} when none). */
   private int backslash = -1;
-
-  private char @Nullable [] chunk;
 
   private JsonCheck(String s) {
     this.s = s;
@@ -139,7 +137,7 @@ final class JsonCheck {
         if (backslash < 0) backslash = n;
       }
       int end = Math.min(quote, backslash);
-      if (hasControl(at, end)) return false;
+      if (Chars.anyBetween(s, at, end, '\u0000', '\u001f')) return false;
       if (end == quote) {
         at = quote + 1;
         return true;
@@ -158,28 +156,6 @@ final class JsonCheck {
         }
       }
     }
-  }
-
-  /**
-   * Whether {@code s[from, to)} has a character below U+0020: short runs directly, long ones in
-   * chunks copied to an array, where the loop has no early exit and compiles to vector
-   * instructions.
-   */
-  private boolean hasControl(int from, int to) {
-    if (to - from < 32) {
-      for (int i = from; i < to; i++) if (s.charAt(i) < 0x20) return true;
-      return false;
-    }
-    if (chunk == null) chunk = new char[256];
-    char[] c = chunk;
-    for (int start = from; start < to; start += c.length) {
-      int len = Math.min(c.length, to - start);
-      s.getChars(start, start + len, c, 0);
-      int any = 0;
-      for (int i = 0; i < len; i++) any |= (c[i] - 0x20) >>> 31;
-      if (any != 0) return true;
-    }
-    return false;
   }
 
   /** {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}, within the parser's digit limit. */

@@ -49,11 +49,9 @@ enum KeyGroup {
         switch (key.charAt(0)) {
           case 'g' -> STARTING_WITH_G;
           case 'l' ->
-              key.length() < 2
-                  ? NONE
-                  : key.charAt(1) == 'l'
-                      ? STARTING_WITH_LL
-                      : key.charAt(1) == 'a' ? STARTING_WITH_LA : NONE;
+              key.startsWith("ll")
+                  ? STARTING_WITH_LL
+                  : key.startsWith("la") ? STARTING_WITH_LA : NONE;
           case 'a' -> STARTING_WITH_A;
           default -> NONE;
         };

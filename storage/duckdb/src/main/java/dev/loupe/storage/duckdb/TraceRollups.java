@@ -81,10 +81,8 @@ final class TraceRollups {
       RowKey before = trace;
       trace = RowKey.of(o.projectId(), o.traceId(), trace);
       if (trace != before) touched.put(trace, null);
-      if (!stored.isEmpty()) {
-        Stored<Observation> old = stored.get(e.getKey());
-        if (old != null) recount.add(RowKey.traceOf(old.row()));
-      }
+      Stored<Observation> old = stored.get(e.getKey());
+      if (old != null) recount.add(RowKey.traceOf(old.row()));
     }
     recount.forEach(k -> touched.put(k, null));
     load(touched);
