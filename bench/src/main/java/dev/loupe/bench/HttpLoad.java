@@ -38,6 +38,7 @@ final class HttpLoad {
 
   private final List<String> baseUrls;
   private final String auth;
+  private final Map<String, String> exportHeaders;
   private final AtomicLong acknowledged = new AtomicLong();
   private final Map<String, Long> failureReasons = new ConcurrentHashMap<>();
   private final HttpClient client =
@@ -55,6 +56,7 @@ final class HttpLoad {
     this.baseUrls = List.copyOf(baseUrls);
     this.auth =
         "Basic " + Base64.getEncoder().encodeToString((publicKey + ":" + secretKey).getBytes());
+    this.exportHeaders = Map.of("Authorization", auth, "Content-Type", "application/x-protobuf");
   }
 
   /** Spans acknowledged by every run so far (a running total, read while a run goes on). */
@@ -89,7 +91,7 @@ final class HttpLoad {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
-        AgentTraceGenerator gen = new AgentTraceGenerator(seed + c);
+        RequestTemplates gen = new RequestTemplates(seed + c, batchSpans);
         int clientNo = c;
         String sendTo = baseUrls.get(c % baseUrls.size());
         String readFrom = baseUrls.get((c + 1) % baseUrls.size());
@@ -97,9 +99,10 @@ final class HttpLoad {
             pool.submit(
                 () -> {
                   long n = 0;
+                  PlainHttp http = new PlainHttp(sendTo);
                   // Like an SDK's batch processor, a client collects its next batch while the
                   // current export is in flight.
-                  var next = pool.submit(() -> Batch.next(gen, batchSpans));
+                  var next = pool.submit(() -> gen.next(System.currentTimeMillis() * 1_000_000L));
                   // paced clients start spread over one interval
                   long due = System.nanoTime() + interval * clientNo / clients;
                   while (System.nanoTime() < deadline) {
@@ -109,9 +112,9 @@ final class HttpLoad {
                       if (wait > 0) Thread.sleep(Duration.ofNanos(wait));
                       due += interval;
                     }
-                    next = pool.submit(() -> Batch.next(gen, batchSpans));
+                    next = pool.submit(() -> gen.next(System.currentTimeMillis() * 1_000_000L));
                     long sent = System.nanoTime();
-                    long rejected = post(sendTo, batch.body());
+                    long rejected = post(http, batch.body());
                     // Refused (429/503 with Retry-After): wait as told and send the same batch
                     // again, as the OTLP exporters and the Langfuse SDKs do, instead of
                     // building new batches the server has said it cannot take yet.
@@ -121,7 +124,7 @@ final class HttpLoad {
                       backoffNanos.addAndGet(wait);
                       Thread.sleep(Duration.ofNanos(wait));
                       sent = System.nanoTime();
-                      rejected = post(sendTo, batch.body());
+                      rejected = post(http, batch.body());
                     }
                     long acked = System.nanoTime();
                     if (rejected >= 0) {
@@ -139,6 +142,7 @@ final class HttpLoad {
                     }
                   }
                   next.cancel(true);
+                  http.close();
                   return null;
                 }));
       }
@@ -163,21 +167,15 @@ final class HttpLoad {
    * (429 or 503) {@code -1 - nanos} to wait, from its {@code Retry-After} (1 s when absent); -1
    * when the request failed otherwise.
    */
-  private long post(String baseUrl, byte[] body) {
+  private long post(PlainHttp http, byte[] body) {
     try {
-      HttpRequest req =
-          HttpRequest.newBuilder(URI.create(baseUrl + "/api/public/otel/v1/traces"))
-              .header("Authorization", auth)
-              .header("Content-Type", "application/x-protobuf")
-              .timeout(Duration.ofSeconds(60))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build();
-      HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
-      if (r.statusCode() == 429 || r.statusCode() == 503) {
-        long seconds = r.headers().firstValue("Retry-After").map(HttpLoad::seconds).orElse(1L);
+      PlainHttp.Response r = http.post("/api/public/otel/v1/traces", exportHeaders, body);
+      if (r.status() == 429 || r.status() == 503) {
+        String after = r.headers().get("retry-after");
+        long seconds = after == null ? 1 : seconds(after);
         return -1 - Duration.ofSeconds(Math.max(0, Math.min(seconds, 30))).toNanos();
       }
-      if (r.statusCode() != 200) return failed("HTTP " + r.statusCode());
+      if (r.status() != 200) return failed("HTTP " + r.status());
       return ExportTraceServiceResponse.parseFrom(r.body()).getPartialSuccess().getRejectedSpans();
     } catch (Exception e) {
       return failed(e.getClass().getSimpleName());

@@ -52,14 +52,15 @@ final class InProcessLimit {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> futures = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
-        AgentTraceGenerator gen = new AgentTraceGenerator(seed + c);
+        RequestTemplates gen = new RequestTemplates(seed + c, batchSpans);
         futures.add(
             pool.submit(
                 () -> {
-                  Future<Batch> next = pool.submit(() -> Batch.next(gen, batchSpans));
+                  Future<Batch> next =
+                      pool.submit(() -> gen.next(System.currentTimeMillis() * 1_000_000L));
                   while (System.nanoTime() < deadline) {
                     Batch batch = next.get();
-                    next = pool.submit(() -> Batch.next(gen, batchSpans));
+                    next = pool.submit(() -> gen.next(System.currentTimeMillis() * 1_000_000L));
                     IngestResult r =
                         ingest.ingest("bench", batch.body(), "application/x-protobuf", null);
                     consumer.accept(WriteBatch.of(r.traces(), r.observations()));

@@ -55,7 +55,9 @@ final class StageCosts {
       ObservationConsumer store = storage.observationConsumer();
       for (int round = 0; round < rounds; round++) {
         List<byte[]> bodies = new ArrayList<>(requests);
-        for (int i = 0; i < requests; i++) bodies.add(Batch.next(gen, batch).body());
+        for (int i = 0; i < requests; i++)
+          bodies.add(
+              gen.request(batch, System.currentTimeMillis() * 1_000_000L, new ArrayList<>()));
         long decode = 0, price = 0, encode = 0, read = 0, stored = 0, spans = 0, bytes = 0;
         List<WriteBatch> pending = new ArrayList<>(group);
         var stagesBefore = storage.stats().writerStageNanos();
