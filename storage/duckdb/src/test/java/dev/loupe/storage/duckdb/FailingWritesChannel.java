@@ -36,8 +36,39 @@ final class FailingWritesChannel extends FileChannel {
   }
 
   @Override
+  public int write(ByteBuffer src) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public long write(ByteBuffer[] srcs, int offset, int length) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    return file.read(dst);
+  }
+
+  @Override
+  public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+    return file.read(dsts, offset, length);
+  }
+
+  @Override
   public int read(ByteBuffer dst, long position) throws IOException {
     return file.read(dst, position);
+  }
+
+  @Override
+  public long position() throws IOException {
+    return file.position();
+  }
+
+  @Override
+  public FileChannel position(long newPosition) throws IOException {
+    file.position(newPosition);
+    return this;
   }
 
   @Override
@@ -56,65 +87,29 @@ final class FailingWritesChannel extends FileChannel {
     file.force(metaData);
   }
 
-  // what a segment file never uses
-
-  @Override
-  public int write(ByteBuffer src) {
-    throw unused();
-  }
-
-  @Override
-  public long write(ByteBuffer[] srcs, int offset, int length) {
-    throw unused();
-  }
-
-  @Override
-  public int read(ByteBuffer dst) {
-    throw unused();
-  }
-
-  @Override
-  public long read(ByteBuffer[] dsts, int offset, int length) {
-    throw unused();
-  }
-
-  @Override
-  public long position() {
-    throw unused();
-  }
-
-  @Override
-  public FileChannel position(long newPosition) {
-    throw unused();
-  }
-
   @Override
   public long transferTo(long position, long count, WritableByteChannel target) {
-    throw unused();
+    throw new UnsupportedOperationException();
   }
 
   @Override
   public long transferFrom(ReadableByteChannel src, long position, long count) {
-    throw unused();
+    throw new UnsupportedOperationException();
   }
 
   @Override
   public MappedByteBuffer map(MapMode mode, long position, long size) {
-    throw unused();
+    throw new UnsupportedOperationException();
   }
 
   @Override
   public FileLock lock(long position, long size, boolean shared) {
-    throw unused();
+    throw new UnsupportedOperationException();
   }
 
   @Override
   public FileLock tryLock(long position, long size, boolean shared) {
-    throw unused();
-  }
-
-  private static UnsupportedOperationException unused() {
-    return new UnsupportedOperationException("not used by SegmentFile");
+    throw new UnsupportedOperationException();
   }
 
   @Override
