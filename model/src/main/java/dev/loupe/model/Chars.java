@@ -9,12 +9,6 @@ package dev.loupe.model;
 public final class Chars {
   private static final int CHUNK = 256;
 
-  /**
-   * Each thread's chunk: ingest scans every text of a request, and a chunk per scan was 5% of the
-   * bytes the ingest path allocates (a request's virtual thread makes one for all its scans).
-   */
-  private static final ThreadLocal<char[]> CHUNKS = ThreadLocal.withInitial(() -> new char[CHUNK]);
-
   private Chars() {}
 
   /** Whether {@code s[from, to)} has a character in {@code [lo, hi]}. */
@@ -24,7 +18,7 @@ public final class Chars {
       for (int i = from; i < to; i++) if (((s.charAt(i) - lo) & 0xFFFF) <= span) return true;
       return false;
     }
-    char[] chunk = CHUNKS.get();
+    char[] chunk = new char[Math.min(to - from, CHUNK)];
     for (int start = from; start < to; start += chunk.length) {
       int len = Math.min(chunk.length, to - start);
       s.getChars(start, start + len, chunk, 0);
