@@ -1,6 +1,7 @@
 package dev.loupe.storage.duckdb;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,19 +13,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The append-only log that holds the large payload text (input, output, metadata, ...) outside
  * DuckDB, in segment files {@code 000001.log, 000002.log, ...} of a directory. Only the writer
- * thread appends and syncs (the writes themselves run on the log's {@link WriteBehind} thread); any
- * thread reads a record by its {@link PayloadRef} with one positional read on a cached channel. The
- * writer syncs the log before the DuckDB commit that references its records, so every referenced
- * record is durable; a crash in between leaves only unreferenced bytes, and a torn tail is cut off
- * on open. After a failed write or sync the next append starts a new segment, so that no later
- * record sits behind the damaged stretch (which an open would cut off).
+ * thread appends and syncs; any thread reads a record by its {@link PayloadRef} with one positional
+ * read on a cached channel. The writer syncs the log before the DuckDB commit that references its
+ * records, so every referenced record is durable; a crash in between leaves only unreferenced
+ * bytes, and a torn tail is cut off on open.
  */
 final class PayloadLog implements AutoCloseable {
   /** Segment size after which the next append starts a new segment. */
@@ -40,23 +44,17 @@ final class PayloadLog implements AutoCloseable {
   /** Segments no row references any more, by when: deleted after a grace period. */
   private final Map<Integer, Long> retired = new ConcurrentHashMap<>();
 
-  private final WriteBehind writes;
-  private final SegmentFile.Opener opener;
+  private final ExecutorService syncer =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("loupe-payload-sync").daemon().factory());
   private SegmentFile current;
-  private boolean failed;
+  private @Nullable Future<?> pending;
   private volatile boolean closed;
 
-  private PayloadLog(
-      Path dir,
-      long rollBytes,
-      SegmentFile current,
-      WriteBehind writes,
-      SegmentFile.Opener opener) {
+  private PayloadLog(Path dir, long rollBytes, SegmentFile current) {
     this.dir = dir;
-    this.opener = opener;
     this.rollBytes = rollBytes;
     this.current = current;
-    this.writes = writes;
   }
 
   static PayloadLog open(Path dir) throws IOException {
@@ -65,11 +63,6 @@ final class PayloadLog implements AutoCloseable {
 
   /** Opens (creating when needed) the log in {@code dir}; appends continue in its last segment. */
   static PayloadLog open(Path dir, long rollBytes) throws IOException {
-    return open(dir, rollBytes, SegmentFile.Opener.FILES);
-  }
-
-  /** Opens the log with segment files that {@code opener} opens (tests: a failing disk). */
-  static PayloadLog open(Path dir, long rollBytes, SegmentFile.Opener opener) throws IOException {
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir);
       syncDirectory(dir.getParent());
@@ -83,16 +76,9 @@ final class PayloadLog implements AutoCloseable {
       }
     }
     boolean fresh = last == 0;
-    WriteBehind writes = new WriteBehind();
-    try {
-      int n = Math.max(last, 1);
-      SegmentFile current = SegmentFile.open(n, dir.resolve(name(n)), writes, opener);
-      if (fresh) syncDirectory(dir);
-      return new PayloadLog(dir, rollBytes, current, writes, opener);
-    } catch (IOException | RuntimeException e) {
-      writes.close();
-      throw e;
-    }
+    SegmentFile current = SegmentFile.open(Math.max(last, 1), dir.resolve(name(Math.max(last, 1))));
+    if (fresh) syncDirectory(dir);
+    return new PayloadLog(dir, rollBytes, current);
   }
 
   /** Appends a record (writer thread only); it is durable after the next {@link #sync}. */
@@ -106,10 +92,7 @@ final class PayloadLog implements AutoCloseable {
   }
 
   private PayloadRef append(byte[] body, int length) throws IOException {
-    if (failed) {
-      failed = false;
-      roll();
-    }
+    awaitPending();
     if (current.size() > 0 && current.size() + SegmentFile.HEADER + length > rollBytes) roll();
     long offset = current.append(body, length);
     return new PayloadRef(current.number(), offset, length);
@@ -118,36 +101,31 @@ final class PayloadLog implements AutoCloseable {
   /** Forces every record appended so far to the disk (writer thread only). */
   void sync() throws IOException {
     startSync();
-    awaitSync();
+    awaitPending();
   }
 
   /**
-   * Starts forcing every record appended so far to the disk on the log's write thread, so the
-   * writer can do other work meanwhile; {@link #awaitSync} waits for it.
+   * Starts forcing every record appended so far to the disk on the log's sync thread, so the writer
+   * can do other work meanwhile; {@link #awaitSync} waits for it. The next append waits for it too.
    */
-  void startSync() {
+  void startSync() throws IOException {
+    awaitPending();
     current.flush();
     List<SegmentFile> rolled = List.copyOf(unsynced);
     unsynced.clear();
     SegmentFile segment = current;
-    writes.run(
-        () -> {
-          for (SegmentFile s : rolled) s.close();
-          segment.force();
-        });
+    pending =
+        syncer.submit(
+            () -> {
+              for (SegmentFile s : rolled) s.close();
+              segment.force();
+              return null;
+            });
   }
 
-  /**
-   * Waits for the writes and the sync {@link #startSync} started; throws what failed since the last
-   * wait (the records appended since then are lost: the next append starts a new segment).
-   */
+  /** Waits for the sync {@link #startSync} started; throws what it failed with. */
   void awaitSync() throws IOException {
-    try {
-      writes.awaitLast();
-    } catch (IOException e) {
-      failed = true;
-      throw e;
-    }
+    awaitPending();
   }
 
   /** The body of the record at {@code ref}; any thread. */
@@ -234,9 +212,24 @@ final class PayloadLog implements AutoCloseable {
       sync();
       current.close();
     } finally {
-      writes.close();
+      syncer.shutdown();
       for (FileChannel c : readers.values()) c.close();
       readers.clear();
+    }
+  }
+
+  private void awaitPending() throws IOException {
+    Future<?> p = pending;
+    if (p == null) return;
+    pending = null;
+    try {
+      p.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while syncing the payload log");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      throw new IOException("payload log sync failed: " + e.getCause(), e.getCause());
     }
   }
 
@@ -244,7 +237,7 @@ final class PayloadLog implements AutoCloseable {
     current.flush();
     unsynced.add(current);
     int next = current.number() + 1;
-    current = SegmentFile.open(next, dir.resolve(name(next)), writes, opener);
+    current = SegmentFile.open(next, dir.resolve(name(next)));
     syncDirectory(dir);
   }
 

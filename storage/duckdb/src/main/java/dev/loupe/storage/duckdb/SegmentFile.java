@@ -6,48 +6,45 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One segment of the payload log, open for appending by the writer thread. A record is {@code [int
- * length] [int CRC32C of the body][body]}; appends are buffered and handed to the log's {@link
- * WriteBehind} thread when a buffer is full or on {@link #flush}, which writes them to the file;
- * the disk has them after {@link #force} (on that thread too). Opening an existing segment drops a
- * torn or corrupt tail (records after the last whole one were never acknowledged: the log is forced
- * before the commit that references them).
+ * length] [int CRC32C of the body][body]}; appends are buffered and reach the file on {@link
+ * #flush}, and the disk on {@link #force}. Opening an existing segment drops a torn or corrupt tail
+ * (records after the last whole one were never acknowledged: the log is forced before the commit
+ * that references them).
  */
 final class SegmentFile implements AutoCloseable {
   static final int HEADER = 8;
+  private static final int BUFFER = 1 << 20;
 
   private final int number;
   private final FileChannel channel;
-  private final WriteBehind writes;
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
   private final CRC32C crc = new CRC32C();
-  private @Nullable ByteBuffer buffer;
-  private long bufferStart;
   private long size;
 
-  private SegmentFile(int number, FileChannel channel, long size, WriteBehind writes) {
+  private SegmentFile(int number, FileChannel channel, long size) {
     this.number = number;
     this.channel = channel;
     this.size = size;
-    this.writes = writes;
   }
 
   /**
    * Opens (creating when absent) segment {@code number} at {@code file}, truncated after its last
-   * whole record; its writes go through {@code writes}.
+   * whole record.
    */
-  static SegmentFile open(int number, Path file, WriteBehind writes, Opener opener)
-      throws IOException {
-    FileChannel channel = opener.open(file);
+  static SegmentFile open(int number, Path file) throws IOException {
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       long end = validEnd(channel);
       if (end < channel.size()) {
         channel.truncate(end);
         channel.force(false);
       }
-      return new SegmentFile(number, channel, end, writes);
+      return new SegmentFile(number, channel, end);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -71,37 +68,32 @@ final class SegmentFile implements AutoCloseable {
     crc.reset();
     crc.update(body, 0, length);
     long at = size;
-    if (buffer != null && buffer.remaining() < HEADER + length) flush();
-    if (HEADER + length > WriteBehind.BUFFER) {
+    if (buffer.remaining() < HEADER + length) flush();
+    if (buffer.remaining() < HEADER + length) {
       ByteBuffer record = ByteBuffer.allocate(HEADER + length);
       record.putInt(length).putInt((int) crc.getValue()).put(body, 0, length).flip();
-      writes.write(channel, record, at, false);
+      writeFully(record, at);
     } else {
-      if (buffer == null) {
-        buffer = writes.take();
-        bufferStart = at;
-      }
       buffer.putInt(length).putInt((int) crc.getValue()).put(body, 0, length);
     }
     size += HEADER + length;
     return at;
   }
 
-  /** Hands the buffered records to the write thread. */
-  void flush() {
-    ByteBuffer b = buffer;
-    if (b == null) return;
-    buffer = null;
-    b.flip();
-    writes.write(channel, b, bufferStart, true);
+  /** Writes the buffered records to the file. */
+  void flush() throws IOException {
+    if (buffer.position() == 0) return;
+    buffer.flip();
+    writeFully(buffer, size - buffer.remaining());
+    buffer.clear();
   }
 
-  /** Forces the data written so far to the disk (on the write thread). */
+  /** Flushes, then forces the data to the disk. */
   void force() throws IOException {
+    flush();
     channel.force(false);
   }
 
-  /** Forces and closes the file (on the write thread, after {@link #flush}). */
   @Override
   public void close() throws IOException {
     try {
@@ -111,14 +103,9 @@ final class SegmentFile implements AutoCloseable {
     }
   }
 
-  /** Opens a segment's file for reading and writing, creating it when absent. */
-  interface Opener {
-    Opener FILES =
-        file ->
-            FileChannel.open(
-                file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-
-    FileChannel open(Path file) throws IOException;
+  private void writeFully(ByteBuffer b, long position) throws IOException {
+    long at = position;
+    while (b.hasRemaining()) at += channel.write(b, at);
   }
 
   /** The end of the last whole record whose checksum matches, scanning from the start. */

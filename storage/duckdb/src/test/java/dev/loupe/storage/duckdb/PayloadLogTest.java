@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,52 +92,6 @@ class PayloadLogTest {
     try (PayloadLog log = PayloadLog.open(dir, 200)) {
       assertThat(text(log.read(refs.getLast()))).startsWith("round-4-");
       assertThat(text(log.read(refs.getFirst()))).startsWith("round-0-");
-    }
-  }
-
-  @Test
-  void aFailedWrite_failsTheSyncAndLaterRecordsGoToANewSegmentThatSurvivesAReopen()
-      throws IOException {
-    AtomicBoolean full = new AtomicBoolean();
-    PayloadRef synced, after;
-    List<PayloadRef> more = new ArrayList<>();
-    try (PayloadLog log = PayloadLog.open(dir, PayloadLog.ROLL_BYTES, opener(full))) {
-      synced = log.append(bytes("synced before the disk filled"));
-      log.sync();
-      full.set(true);
-      log.append(bytes("lost: its write group fails"));
-      log.append(bytes("x".repeat(3 << 20))); // larger than a buffer: written on its own
-      assertThatThrownBy(log::sync).hasMessageContaining("No space left on device");
-      full.set(false);
-      after = log.append(bytes("after room came back"));
-      for (int i = 0; i < 2_000; i++) more.add(log.append(bytes("more-" + i + "-".repeat(900))));
-      log.sync();
-      assertThat(after.segment()).isEqualTo(synced.segment() + 1);
-      assertThat(text(log.read(synced))).isEqualTo("synced before the disk filled");
-      assertThat(text(log.read(after))).isEqualTo("after room came back");
-    }
-    try (PayloadLog log = PayloadLog.open(dir)) {
-      assertThat(text(log.read(synced))).isEqualTo("synced before the disk filled");
-      assertThat(text(log.read(after))).isEqualTo("after room came back");
-      for (int i = 0; i < more.size(); i++)
-        assertThat(text(log.read(more.get(i)))).startsWith("more-" + i + "-");
-      assertThat(after.offset()).as("nothing after the damaged stretch").isZero();
-    }
-  }
-
-  @Test
-  void appends_spanningManyWriteBuffersReadBackInOrder() throws IOException {
-    List<PayloadRef> refs = new ArrayList<>();
-    try (PayloadLog log = PayloadLog.open(dir)) {
-      for (int group = 0; group < 3; group++) {
-        for (int i = 0; i < 5_000; i++)
-          refs.add(log.append(bytes(group + ":" + i + "|".repeat(i % 3_000))));
-        log.startSync();
-        log.awaitSync();
-      }
-      for (int i = 0; i < refs.size(); i++)
-        assertThat(text(log.read(refs.get(i))))
-            .isEqualTo(i / 5_000 + ":" + i % 5_000 + "|".repeat(i % 5_000 % 3_000));
     }
   }
 
@@ -230,10 +183,6 @@ class PayloadLogTest {
       b.put(0, (byte) (b.get(0) ^ 0x5A));
       c.write(b.rewind(), c.size() - 1);
     }
-  }
-
-  private static SegmentFile.Opener opener(AtomicBoolean full) {
-    return FailingWritesChannel.opener(full);
   }
 
   private static byte[] bytes(String s) {
