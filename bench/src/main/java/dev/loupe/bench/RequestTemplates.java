@@ -8,6 +8,9 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -26,6 +29,11 @@ import java.util.SplittableRandom;
 final class RequestTemplates {
   private static final int TEMPLATES = 8;
   private static final HexFormat HEX = HexFormat.of();
+  // ids are big-endian bytes on the wire, fixed64 times little-endian
+  private static final VarHandle BIG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LITTLE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final List<Template> templates = new ArrayList<>();
   private final SplittableRandom random;
@@ -48,27 +56,28 @@ final class RequestTemplates {
     byte[] body = t.body.clone();
     long shift = nowNanos - t.builtAt;
     Map<Long, Long> spanIds = HashMap.newHashMap(t.spans.size());
-    for (SpanAt s : t.spans) spanIds.put(readLong(t.body, s.spanId), randomId());
-    Map<TraceKey, String> traceIds = new HashMap<>();
+    for (SpanAt s : t.spans) spanIds.put((long) BIG.get(t.body, s.spanId), randomId());
+    Map<TraceKey, TraceKey> traceIds = new HashMap<>();
     List<String> ids = new ArrayList<>();
     for (SpanAt s : t.spans) {
-      TraceKey old = new TraceKey(readLong(t.body, s.traceId), readLong(t.body, s.traceId + 8));
-      String hex =
+      TraceKey old = TraceKey.at(t.body, s.traceId);
+      TraceKey id =
           traceIds.computeIfAbsent(
               old,
               k -> {
-                String id = HEX.toHexDigits(randomId()) + HEX.toHexDigits(randomId());
-                ids.add(id);
-                return id;
+                TraceKey fresh = new TraceKey(randomId(), randomId());
+                ids.add(HEX.toHexDigits(fresh.high) + HEX.toHexDigits(fresh.low));
+                return fresh;
               });
-      writeHex(body, s.traceId, hex);
-      writeLong(body, s.spanId, spanIds.get(readLong(t.body, s.spanId)));
+      BIG.set(body, s.traceId, id.high);
+      BIG.set(body, s.traceId + 8, id.low);
+      BIG.set(body, s.spanId, spanIds.get((long) BIG.get(t.body, s.spanId)));
       if (s.parentId >= 0) {
-        Long parent = spanIds.get(readLong(t.body, s.parentId));
-        if (parent != null) writeLong(body, s.parentId, parent);
+        Long parent = spanIds.get((long) BIG.get(t.body, s.parentId));
+        if (parent != null) BIG.set(body, s.parentId, (long) parent);
       }
-      writeLittleEndian(body, s.start, readLittleEndian(t.body, s.start) + shift);
-      writeLittleEndian(body, s.end, readLittleEndian(t.body, s.end) + shift);
+      LITTLE.set(body, s.start, (long) LITTLE.get(t.body, s.start) + shift);
+      LITTLE.set(body, s.end, (long) LITTLE.get(t.body, s.end) + shift);
     }
     return new Batch(body, ids);
   }
@@ -79,7 +88,11 @@ final class RequestTemplates {
     return (v & 0xFF00_0000_0000_0000L) == 0 ? v | 0x0100_0000_0000_0000L : v;
   }
 
-  private record TraceKey(long high, long low) {}
+  private record TraceKey(long high, long low) {
+    static TraceKey at(byte[] body, int at) {
+      return new TraceKey((long) BIG.get(body, at), (long) BIG.get(body, at + 8));
+    }
+  }
 
   /** Where one span's ids and times are in the body (-1: absent). */
   private record SpanAt(int traceId, int spanId, int parentId, int start, int end) {}
@@ -150,30 +163,5 @@ final class RequestTemplates {
 
   private interface IoRunnable {
     void run() throws IOException;
-  }
-
-  private static long readLong(byte[] b, int at) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) v = (v << 8) | (b[at + i] & 0xFF);
-    return v;
-  }
-
-  private static void writeLong(byte[] b, int at, long v) {
-    for (int i = 7; i >= 0; i--, v >>>= 8) b[at + i] = (byte) v;
-  }
-
-  private static void writeHex(byte[] b, int at, String hex) {
-    byte[] id = HEX.parseHex(hex);
-    System.arraycopy(id, 0, b, at, id.length);
-  }
-
-  private static long readLittleEndian(byte[] b, int at) {
-    long v = 0;
-    for (int i = 7; i >= 0; i--) v = (v << 8) | (b[at + i] & 0xFF);
-    return v;
-  }
-
-  private static void writeLittleEndian(byte[] b, int at, long v) {
-    for (int i = 0; i < 8; i++, v >>>= 8) b[at + i] = (byte) v;
   }
 }
