@@ -19,9 +19,9 @@ import java.util.SplittableRandom;
 /**
  * Realistic agent traces as the Langfuse SDK sends them: per trace a root span, 5 generations of
  * about 1.5 KB (chat input/output, model, usage) and 2 tool spans, with trace attributes propagated
- * to every span.
+ * to every span. Public for the JMH benchmarks ({@code dev.loupe.bench.jmh.ProtobufDecodeBench}).
  */
-final class AgentTraceGenerator {
+public final class AgentTraceGenerator {
   static final int SPANS_PER_TRACE = 8;
   private static final String[] MODELS = {
     "gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5", "gemini-2.5-pro"
@@ -54,7 +54,7 @@ final class AgentTraceGenerator {
 
   private final SplittableRandom random;
 
-  AgentTraceGenerator(long seed) {
+  public AgentTraceGenerator(long seed) {
     this.random = new SplittableRandom(seed);
   }
 
@@ -62,7 +62,7 @@ final class AgentTraceGenerator {
    * A request of {@code spans} spans (rounded down to whole traces); trace ids are returned in
    * {@code traceIds}.
    */
-  byte[] request(int spans, long nowNanos, List<String> traceIds) {
+  public byte[] request(int spans, long nowNanos, List<String> traceIds) {
     ScopeSpans.Builder scope =
         ScopeSpans.newBuilder()
             .setScope(

@@ -24,8 +24,9 @@ import java.util.Map;
  * <p>{@code ./loupe bench analytics [options]} runs the analytics benchmark instead ({@link
  * AnalyticsBench}); {@code ./loupe bench ui [options]} the web UI benchmark in headless Chromium
  * ({@link UiBench}); {@code ./loupe bench stages} the CPU cost per span of each ingest step ({@link
- * StageCosts}); {@code ./loupe bench jmh [JMH options]} the SDK overhead JMH benchmark ({@link
- * dev.loupe.bench.jmh.GenerationOverheadBench}).
+ * StageCosts}); {@code ./loupe bench jmh [JMH options]} the JMH benchmarks: SDK overhead ({@link
+ * dev.loupe.bench.jmh.GenerationOverheadBench}) and protobuf decoding ({@link
+ * dev.loupe.bench.jmh.ProtobufDecodeBench}).
  */
 public final class BenchMain {
   private BenchMain() {}

@@ -1,9 +1,10 @@
 package dev.loupe.bench.jmh;
 
 /**
- * {@code ./loupe bench jmh [JMH options]}: runs the JMH benchmarks of this jar (by default {@link
- * GenerationOverheadBench}) with the usual JMH command line, e.g. {@code -prof gc} or {@code -rf
- * json}.
+ * {@code ./loupe bench jmh [JMH options]}: runs the JMH benchmarks of this jar ({@link
+ * GenerationOverheadBench}, {@link ProtobufDecodeBench}; all of them unless a name filter picks
+ * some) with the usual JMH command line, e.g. {@code GenerationOverheadBench -prof gc} or {@code
+ * -rf json}.
  */
 public final class JmhMain {
   private JmhMain() {}

@@ -1,38 +1,62 @@
 package dev.loupe.ingest.otlp;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
+import static dev.loupe.ingest.otlp.WireReader.LENGTH_DELIMITED;
+import static dev.loupe.ingest.otlp.WireReader.TYPE_BITS;
+
 import dev.loupe.ingest.BadPayloadException;
-import dev.loupe.ingest.otlp.SpanRecord.SpanEvent;
 import dev.loupe.model.Bounds;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
+import java.io.IOException;
 
 /**
  * Decodes an OTLP/protobuf {@code ExportTraceServiceRequest}. Ids become lowercase hex; a span with
  * unusable ids, or with attribute values nested deeper than {@link Bounds#MAX_DEPTH}, is rejected
  * while the rest of the request is kept. Attribute values with no value set are skipped.
  * Thread-safe.
+ *
+ * <p>The wire format is read as it streams by ({@link WireReader}, {@link SpanReader}, {@link
+ * AnyValueReader}), straight into {@link SpanRecord}s: protobuf's generated message tree (a {@code
+ * KeyValue} and an {@code AnyValue} object per attribute, their lists) would be built only to be
+ * converted and dropped. What is accepted, what is refused and what each span reads as are those of
+ * the generated parser followed by a conversion, as before: unknown fields are skipped, fields come
+ * in any order, a scalar given twice takes its last value and a message given twice is merged;
+ * every string must be UTF-8 (any string of the body, read or not), and a truncated body, or one
+ * nested deeper than {@link #RECURSION_LIMIT}, is refused whole.
+ *
+ * <p>A resource or scope may follow the spans it applies to, so {@code ResourceSpans} and {@code
+ * ScopeSpans} are read in two passes: first their resource or scope (all its occurrences), then
+ * their spans. A refused body's reason is protobuf's message for the fault, but for the nesting
+ * limit, which words its own; in a body with several faults, the one named may not be the one the
+ * generated parser met first.
  */
 public final class ProtobufTraceDecoder {
   /**
-   * Message levels the parser reads before it refuses the body: enough for {@link Bounds#MAX_DEPTH}
-   * nested key-value lists (three levels each, under the request, resource, scope, span and
-   * attribute), so that those are rejected per span with a reason; protobuf's default, 100, stops
-   * at about 30.
+   * Message levels the decoder reads before it refuses the body: enough for {@link
+   * Bounds#MAX_DEPTH} nested key-value lists (three levels each, under the request, resource,
+   * scope, span and attribute), so that those are rejected per span with a reason; protobuf's
+   * default, 100, stops at about 30. The request is level 0, as for protobuf's {@code
+   * setRecursionLimit}, which the decoder read with before.
    */
   static final int RECURSION_LIMIT = 8 + 3 * Bounds.MAX_DEPTH;
+
+  private static final int RESOURCE_SPANS =
+      ExportTraceServiceRequest.RESOURCE_SPANS_FIELD_NUMBER << TYPE_BITS | LENGTH_DELIMITED;
+  private static final int RESOURCE =
+      ResourceSpans.RESOURCE_FIELD_NUMBER << TYPE_BITS | LENGTH_DELIMITED;
+  private static final int RESOURCE_ATTRIBUTES =
+      Resource.ATTRIBUTES_FIELD_NUMBER << TYPE_BITS | LENGTH_DELIMITED;
+  private static final int SCOPE_SPANS =
+      ResourceSpans.SCOPE_SPANS_FIELD_NUMBER << TYPE_BITS | LENGTH_DELIMITED;
+  private static final int SCOPE = ScopeSpans.SCOPE_FIELD_NUMBER << TYPE_BITS | LENGTH_DELIMITED;
+  private static final int SCOPE_NAME =
+      InstrumentationScope.NAME_FIELD_NUMBER << TYPE_BITS | LENGTH_DELIMITED;
+  private static final int SCOPE_VERSION =
+      InstrumentationScope.VERSION_FIELD_NUMBER << TYPE_BITS | LENGTH_DELIMITED;
+  private static final int SPANS = ScopeSpans.SPANS_FIELD_NUMBER << TYPE_BITS | LENGTH_DELIMITED;
 
   public DecodedSpans decode(byte[] body) {
     return decode(body, 0, body.length);
@@ -43,154 +67,91 @@ public final class ProtobufTraceDecoder {
    *     ExportTraceServiceRequest}
    */
   public DecodedSpans decode(byte[] body, int offset, int length) {
-    ExportTraceServiceRequest request;
+    SpanCollector out = new SpanCollector();
     try {
-      CodedInputStream in = CodedInputStream.newInstance(body, offset, length);
-      in.setRecursionLimit(RECURSION_LIMIT);
-      request = ExportTraceServiceRequest.parser().parseFrom(in);
-      in.checkLastTagWas(0);
-    } catch (InvalidProtocolBufferException e) {
+      WireReader request = new WireReader(body, offset, length, 0);
+      SpanReader spans = new SpanReader(out);
+      // readTag is 0 only at the end of the body: all of it is read
+      for (int tag; (tag = request.readTag()) != 0; ) {
+        if (tag == RESOURCE_SPANS) {
+          resourceSpans(request.message(), spans);
+        } else {
+          request.skip(ExportTraceServiceRequest.getDescriptor(), tag);
+        }
+      }
+    } catch (IOException e) { // an InvalidProtocolBufferException: nothing else reads a byte array
       throw new BadPayloadException(
           BadPayloadException.Reason.MALFORMED,
           "OTLP/protobuf body is not an ExportTraceServiceRequest: " + e.getMessage(),
           e);
     }
-    SpanCollector out = new SpanCollector();
-    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-      Map<String, Object> resource = Map.of();
-      String resourceProblem = null;
-      try {
-        resource =
-            attributes(resourceSpans.getResource().getAttributesList(), "resource.attributes");
-      } catch (InvalidSpanException e) {
-        resourceProblem = e.getMessage();
-      }
-      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-        InstrumentationScope scope = scopeSpans.getScope();
-        String version = scope.getVersion();
-        for (Span span : scopeSpans.getSpansList()) {
-          if (resourceProblem != null) {
-            out.reject(
-                out.nextIndex(), span.getName(), SpanIds.hex(span.getSpanId()), resourceProblem);
-          } else {
-            add(out, span, resource, scope.getName(), version.isEmpty() ? null : version);
-          }
-        }
-      }
-    }
     return out.result();
   }
 
-  private static void add(
-      SpanCollector out,
-      Span span,
-      Map<String, Object> resource,
-      String scopeName,
-      @Nullable String scopeVersion) {
-    int index = out.nextIndex();
-    try {
-      String message = span.getStatus().getMessage();
-      out.accept(
-          new SpanRecord(
-              SpanIds.traceId(span.getTraceId()),
-              SpanIds.spanId(span.getSpanId()),
-              SpanIds.parentSpanId(span.getParentSpanId()),
-              span.getName(),
-              span.getKindValue(),
-              span.getStartTimeUnixNano(),
-              span.getEndTimeUnixNano(),
-              attributes(span.getAttributesList(), "attributes"),
-              events(span.getEventsList()),
-              span.getStatus().getCodeValue(),
-              message.isEmpty() ? null : message,
-              resource,
-              scopeName,
-              scopeVersion));
-    } catch (InvalidSpanException e) {
-      out.reject(index, span.getName(), SpanIds.hex(span.getSpanId()), e.getMessage());
-    }
-  }
-
-  private static List<SpanEvent> events(List<Span.Event> events) {
-    if (events.isEmpty()) return List.of();
-    List<SpanEvent> out = new ArrayList<>(events.size());
-    for (int i = 0, n = events.size(); i < n; i++) {
-      Span.Event e = events.get(i);
-      out.add(
-          new SpanEvent(
-              e.getName(),
-              e.getTimeUnixNano(),
-              attributes(e.getAttributesList(), "event attributes")));
-    }
-    return Collections.unmodifiableList(out);
-  }
-
-  /**
-   * @throws InvalidSpanException when a value nests deeper than {@link Bounds#MAX_DEPTH}
-   */
-  private static Map<String, Object> attributes(List<KeyValue> keyValues, String field) {
-    if (keyValues.isEmpty()) return Map.of();
-    Map<String, Object> out = LinkedHashMap.newLinkedHashMap(keyValues.size());
-    for (int i = 0, n = keyValues.size(); i < n; i++) {
-      KeyValue kv = keyValues.get(i);
-      Object value;
-      try {
-        value = value(kv.getValue(), 1);
-      } catch (TooDeep e) {
-        throw new InvalidSpanException(
-            field
-                + " "
-                + SpanIds.quote(kv.getKey())
-                + ": values nested deeper than "
-                + Bounds.MAX_DEPTH
-                + " levels");
+  /** A {@code ResourceSpans}: its resource (every occurrence, merged), then its spans. */
+  private static void resourceSpans(WireReader w, SpanReader spans) throws IOException {
+    WireReader second = w.again();
+    KeyValues resource = new KeyValues();
+    AnyValueReader values = new AnyValueReader();
+    for (int tag; (tag = w.readTag()) != 0; ) {
+      if (tag == RESOURCE) {
+        int oldLimit = w.enter();
+        for (int t; (t = w.readTag()) != 0; ) {
+          if (t == RESOURCE_ATTRIBUTES) {
+            resource.read(w, values);
+          } else {
+            w.skip(Resource.getDescriptor(), t);
+          }
+        }
+        w.exit(oldLimit);
+      } else if (tag == SCOPE_SPANS) {
+        w.skipUnknown(tag); // read in the second pass
+      } else {
+        w.skip(ResourceSpans.getDescriptor(), tag);
       }
-      if (value != null) out.put(kv.getKey(), value);
     }
-    return Collections.unmodifiableMap(out);
-  }
-
-  private static Map<String, Object> kvlist(List<KeyValue> keyValues, int depth) {
-    if (keyValues.isEmpty()) return Map.of();
-    Map<String, Object> out = LinkedHashMap.newLinkedHashMap(keyValues.size());
-    for (int i = 0, n = keyValues.size(); i < n; i++) {
-      KeyValue kv = keyValues.get(i);
-      Object value = value(kv.getValue(), depth + 1);
-      if (value != null) out.put(kv.getKey(), value);
+    String problem = resource.problem("resource.attributes");
+    spans.resource(resource.map(), problem);
+    for (int tag; (tag = second.readTag()) != 0; ) {
+      if (tag == SCOPE_SPANS) {
+        scopeSpans(second.message(), spans);
+      } else {
+        second.skipUnknown(tag); // checked in the first pass
+      }
     }
-    return Collections.unmodifiableMap(out);
   }
 
-  /** An {@code AnyValue} nested {@code depth} deep (an attribute's own value is 1). */
-  private static @Nullable Object value(AnyValue value, int depth) {
-    if (depth > Bounds.MAX_DEPTH) throw new TooDeep();
-    return switch (value.getValueCase()) {
-      case STRING_VALUE -> value.getStringValue();
-      case BOOL_VALUE -> value.getBoolValue();
-      case INT_VALUE -> value.getIntValue();
-      case DOUBLE_VALUE -> value.getDoubleValue();
-      case BYTES_VALUE -> value.getBytesValue().toByteArray();
-      case ARRAY_VALUE -> array(value.getArrayValue().getValuesList(), depth);
-      case KVLIST_VALUE -> kvlist(value.getKvlistValue().getValuesList(), depth);
-      // string_value_strindex points into a profiles dictionary, which trace requests do not have
-      case STRING_VALUE_STRINDEX, VALUE_NOT_SET -> null;
-    };
-  }
-
-  private static List<Object> array(List<AnyValue> values, int depth) {
-    if (values.isEmpty()) return List.of();
-    List<Object> out = new ArrayList<>(values.size());
-    for (int i = 0, n = values.size(); i < n; i++) {
-      Object value = value(values.get(i), depth + 1);
-      if (value != null) out.add(value);
+  /** A {@code ScopeSpans}: its scope (every occurrence, merged), then its spans. */
+  private static void scopeSpans(WireReader w, SpanReader spans) throws IOException {
+    WireReader second = w.again();
+    String name = "";
+    String version = "";
+    for (int tag; (tag = w.readTag()) != 0; ) {
+      if (tag == SCOPE) {
+        int oldLimit = w.enter();
+        for (int t; (t = w.readTag()) != 0; ) {
+          if (t == SCOPE_NAME) {
+            name = w.in.readStringRequireUtf8();
+          } else if (t == SCOPE_VERSION) {
+            version = w.in.readStringRequireUtf8();
+          } else {
+            w.skip(InstrumentationScope.getDescriptor(), t);
+          }
+        }
+        w.exit(oldLimit);
+      } else if (tag == SPANS) {
+        w.skipUnknown(tag); // read in the second pass
+      } else {
+        w.skip(ScopeSpans.getDescriptor(), tag);
+      }
     }
-    return Collections.unmodifiableList(out);
-  }
-
-  /** A value nested too deep; cheap (no stack trace), caught where its attribute is known. */
-  private static final class TooDeep extends RuntimeException {
-    TooDeep() {
-      super(null, null, false, false);
+    spans.scope(name, version.isEmpty() ? null : version);
+    for (int tag; (tag = second.readTag()) != 0; ) {
+      if (tag == SPANS) {
+        spans.read(second);
+      } else {
+        second.skipUnknown(tag); // checked in the first pass
+      }
     }
   }
 }

@@ -1,10 +1,12 @@
 package dev.loupe.ingest.otlp;
 
-import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
-/** Trace and span ids: bytes to lowercase hex, and the checks a usable id must pass. */
+/**
+ * Trace and span ids: bytes to lowercase hex, and the checks a usable id must pass. Protobuf ids
+ * (bytes) are checked as their hex: empty is missing, and a hex of the wrong length is quoted.
+ */
 final class SpanIds {
   static final int TRACE_ID_HEX = 32;
   static final int SPAN_ID_HEX = 16;
@@ -13,12 +15,12 @@ final class SpanIds {
 
   private SpanIds() {}
 
-  static String hex(ByteString bytes) {
-    int n = bytes.size();
-    if (n == 0) return "";
-    byte[] out = new byte[n * 2];
-    for (int i = 0; i < n; i++) {
-      int b = bytes.byteAt(i) & 0xff;
+  /** {@code length} bytes of {@code bytes} from {@code offset} as lowercase hex ("" for none). */
+  static String hex(byte[] bytes, int offset, int length) {
+    if (length == 0) return "";
+    byte[] out = new byte[length * 2];
+    for (int i = 0; i < length; i++) {
+      int b = bytes[offset + i] & 0xff;
       out[2 * i] = HEX[b >>> 4];
       out[2 * i + 1] = HEX[b & 0xf];
     }
@@ -40,22 +42,6 @@ final class SpanIds {
     return isAllZeros(hex) ? null : hex;
   }
 
-  static String traceId(ByteString id) {
-    return required("traceId", id, TRACE_ID_HEX);
-  }
-
-  static String spanId(ByteString id) {
-    return required("spanId", id, SPAN_ID_HEX);
-  }
-
-  /** Null for a root span (empty or all zeros). */
-  static @Nullable String parentSpanId(ByteString id) {
-    if (id.isEmpty()) return null;
-    String hex = hex(id);
-    if (hex.length() != SPAN_ID_HEX) throw wrongLength("parentSpanId", SPAN_ID_HEX, hex);
-    return isAllZeros(hex) ? null : hex;
-  }
-
   /** The span id when it is usable, else null (for naming a rejected span). */
   static @Nullable String spanIdOrNull(@Nullable String id) {
     try {
@@ -63,15 +49,6 @@ final class SpanIds {
     } catch (InvalidSpanException e) {
       return null;
     }
-  }
-
-  private static String required(String field, ByteString id, int hexLength) {
-    if (id.isEmpty()) throw new InvalidSpanException(field + " is missing");
-    String hex = hex(id);
-    if (hex.length() != hexLength) throw wrongLength(field, hexLength, hex);
-    if (isAllZeros(hex))
-      throw new InvalidSpanException(field + " is all zeros, which is not a valid id");
-    return hex;
   }
 
   private static String required(String field, @Nullable String id, int hexLength) {

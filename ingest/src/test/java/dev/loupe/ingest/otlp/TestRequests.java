@@ -144,6 +144,26 @@ final class TestRequests {
     return AnyValue.newBuilder().setArrayValue(array).build();
   }
 
+  /**
+   * {@code levels} values nested in each other around {@code innermost}: arrays ({@code kind} 0),
+   * kvlists (1) or a mix (2).
+   */
+  static AnyValue chain(int levels, int kind, AnyValue innermost) {
+    AnyValue v = innermost;
+    for (int i = 1; i < levels; i++) {
+      boolean array = kind == 0 || (kind == 2 && i % 2 == 0);
+      AnyValue.Builder b = AnyValue.newBuilder();
+      if (array) {
+        b.setArrayValue(ArrayValue.newBuilder().addValues(v));
+      } else {
+        b.setKvlistValue(
+            KeyValueList.newBuilder().addValues(KeyValue.newBuilder().setKey("k").setValue(v)));
+      }
+      v = b.build();
+    }
+    return v;
+  }
+
   static ExportTraceServiceRequest request(Span... spans) {
     ScopeSpans.Builder scope =
         ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName("test"));
