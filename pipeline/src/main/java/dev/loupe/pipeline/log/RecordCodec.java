@@ -21,9 +21,12 @@ import org.jspecify.annotations.Nullable;
  * stores this (the embedded segment log; Kafka's record values). Positions are not part of it: they
  * are where a record is, not what it says.
  *
- * <p>Layout, version 1: {@code [byte version] [varint traces] trace* [varint observations]
- * observation*}, fields in record-component order. Strings are {@code varint(length + 1)} then
- * UTF-8, 0 for null; instants zigzag seconds then nanos; decimals zigzag scale then the unscaled
+ * <p>Layout, version 2: {@code [byte version] [varint traces] trace* [varint observations]
+ * observation*}, fields in record-component order. Strings are UTF-8 after a varint that also says
+ * whether the string is null or a reference to one written before in the same record (short
+ * strings: the project id, environment, model, mapping notes and trace id repeat in most rows; see
+ * {@code RecordWriter#writeString}); version 1, still read, had no references ({@code varint(length
+ * + 1)}, 0 for null). Instants zigzag seconds then nanos; decimals zigzag scale then the unscaled
  * two's-complement bytes; enums their ordinal in this version's order (pinned by {@code
  * RecordCodecTest}: a new constant goes last, a reorder is a new version); nullable instants and
  * integers a presence byte first. A reader refuses a version it does not know, so a downgrade stops
@@ -35,8 +38,11 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class RecordCodec {
-  /** The version this build writes and the only one it reads. */
-  public static final int VERSION = 1;
+  /** The version this build writes. */
+  public static final int VERSION = 2;
+
+  /** The oldest version this build reads. */
+  static final int OLDEST_READ = 1;
 
   private static final ObservationType[] TYPES = ObservationType.values();
   private static final Level[] LEVELS = Level.values();
@@ -82,14 +88,17 @@ public final class RecordCodec {
   public static WriteBatch decode(byte[] record, int offset, int length) {
     RecordReader r = new RecordReader(record, offset, length);
     int version = r.readByte();
-    if (version != VERSION) {
+    if (version < OLDEST_READ || version > VERSION) {
       throw new IllegalArgumentException(
           "ingest log record has codec version "
               + version
-              + "; this build reads version "
+              + "; this build reads versions "
+              + OLDEST_READ
+              + " to "
               + VERSION
               + (version > VERSION ? " (written by a newer Loupe)" : ""));
     }
+    if (version == 1) r.plainStrings();
     try {
       int traceCount = r.readCount("trace count", length);
       List<Trace> traces = new ArrayList<>(traceCount);

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,12 +17,22 @@ final class RecordReader {
   private final int end;
   private int at;
 
+  /** Whether strings are version 1's ({@code varint(length + 1)}, no table). */
+  private boolean plainStrings;
+
+  private final List<String> shared = new ArrayList<>();
+
   RecordReader(byte[] buf, int offset, int length) {
     if (offset < 0 || length < 0 || offset + length > buf.length)
       throw new IllegalArgumentException("bad slice " + offset + "+" + length);
     this.buf = buf;
     this.at = offset;
     this.end = offset + length;
+  }
+
+  /** Reads strings as version 1 wrote them: length + 1, then the bytes; no shared table. */
+  void plainStrings() {
+    plainStrings = true;
   }
 
   boolean atEnd() {
@@ -60,10 +72,26 @@ final class RecordReader {
     return (int) v;
   }
 
+  /**
+   * A string as {@link RecordWriter#writeString} wrote it (or version 1, see {@link
+   * #plainStrings}).
+   */
   @Nullable String readString() {
-    long n = readVarLong();
-    if (n == 0) return null;
-    int length = checkLength(n - 1);
+    long v = readVarLong();
+    if (v == 0) return null;
+    if (plainStrings) return utf8(checkLength(v - 1));
+    if ((v & 1) == 0) {
+      long index = (v >>> 1) - 1;
+      if (index >= shared.size()) throw bad("string reference " + index + " beyond the table");
+      return shared.get((int) index);
+    }
+    String s = utf8(checkLength(v >>> 1));
+    if (s.length() <= RecordWriter.SHARED_MAX_CHARS
+        && shared.size() < RecordWriter.SHARED_MAX_COUNT) shared.add(s);
+    return s;
+  }
+
+  private String utf8(int length) {
     String s = new String(buf, at, length, StandardCharsets.UTF_8);
     at += length;
     return s;

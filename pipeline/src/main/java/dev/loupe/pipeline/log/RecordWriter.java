@@ -4,15 +4,28 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Appends the codec's primitives to a growing byte array: unsigned and zigzag varints, strings as
- * {@code varint(length + 1)} then UTF-8 (0 for null), decimals as scale and unscaled bytes.
+ * Appends the codec's primitives to a growing byte array: unsigned and zigzag varints, strings (see
+ * {@link #writeString}), decimals as scale and unscaled bytes.
  */
 final class RecordWriter {
+  /**
+   * Strings of at most this many characters go into the record's table when first written, and are
+   * written again as a reference to it: project ids, environments, model names, mapping notes,
+   * usage types, trace ids are the same in most rows of a record.
+   */
+  static final int SHARED_MAX_CHARS = 64;
+
+  /** At most this many strings in a record's table; after that, short strings are written whole. */
+  static final int SHARED_MAX_COUNT = 1 << 16;
+
   private byte[] buf;
   private int size;
+  private final Map<String, Integer> shared = new HashMap<>();
 
   RecordWriter(int capacity) {
     buf = new byte[Math.max(16, capacity)];
@@ -46,13 +59,28 @@ final class RecordWriter {
     writeVarLong((v << 1) ^ (v >> 63));
   }
 
+  /**
+   * A string as one varint {@code v}, then its UTF-8 when written whole: {@code v = 0} is null, an
+   * odd {@code v} is {@code 2 × length + 1} followed by that many bytes, an even {@code v} is
+   * {@code 2 × (i + 1)} for the {@code i}-th string of the record's table. A string of at most
+   * {@link #SHARED_MAX_CHARS} characters enters the table when it is first written whole (the
+   * reader adds it on the same condition, so both tables agree).
+   */
   void writeString(@Nullable String s) {
     if (s == null) {
       writeVarLong(0);
       return;
     }
+    if (s.length() <= SHARED_MAX_CHARS) {
+      Integer index = shared.get(s);
+      if (index != null) {
+        writeVarLong((index + 1L) << 1);
+        return;
+      }
+      if (shared.size() < SHARED_MAX_COUNT) shared.put(s, shared.size());
+    }
     byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-    writeVarLong(utf8.length + 1L);
+    writeVarLong(((long) utf8.length << 1) | 1);
     writeBytes(utf8);
   }
 

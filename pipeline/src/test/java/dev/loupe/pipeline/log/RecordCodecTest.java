@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loupe.model.CostSource;
 import dev.loupe.model.Level;
+import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
+import dev.loupe.model.Trace;
 import dev.loupe.model.UsageScope;
 import dev.loupe.storage.LogPosition;
 import dev.loupe.storage.WriteBatch;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,17 +94,98 @@ class RecordCodecTest {
   @Test
   void decode_refusesAnotherVersionNamingIt() {
     byte[] record = RecordCodec.encode(new RandomRows(3).batch());
-    record[0] = 2;
+    record[0] = (byte) (RecordCodec.VERSION + 1);
 
     assertThatThrownBy(() -> RecordCodec.decode(record, 0, record.length))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("codec version 2")
+        .hasMessageContaining("codec version " + (RecordCodec.VERSION + 1))
         .hasMessageContaining("newer");
   }
 
-  /** Version 1 writes enums by ordinal: a new constant goes last; a reorder needs version 2. */
+  /**
+   * A log written by the build before version 2 (records of {@code RandomRows} seeds, encoded by
+   * that build: {@code records-v1.bin}, each {@code [long seed][int length][record]}) is applied by
+   * this one: an upgrade with records not yet applied loses none.
+   */
   @Test
-  void version1_enumOrdersArePinned() {
+  void decode_readsVersion1Records() throws IOException {
+    int records = 0;
+    try (DataInputStream in =
+        new DataInputStream(getClass().getResourceAsStream("records-v1.bin"))) {
+      while (in.available() > 0) {
+        long seed = in.readLong();
+        byte[] record = new byte[in.readInt()];
+        in.readFully(record);
+        assertThat(record[0]).isEqualTo((byte) 1);
+
+        assertThat(RecordCodec.decode(record, 0, record.length))
+            .as("seed " + seed)
+            .isEqualTo(new RandomRows(seed).batch());
+        records++;
+      }
+    }
+    assertThat(records).isEqualTo(24);
+  }
+
+  /** What most rows of a batch share (project, environment, notes, trace id) is written once. */
+  @Test
+  void encode_writesRepeatedShortStringsOnce() {
+    RandomRows rows = new RandomRows(5);
+    Observation first = rows.observation();
+    List<Observation> same = new ArrayList<>();
+    for (int i = 0; i < 200; i++) same.add(first);
+    int one = RecordCodec.encode(WriteBatch.of(List.of(), List.of(first))).length;
+    byte[] record = RecordCodec.encode(WriteBatch.of(List.of(), same));
+
+    assertThat(RecordCodec.decode(record, 0, record.length).observations()).isEqualTo(same);
+    int shortStrings =
+        Stream.concat(
+                Stream.of(first.projectId(), first.id(), first.traceId(), first.environment()),
+                first.mappingNotes().entrySet().stream()
+                    .flatMap(e -> Stream.of(e.getKey(), e.getValue())))
+            .filter(t -> t.length() <= RecordWriter.SHARED_MAX_CHARS)
+            .mapToInt(t -> t.getBytes(StandardCharsets.UTF_8).length)
+            .sum();
+    assertThat(record.length - one)
+        .as("199 more rows, each without the %d bytes of its short strings", shortStrings)
+        .isLessThanOrEqualTo(199 * (one - shortStrings));
+  }
+
+  /** Past the table's size, short strings are written whole and still read back. */
+  @Test
+  void roundTrip_moreShortStringsThanTheTableHolds() {
+    List<String> tags = new ArrayList<>();
+    for (int i = 0; i < RecordWriter.SHARED_MAX_COUNT + 5_000; i++) tags.add("t" + i);
+    for (int i = 0; i < 10_000; i++) tags.add("t" + (i * 7));
+    RandomRows rows = new RandomRows(6);
+    Trace t = rows.trace();
+    Trace many =
+        new Trace(
+            t.projectId(),
+            t.id(),
+            t.name(),
+            t.timestamp(),
+            t.userId(),
+            t.sessionId(),
+            tags,
+            t.input(),
+            t.output(),
+            t.metadata(),
+            t.environment(),
+            t.release(),
+            t.version(),
+            t.isPublic());
+    WriteBatch batch = WriteBatch.of(List.of(many, many), List.of(rows.observation()));
+    byte[] record = RecordCodec.encode(batch);
+
+    assertThat(RecordCodec.decode(record, 0, record.length)).isEqualTo(batch);
+  }
+
+  /**
+   * Versions 1 and 2 write enums by ordinal: a new constant goes last; a reorder is a new version.
+   */
+  @Test
+  void enumOrdersArePinned() {
     assertThat(ObservationType.values())
         .startsWith(
             ObservationType.valueOf("SPAN"),
