@@ -58,6 +58,7 @@ final class AnyValueReader {
   private static final int KVLIST_VALUES =
       KeyValueList.VALUES_FIELD_NUMBER << TYPE_BITS | LENGTH_DELIMITED;
 
+  private final StringTable strings;
   private String key = "";
 
   /**
@@ -65,6 +66,10 @@ final class AnyValueReader {
    * at a different depth, so each depth needs one, reused.
    */
   private AnyValueState[] states = new AnyValueState[8];
+
+  AnyValueReader(StringTable strings) {
+    this.strings = strings;
+  }
 
   /** The key of the {@code KeyValue} {@link #keyValue} read last ("" when it had none). */
   String key() {
@@ -86,7 +91,7 @@ final class AnyValueReader {
     int oldLimit = w.enter();
     for (int tag; (tag = w.readTag()) != 0; ) {
       if (tag == KEY) {
-        k = w.in.readStringRequireUtf8();
+        k = w.string(strings);
       } else if (tag == VALUE) {
         int valueLimit = w.enter();
         fields(w, depth, value);
@@ -124,7 +129,7 @@ final class AnyValueReader {
     CodedInputStream in = w.in;
     for (int tag; (tag = w.readTag()) != 0; ) {
       switch (tag) {
-        case STRING -> value.scalar(in.readStringRequireUtf8());
+        case STRING -> value.scalar(w.string(strings));
         case BOOL -> value.scalar(in.readBool());
         case INT -> value.scalar(in.readInt64());
         case DOUBLE -> value.scalar(in.readDouble());

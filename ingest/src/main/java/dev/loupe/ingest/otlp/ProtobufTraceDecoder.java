@@ -70,11 +70,12 @@ public final class ProtobufTraceDecoder {
     SpanCollector out = new SpanCollector();
     try {
       WireReader request = new WireReader(body, offset, length, 0);
-      SpanReader spans = new SpanReader(out);
+      StringTable strings = StringTable.forRequest();
+      SpanReader spans = new SpanReader(out, strings);
       // readTag is 0 only at the end of the body: all of it is read
       for (int tag; (tag = request.readTag()) != 0; ) {
         if (tag == RESOURCE_SPANS) {
-          resourceSpans(request.message(), spans);
+          resourceSpans(request.message(), spans, strings);
         } else {
           request.skip(ExportTraceServiceRequest.getDescriptor(), tag);
         }
@@ -89,10 +90,11 @@ public final class ProtobufTraceDecoder {
   }
 
   /** A {@code ResourceSpans}: its resource (every occurrence, merged), then its spans. */
-  private static void resourceSpans(WireReader w, SpanReader spans) throws IOException {
+  private static void resourceSpans(WireReader w, SpanReader spans, StringTable strings)
+      throws IOException {
     WireReader second = w.again();
     KeyValues resource = new KeyValues();
-    AnyValueReader values = new AnyValueReader();
+    AnyValueReader values = new AnyValueReader(strings);
     for (int tag; (tag = w.readTag()) != 0; ) {
       if (tag == RESOURCE) {
         int oldLimit = w.enter();

@@ -49,7 +49,8 @@ final class SpanReader {
   private static final int STATUS_CODE = Status.CODE_FIELD_NUMBER << TYPE_BITS | VARINT;
 
   private final SpanCollector out;
-  private final AnyValueReader values = new AnyValueReader();
+  private final StringTable strings;
+  private final AnyValueReader values;
 
   // what the spans read next belong to
   private Map<String, Object> resource = Map.of();
@@ -71,8 +72,10 @@ final class SpanReader {
   private int statusCode;
   private String statusMessage = "";
 
-  SpanReader(SpanCollector out) {
+  SpanReader(SpanCollector out, StringTable strings) {
     this.out = out;
+    this.strings = strings;
+    this.values = new AnyValueReader(strings);
   }
 
   /** The resource of the spans read next: its attributes, or why none of its spans can be taken. */
@@ -102,7 +105,7 @@ final class SpanReader {
         case TRACE_ID -> traceId = w.hex();
         case SPAN_ID -> spanId = w.hex();
         case PARENT_SPAN_ID -> parentSpanId = w.hex();
-        case NAME -> name = in.readStringRequireUtf8();
+        case NAME -> name = w.string(strings);
         case KIND -> kind = in.readEnum();
         case START -> start = in.readFixed64();
         case END -> end = in.readFixed64();
@@ -124,7 +127,7 @@ final class SpanReader {
     for (int tag; (tag = w.readTag()) != 0; ) {
       switch (tag) {
         case EVENT_TIME -> time = w.in.readFixed64();
-        case EVENT_NAME -> eventName = w.in.readStringRequireUtf8();
+        case EVENT_NAME -> eventName = w.string(strings);
         case EVENT_ATTRIBUTES -> eventAttributes.read(w, values);
         default -> w.skip(Span.Event.getDescriptor(), tag);
       }

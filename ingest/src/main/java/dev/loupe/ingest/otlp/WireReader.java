@@ -101,6 +101,39 @@ final class WireReader {
     return new WireReader(buffer, start, length, level);
   }
 
+  /**
+   * The string field that follows the tag just read, as {@code readStringRequireUtf8} reads it, but
+   * the same instance for the same short string ({@link StringTable}): a string the table has is
+   * valid UTF-8 already and is skipped over, any other is read (and checked) by protobuf.
+   */
+  String string(StringTable table) throws IOException {
+    int at = position();
+    int end = start + length;
+    // the length varint, peeked: one or two bytes for a short string
+    int limit = in.getBytesUntilLimit(); // -1: no sub-message entered, this reader's end holds
+    int available = limit < 0 ? end - at : Math.min(limit, end - at);
+    if (available > 0 && buffer[at] >= 0) {
+      return string(table, at + 1, buffer[at], available - 1);
+    }
+    if (available > 1 && buffer[at + 1] >= 0) {
+      return string(table, at + 2, (buffer[at] & 0x7f) | buffer[at + 1] << 7, available - 2);
+    }
+    return in.readStringRequireUtf8();
+  }
+
+  /** The string of {@code size} bytes at {@code from}, {@code available} bytes being readable. */
+  private String string(StringTable table, int from, int size, int available) throws IOException {
+    if (size > StringTable.MAX_BYTES || size > available) return in.readStringRequireUtf8();
+    String known = table.find(buffer, from, size);
+    if (known != null) {
+      in.skipRawBytes(from - position() + size);
+      return known;
+    }
+    String s = in.readStringRequireUtf8();
+    table.learn(s, buffer, from, size);
+    return s;
+  }
+
   /** The bytes field that follows the tag just read, as lowercase hex. */
   String hex() throws IOException {
     int size = in.readRawVarint32();
