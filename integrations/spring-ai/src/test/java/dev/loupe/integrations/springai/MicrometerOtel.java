@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.ai.tool.observation.ToolCallingContentObservationFilter;
@@ -36,6 +37,7 @@ final class MicrometerOtel implements AutoCloseable {
         OtlpHttpSpanExporter.builder()
             .setEndpoint(endpoint)
             .addHeader("Authorization", authorization)
+            .setTimeout(Duration.ofSeconds(30)) // see flush()
             .build();
     provider =
         SdkTracerProvider.builder()
@@ -67,9 +69,14 @@ final class MicrometerOtel implements AutoCloseable {
     return captured.getFinishedSpanItems();
   }
 
+  /**
+   * Waits for every span's export. 30 s: the first exports reach a server process just started,
+   * whose first requests run cold on a 2-core CI box busy with the rest of the build (one CI run
+   * took more than 10 s there; the same test takes 3-4 s on a quiet machine).
+   */
   void flush() {
-    if (!provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()) {
-      throw new IllegalStateException("OTLP export to Loupe did not finish in 10 s");
+    if (!provider.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()) {
+      throw new IllegalStateException("OTLP export to Loupe did not finish (or failed) in 30 s");
     }
   }
 
