@@ -18,9 +18,20 @@ public final class Json {
 
   private Json() {}
 
-  /** Any Jackson-serializable value as compact JSON text. */
+  /**
+   * Any Jackson-serializable value as compact JSON text: strings, maps, lists and trees of plain
+   * values by {@link CompactJson} (the same text, several times faster for the small objects ingest
+   * writes per span), anything else by {@link #MAPPER}.
+   */
   public static @Nullable String write(@Nullable Object value) {
     if (value == null) return null;
+    String compact = CompactJson.write(value);
+    if (compact != null) return compact;
+    return jackson(value);
+  }
+
+  /** {@code value} as {@link #MAPPER} writes it. */
+  static String jackson(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -28,9 +39,9 @@ public final class Json {
     }
   }
 
-  /** A JSON string literal. */
+  /** A JSON string literal, as {@link #MAPPER} writes it. */
   public static String quote(String s) {
-    return write(s);
+    return JsonStrings.quote(s);
   }
 
   /**

@@ -1,0 +1,141 @@
+package dev.loupe.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the value trees ingest builds (maps with string keys, lists, strings, numbers, booleans,
+ * nulls, Jackson trees and {@link RawValue}s) as the same compact text {@link Json#MAPPER} gives,
+ * without a Jackson generator and serializer lookups per value: those cost more than the writing
+ * itself for the small objects every span has (metadata, model parameters). Anything else, or a
+ * tree deeper than {@link #MAX_DEPTH}, is left to Jackson whole ({@link #write} returns null), so
+ * the text and the errors are Jackson's.
+ *
+ * <p>The number forms are Jackson's defaults: {@code toString()} for integers, {@code BigDecimal}
+ * and {@code BigInteger} ({@code WRITE_BIGDECIMAL_AS_PLAIN} is off), {@code Double.toString} and
+ * {@code Float.toString} (the fast writer is off), and NaN and the infinities as strings ({@code
+ * QUOTE_NON_NUMERIC_NUMBERS} is on).
+ */
+final class CompactJson {
+  /** Deeper trees go to Jackson, whose nesting limit (1000) then applies. */
+  static final int MAX_DEPTH = 100;
+
+  /** Thrown to hand the whole value to Jackson; no stack trace, one instance. */
+  private static final class NotHandled extends RuntimeException {
+    NotHandled() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final NotHandled NOT_HANDLED = new NotHandled();
+
+  private CompactJson() {}
+
+  /** {@code value} as compact JSON text, or null when Jackson should write it. */
+  static @Nullable String write(Object value) {
+    if (value instanceof String s) return JsonStrings.quote(s);
+    if (!(value instanceof Map<?, ?> || value instanceof List<?> || value instanceof JsonNode)) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(64);
+    try {
+      append(out, value, 0);
+    } catch (NotHandled e) {
+      return null;
+    }
+    return out.toString();
+  }
+
+  private static void append(StringBuilder out, @Nullable Object v, int depth) {
+    if (v == null) out.append("null");
+    else if (v instanceof String s) JsonStrings.append(out, s);
+    else if (v instanceof Map<?, ?> m) appendMap(out, m, depth + 1);
+    else if (v instanceof List<?> l) appendList(out, l, depth + 1);
+    else if (v instanceof Number n) appendNumber(out, n);
+    else if (v instanceof Boolean b) out.append(b.booleanValue());
+    else if (v instanceof JsonNode n) appendNode(out, n, depth);
+    else if (v instanceof RawValue r && r.rawValue() instanceof String raw) out.append(raw);
+    else throw NOT_HANDLED;
+  }
+
+  private static void appendMap(StringBuilder out, Map<?, ?> m, int depth) {
+    if (depth > MAX_DEPTH) throw NOT_HANDLED;
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      if (!(e.getKey() instanceof String key)) throw NOT_HANDLED;
+      if (!first) out.append(',');
+      first = false;
+      JsonStrings.append(out, key);
+      out.append(':');
+      append(out, e.getValue(), depth);
+    }
+    out.append('}');
+  }
+
+  private static void appendList(StringBuilder out, List<?> l, int depth) {
+    if (depth > MAX_DEPTH) throw NOT_HANDLED;
+    out.append('[');
+    for (int i = 0, n = l.size(); i < n; i++) {
+      if (i > 0) out.append(',');
+      append(out, l.get(i), depth);
+    }
+    out.append(']');
+  }
+
+  private static void appendNumber(StringBuilder out, Number n) {
+    if (n instanceof Long || n instanceof Integer || n instanceof BigInteger) out.append(n);
+    else if (n instanceof BigDecimal d) out.append(d.toString());
+    else if (n instanceof Double d) appendFloating(out, d, Double.isFinite(d));
+    else if (n instanceof Float f) appendFloating(out, f, Float.isFinite(f));
+    else throw NOT_HANDLED;
+  }
+
+  private static void appendFloating(StringBuilder out, Number n, boolean finite) {
+    if (finite) out.append(n);
+    else out.append('"').append(n).append('"');
+  }
+
+  private static void appendNode(StringBuilder out, JsonNode n, int depth) {
+    switch (n.getNodeType()) {
+      case OBJECT -> appendObject(out, (ObjectNode) n, depth + 1);
+      case ARRAY -> appendArray(out, (ArrayNode) n, depth + 1);
+      case STRING -> JsonStrings.append(out, n.textValue());
+      case NUMBER -> appendNumber(out, n.numberValue());
+      case BOOLEAN -> out.append(n.booleanValue());
+      case NULL -> out.append("null");
+      default -> throw NOT_HANDLED; // binary, POJO, missing
+    }
+  }
+
+  private static void appendObject(StringBuilder out, ObjectNode o, int depth) {
+    if (depth > MAX_DEPTH) throw NOT_HANDLED;
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<String, JsonNode> e : o.properties()) {
+      if (!first) out.append(',');
+      first = false;
+      JsonStrings.append(out, e.getKey());
+      out.append(':');
+      appendNode(out, e.getValue(), depth);
+    }
+    out.append('}');
+  }
+
+  private static void appendArray(StringBuilder out, ArrayNode a, int depth) {
+    if (depth > MAX_DEPTH) throw NOT_HANDLED;
+    out.append('[');
+    for (int i = 0, n = a.size(); i < n; i++) {
+      if (i > 0) out.append(',');
+      appendNode(out, a.get(i), depth);
+    }
+    out.append(']');
+  }
+}
