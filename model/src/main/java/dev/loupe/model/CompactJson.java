@@ -44,7 +44,7 @@ final class CompactJson {
     if (!(value instanceof Map<?, ?> || value instanceof List<?> || value instanceof JsonNode)) {
       return null;
     }
-    StringBuilder out = new StringBuilder(64);
+    JsonOut out = new JsonOut(64);
     try {
       append(out, value, 0);
     } catch (NotHandled e) {
@@ -53,19 +53,19 @@ final class CompactJson {
     return out.toString();
   }
 
-  private static void append(StringBuilder out, @Nullable Object v, int depth) {
+  private static void append(JsonOut out, @Nullable Object v, int depth) {
     if (v == null) out.append("null");
-    else if (v instanceof String s) JsonStrings.append(out, s);
+    else if (v instanceof String s) out.appendQuoted(s);
     else if (v instanceof Map<?, ?> m) appendMap(out, m, depth + 1);
     else if (v instanceof List<?> l) appendList(out, l, depth + 1);
     else if (v instanceof Number n) appendNumber(out, n);
-    else if (v instanceof Boolean b) out.append(b.booleanValue());
+    else if (v instanceof Boolean b) out.append(b ? "true" : "false");
     else if (v instanceof JsonNode n) appendNode(out, n, depth);
     else if (v instanceof RawValue r && r.rawValue() instanceof String raw) out.append(raw);
     else throw NOT_HANDLED;
   }
 
-  private static void appendMap(StringBuilder out, Map<?, ?> m, int depth) {
+  private static void appendMap(JsonOut out, Map<?, ?> m, int depth) {
     if (depth > MAX_DEPTH) throw NOT_HANDLED;
     out.append('{');
     boolean first = true;
@@ -73,14 +73,14 @@ final class CompactJson {
       if (!(e.getKey() instanceof String key)) throw NOT_HANDLED;
       if (!first) out.append(',');
       first = false;
-      JsonStrings.append(out, key);
+      out.appendQuoted(key);
       out.append(':');
       append(out, e.getValue(), depth);
     }
     out.append('}');
   }
 
-  private static void appendList(StringBuilder out, List<?> l, int depth) {
+  private static void appendList(JsonOut out, List<?> l, int depth) {
     if (depth > MAX_DEPTH) throw NOT_HANDLED;
     out.append('[');
     for (int i = 0, n = l.size(); i < n; i++) {
@@ -90,46 +90,48 @@ final class CompactJson {
     out.append(']');
   }
 
-  private static void appendNumber(StringBuilder out, Number n) {
-    if (n instanceof Long || n instanceof Integer || n instanceof BigInteger) out.append(n);
-    else if (n instanceof BigDecimal d) out.append(d.toString());
+  private static void appendNumber(JsonOut out, Number n) {
+    if (n instanceof Long
+        || n instanceof Integer
+        || n instanceof BigDecimal
+        || n instanceof BigInteger) out.append(n.toString());
     else if (n instanceof Double d) appendFloating(out, d, Double.isFinite(d));
     else if (n instanceof Float f) appendFloating(out, f, Float.isFinite(f));
     else throw NOT_HANDLED;
   }
 
-  private static void appendFloating(StringBuilder out, Number n, boolean finite) {
-    if (finite) out.append(n);
-    else out.append('"').append(n).append('"');
+  private static void appendFloating(JsonOut out, Number n, boolean finite) {
+    if (finite) out.append(n.toString());
+    else out.append('"').append(n.toString()).append('"');
   }
 
-  private static void appendNode(StringBuilder out, JsonNode n, int depth) {
+  private static void appendNode(JsonOut out, JsonNode n, int depth) {
     switch (n.getNodeType()) {
       case OBJECT -> appendObject(out, (ObjectNode) n, depth + 1);
       case ARRAY -> appendArray(out, (ArrayNode) n, depth + 1);
-      case STRING -> JsonStrings.append(out, n.textValue());
+      case STRING -> out.appendQuoted(n.textValue());
       case NUMBER -> appendNumber(out, n.numberValue());
-      case BOOLEAN -> out.append(n.booleanValue());
+      case BOOLEAN -> out.append(n.booleanValue() ? "true" : "false");
       case NULL -> out.append("null");
       default -> throw NOT_HANDLED; // binary, POJO, missing
     }
   }
 
-  private static void appendObject(StringBuilder out, ObjectNode o, int depth) {
+  private static void appendObject(JsonOut out, ObjectNode o, int depth) {
     if (depth > MAX_DEPTH) throw NOT_HANDLED;
     out.append('{');
     boolean first = true;
     for (Map.Entry<String, JsonNode> e : o.properties()) {
       if (!first) out.append(',');
       first = false;
-      JsonStrings.append(out, e.getKey());
+      out.appendQuoted(e.getKey());
       out.append(':');
       appendNode(out, e.getValue(), depth);
     }
     out.append('}');
   }
 
-  private static void appendArray(StringBuilder out, ArrayNode a, int depth) {
+  private static void appendArray(JsonOut out, ArrayNode a, int depth) {
     if (depth > MAX_DEPTH) throw NOT_HANDLED;
     out.append('[');
     for (int i = 0, n = a.size(); i < n; i++) {
