@@ -39,24 +39,32 @@ enum KeyGroup {
   final String prefix;
 
   KeyGroup(String prefix) {
+    if (!prefix.endsWith(".")) throw new IllegalArgumentException("not a prefix: " + prefix);
     this.prefix = prefix;
   }
 
-  /** The group whose prefix {@code key} starts with (strictly longer than the prefix), or null. */
+  /**
+   * The group whose prefix {@code key} starts with (strictly longer than the prefix), or null. Each
+   * span's every key comes here, so candidates are told apart by their first characters and by the
+   * dot that ends the prefix before a whole {@code startsWith} (most keys fail there).
+   */
   static @Nullable KeyGroup of(String key) {
     if (key.isEmpty()) return null;
     KeyGroup[] candidates =
         switch (key.charAt(0)) {
           case 'g' -> STARTING_WITH_G;
           case 'l' ->
-              key.startsWith("ll")
-                  ? STARTING_WITH_LL
-                  : key.startsWith("la") ? STARTING_WITH_LA : NONE;
+              key.length() < 2
+                  ? NONE
+                  : key.charAt(1) == 'l'
+                      ? STARTING_WITH_LL
+                      : key.charAt(1) == 'a' ? STARTING_WITH_LA : NONE;
           case 'a' -> STARTING_WITH_A;
           default -> NONE;
         };
     for (KeyGroup g : candidates) {
-      if (key.length() > g.prefix.length() && key.startsWith(g.prefix)) return g;
+      int n = g.prefix.length();
+      if (key.length() > n && key.charAt(n - 1) == '.' && key.startsWith(g.prefix)) return g;
     }
     return null;
   }

@@ -32,14 +32,45 @@ final class ModelParametersRule {
 
   private ModelParametersRule() {}
 
+  /** A JSON parameters text and what {@link #written} made of it. */
+  private record Written(String text, @Nullable String json) {}
+
+  /**
+   * The last JSON parameters text read and its result: an application sends the same parameters
+   * with most of its generations, and comparing the text costs a fraction of parsing and writing it
+   * again.
+   */
+  private static volatile @Nullable Written last;
+
+  /** Longer texts are not kept in {@link #last}. */
+  private static final int MAX_REMEMBERED = 4096;
+
   /** The parameters as compact JSON object text, or null when none were sent. */
   static @Nullable String apply(SpanView s) {
-    Map<String, Object> params = fromJson(s.attr(LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS));
-    if (params == null && s.scopeIs(VercelAiAttributes.SCOPE_NAME)) params = vercel(s);
-    if (params == null)
-      params = fromJson(s.attr(OpenInferenceAttributes.LLM_INVOCATION_PARAMETERS));
-    if (params == null) params = fromJson(s.attr(MODEL_CONFIG));
-    if (params == null) params = flattened(s);
+    String json = written(s.attr(LangfuseAttributes.OBSERVATION_MODEL_PARAMETERS));
+    if (json != null) return json;
+    Map<String, Object> params = s.scopeIs(VercelAiAttributes.SCOPE_NAME) ? vercel(s) : null;
+    if (params != null) return Json.write(params);
+    json = written(s.attr(OpenInferenceAttributes.LLM_INVOCATION_PARAMETERS));
+    if (json == null) json = written(s.attr(MODEL_CONFIG));
+    if (json != null) return json;
+    params = flattened(s);
+    return params == null ? null : Json.write(params);
+  }
+
+  /** A JSON parameters object as compact text ({@link #fromJson}); null when it has none. */
+  private static @Nullable String written(@Nullable Object value) {
+    if (!(value instanceof String text) || text.length() > MAX_REMEMBERED) {
+      return write(fromJson(value));
+    }
+    Written w = last;
+    if (w != null && w.text().equals(text)) return w.json();
+    String json = write(fromJson(text));
+    last = new Written(text, json);
+    return json;
+  }
+
+  private static @Nullable String write(@Nullable Map<String, Object> params) {
     return params == null ? null : Json.write(params);
   }
 

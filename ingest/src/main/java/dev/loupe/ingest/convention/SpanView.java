@@ -21,19 +21,33 @@ final class SpanView {
   final String scope;
   private final List<@Nullable List<String>> groups;
 
+  /**
+   * One bit per key hash ({@link #bit}) of the span's attributes: rules ask for many more keys than
+   * a span has, and a clear bit answers "absent" without a map lookup.
+   */
+  private final long keyBits;
+
   SpanView(SpanRecord span) {
     this.span = span;
     this.attributes = span.attributes();
     this.resource = span.resourceAttributes();
     this.scope = span.scopeName() == null ? "" : span.scopeName();
     this.groups = new ArrayList<>(Collections.nCopies(KeyGroup.values().length, null));
+    long bits = 0;
     for (String key : attributes.keySet()) {
+      bits |= bit(key);
       KeyGroup g = KeyGroup.of(key);
       if (g == null) continue;
       List<String> keys = groups.get(g.ordinal());
       if (keys == null) groups.set(g.ordinal(), keys = new ArrayList<>(4));
       keys.add(key);
     }
+    this.keyBits = bits;
+  }
+
+  private static long bit(String key) {
+    int h = key.hashCode();
+    return 1L << (h ^ (h >>> 16));
   }
 
   /**
@@ -41,6 +55,7 @@ final class SpanView {
    * null.
    */
   @Nullable Object attr(String key) {
+    if ((keyBits & bit(key)) == 0) return null;
     Object v = attributes.get(key);
     return Values.meaningful(v) ? v : null;
   }
