@@ -7,6 +7,7 @@ import dev.loupe.semconv.LangfuseAttributes;
 import dev.loupe.semconv.VercelAiAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,9 @@ final class MetadataRule {
           VercelAiAttributes.TELEMETRY_METADATA_TAGS,
           VercelAiAttributes.TELEMETRY_METADATA_LANGFUSE_PROMPT);
 
+  private static final String RESOURCE = "resourceAttributes";
+  private static final String SCOPE = "scope";
+
   private MetadataRule() {}
 
   /** Observation metadata as JSON object text, or null when empty. */
@@ -41,32 +45,51 @@ final class MetadataRule {
       Map<String, String> attributes = remainingAttributes(s);
       if (!attributes.isEmpty()) m.put("attributes", attributes);
     }
-    if (!s.resource.isEmpty()) m.put("resourceAttributes", resourceJson(s.resource));
-    if (!s.scope.isEmpty()) {
-      Map<String, Object> scope = new LinkedHashMap<>();
-      scope.put("name", s.scope);
-      if (s.span.scopeVersion() != null) scope.put("version", s.span.scopeVersion());
-      m.put("scope", scope);
+    if (m.containsKey(RESOURCE) || m.containsKey(SCOPE)) { // user keys of those names: replaced
+      if (!s.resource.isEmpty()) m.put(RESOURCE, new RawValue(Json.write(s.resource)));
+      if (!s.scope.isEmpty()) m.put(SCOPE, scope(s));
+      return m.isEmpty() ? null : Json.write(m);
     }
-    return m.isEmpty() ? null : Json.write(m);
+    String tail = resourceAndScope(s);
+    if (m.isEmpty()) return tail.isEmpty() ? null : "{" + tail + "}";
+    String head = Json.write(m);
+    return tail.isEmpty() ? head : head.substring(0, head.length() - 1) + "," + tail + "}";
   }
 
-  /** A resource's attributes and their JSON text. */
-  private record Written(Map<String, Object> resource, RawValue json) {}
+  private static Map<String, Object> scope(SpanView s) {
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("name", s.scope);
+    if (s.span.scopeVersion() != null) scope.put("version", s.span.scopeVersion());
+    return scope;
+  }
 
-  /** The last resource written: every span of a request's resource shares one attribute map. */
-  private static volatile @Nullable Written lastResource;
+  /** A resource and scope and the metadata members they give. */
+  private record Written(
+      Map<String, Object> resource, String scope, @Nullable String version, String members) {}
+
+  /** The last resource and scope written: every span of a request's scope shares them. */
+  private static volatile @Nullable Written last;
 
   /**
-   * The resource's attributes as JSON, written once per resource rather than once per span. The
-   * decoders give each resource an unmodifiable map of its own, so the same map is the same text.
+   * The {@code "resourceAttributes":{...},"scope":{...}} members (either absent when empty; empty
+   * text when both are), the last metadata members: written once per resource and scope rather than
+   * once per span. The decoders give each resource an unmodifiable map of its own, so the same map
+   * is the same text.
    */
-  private static RawValue resourceJson(Map<String, Object> resource) {
-    Written last = lastResource;
-    if (last != null && last.resource() == resource) return last.json();
-    RawValue json = new RawValue(Json.write(resource));
-    lastResource = new Written(resource, json);
-    return json;
+  private static String resourceAndScope(SpanView s) {
+    String version = s.span.scopeVersion();
+    Written w = last;
+    if (w != null
+        && w.resource() == s.resource
+        && w.scope().equals(s.scope)
+        && Objects.equals(w.version(), version)) return w.members();
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (!s.resource.isEmpty()) m.put(RESOURCE, s.resource);
+    if (!s.scope.isEmpty()) m.put(SCOPE, scope(s));
+    String json = Json.write(m);
+    String members = json.substring(1, json.length() - 1);
+    last = new Written(s.resource, s.scope, version, members);
+    return members;
   }
 
   /** Trace metadata (possibly empty): the user metadata of the trace domain. */

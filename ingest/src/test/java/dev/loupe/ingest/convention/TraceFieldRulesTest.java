@@ -1,5 +1,6 @@
 package dev.loupe.ingest.convention;
 
+import static dev.loupe.ingest.convention.Spans.langfuse;
 import static dev.loupe.ingest.convention.Spans.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,6 +145,45 @@ class TraceFieldRulesTest {
     }
     assertThat(Json.parse(MetadataRule.observation(a)).get("resourceAttributes").toString())
         .isEqualTo("{\"service.name\":\"bot\",\"n\":1}");
+  }
+
+  @Test
+  void observationMetadata_spansOfOneResourceInOtherScopes_eachCarryTheirScope() {
+    Spans spans = langfuse("a");
+    SpanView sdk = spans.view();
+    SpanView other = spans.scope("my-app", null).view();
+    assertThat(other.resource).isSameAs(sdk.resource);
+    String resource = Json.write(sdk.resource);
+    for (SpanView v : new SpanView[] {sdk, other, sdk, sdk, other}) {
+      assertThat(MetadataRule.observation(v))
+          .isEqualTo(
+              v == sdk
+                  ? "{\"resourceAttributes\":"
+                      + resource
+                      + ",\"scope\":{\"name\":\"langfuse-sdk\",\"version\":\"5.11.1\"}}"
+                  : "{\"resourceAttributes\":" + resource + ",\"scope\":{\"name\":\"my-app\"}}");
+    }
+  }
+
+  @Test
+  void observationMetadata_userKeysNamedScopeOrResourceAttributes_areReplacedInPlace() {
+    SpanView v =
+        langfuse("a")
+            .attr("langfuse.observation.metadata.scope", "mine")
+            .attr("langfuse.observation.metadata.route", "/r")
+            .attr("langfuse.observation.metadata.resourceAttributes", "{\"x\":1}")
+            .view();
+    assertThat(MetadataRule.observation(v))
+        .isEqualTo(
+            "{\"scope\":{\"name\":\"langfuse-sdk\",\"version\":\"5.11.1\"},\"route\":\"/r\","
+                + "\"resourceAttributes\":"
+                + Json.write(v.resource)
+                + "}");
+    SpanView bare = span("b").attr("langfuse.observation.metadata.route", "/r").view();
+    assertThat(MetadataRule.observation(bare))
+        .isEqualTo(
+            "{\"route\":\"/r\",\"attributes\":{\"langfuse.observation.metadata.route\":\"/r\"},"
+                + "\"scope\":{\"name\":\"test-scope\"}}");
   }
 
   @Test
