@@ -6,7 +6,8 @@ import dev.loupe.model.Observation;
 import dev.loupe.model.ObservationType;
 import dev.loupe.model.Trace;
 import dev.loupe.model.UsageScope;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -42,30 +43,30 @@ public final class SpanNormalizer {
    */
   public NormalizedSpan normalize(String projectId, SpanRecord span) {
     SpanView s = new SpanView(span);
-    Map<String, String> notes = new LinkedHashMap<>(12);
+    List<Map.Entry<String, String>> notes = new ArrayList<>(10);
     Mapped<ObservationType> type = ObservationTypeRule.apply(s);
-    notes.put("type", type.source());
+    notes.add(Map.entry("type", type.source()));
     Mapped<String> name = NameRule.apply(s);
-    notes.put("name", name.source());
+    notes.add(Map.entry("name", name.source()));
     Mapped<Level> level = LevelRule.apply(s);
-    notes.put("level", level.source());
+    notes.add(Map.entry("level", level.source()));
     Mapped<@Nullable String> model = ModelRule.apply(s);
     String modelName = model == null ? null : model.value();
-    if (model != null) notes.put("model", model.source());
-    else if (type.value().callsModel()) notes.put("model", NO_MODEL);
+    if (model != null) notes.add(Map.entry("model", model.source()));
+    else if (type.value().callsModel()) notes.add(Map.entry("model", NO_MODEL));
     Mapped<Map<String, Long>> usage = UsageRule.apply(s);
-    if (usage != null) notes.put("usage", usage.source());
+    if (usage != null) notes.add(Map.entry("usage", usage.source()));
     else if (type.value().callsModel() && modelName != null) {
-      notes.put("usage", String.format(NO_USAGE, type.value(), modelName));
+      notes.add(Map.entry("usage", String.format(NO_USAGE, type.value(), modelName)));
     }
     CostRule.Result cost = CostRule.apply(s);
-    if (cost.source() != null) notes.put("cost", cost.source());
+    if (cost.source() != null) notes.add(Map.entry("cost", cost.source()));
     Mapped<UsageScope> scope =
         usage != null || cost.source() != null ? UsageScopeRule.apply(s) : null;
-    if (scope != null) notes.put(USAGE_SCOPE, scope.source());
+    if (scope != null) notes.add(Map.entry(USAGE_SCOPE, scope.source()));
     InputOutputRule.Result io = InputOutputRule.apply(s);
-    notes.put("input", io.input() != null ? io.source() : "none");
-    notes.put("output", io.output() != null ? io.source() : "none");
+    notes.add(Map.entry("input", io.input() != null ? io.source() : "none"));
+    notes.add(Map.entry("output", io.output() != null ? io.source() : "none"));
     PromptRule.Prompt prompt = PromptRule.apply(s, type.value());
 
     Observation observation =
@@ -90,11 +91,20 @@ public final class SpanNormalizer {
             .release(VersionReleaseRule.release(s))
             .promptName(prompt.name())
             .promptVersion(prompt.version())
-            .mappingNotes(notes)
+            .mappingNotes(immutable(notes))
             .usageScope(scope == null ? UsageScope.OWN : scope.value())
             .build();
     Trace trace = TraceRule.apply(projectId, s, observation);
     return new NormalizedSpan(observation, trace);
+  }
+
+  /**
+   * The notes as the immutable map {@link Observation} keeps (it copies any other kind): built here
+   * from the entries, not through a {@code LinkedHashMap} and a copy of it.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"}) // an array of generic entries
+  private static Map<String, String> immutable(List<Map.Entry<String, String>> notes) {
+    return Map.ofEntries(notes.toArray(new Map.Entry[0]));
   }
 
   @Override
