@@ -106,15 +106,13 @@ final class CompactJson {
   }
 
   private static void appendNode(JsonOut out, JsonNode n, int depth) {
-    switch (n.getNodeType()) {
-      case OBJECT -> appendObject(out, (ObjectNode) n, depth + 1);
-      case ARRAY -> appendArray(out, (ArrayNode) n, depth + 1);
-      case STRING -> out.appendQuoted(n.textValue());
-      case NUMBER -> appendNumber(out, n.numberValue());
-      case BOOLEAN -> out.append(n.booleanValue() ? "true" : "false");
-      case NULL -> out.append("null");
-      default -> throw NOT_HANDLED; // binary, POJO, missing
-    }
+    if (n instanceof ObjectNode o) appendObject(out, o, depth + 1);
+    else if (n instanceof ArrayNode a) appendArray(out, a, depth + 1);
+    else if (n.isTextual()) out.appendQuoted(n.textValue());
+    else if (n.isNumber()) appendNumber(out, n.numberValue());
+    else if (n.isBoolean()) out.append(n.booleanValue() ? "true" : "false");
+    else if (n.isNull()) out.append("null");
+    else throw NOT_HANDLED; // binary, POJO, missing
   }
 
   private static void appendObject(JsonOut out, ObjectNode o, int depth) {
