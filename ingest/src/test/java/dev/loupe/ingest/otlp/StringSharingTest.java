@@ -24,12 +24,7 @@ class StringSharingTest {
 
   @Test
   void knownKeys_areTheConstantsThemselves() {
-    byte[] body =
-        TestRequests.request(
-                span(TestRequests.TRACE_ID, TestRequests.ROOT_ID, "", "chat")
-                    .addAttributes(kv(GenAiAttributes.REQUEST_MODEL, string("gpt-4o")))
-                    .build())
-            .toByteArray();
+    byte[] body = chat();
 
     String key = onlyKey(decoder.decode(body).spans().getFirst().attributes());
 
@@ -64,12 +59,7 @@ class StringSharingTest {
   /** A known key with one byte changed to invalid UTF-8 misses the table and is refused. */
   @Test
   void aKnownKeyBrokenIntoInvalidUtf8_isRefused() {
-    byte[] body =
-        TestRequests.request(
-                span(TestRequests.TRACE_ID, TestRequests.ROOT_ID, "", "chat")
-                    .addAttributes(kv(GenAiAttributes.REQUEST_MODEL, string("gpt-4o")))
-                    .build())
-            .toByteArray();
+    byte[] body = chat();
     byte[] key = GenAiAttributes.REQUEST_MODEL.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     int at = indexOf(body, key);
     body[at + 3] = (byte) 0xC3; // a lead byte followed by ASCII: not UTF-8
@@ -95,6 +85,15 @@ class StringSharingTest {
     assertThat(attributes).hasSize(StringTable.MAX_LEARNED * 3);
     for (int i = 0; i < StringTable.MAX_LEARNED * 3; i++)
       assertThat(attributes).containsEntry("k" + i, "v" + i);
+  }
+
+  /** A request of one span with one known attribute, {@code gen_ai.request.model}. */
+  private static byte[] chat() {
+    return TestRequests.request(
+            span(TestRequests.TRACE_ID, TestRequests.ROOT_ID, "", "chat")
+                .addAttributes(kv(GenAiAttributes.REQUEST_MODEL, string("gpt-4o")))
+                .build())
+        .toByteArray();
   }
 
   private static String onlyKey(Map<String, Object> attributes) {
