@@ -129,12 +129,16 @@ final class Values {
     return counts != null ? counts : parseWithJackson(s);
   }
 
-  /** {@link #parse} by Jackson alone. */
+  /**
+   * {@link #parse} by Jackson alone. A number no {@code BigDecimal} holds (an exponent beyond an
+   * int, {@code 1E07390010160}) is a {@code NumberFormatException} from Jackson, not a parse error:
+   * such text is not JSON Loupe can read either, so it stays text rather than failing the span.
+   */
   static @Nullable JsonNode parseWithJackson(String s) {
     try {
       JsonNode node = READER.readTree(s);
       return node == null || node.isMissingNode() ? null : node;
-    } catch (JsonProcessingException e) {
+    } catch (JsonProcessingException | NumberFormatException e) {
       return null;
     }
   }

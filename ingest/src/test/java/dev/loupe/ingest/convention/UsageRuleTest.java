@@ -16,6 +16,12 @@ class UsageRuleTest {
     return usage(span("x").attr("langfuse.observation.usage_details", json));
   }
 
+  /** A number beyond any decimal is text that is not usable JSON: no usage, and no failed span. */
+  @Test
+  void langfuseDetails_withANumberNoDecimalHolds_areNotUsage() {
+    assertThat(details("{\"input\":1E07390010160,\"output\":3}")).isEmpty();
+  }
+
   @Test
   void langfuseDetails_areKeptAsSent() {
     assertThat(details("{\"input\":42,\"output\":17}"))
