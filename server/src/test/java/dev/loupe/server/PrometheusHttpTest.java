@@ -60,7 +60,8 @@ class PrometheusHttpTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type"))
         .hasValue("text/plain; version=0.0.4; charset=utf-8");
-    PrometheusText m = PrometheusText.parse(r.body());
+    // the export is timed just after its answer is sent: a scrape right after may precede that
+    PrometheusText m = scrapeUntil(p -> p.types.containsKey("http_server_requests_seconds"));
     List<String> documented = documentedMeters();
     assertThat(documented).hasSizeGreaterThan(30);
     for (String family : documented) {
