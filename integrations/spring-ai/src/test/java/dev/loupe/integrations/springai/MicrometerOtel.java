@@ -9,6 +9,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,10 @@ final class MicrometerOtel implements AutoCloseable {
             .build();
     provider =
         SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(otlp))
+            // batched, as an application exports: one export per span (SimpleSpanProcessor) runs
+            // them all at once, and the exporter's client refuses a sixth while five are in flight
+            // (a cold server on a busy CI box answered the first ones slowly enough)
+            .addSpanProcessor(BatchSpanProcessor.builder(otlp).build())
             .addSpanProcessor(SimpleSpanProcessor.create(captured))
             .build();
     OtelCurrentTraceContext current = new OtelCurrentTraceContext();
@@ -70,9 +74,8 @@ final class MicrometerOtel implements AutoCloseable {
   }
 
   /**
-   * Waits for every span's export. 30 s: the first exports reach a server process just started,
-   * whose first requests run cold on a 2-core CI box busy with the rest of the build (one CI run
-   * took more than 10 s there; the same test takes 3-4 s on a quiet machine).
+   * Waits for every span's export: generous (30 s) for a server just started on a busy 2-core CI
+   * box; the test takes 3 s on a quiet machine.
    */
   void flush() {
     if (!provider.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()) {
