@@ -44,7 +44,7 @@ final class CompactJson {
     if (!(value instanceof Map<?, ?> || value instanceof List<?> || value instanceof JsonNode)) {
       return null;
     }
-    JsonOut out = new JsonOut(64);
+    JsonChars out = new JsonChars(64);
     try {
       append(out, value, 0);
     } catch (NotHandled e) {
@@ -53,11 +53,11 @@ final class CompactJson {
     return out.toString();
   }
 
-  private static void append(JsonOut out, @Nullable Object v, int depth) {
+  private static void append(JsonChars out, @Nullable Object v, int depth) {
     if (v == null) out.append("null");
     else if (v instanceof String s) out.appendQuoted(s);
-    else if (v instanceof Map<?, ?> m) appendMap(out, m, depth + 1);
-    else if (v instanceof List<?> l) appendList(out, l, depth + 1);
+    else if (v instanceof Map<?, ?> m) appendMembers(out, m.entrySet(), depth + 1);
+    else if (v instanceof List<?> l) appendElements(out, l, depth + 1);
     else if (v instanceof Number n) appendNumber(out, n);
     else if (v instanceof Boolean b) out.append(b ? "true" : "false");
     else if (v instanceof JsonNode n) appendNode(out, n, depth);
@@ -65,11 +65,13 @@ final class CompactJson {
     else throw NOT_HANDLED;
   }
 
-  private static void appendMap(JsonOut out, Map<?, ?> m, int depth) {
+  /** An object's members, a {@code Map}'s or an {@code ObjectNode}'s; values as {@link #append}. */
+  private static void appendMembers(
+      JsonChars out, Iterable<? extends Map.Entry<?, ?>> members, int depth) {
     if (depth > MAX_DEPTH) throw NOT_HANDLED;
     out.append('{');
     boolean first = true;
-    for (Map.Entry<?, ?> e : m.entrySet()) {
+    for (Map.Entry<?, ?> e : members) {
       if (!(e.getKey() instanceof String key)) throw NOT_HANDLED;
       if (!first) out.append(',');
       first = false;
@@ -80,17 +82,20 @@ final class CompactJson {
     out.append('}');
   }
 
-  private static void appendList(JsonOut out, List<?> l, int depth) {
+  /** An array's elements, a {@code List}'s or an {@code ArrayNode}'s; each as {@link #append}. */
+  private static void appendElements(JsonChars out, Iterable<?> elements, int depth) {
     if (depth > MAX_DEPTH) throw NOT_HANDLED;
     out.append('[');
-    for (int i = 0, n = l.size(); i < n; i++) {
-      if (i > 0) out.append(',');
-      append(out, l.get(i), depth);
+    boolean first = true;
+    for (Object v : elements) {
+      if (!first) out.append(',');
+      first = false;
+      append(out, v, depth);
     }
     out.append(']');
   }
 
-  private static void appendNumber(JsonOut out, Number n) {
+  private static void appendNumber(JsonChars out, Number n) {
     if (n instanceof Long
         || n instanceof Integer
         || n instanceof BigDecimal
@@ -100,42 +105,18 @@ final class CompactJson {
     else throw NOT_HANDLED;
   }
 
-  private static void appendFloating(JsonOut out, Number n, boolean finite) {
+  private static void appendFloating(JsonChars out, Number n, boolean finite) {
     if (finite) out.append(n.toString());
     else out.append('"').append(n.toString()).append('"');
   }
 
-  private static void appendNode(JsonOut out, JsonNode n, int depth) {
-    if (n instanceof ObjectNode o) appendObject(out, o, depth + 1);
-    else if (n instanceof ArrayNode a) appendArray(out, a, depth + 1);
+  private static void appendNode(JsonChars out, JsonNode n, int depth) {
+    if (n instanceof ObjectNode o) appendMembers(out, o.properties(), depth + 1);
+    else if (n instanceof ArrayNode a) appendElements(out, a, depth + 1);
     else if (n.isTextual()) out.appendQuoted(n.textValue());
     else if (n.isNumber()) appendNumber(out, n.numberValue());
     else if (n.isBoolean()) out.append(n.booleanValue() ? "true" : "false");
     else if (n.isNull()) out.append("null");
     else throw NOT_HANDLED; // binary, POJO, missing
-  }
-
-  private static void appendObject(JsonOut out, ObjectNode o, int depth) {
-    if (depth > MAX_DEPTH) throw NOT_HANDLED;
-    out.append('{');
-    boolean first = true;
-    for (Map.Entry<String, JsonNode> e : o.properties()) {
-      if (!first) out.append(',');
-      first = false;
-      out.appendQuoted(e.getKey());
-      out.append(':');
-      appendNode(out, e.getValue(), depth);
-    }
-    out.append('}');
-  }
-
-  private static void appendArray(JsonOut out, ArrayNode a, int depth) {
-    if (depth > MAX_DEPTH) throw NOT_HANDLED;
-    out.append('[');
-    for (int i = 0, n = a.size(); i < n; i++) {
-      if (i > 0) out.append(',');
-      appendNode(out, a.get(i), depth);
-    }
-    out.append(']');
   }
 }

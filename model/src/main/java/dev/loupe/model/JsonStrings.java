@@ -6,7 +6,7 @@ package dev.loupe.model;
  * with a backslash; backspace, tab, newline, form feed and carriage return as {@code \b \t \n \f
  * \r}; the other characters below U+0020 as {@code \}{@code u00XX} with upper-case hex; everything
  * else, {@code /}, DEL, non-ASCII and lone surrogates included, as it is ({@link
- * JsonOut#appendQuoted} escapes). Ingest quotes every non-JSON input and output this way.
+ * JsonChars#appendQuoted} escapes). Ingest quotes every non-JSON input and output this way.
  */
 final class JsonStrings {
   private JsonStrings() {}
@@ -14,7 +14,7 @@ final class JsonStrings {
   /** {@code s} as a JSON string literal. */
   static String quote(String s) {
     if (firstEscape(s) < 0) return '"' + s + '"';
-    return new JsonOut(s.length() + 16).appendQuoted(s).toString();
+    return new JsonChars(s.length() + 16).appendQuoted(s).toString();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.loupe.storage.duckdb;
 
+import dev.loupe.model.Json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -228,16 +229,9 @@ final class TableLoad {
     return s.getBytes(StandardCharsets.UTF_8); // like the Appender: unpaired surrogates become '?'
   }
 
-  /** Appends {@code s} as a JSON string literal. */
+  /** Appends {@code s} as a JSON string literal ({@link Json#quote}). */
   private static StringBuilder quote(StringBuilder json, String s) {
-    json.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') json.append('\\').append(c);
-      else if (c < 0x20) json.append("\\u%04x".formatted((int) c));
-      else json.append(c);
-    }
-    return json.append('"');
+    return json.append(Json.quote(s));
   }
 
   /** The table function: hands the added rows to DuckDB, a vector at a time. */

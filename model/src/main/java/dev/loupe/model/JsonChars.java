@@ -7,23 +7,23 @@ import java.util.Arrays;
  * store and an index, where each {@code StringBuilder.append} checks capacity and coder (24 appends
  * of six short strings with their quotes took 120 ns through a {@code StringBuilder}).
  */
-final class JsonOut {
+final class JsonChars {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private char[] buf;
   private int len;
 
-  JsonOut(int capacity) {
+  JsonChars(int capacity) {
     buf = new char[Math.max(capacity, 16)];
   }
 
-  JsonOut append(char c) {
+  JsonChars append(char c) {
     if (len == buf.length) grow(1);
     buf[len++] = c;
     return this;
   }
 
-  JsonOut append(String s) {
+  JsonChars append(String s) {
     int n = s.length();
     if (buf.length - len < n) grow(n);
     s.getChars(0, n, buf, len);
@@ -32,7 +32,7 @@ final class JsonOut {
   }
 
   /** Appends {@code s} as a JSON string literal ({@link JsonStrings} says how it escapes). */
-  JsonOut appendQuoted(String s) {
+  JsonChars appendQuoted(String s) {
     int n = s.length();
     if (buf.length - len < n + 2) grow(n + 2);
     buf[len++] = '"';
