@@ -11,10 +11,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +45,25 @@ final class GroupWriter {
   private @Nullable Loads loads;
   private long seq;
 
+  /** Observations a loader step encodes before it makes their rows: one DuckDB vector. */
+  private static final int CHUNK = 2_048;
+
+  /** The loader: one thread, gone after a few idle seconds. */
+  private final ExecutorService loader = loader();
+
+  private static ExecutorService loader() {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            5,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            Thread.ofPlatform().name("loupe-duckdb-loader").daemon().factory());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
   /**
    * @param recordsFrom the first write group whose observations' records have a row part ({@link
    *     SchemaV11#recordsFrom})
@@ -56,6 +83,7 @@ final class GroupWriter {
    */
   void prepare() throws SQLException {
     if (loads == null) loads = Loads.open(session);
+    rollups.prepare();
     seq = Startup.lastSeq(session.connection());
     traceKeys = Startup.keyFilter(session.connection(), "traces");
     observationKeys = Startup.keyFilter(session.connection(), "observations");
@@ -175,44 +203,144 @@ final class GroupWriter {
     }
 
     long groupSeq = seq + 1;
-    List<@Nullable PayloadRef> traceRefs = payloadWriter.traces(traces.values());
-    List<@Nullable PayloadRef> observationRefs = payloadWriter.observations(observations.values());
-    payloads.startSync();
-    stats.lap(WriterStats.Stage.PAYLOADS);
-    // The per-trace rollup: the merged rows are known (traces, observations and the stored
-    // versions they replace), nothing of them is written yet.
-    rollups.write(groupSeq, traces, observations, storedObservations);
-    stats.lap(WriterStats.Stage.ROLLUP);
-    delete("traces", replaced(traces.keySet(), storedTraces));
-    delete("observations", replaced(observations.keySet(), storedObservations));
-    stats.lap(WriterStats.Stage.DELETE);
-    Set<Long> touchedTraces = LinkedHashSet.newLinkedHashSet(traces.size());
-    Map<RowKey, Stored<Trace>> writtenTraces = HashMap.newHashMap(traces.size());
-    int i = 0;
-    for (Map.Entry<RowKey, Trace> e : traces.entrySet()) {
-      TraceRows.add(loads.traces, groupSeq, e.getKey(), e.getValue(), traceRefs.get(i++));
-      touchedTraces.add(e.getKey().key());
-      writtenTraces.put(e.getKey(), new Stored<>(e.getValue(), groupSeq));
+    // The loader encodes the payload records and makes the rows while this thread updates the
+    // rollups, deletes the replaced rows and inserts the loads (their sources wait for its rows).
+    loads.traces.stream(traces.size());
+    loads.observations.stream(observations.size());
+    loads.traceWrites.stream(traces.size() + observations.size());
+    Future<Loaded> loading =
+        loader.submit(() -> load(groupSeq, traces, observations, storedObservations, loads));
+    try {
+      // The per-trace rollup: the merged rows are known (traces, observations and the stored
+      // versions they replace), nothing of them is written yet.
+      rollups.write(groupSeq, traces, observations, storedObservations);
+      stats.lap(WriterStats.Stage.ROLLUP);
+      delete("traces", replaced(traces.keySet(), storedTraces));
+      delete("observations", replaced(observations.keySet(), storedObservations));
+      stats.lap(WriterStats.Stage.DELETE);
+      loads.insert(session);
+      stats.lap(WriterStats.Stage.INSERT);
+    } catch (SQLException | RuntimeException e) {
+      Throwable cause = failure(loading); // the loader's failure is why the insert failed
+      if (cause instanceof IOException io) throw withSuppressed(io, e);
+      if (cause instanceof RuntimeException re) throw withSuppressed(re, e);
+      throw e;
+    } finally {
+      awaitUninterruptibly(loading); // the loads are this thread's again
     }
-    i = 0;
-    RowKey trace = null;
-    ObservationDays.Collector changedDays = new ObservationDays.Collector();
-    for (Stored<Observation> s : storedObservations.values()) changedDays.add(s.row());
-    for (Map.Entry<RowKey, Observation> e : observations.entrySet()) {
-      Observation o = e.getValue();
-      changedDays.add(o);
-      trace = RowKey.of(o.projectId(), o.traceId(), trace);
-      ObservationRows.add(
-          loads.observations, groupSeq, e.getKey(), trace.key(), o, observationRefs.get(i++));
-      touchedTraces.add(trace.key());
-    }
-    for (long traceKey : touchedTraces)
-      loads.traceWrites.beginRow().add(traceKey).add(groupSeq).endRow();
-    stats.lap(WriterStats.Stage.APPEND);
-    loads.insert(session);
-    stats.lap(WriterStats.Stage.INSERT);
-    return new Written(groupSeq, writtenTraces, observations.keySet(), changedDays.days());
+    Loaded loaded = loaded(loading);
+    return new Written(groupSeq, loaded.traces(), observations.keySet(), loaded.days());
   }
+
+  /**
+   * The loader's part of a group (on its thread): the payload records into the payload log, whose
+   * sync it starts, and the rows into the loads, a vector at a time, so the insert can go on.
+   */
+  private Loaded load(
+      long groupSeq,
+      Map<RowKey, Trace> traces,
+      Map<RowKey, Observation> observations,
+      Map<RowKey, Stored<Observation>> storedObservations,
+      Loads loads)
+      throws IOException {
+    WriterStats.Clock clock = stats.new Clock();
+    clock.start();
+    try {
+      List<@Nullable PayloadRef> traceRefs = payloadWriter.traces(traces.values());
+      clock.lap(WriterStats.Stage.PAYLOADS);
+      Map<RowKey, Stored<Trace>> writtenTraces = HashMap.newHashMap(traces.size());
+      Set<Long> touchedTraces = LinkedHashSet.newLinkedHashSet(traces.size());
+      int i = 0;
+      for (Map.Entry<RowKey, Trace> e : traces.entrySet()) {
+        TraceRows.add(loads.traces, groupSeq, e.getKey(), e.getValue(), traceRefs.get(i++));
+        touchedTraces.add(e.getKey().key());
+        writtenTraces.put(e.getKey(), new Stored<>(e.getValue(), groupSeq));
+      }
+      loads.traces.finish();
+      ObservationDays.Collector changedDays = new ObservationDays.Collector();
+      for (Stored<Observation> s : storedObservations.values()) changedDays.add(s.row());
+      clock.lap(WriterStats.Stage.APPEND);
+
+      List<Map.Entry<RowKey, Observation>> chunk = new ArrayList<>(CHUNK);
+      RowKey trace = null;
+      for (Iterator<Map.Entry<RowKey, Observation>> it = observations.entrySet().iterator();
+          it.hasNext(); ) {
+        chunk.add(it.next());
+        if (chunk.size() < CHUNK && it.hasNext()) continue;
+        List<@Nullable PayloadRef> refs =
+            payloadWriter.observations(chunk.stream().map(Map.Entry::getValue).toList());
+        clock.lap(WriterStats.Stage.PAYLOADS);
+        i = 0;
+        for (Map.Entry<RowKey, Observation> e : chunk) {
+          Observation o = e.getValue();
+          changedDays.add(o);
+          trace = RowKey.of(o.projectId(), o.traceId(), trace);
+          ObservationRows.add(
+              loads.observations, groupSeq, e.getKey(), trace.key(), o, refs.get(i++));
+          touchedTraces.add(trace.key());
+        }
+        chunk.clear();
+        clock.lap(WriterStats.Stage.APPEND);
+      }
+      loads.observations.finish();
+      for (long traceKey : touchedTraces)
+        loads.traceWrites.beginRow().add(traceKey).add(groupSeq).endRow();
+      loads.traceWrites.finish();
+      clock.lap(WriterStats.Stage.APPEND);
+      payloads.startSync();
+      clock.lap(WriterStats.Stage.PAYLOADS);
+      return new Loaded(writtenTraces, changedDays.days());
+    } catch (Throwable e) {
+      RuntimeException cause =
+          e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+      loads.traces.fail(cause);
+      loads.observations.fail(cause);
+      loads.traceWrites.fail(cause);
+      throw e;
+    }
+  }
+
+  /** Why the loader failed, once it is done; null when it did not. */
+  private static @Nullable Throwable failure(Future<Loaded> loading) {
+    awaitUninterruptibly(loading);
+    try {
+      loading.get();
+      return null;
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (InterruptedException | CancellationException e) {
+      return null; // not after awaitUninterruptibly
+    }
+  }
+
+  /** What the loader made of the group; it succeeded (the inserts went through). */
+  private static Loaded loaded(Future<Loaded> loading) {
+    Throwable cause = failure(loading);
+    if (cause != null) throw new IllegalStateException("loader failed: " + cause, cause);
+    return loading.resultNow();
+  }
+
+  private static void awaitUninterruptibly(Future<?> f) {
+    boolean interrupted = false;
+    while (!f.isDone()) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException | CancellationException e) {
+        break;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+
+  private static <T extends Throwable> T withSuppressed(T cause, Throwable also) {
+    if (cause != also) cause.addSuppressed(also);
+    return cause;
+  }
+
+  /** The loader's results for the group. */
+  private record Loaded(Map<RowKey, Stored<Trace>> traces, Map<String, Set<Long>> days) {}
 
   private static <T> Map<RowKey, Stored<T>> replaced(
       Collection<RowKey> changed, Map<RowKey, Stored<T>> stored) {

@@ -233,11 +233,13 @@ final class PayloadLog implements AutoCloseable {
     }
   }
 
+  /** Starts the next segment; when it cannot be opened, appends go on in the current one. */
   private void roll() throws IOException {
+    int next = current.number() + 1;
+    SegmentFile opened = SegmentFile.open(next, dir.resolve(name(next)));
     current.flush();
     unsynced.add(current);
-    int next = current.number() + 1;
-    current = SegmentFile.open(next, dir.resolve(name(next)));
+    current = opened;
     syncDirectory(dir);
   }
 

@@ -35,10 +35,13 @@ final class Session implements AutoCloseable {
     return connection;
   }
 
-  /** The cached statement for this SQL, parameters cleared. */
+  /**
+   * The cached statement for this SQL, parameters cleared. One the driver closed (it does when a
+   * table function of ours failed while the statement ran) is prepared again.
+   */
   PreparedStatement statement(String sql) throws SQLException {
     PreparedStatement ps = statements.get(sql);
-    if (ps == null) {
+    if (ps == null || ps.isClosed()) {
       ps = connection.prepareStatement(sql);
       statements.put(sql, ps);
     } else {

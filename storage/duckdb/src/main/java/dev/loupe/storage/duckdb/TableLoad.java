@@ -37,7 +37,12 @@ import org.jspecify.annotations.Nullable;
  * <p>The column kinds come from the table's definition when the load is {@linkplain #open opened}.
  * Strings go in as UTF-8 (an unpaired surrogate becomes '?', as with the Appender); timestamps as
  * epoch microseconds ({@code make_timestamp}); lists and maps as JSON text cast to the column's
- * type (decimals in maps as strings, so they stay exact). Owned by the writer thread.
+ * type (decimals in maps as strings, so they stay exact).
+ *
+ * <p>One thread adds the rows. It is the thread that inserts them, or, for a load {@linkplain
+ * #stream streamed}, another one (the writer's loader): then the insert may start before the rows
+ * are all there, its source handing DuckDB each vector as soon as it is complete and waiting for
+ * the next, so DuckDB inserts while the rows are still being made ({@link GroupWriter}).
  */
 final class TableLoad {
   /** Makes each load's function name unique: a registered function stays for the connection. */
@@ -50,6 +55,17 @@ final class TableLoad {
   private int rows;
   private int next;
   private int cursor;
+
+  /** Set by {@link #stream}, until the load is inserted or cleared. */
+  private boolean streaming;
+
+  private int expectedRows;
+
+  /** Of a streamed load (guarded by this): rows the source may hand out, and how it ends. */
+  private int published;
+
+  private boolean finished;
+  private @Nullable RuntimeException failure;
 
   private TableLoad(String table, List<Column> columns) {
     this.table = table;
@@ -90,6 +106,9 @@ final class TableLoad {
   /** Starts a row; add every column's value in table order, then {@link #endRow}. */
   TableLoad beginRow() {
     if (next != 0) throw new IllegalStateException(table + ": row " + rows + " not ended");
+    if (streaming && rows == expectedRows) {
+      throw new IllegalStateException(table + ": more rows than the " + expectedRows + " expected");
+    }
     return this;
   }
 
@@ -100,7 +119,80 @@ final class TableLoad {
     }
     next = 0;
     rows++;
+    if (streaming && rows % VECTOR == 0) publish(false);
     return this;
+  }
+
+  /** Rows DuckDB takes a vector at a time. */
+  private static final int VECTOR = 2_048;
+
+  /**
+   * Makes this (empty) load one that another thread fills while {@link #insert} runs: the filling
+   * thread adds at most {@code expectedRows} rows (the columns are sized for them now, so the
+   * arrays the source reads never move), then calls {@link #finish} or {@link #fail}. Call before
+   * handing the load to that thread.
+   */
+  void stream(int expectedRows) {
+    if (rows != 0 || next != 0) throw new IllegalStateException(table + ": load not empty");
+    for (Column c : columns) c.ensure(expectedRows);
+    this.expectedRows = expectedRows;
+    synchronized (this) {
+      streaming = true;
+      published = 0;
+      finished = false;
+      failure = null;
+    }
+  }
+
+  /** The filling thread added every row of a streamed load. */
+  void finish() {
+    if (next != 0) throw new IllegalStateException(table + ": row " + rows + " not ended");
+    publish(true);
+  }
+
+  /** The filling thread stopped: the insert of a streamed load fails with {@code cause}. */
+  synchronized void fail(RuntimeException cause) {
+    failure = cause;
+    notifyAll();
+  }
+
+  private synchronized void publish(boolean last) {
+    published = rows;
+    finished = last;
+    notifyAll();
+  }
+
+  /** Waits until the filling thread finished or failed. */
+  private synchronized void awaitDone() {
+    boolean interrupted = false;
+    while (failure == null && !finished) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+
+  /** Waits until {@code wanted} rows or all rows are published; how many are. */
+  private synchronized int await(int wanted) {
+    boolean interrupted = false;
+    try {
+      while (failure == null && !finished && published < wanted) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true; // the insert runs on: the loader finishes or fails in any case
+        }
+      }
+      if (failure != null) {
+        throw new IllegalStateException(table + " load failed: " + failure.getMessage(), failure);
+      }
+      return published;
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
   }
 
   TableLoad add(long v) {
@@ -187,25 +279,37 @@ final class TableLoad {
    * @throws SQLException when DuckDB refuses a value or the rows; the load is empty afterwards
    */
   void insert(Session session) throws SQLException {
-    if (next != 0) throw new IllegalStateException(table + ": row " + rows + " not ended");
     try {
-      if (rows == 0) return;
-      cursor = 0;
-      int inserted = session.statement(insert).executeUpdate();
-      if (inserted != rows) {
+      if (!streaming && next != 0)
+        throw new IllegalStateException(table + ": row " + rows + " not ended");
+      boolean empty = streaming ? expectedRows == 0 : rows == 0;
+      int inserted = 0;
+      if (!empty) {
+        cursor = 0;
+        inserted = session.statement(insert).executeUpdate();
+      }
+      int expected = streaming ? await(Integer.MAX_VALUE) : rows; // all there once it ran
+      if (inserted != expected) {
         throw new SQLException(
-            "expected to insert " + rows + " rows into " + table + ", inserted " + inserted);
+            "expected to insert " + expected + " rows into " + table + ", inserted " + inserted);
       }
     } finally {
+      if (streaming) awaitDone(); // the filling thread may still add rows after a refused one
       clear();
     }
   }
 
-  /** Drops the rows added since the last insert. */
+  /**
+   * Drops the rows added since the last insert. A streamed load is cleared by the inserting thread
+   * once the filling thread is done with it.
+   */
   void clear() {
     for (Column c : columns) c.clear(rows);
     rows = 0;
     next = 0;
+    synchronized (this) {
+      streaming = false;
+    }
   }
 
   private Column column(Kind kind) {
@@ -258,7 +362,8 @@ final class TableLoad {
 
     @Override
     public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
-      int n = (int) Math.min(out.capacity(), rows - cursor);
+      int available = streaming ? await(cursor + (int) out.capacity()) : rows;
+      int n = (int) Math.min(out.capacity(), available - cursor);
       if (n <= 0) return 0;
       for (int i = 0; i < columns.size(); i++) columns.get(i).write(out.vector(i), cursor, n);
       cursor += n;

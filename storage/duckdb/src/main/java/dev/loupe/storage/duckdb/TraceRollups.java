@@ -53,7 +53,17 @@ final class TraceRollups {
   }
 
   /**
-   * Updates the rollups of every trace the group changes.
+   * Opens the rollups' load and reads their key filter, outside of any transaction: a table
+   * function registered inside one is gone when that transaction rolls back, and every later group
+   * would fail to find it.
+   */
+  void prepare() throws SQLException {
+    if (keys == null) keys = Startup.keyFilter(session.connection(), "trace_rollups");
+    if (load == null) load = TableLoad.open(session.connection(), "trace_rollups");
+  }
+
+  /**
+   * Updates the rollups of every trace the group changes ({@link #prepare} first).
    *
    * @param seq the group's seq
    * @param traces the group's changed trace rows, merged
@@ -69,7 +79,7 @@ final class TraceRollups {
     // a seq not past the last one: the group that wrote it rolled back, and the cache with it
     if (seq <= lastSeq) cache.clear();
     lastSeq = seq;
-    if (keys == null) keys = Startup.keyFilter(session.connection(), "trace_rollups");
+    if (keys == null || load == null) throw new IllegalStateException("rollups not prepared");
 
     Map<RowKey, Rollup> touched = new LinkedHashMap<>();
     Set<RowKey> recount = new LinkedHashSet<>();
@@ -100,7 +110,6 @@ final class TraceRollups {
     }
 
     delete(touched);
-    if (load == null) load = TableLoad.open(session.connection(), "trace_rollups");
     try {
       for (Rollup r : touched.values()) RollupRows.add(load, seq, r);
     } catch (RuntimeException e) {

@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Where the writer's time goes, cumulative since open, per stage: wall time and the writer thread's
- * own CPU time (what decides throughput per core on a shared machine). The writer thread {@link
- * #lap}s at the end of each stage; any thread reads with {@link #toString()}.
+ * Where the writer's time goes, cumulative since open, per stage: wall time and the CPU time of the
+ * thread that ran it (what decides throughput per core on a shared machine). The writer thread
+ * {@link #lap}s at the end of each stage, its loader ({@link GroupWriter}) on a {@link Clock} of
+ * its own; any thread reads with {@link #toString()}. Stages of the two threads overlap, so their
+ * wall times add up to more than the group took.
  */
 final class WriterStats {
   /** The stages of a write group, in order. */
@@ -22,7 +24,7 @@ final class WriterStats {
     DELETE,
     /** The rows into the group's loads ({@link TableLoad}), in Java. */
     APPEND,
-    /** DuckDB's insert of the loads. */
+    /** DuckDB's insert of the loads (waiting for the loader's rows included). */
     INSERT,
     PAYLOAD_SYNC,
     COMMIT
@@ -34,8 +36,7 @@ final class WriterStats {
   final LongAdder rows = new LongAdder();
   private final Map<Stage, LongAdder> wall = new EnumMap<>(Stage.class);
   private final Map<Stage, LongAdder> cpu = new EnumMap<>(Stage.class);
-  private long lastWall;
-  private long lastCpu;
+  private final Clock writer = new Clock();
 
   WriterStats() {
     for (Stage s : Stage.values()) {
@@ -46,17 +47,32 @@ final class WriterStats {
 
   /** Starts timing a group (writer thread). */
   void start() {
-    lastWall = System.nanoTime();
-    lastCpu = THREADS.getCurrentThreadCpuTime();
+    writer.start();
   }
 
   /** Ends {@code stage}: the time since the last lap is its (writer thread). */
   void lap(Stage stage) {
-    long w = System.nanoTime(), c = THREADS.getCurrentThreadCpuTime();
-    wall.get(stage).add(w - lastWall);
-    cpu.get(stage).add(c - lastCpu);
-    lastWall = w;
-    lastCpu = c;
+    writer.lap(stage);
+  }
+
+  /** Laps of one thread; {@link #start} it on that thread. */
+  final class Clock {
+    private long lastWall;
+    private long lastCpu;
+
+    void start() {
+      lastWall = System.nanoTime();
+      lastCpu = THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** Ends {@code stage}: the time since the last lap (or start) is its. */
+    void lap(Stage stage) {
+      long w = System.nanoTime(), c = THREADS.getCurrentThreadCpuTime();
+      wall.get(stage).add(w - lastWall);
+      cpu.get(stage).add(c - lastCpu);
+      lastWall = w;
+      lastCpu = c;
+    }
   }
 
   /** Writer-thread CPU nanoseconds of {@code stage} so far. */

@@ -11,8 +11,10 @@ import dev.loupe.storage.ObservationQuery;
 import dev.loupe.storage.TraceQuery;
 import dev.loupe.storage.WriteBatch;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -108,5 +110,48 @@ class GroupWriterTest {
                 .searchObservations(ObservationQuery.builder(RandomRows.PROJECT).build())
                 .totalItems())
         .isEqualTo(30);
+  }
+
+  @Test
+  void write_aPayloadLogFailureMidStreamFailsTheGroupAndTheNextGroupWorks() throws Exception {
+    payloads.close();
+    // ~470 bytes a record: the roll comes after DuckDB took the first vector of the group's rows
+    payloads = PayloadLog.open(dir.resolve("payloads"), 1 << 20);
+    writer = new GroupWriter(session, payloads, new ObservationDays(), 0);
+    Path next = dir.resolve("payloads").resolve(PayloadLog.name(payloads.currentSegment() + 1));
+    Files.createDirectory(next); // where the next segment would go: the roll fails
+    List<Observation> rows = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      rows.add(
+          Observation.builder(RandomRows.PROJECT, "o" + i, "t" + i / 8, RandomRows.T0)
+              .input("{\"question\":\"" + "q".repeat(400) + i + "\"}")
+              .build());
+    }
+    WriteBatch batch = WriteBatch.of(List.of(), rows);
+
+    assertThatThrownBy(() -> writer.write(List.of(GroupWriter.Write.of(batch))))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("payload log write failed");
+    assertThat(
+            store
+                .searchObservations(ObservationQuery.builder(RandomRows.PROJECT).build())
+                .totalItems())
+        .isZero();
+
+    Files.delete(next);
+    assertThat(writer.write(List.of(GroupWriter.Write.of(batch)))).containsOnlyNulls();
+    store = new DuckDbTraceStore(reads, payloads, 0);
+    assertThat(
+            store
+                .searchObservations(ObservationQuery.builder(RandomRows.PROJECT).build())
+                .totalItems())
+        .isEqualTo(5_000);
+    assertThat(
+            store
+                .searchObservations(
+                    ObservationQuery.builder(RandomRows.PROJECT).traceId("t624").build())
+                .items())
+        .extracting(Observation::input)
+        .contains("{\"question\":\"" + "q".repeat(400) + 4999 + "\"}");
   }
 }

@@ -49,6 +49,24 @@ class PayloadLogTest {
   }
 
   @Test
+  void append_aSegmentThatCannotBeOpenedFailsThatAppendOnly_theCurrentOneGoesOn()
+      throws IOException {
+    try (PayloadLog log = PayloadLog.open(dir, 100)) {
+      Path blocked = Files.createDirectory(dir.resolve(PayloadLog.name(2))); // not a file
+      PayloadRef first = log.append(bytes("first-" + "-".repeat(60)));
+      assertThatThrownBy(() -> log.append(bytes("second-" + "-".repeat(60))))
+          .isInstanceOf(IOException.class);
+      log.sync(); // the current segment is still open: nothing of it was closed as rolled
+      Files.delete(blocked);
+      PayloadRef third = log.append(bytes("third-" + "-".repeat(60)));
+      log.sync();
+      assertThat(third.segment()).isEqualTo(first.segment() + 1);
+      assertThat(text(log.read(first))).startsWith("first-");
+      assertThat(text(log.read(third))).startsWith("third-");
+    }
+  }
+
+  @Test
   void append_aRecordLargerThanTheWriteBufferAndTheRollLimitStandsAlone() throws IOException {
     byte[] big = bytes("x".repeat(3 << 20));
     try (PayloadLog log = PayloadLog.open(dir, 1 << 20)) {

@@ -51,6 +51,71 @@ class TableLoadTest {
       load.insert(session);
       assertThat(load.rows()).isZero();
     }
+    assertRows(10_000);
+  }
+
+  @Test
+  void insert_ofAStreamedLoad_takesTheRowsAsAnotherThreadMakesThem() throws Exception {
+    TableLoad load = TableLoad.open(connection, "t");
+    for (int round = 0; round < 2; round++) {
+      int from = round * 5_000;
+      load.stream(5_000);
+      Thread filler =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 0; i < 5_000; i++) {
+                      if (i % 1_000 == 0) pause(); // the insert's source waits for rows
+                      add(load, from + i);
+                    }
+                    load.finish();
+                  });
+      load.insert(session);
+      filler.join();
+      assertThat(load.rows()).isZero();
+    }
+    load.beginRow().add(10_000L); // after a streamed insert, the load is an ordinary one again
+    for (int c = 1; c < 10; c++) load.addNull();
+    load.endRow().insert(session);
+    assertRows(10_000);
+  }
+
+  @Test
+  void insert_ofAStreamedLoadWhoseFillerFails_failsWithTheCauseAndStoresNothing() throws Exception {
+    TableLoad load = TableLoad.open(connection, "t");
+    load.stream(5_000);
+    Thread filler =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  for (int i = 0; i < 3_000; i++) add(load, i);
+                  load.fail(new IllegalStateException("payload log: disk full"));
+                });
+    assertThatThrownBy(() -> load.insert(session))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("t load failed: payload log: disk full");
+    filler.join();
+    assertThat(load.rows()).isZero();
+    assertRows(0);
+
+    load.stream(2);
+    add(load, 0);
+    add(load, 1);
+    assertThatThrownBy(() -> add(load, 2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("t: more rows than the 2 expected");
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Rows 0 until {@code rows} (beyond: only their ids), each with the values {@link #add} gave. */
+  private void assertRows(int rows) throws SQLException {
     try (ResultSet rs =
         connection
             .createStatement()
@@ -62,6 +127,7 @@ class TableLoadTest {
       while (rs.next()) {
         int i = count++;
         assertThat(rs.getLong(1)).isEqualTo(i);
+        if (i >= rows) continue;
         boolean nulls = i % 7 == 3;
         if (nulls) {
           for (int c = 2; c <= 11; c++) {
@@ -81,7 +147,7 @@ class TableLoadTest {
         assertThat(rs.getInt(10)).isEqualTo(1);
         assertThat(rs.getString(11)).isEqualTo(huge(i).value().toString());
       }
-      assertThat(count).isEqualTo(10_000);
+      assertThat(count).isGreaterThanOrEqualTo(rows);
     }
   }
 
