@@ -145,20 +145,40 @@ public final class Bounds {
       add(out, "completionStartTime", time(o.completionStartTime()));
     }
     for (Map.Entry<String, Long> e : o.usageDetails().entrySet()) {
-      add(out, "usageDetails." + e.getKey(), units(e.getValue()));
+      String problem = units(e.getValue()); // the field's name only for a problem: this runs a lot
+      if (problem != null) out.add("usageDetails." + e.getKey() + ": " + problem);
     }
-    for (Map.Entry<String, BigDecimal> e : o.costDetails().entrySet()) {
-      add(out, "costDetails." + e.getKey(), cost(e.getValue()));
-    }
-    if (out.isEmpty()) { // each entry is within bounds; the sums a store keeps may still not be
-      add(out, "costDetails", sum("total", o.totalCost()));
-      add(out, "costDetails", sum("input", o.inputCost()));
-      add(out, "costDetails", sum("output", o.outputCost()));
-    }
+    costEntries(o, out);
+    if (out.isEmpty()) sums(o, out); // each entry is within bounds; the sums may still not be
     if (o.promptVersion() != null && o.promptVersion() < 0) {
       add(out, "promptVersion", o.promptVersion() + " is negative");
     }
     return out;
+  }
+
+  /**
+   * The cost fields of {@code o} out of bounds, as {@link #problems(Observation)} names them
+   * ({@code costDetails.<type>: why}, then the sums a store keeps); empty when none is. What
+   * pricing checks of a cost it calculated.
+   */
+  public static List<String> costProblems(Observation o) {
+    List<String> out = new ArrayList<>(0);
+    costEntries(o, out);
+    if (out.isEmpty()) sums(o, out);
+    return out;
+  }
+
+  private static void costEntries(Observation o, List<String> out) {
+    for (Map.Entry<String, BigDecimal> e : o.costDetails().entrySet()) {
+      String problem = cost(e.getValue());
+      if (problem != null) out.add("costDetails." + e.getKey() + ": " + problem);
+    }
+  }
+
+  private static void sums(Observation o, List<String> out) {
+    add(out, "costDetails", sum("total", o.totalCost()));
+    add(out, "costDetails", sum("input", o.inputCost()));
+    add(out, "costDetails", sum("output", o.outputCost()));
   }
 
   /** Every field of {@code t} out of bounds, as {@code field: why}; empty when none is. */

@@ -118,6 +118,26 @@ class BoundsTest {
   }
 
   @Test
+  void costProblems_nameOnlyTheCostFields() {
+    Observation o =
+        Observation.builder("p", "\uD800", "t1", Instant.parse("0001-01-01T00:00:00Z"))
+            .usageDetails(Map.of("input", -3L))
+            .costDetails(Map.of("total", new BigDecimal("1E+7"), "input", new BigDecimal("1")))
+            .build();
+
+    assertThat(Bounds.costProblems(o))
+        .containsExactly("costDetails.total: 10000000 is above 999999.999999999999 USD");
+    assertThat(
+            Bounds.costProblems(
+                o.toBuilder()
+                    .costDetails(
+                        Map.of("input", new BigDecimal("600000"), "x", new BigDecimal("600000")))
+                    .build()))
+        .containsExactly("costDetails: the total cost 1200000 is above 999999.999999999999 USD");
+    assertThat(Bounds.costProblems(Observation.builder("p", "o1", "t1", T).build())).isEmpty();
+  }
+
+  @Test
   void problems_sumsOfCostsMustFitTooBecauseTheStoreKeepsThem() {
     Observation o =
         Observation.builder("p", "o1", "t1", T)

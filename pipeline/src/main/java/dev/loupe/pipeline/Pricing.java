@@ -37,8 +37,7 @@ final class Pricing implements MergeHook {
   Observation price(Observation write) {
     Observation priced = pricer.price(write, customPrices.apply(write.projectId()));
     if (priced.costSource() != CostSource.CALCULATED) return priced;
-    for (String problem : Bounds.problems(priced)) {
-      if (!problem.startsWith("costDetails")) continue;
+    for (String problem : Bounds.costProblems(priced)) {
       Map<String, String> notes = new LinkedHashMap<>(priced.mappingNotes());
       notes.put(Pricer.NOTE, notes.get(Pricer.NOTE) + "; not kept: " + problem);
       return priced.toBuilder()

@@ -10,7 +10,6 @@ import dev.loupe.model.ObservationType;
 import dev.loupe.model.PricingTier;
 import dev.loupe.model.UsageScope;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -159,13 +158,27 @@ public final class Pricer {
       CostSource source,
       @Nullable String pricedModelId,
       String note) {
-    Map<String, String> notes = new LinkedHashMap<>(o.mappingNotes());
-    notes.put(NOTE, note);
     return o.toBuilder()
         .costDetails(costs)
         .costSource(source)
         .pricedModelId(pricedModelId)
-        .mappingNotes(notes)
+        .mappingNotes(withNote(o.mappingNotes(), note))
         .build();
+  }
+
+  /**
+   * {@code notes} with the {@value #NOTE} note set to {@code note}, built as the immutable map an
+   * {@link Observation} keeps (no copy made for it, once per priced generation).
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, String> withNote(Map<String, String> notes, String note) {
+    boolean had = notes.containsKey(NOTE);
+    if (notes.size() == (had ? 1 : 0)) return Map.of(NOTE, note);
+    Map.Entry<String, String>[] entries = new Map.Entry[had ? notes.size() : notes.size() + 1];
+    int i = 0;
+    for (Map.Entry<String, String> e : notes.entrySet())
+      if (!e.getKey().equals(NOTE)) entries[i++] = e;
+    entries[i] = Map.entry(NOTE, note);
+    return Map.ofEntries(entries);
   }
 }

@@ -45,6 +45,31 @@ class PricerTest {
   }
 
   @Test
+  void price_keepsTheOtherMappingNotesAndReplacesAnEarlierCostNote() {
+    var o =
+        generation("acme-1", usage("input", 1000))
+            .mappingNotes(
+                Map.of(
+                    "model", "from gen_ai.request.model",
+                    "usage", "from gen_ai.usage.*",
+                    "cost", "no price for model 'acme-0'"))
+            .build();
+
+    assertThat(pricer.price(o, List.of()).mappingNotes())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "model", "from gen_ai.request.model",
+                "usage", "from gen_ai.usage.*",
+                "cost", "priced by acme-1 (bundled, tier Standard)"));
+    assertThat(
+            pricer
+                .price(o.toBuilder().mappingNotes(Map.of("model", "m")).build(), List.of())
+                .mappingNotes())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("model", "m", "cost", "priced by acme-1 (bundled, tier Standard)"));
+  }
+
+  @Test
   void price_descendantsTotalIsNotPricedNorFlagged() {
     var o =
         generation("acme-1", usage("input", 1000, "output", 250))

@@ -29,7 +29,12 @@ import org.jspecify.annotations.Nullable;
  * Writes one group of batches in one transaction on the writer's connection: finds the stored rows
  * the group may update (only keys the filters cannot rule out, traces from the cache first),
  * merges, deletes the replaced rows and appends the new ones with the group's {@code seq} (their
- * payloads to the {@link PayloadLog}), syncs the log, then commits. Owned by the writer thread.
+ * payloads to the {@link PayloadLog}), syncs the log, then commits. Owned by the writer thread,
+ * which hands each group's merged rows to a loader thread of its own: the loader writes their
+ * payload records and makes their rows ({@link TableLoad#stream streamed} loads) while the writer
+ * updates the rollups, deletes the replaced rows and runs the inserts, whose sources take the rows
+ * a vector at a time as the loader makes them. The loader is done with the loads and the payload
+ * log before the writer goes on (commits, or rolls back and clears them).
  */
 final class GroupWriter {
   private final Session session;

@@ -25,10 +25,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The append-only log that holds the large payload text (input, output, metadata, ...) outside
  * DuckDB, in segment files {@code 000001.log, 000002.log, ...} of a directory. Only the writer
- * thread appends and syncs; any thread reads a record by its {@link PayloadRef} with one positional
- * read on a cached channel. The writer syncs the log before the DuckDB commit that references its
- * records, so every referenced record is durable; a crash in between leaves only unreferenced
- * bytes, and a torn tail is cut off on open.
+ * appends and syncs (its loader thread during a group, the writer thread around them: one at a
+ * time, handed over through the group's future); any thread reads a record by its {@link
+ * PayloadRef} with one positional read on a cached channel. The writer syncs the log before the
+ * DuckDB commit that references its records, so every referenced record is durable; a crash in
+ * between leaves only unreferenced bytes, and a torn tail is cut off on open.
  */
 final class PayloadLog implements AutoCloseable {
   /** Segment size after which the next append starts a new segment. */
@@ -81,7 +82,10 @@ final class PayloadLog implements AutoCloseable {
     return new PayloadLog(dir, rollBytes, current);
   }
 
-  /** Appends a record (writer thread only); it is durable after the next {@link #sync}. */
+  /**
+   * Appends a record (one thread at a time: the writer's loader, or the writer between groups); it
+   * is durable after the next {@link #sync}.
+   */
   PayloadRef append(byte[] body) throws IOException {
     return append(body, body.length);
   }

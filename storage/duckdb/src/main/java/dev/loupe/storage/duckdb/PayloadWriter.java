@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Appends the payload records of a group's rows to the {@link PayloadLog}, before their DuckDB
- * rows, so the log can be synced while DuckDB appends. Owned by the writer thread.
+ * rows, so the log can be synced while DuckDB appends. Owned by the writer's loader thread.
  */
 final class PayloadWriter {
   private final PayloadLog log;

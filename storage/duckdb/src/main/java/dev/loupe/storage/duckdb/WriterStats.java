@@ -18,11 +18,12 @@ final class WriterStats {
   enum Stage {
     LOOKUP,
     MERGE,
+    /** The payload records into the payload log (the loader's). */
     PAYLOADS,
     /** The per-trace rollup, maintained in the same transaction (after the merge). */
     ROLLUP,
     DELETE,
-    /** The rows into the group's loads ({@link TableLoad}), in Java. */
+    /** The rows into the group's loads ({@link TableLoad}), in Java (the loader's). */
     APPEND,
     /** DuckDB's insert of the loads (waiting for the loader's rows included). */
     INSERT,
