@@ -170,7 +170,7 @@ public final class Pricer {
    * {@code notes} with the {@value #NOTE} note set to {@code note}, built as the immutable map an
    * {@link Observation} keeps (no copy made for it, once per priced generation).
    */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   static Map<String, String> withNote(Map<String, String> notes, String note) {
     boolean had = notes.containsKey(NOTE);
     if (notes.size() == (had ? 1 : 0)) return Map.of(NOTE, note);
