@@ -28,7 +28,10 @@ interface IngestTarget extends AutoCloseable {
   /** Resident memory of its processes, e.g. {@code 191 MiB} or {@code nodes 3 x ~400 MiB, ...}. */
   String rss();
 
-  /** CPU seconds so far by kind of process, when it has more than one kind; else empty. */
+  /**
+   * CPU seconds so far by part: by kind of process when it has more than one (scale-out), by what
+   * its threads do when it is one (embedded).
+   */
   Map<String, Double> cpuByPart();
 
   @Override

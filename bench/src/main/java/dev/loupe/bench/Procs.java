@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 
 /** What a process the bench started has cost so far: CPU from /proc, GC pauses from /metrics. */
 final class Procs {
@@ -45,6 +48,27 @@ final class Procs {
       return -1;
     }
     return sum;
+  }
+
+  /**
+   * CPU seconds so far of process {@code pid}'s threads, summed by {@code part} of each thread's
+   * name ({@code comm}: its first 15 characters), from /proc; threads that ended are not counted.
+   */
+  static Map<String, Double> threadCpuSeconds(long pid, Function<String, String> part) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    try (var threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path t : (Iterable<Path>) threads::iterator) {
+        try {
+          String name = Files.readString(t.resolve("comm")).strip();
+          out.merge(part.apply(name), statCpuSeconds(t.resolve("stat")), Double::sum);
+        } catch (IOException | RuntimeException gone) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return out;
   }
 
   /** User + system time of a process's or thread's {@code stat} file, in seconds. */

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -124,9 +125,30 @@ final class ServerProcess implements IngestTarget {
     return rssMiB() + " MiB";
   }
 
+  /** The server's CPU by what its threads do: where the time goes, and who sets the pace. */
   @Override
   public Map<String, Double> cpuByPart() {
-    return Map.of();
+    Map<String, Double> byPart = Procs.threadCpuSeconds(process.pid(), ServerProcess::part);
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String part : PARTS) out.put(part, byPart.getOrDefault(part, 0.0));
+    return out;
+  }
+
+  private static final List<String> PARTS =
+      List.of("requests", "ingest log", "applier", "writer", "loader", "GC", "JIT", "other");
+
+  /** Which part a server thread belongs to, by its name (the first 15 characters). */
+  static String part(String thread) {
+    if (thread.startsWith("ForkJoinPool") || thread.startsWith("HTTP-Dispatcher")) {
+      return "requests"; // the virtual threads' carriers: decode, normalize, admit, log, answer
+    }
+    if (thread.startsWith("loupe-ingest")) return "ingest log";
+    if (thread.startsWith("loupe-appl")) return "applier";
+    if (thread.startsWith("loupe-duckdb-wr")) return "writer";
+    if (thread.startsWith("loupe-duckdb-lo")) return "loader";
+    if (thread.equals("VM Thread") || thread.startsWith("GC ")) return "GC";
+    if (thread.contains("CompilerThre")) return "JIT";
+    return "other";
   }
 
   /** Resident set size of the server process in MiB, from /proc. */
