@@ -61,14 +61,39 @@ class BacklogModeTest {
     for (int i = 1; i < BacklogMode.BUSY_GROUPS; i++) mode.beforeGroup(false);
     assertThat(setting()).isEqualTo(1);
 
-    mode.beforeGroup(false); // caught up for a run of groups while ingest goes on
+    mode.beforeGroup(false); // caught up for a run of groups while ingest goes on: the threads
     assertThat(setting()).isEqualTo(4);
-    assertThat(vacuumTasks()).isEqualTo(vacuumBefore);
+    assertThat(vacuumTasks()).isZero(); // not yet vacuum: only after a lasting calm
 
     for (int i = 0; i < BacklogMode.BUSY_GROUPS; i++) mode.beforeGroup(true);
     assertThat(setting()).isEqualTo(1);
     mode.idle(); // nothing to write: back at once
     assertThat(setting()).isEqualTo(4);
+    assertThat(vacuumTasks()).isEqualTo(vacuumBefore);
+  }
+
+  @Test
+  void beforeGroup_vacuumComesBackAfterALastingCalm_notEachTimeTheWriterCatchesUp()
+      throws Exception {
+    long vacuumBefore = vacuumTasks();
+    long[] now = {0};
+    BacklogMode mode = BacklogMode.of(session, () -> now[0]);
+    for (int round = 0; round < 5; round++) { // in and out of saturation every few seconds
+      for (int i = 0; i < BacklogMode.BUSY_GROUPS; i++) mode.beforeGroup(true);
+      assertThat(mode.on()).isTrue();
+      for (int i = 0; i < BacklogMode.BUSY_GROUPS; i++) {
+        now[0] += 500_000_000L;
+        mode.beforeGroup(false);
+      }
+      assertThat(mode.on()).isFalse();
+      assertThat(setting()).isEqualTo(4);
+      assertThat(vacuumTasks()).as("round %d", round).isZero();
+    }
+    now[0] += BacklogMode.VACUUM_CALM_NANOS - 1;
+    mode.beforeGroup(false);
+    assertThat(vacuumTasks()).isZero(); // calm since the last catch-up, not yet long enough
+    now[0] += 1;
+    mode.beforeGroup(false);
     assertThat(vacuumTasks()).isEqualTo(vacuumBefore);
   }
 
