@@ -164,8 +164,25 @@ final class TableLoad {
 
   /** Waits until the filling thread finished or failed. */
   private synchronized void awaitDone() {
+    waitUntil(Integer.MAX_VALUE);
+  }
+
+  /** Waits until {@code wanted} rows or all rows are published; how many are. */
+  private synchronized int await(int wanted) {
+    waitUntil(wanted);
+    if (failure != null) {
+      throw new IllegalStateException(table + " load failed: " + failure.getMessage(), failure);
+    }
+    return published;
+  }
+
+  /**
+   * Waits (holding this) until {@code wanted} rows are published, all are, or the filling thread
+   * failed; an interrupt is kept for later, as the filling thread finishes or fails in any case.
+   */
+  private void waitUntil(int wanted) {
     boolean interrupted = false;
-    while (failure == null && !finished) {
+    while (failure == null && !finished && published < wanted) {
       try {
         wait();
       } catch (InterruptedException e) {
@@ -173,26 +190,6 @@ final class TableLoad {
       }
     }
     if (interrupted) Thread.currentThread().interrupt();
-  }
-
-  /** Waits until {@code wanted} rows or all rows are published; how many are. */
-  private synchronized int await(int wanted) {
-    boolean interrupted = false;
-    try {
-      while (failure == null && !finished && published < wanted) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          interrupted = true; // the insert runs on: the loader finishes or fails in any case
-        }
-      }
-      if (failure != null) {
-        throw new IllegalStateException(table + " load failed: " + failure.getMessage(), failure);
-      }
-      return published;
-    } finally {
-      if (interrupted) Thread.currentThread().interrupt();
-    }
   }
 
   TableLoad add(long v) {
