@@ -44,6 +44,22 @@ public final class Admission {
     return WellFormedText.of(t);
   }
 
+  /**
+   * The observation as it is, for one whose every string was decoded from UTF-8 ({@link
+   * dev.loupe.ingest.otlp.DecodedSpans#fromUtf8()}): its text is well-formed already, so only its
+   * bounds are checked. Scanning every character for surrogates was 8% of an OTLP request's CPU.
+   */
+  public static Observation observationFromUtf8(Observation o) {
+    check(Bounds.problems(o), "");
+    return o;
+  }
+
+  /** The trace as it is, for one decoded from UTF-8: see {@link #observationFromUtf8}. */
+  public static Trace traceFromUtf8(Trace t) {
+    check(Bounds.problems(t), "");
+    return t;
+  }
+
   private static void check(List<String> problems, String path) {
     if (problems.isEmpty()) return;
     StringBuilder message = new StringBuilder();

@@ -67,11 +67,20 @@ public final class OtlpIngest {
     List<Trace> traces = new ArrayList<>(spans.size());
     List<Observation> observations = new ArrayList<>(spans.size());
     List<Rejection> rejected = new ArrayList<>(decoded.rejected());
+    // the conventions compose text from the decoded strings whole (no split pair): what was decoded
+    // from UTF-8 stays well-formed
+    boolean utf8 = decoded.fromUtf8();
     for (SpanRecord span : spans) {
       try {
         NormalizedSpan normalized = normalizer.normalize(projectId, span);
-        Observation observation = Admission.observation(normalized.observation());
-        Trace trace = Admission.trace(normalized.trace());
+        Observation observation =
+            utf8
+                ? Admission.observationFromUtf8(normalized.observation())
+                : Admission.observation(normalized.observation());
+        Trace trace =
+            utf8
+                ? Admission.traceFromUtf8(normalized.trace())
+                : Admission.trace(normalized.trace());
         traces.add(trace);
         observations.add(observation);
       } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.loupe.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import dev.loupe.model.Observation;
@@ -109,6 +110,36 @@ class OtlpBoundsTest {
   }
 
   @Test
+  void protobuf_surrogatePairsStayWhole_andAnEncodedLoneSurrogateIsNoText() {
+    String emoji = "\uD83D\uDE00";
+    IngestResult r =
+        ingest(
+            withAttr(
+                withAttr(
+                    span("00000000000000a1", "a" + emoji, START, START + 1_000_000_000L),
+                    "langfuse.observation.input",
+                    emoji + " in"),
+                "langfuse.observation.metadata.k" + emoji,
+                "v" + emoji));
+
+    assertThat(r.rejected()).isEmpty();
+    Observation o = r.observations().get(0);
+    assertThat(o.name()).isEqualTo("a" + emoji);
+    assertThat(o.input()).isEqualTo("\"" + emoji + " in\"");
+    assertThat(o.metadata()).contains("k" + emoji).contains("v" + emoji);
+
+    // ED A0 80 would be U+D800 alone, which UTF-8 cannot carry: the body is not OTLP
+    byte[] body = request(span("00000000000000a2", "aQRS", START, 0)).toByteArray();
+    int at = new String(body, StandardCharsets.ISO_8859_1).indexOf("aQRS") + 1;
+    body[at] = (byte) 0xED;
+    body[at + 1] = (byte) 0xA0;
+    body[at + 2] = (byte) 0x80;
+    assertThatThrownBy(() -> ingest.ingest("p", body, "application/x-protobuf", null))
+        .isInstanceOf(BadPayloadException.class)
+        .hasMessageContaining("UTF-8");
+  }
+
+  @Test
   void aSpanWithoutTimes_startsAtTheEpochAsBefore() {
     IngestResult r = ingest(span("00000000000000a1", "untimed", 0, 0));
 
@@ -123,14 +154,15 @@ class OtlpBoundsTest {
   }
 
   IngestResult ingest(Span... spans) {
+    return ingest.ingest("p", request(spans).toByteArray(), "application/x-protobuf", null);
+  }
+
+  static ExportTraceServiceRequest request(Span... spans) {
     ScopeSpans.Builder scope = ScopeSpans.newBuilder();
     for (Span s : spans) scope.addSpans(s);
-    byte[] body =
-        ExportTraceServiceRequest.newBuilder()
-            .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope))
-            .build()
-            .toByteArray();
-    return ingest.ingest("p", body, "application/x-protobuf", null);
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope))
+        .build();
   }
 
   static Span span(String spanId, String name, long start, long end) {

@@ -40,7 +40,7 @@ public final class JsonTraceDecoder {
    *     line and column
    */
   public DecodedSpans decode(byte[] body, int offset, int length) {
-    SpanCollector out = new SpanCollector();
+    SpanCollector out = new SpanCollector(false);
     try (JsonParser p = factory.createParser(body, offset, length)) {
       if (p.nextToken() == null) return out.result();
       expectObject(p, "the request body");

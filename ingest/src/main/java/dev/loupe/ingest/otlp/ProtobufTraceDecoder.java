@@ -67,7 +67,7 @@ public final class ProtobufTraceDecoder {
    *     ExportTraceServiceRequest}
    */
   public DecodedSpans decode(byte[] body, int offset, int length) {
-    SpanCollector out = new SpanCollector();
+    SpanCollector out = new SpanCollector(true);
     try {
       WireReader request = new WireReader(body, offset, length, 0);
       StringTable strings = StringTable.forRequest();

@@ -11,7 +11,16 @@ import org.jspecify.annotations.Nullable;
 final class SpanCollector {
   private final List<SpanRecord> spans = new ArrayList<>();
   private final List<Rejection> rejected = new ArrayList<>(0);
+  private final boolean fromUtf8;
   private int nextIndex;
+
+  /**
+   * @param fromUtf8 whether the decoder reads every string from UTF-8 ({@link
+   *     DecodedSpans#fromUtf8()})
+   */
+  SpanCollector(boolean fromUtf8) {
+    this.fromUtf8 = fromUtf8;
+  }
 
   /**
    * The position of the next span in the request, counted from 0 across all resources and scopes.
@@ -32,6 +41,6 @@ final class SpanCollector {
   }
 
   DecodedSpans result() {
-    return new DecodedSpans(spans, rejected);
+    return new DecodedSpans(spans, rejected, fromUtf8);
   }
 }

@@ -58,7 +58,7 @@ public final class ReferenceTraceDecoder {
           "OTLP/protobuf body is not an ExportTraceServiceRequest: " + e.getMessage(),
           e);
     }
-    SpanCollector out = new SpanCollector();
+    SpanCollector out = new SpanCollector(true);
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       Map<String, Object> resource = Map.of();
       String resourceProblem = null;
