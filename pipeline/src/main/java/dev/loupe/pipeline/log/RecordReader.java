@@ -65,6 +65,11 @@ final class RecordReader {
     return (v >>> 1) ^ -(v & 1);
   }
 
+  /** How many bytes of the record are left to read. */
+  int remaining() {
+    return end - at;
+  }
+
   /** An unsigned varint that must fit a non-negative int no larger than {@code max}. */
   int readCount(String what, int max) {
     long v = readVarLong();

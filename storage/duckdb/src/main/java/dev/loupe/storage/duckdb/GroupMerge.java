@@ -37,12 +37,14 @@ final class GroupMerge {
       RowKey key = null;
       for (Trace newer : batch.traces()) {
         key = RowKey.of(newer.projectId(), newer.id(), key);
-        Trace current = t.containsKey(key) ? t.get(key) : trace(key);
+        Trace current = t.get(key); // maps hold no null values
+        if (current == null) current = trace(key);
         t.put(key, current == null ? newer : current.mergedWith(newer));
       }
       for (Observation newer : batch.observations()) {
         key = RowKey.of(newer);
-        Observation current = o.containsKey(key) ? o.get(key) : observation(key);
+        Observation current = o.get(key);
+        if (current == null) current = observation(key);
         Observation merged =
             current == null ? newer : onMerge.apply(current, newer, current.mergedWith(newer));
         checkCosts(merged);
