@@ -218,8 +218,8 @@ public final class RecordCodec {
     String input = r.readString();
     String output = r.readString();
     String metadata = r.readString();
-    Map<String, Long> usage = readMap(r, "usage", r::readSignedVarLong);
-    Map<String, BigDecimal> costs = readMap(r, "cost", r::readDecimal);
+    Map<String, Long> usage = readMap(r, "usage entries", "usage type", r::readSignedVarLong);
+    Map<String, BigDecimal> costs = readMap(r, "cost entries", "cost type", r::readDecimal);
     CostSource costSource =
         COST_SOURCES[r.readCount("observation.costSource", COST_SOURCES.length - 1)];
     String pricedModelId = r.readString();
@@ -233,7 +233,8 @@ public final class RecordCodec {
       if (v != (int) v) throw r.bad("promptVersion " + v);
       promptVersion = (int) v;
     }
-    Map<String, String> notes = readMap(r, "note", () -> r.readRequiredString("note value"));
+    Map<String, String> notes =
+        readMap(r, "mapping notes", "note key", () -> r.readRequiredString("note value"));
     UsageScope scope = USAGE_SCOPES[r.readCount("observation.usageScope", USAGE_SCOPES.length - 1)];
     return new Observation(
         projectId,
@@ -269,19 +270,19 @@ public final class RecordCodec {
    * A map as its entry count, then key and value per entry, read straight into the immutable map an
    * {@link Observation} keeps (a {@code HashMap} copied by {@code Map.copyOf} was a fifth of the
    * applier's decoding). Every entry takes at least two bytes, which bounds the count a corrupt
-   * record can claim; a key twice is corrupt too.
+   * record can claim; a key twice is corrupt too. The labels name the parts in that error.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static <V> Map<String, V> readMap(RecordReader r, String what, Supplier<V> value) {
-    int count = r.readCount(what + " entries", r.remaining() / 2);
+  private static <V> Map<String, V> readMap(
+      RecordReader r, String entries, String key, Supplier<V> value) {
+    int count = r.readCount(entries, r.remaining() / 2);
     if (count == 0) return Map.of();
-    Map.Entry<String, V>[] entries = new Map.Entry[count];
-    for (int i = 0; i < count; i++)
-      entries[i] = Map.entry(r.readRequiredString(what + " key"), value.get());
+    Map.Entry<String, V>[] read = new Map.Entry[count];
+    for (int i = 0; i < count; i++) read[i] = Map.entry(r.readRequiredString(key), value.get());
     try {
-      return Map.ofEntries(entries);
+      return Map.ofEntries(read);
     } catch (IllegalArgumentException duplicate) {
-      throw r.bad(what + " entries: " + duplicate.getMessage());
+      throw r.bad(entries + ": " + duplicate.getMessage());
     }
   }
 }
