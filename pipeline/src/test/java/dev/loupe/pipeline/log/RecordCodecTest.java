@@ -127,6 +127,37 @@ class RecordCodecTest {
     assertThat(records).isEqualTo(24);
   }
 
+  /**
+   * A damaged entry count cannot make the decoder allocate for entries the record has no bytes for,
+   * and a key that comes twice is damage too: both fail as any corrupt record does.
+   */
+  @Test
+  void decode_anEntryCountBeyondTheRecordOrAKeyTwiceIsCorrupt() {
+    Observation o =
+        Observation.builder("p", "o1", "t1", java.time.Instant.parse("2026-12-07T00:00:00Z"))
+            .usageDetails(java.util.Map.of("input", 1L, "inpux", 2L))
+            .build();
+    byte[] record = RecordCodec.encode(WriteBatch.of(List.of(), List.of(o)));
+    String text = new String(record, StandardCharsets.ISO_8859_1);
+    int first = Math.min(text.indexOf("input"), text.indexOf("inpux"));
+    int count = first - 2; // [count = 2][length of the first key, written whole][key]
+    assertThat(record[count]).isEqualTo((byte) 2);
+
+    byte[] tooMany = record.clone();
+    tooMany[count] = 0x7F; // 127 entries: more than the bytes left could hold
+    assertThatThrownBy(() -> RecordCodec.decode(tooMany, 0, tooMany.length))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("usage entries 127 out of range");
+
+    byte[] twice = record.clone();
+    int x = text.indexOf("inpux") + 4;
+    twice[x] = 't';
+    assertThatThrownBy(() -> RecordCodec.decode(twice, 0, twice.length))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("usage entries")
+        .hasMessageContaining("input");
+  }
+
   /** What most rows of a batch share (project, environment, notes, trace id) is written once. */
   @Test
   void encode_writesRepeatedShortStringsOnce() {
