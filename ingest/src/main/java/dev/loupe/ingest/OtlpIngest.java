@@ -13,6 +13,7 @@ import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,18 +70,15 @@ public final class OtlpIngest {
     List<Rejection> rejected = new ArrayList<>(decoded.rejected());
     // the conventions compose text from the decoded strings whole (no split pair): what was decoded
     // from UTF-8 stays well-formed
-    boolean utf8 = decoded.fromUtf8();
+    UnaryOperator<Observation> admitObservation =
+        decoded.fromUtf8() ? Admission::observationFromUtf8 : Admission::observation;
+    UnaryOperator<Trace> admitTrace =
+        decoded.fromUtf8() ? Admission::traceFromUtf8 : Admission::trace;
     for (SpanRecord span : spans) {
       try {
         NormalizedSpan normalized = normalizer.normalize(projectId, span);
-        Observation observation =
-            utf8
-                ? Admission.observationFromUtf8(normalized.observation())
-                : Admission.observation(normalized.observation());
-        Trace trace =
-            utf8
-                ? Admission.traceFromUtf8(normalized.trace())
-                : Admission.trace(normalized.trace());
+        Observation observation = admitObservation.apply(normalized.observation());
+        Trace trace = admitTrace.apply(normalized.trace());
         traces.add(trace);
         observations.add(observation);
       } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -293,7 +294,7 @@ class PrometheusHttpTest {
    * client's).
    */
   private static Set<String> seriesOf(PrometheusText m) {
-    Set<String> out = new java.util.TreeSet<>();
+    Set<String> out = new TreeSet<>();
     for (PrometheusText.Sample s : m.samples)
       if (s.name().startsWith("loupe_") || s.name().startsWith("http_"))
         out.add(s.name() + s.labels());

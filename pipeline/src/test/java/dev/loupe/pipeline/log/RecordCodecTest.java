@@ -14,9 +14,11 @@ import dev.loupe.storage.WriteBatch;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -134,8 +136,8 @@ class RecordCodecTest {
   @Test
   void decode_anEntryCountBeyondTheRecordOrAKeyTwiceIsCorrupt() {
     Observation o =
-        Observation.builder("p", "o1", "t1", java.time.Instant.parse("2026-12-07T00:00:00Z"))
-            .usageDetails(java.util.Map.of("input", 1L, "inpux", 2L))
+        Observation.builder("p", "o1", "t1", Instant.parse("2026-12-07T00:00:00Z"))
+            .usageDetails(Map.of("input", 1L, "inpux", 2L))
             .build();
     byte[] record = RecordCodec.encode(WriteBatch.of(List.of(), List.of(o)));
     String text = new String(record, StandardCharsets.ISO_8859_1);
