@@ -1,9 +1,9 @@
 package dev.loupe.pipeline.log;
 
 import dev.loupe.storage.StorageException;
+import dev.loupe.storage.files.AppendFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,17 +31,18 @@ final class GroupAppender {
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final CRC32C crc = new CRC32C();
+  private final ByteBuffer prefix = ByteBuffer.allocate(SegmentScan.PREFIX);
   private Segment tail;
-  private FileChannel channel;
+  private AppendFile file;
   private volatile boolean closed;
 
   GroupAppender(
-      SegmentLog log, long rollBytes, SegmentLog.Opener opener, Segment tail, FileChannel channel) {
+      SegmentLog log, long rollBytes, SegmentLog.Opener opener, Segment tail, AppendFile file) {
     this.log = log;
     this.rollBytes = rollBytes;
     this.opener = opener;
     this.tail = tail;
-    this.channel = channel;
+    this.file = file;
     this.thread = Thread.ofPlatform().name("loupe-ingest-log").daemon().unstarted(this::run);
   }
 
@@ -90,8 +91,7 @@ final class GroupAppender {
     }
     for (Pending p; (p = queue.poll()) != null; ) p.done.completeExceptionally(SegmentLog.closed());
     try {
-      channel.force(false);
-      channel.close();
+      file.close();
     } catch (IOException e) {
       SegmentLog.LOG.warn("closing the ingest log failed", e);
     }
@@ -138,14 +138,8 @@ final class GroupAppender {
         durable = 0;
       }
       long millis = System.currentTimeMillis();
-      ByteBuffer[] buffers = new ByteBuffer[group.size() * 2];
-      for (int i = 0; i < group.size(); i++) {
-        buffers[2 * i] = header(first + i, millis, group.get(i).record);
-        buffers[2 * i + 1] = ByteBuffer.wrap(group.get(i).record);
-      }
-      channel.position(durable);
-      for (long left = bytes; left > 0; ) left -= channel.write(buffers);
-      channel.force(false);
+      for (int i = 0; i < group.size(); i++) append(first + i, millis, group.get(i).record);
+      file.force();
       tail.size(durable + bytes);
       log.appendTimes.put(first, millis);
       log.end = first + group.size();
@@ -164,13 +158,17 @@ final class GroupAppender {
     }
   }
 
-  private ByteBuffer header(long offset, long millis, byte[] record) {
-    ByteBuffer h = ByteBuffer.allocate(SegmentScan.HEADER + SegmentScan.PREFIX);
-    h.putInt(SegmentScan.PREFIX + record.length).putInt(0).putLong(offset).putLong(millis);
+  /** Appends one record: its header (length, checksum), its prefix (offset, millis), its body. */
+  private void append(long offset, long millis, byte[] record) throws IOException {
+    prefix.clear();
+    prefix.putLong(offset).putLong(millis);
     crc.reset();
-    crc.update(h.array(), SegmentScan.HEADER, SegmentScan.PREFIX);
+    crc.update(prefix.array(), 0, SegmentScan.PREFIX);
     crc.update(record);
-    return h.putInt(4, (int) crc.getValue()).flip();
+    file.appendInt(SegmentScan.PREFIX + record.length);
+    file.appendInt((int) crc.getValue());
+    file.append(prefix.array(), 0, SegmentScan.PREFIX);
+    file.append(record, 0, record.length);
   }
 
   /**
@@ -178,15 +176,15 @@ final class GroupAppender {
    */
   private void roll(long base) throws IOException {
     Path file = log.dir.resolve(Segment.name(base));
-    FileChannel next = opener.open(file);
+    AppendFile next = opener.open(file);
     try {
       SegmentLog.syncDirectory(log.dir);
     } catch (IOException e) {
       next.close();
       throw e;
     }
-    channel.close();
-    channel = next;
+    this.file.close();
+    this.file = next;
     tail = new Segment(base, file, 0);
     log.segments.put(base, tail);
   }
@@ -194,8 +192,7 @@ final class GroupAppender {
   /** Removes a failed group's bytes, so that the next group follows the last durable record. */
   private void cutBack(long durable) {
     try {
-      if (channel.size() > durable) channel.truncate(durable);
-      channel.position(durable);
+      file.cutTo(durable);
     } catch (IOException e) {
       // the next group writes from the durable end anyway; stale bytes past a later end are cut on
       // open (they are not whole records following the last one)

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.storage.StorageException;
 import dev.loupe.storage.WriteBatch;
+import dev.loupe.storage.files.AppendFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -65,14 +66,16 @@ public final class SegmentLog implements IngestLog {
   static final Logger LOG = LoggerFactory.getLogger(SegmentLog.class);
   private static final Pattern SEGMENT = Pattern.compile("\\d{20}\\.log");
 
-  /** Opens the file a segment is appended through (tests inject faults here). */
-  interface Opener {
-    FileChannel open(Path file) throws IOException;
+  /** Write buffer of the segment being appended: a group is written in pieces of this size. */
+  static final int WRITE_BUFFER = 1 << 20;
 
-    Opener FILES =
-        file ->
-            FileChannel.open(
-                file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  /**
+   * Opens the file a segment is appended through, at its current end (tests inject faults here).
+   */
+  interface Opener {
+    AppendFile open(Path file) throws IOException;
+
+    Opener FILES = file -> AppendFile.open(file, WRITE_BUFFER);
   }
 
   final Path dir;
@@ -97,10 +100,10 @@ public final class SegmentLog implements IngestLog {
   private final GroupAppender appender;
 
   private SegmentLog(
-      Path dir, long rollBytes, Opener opener, Segment tail, FileChannel channel, long end) {
+      Path dir, long rollBytes, Opener opener, Segment tail, AppendFile file, long end) {
     this.dir = dir;
     this.end = end;
-    this.appender = new GroupAppender(this, rollBytes, opener, tail, channel);
+    this.appender = new GroupAppender(this, rollBytes, opener, tail, file);
   }
 
   /**
@@ -126,33 +129,33 @@ public final class SegmentLog implements IngestLog {
       ConcurrentSkipListMap<Long, Segment> found = list(dir);
       long base = found.isEmpty() ? nextOffsetAtLeast : found.lastKey();
       Path file = dir.resolve(Segment.name(base));
-      FileChannel channel = opener.open(file);
+      AppendFile out = opener.open(file);
       long end;
       long size;
-      try {
-        SegmentScan scan = new SegmentScan(channel, 0, base - 1);
-        long length = channel.size();
+      try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+        SegmentScan scan = new SegmentScan(reader, 0, base - 1);
+        long length = reader.size();
         while (scan.next(length) != null) {}
         size = scan.position();
         end = scan.lastOffset() + 1;
         if (size < length) {
-          LOG.warn(
-              "ingest log {}: cut a torn tail of {} bytes after offset {} (never acknowledged)",
-              file,
-              length - size,
-              end - 1);
-          channel.truncate(size);
-          channel.force(false);
+          if (!AppendFile.onlyPadding(reader, size))
+            LOG.warn(
+                "ingest log {}: cut a torn tail of {} bytes after offset {} (never acknowledged)",
+                file,
+                length - size,
+                end - 1);
+          out.cutTo(size);
+          out.force();
         }
-        channel.position(size);
       } catch (IOException | RuntimeException e) {
-        channel.close();
+        out.close();
         throw e;
       }
       Segment tail = new Segment(base, file, size);
       found.put(base, tail);
       syncDirectory(dir);
-      SegmentLog log = new SegmentLog(dir, rollBytes, opener, tail, channel, end);
+      SegmentLog log = new SegmentLog(dir, rollBytes, opener, tail, out, end);
       log.segments.putAll(found);
       if (end < nextOffsetAtLeast) {
         LOG.warn(

@@ -1,5 +1,6 @@
 package dev.loupe.pipeline.log;
 
+import dev.loupe.storage.files.AppendFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -27,9 +28,15 @@ final class FullDiskChannel extends FileChannel {
     this.room = room;
   }
 
-  /** Opens segment files on a disk of {@code room} bytes, {@code used} shared among them. */
+  /**
+   * Opens segment files on a disk of {@code room} bytes, {@code used} shared among them, written
+   * through the page cache (a direct write cannot stop mid-block as a full disk's write does).
+   */
   static SegmentLog.Opener opener(AtomicLong used, AtomicLong room) {
-    return path -> open(path, used, room);
+    return path -> {
+      FileChannel c = open(path, used, room);
+      return AppendFile.wrap(c, false, AppendFile.MIN_BLOCK, SegmentLog.WRITE_BUFFER, c.size());
+    };
   }
 
   private static FileChannel open(Path path, AtomicLong used, AtomicLong room) throws IOException {

@@ -8,6 +8,7 @@ import dev.loupe.model.ObservationType;
 import dev.loupe.model.Trace;
 import dev.loupe.storage.StorageException;
 import dev.loupe.storage.WriteBatch;
+import dev.loupe.storage.files.AppendFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -104,7 +105,10 @@ class SegmentLogTest {
       for (int i = 0; i < 40; i++) log.append(batch(i));
       int segments = log.state().segments();
       assertThat(segments).isGreaterThan(3).isEqualTo(segmentFiles().size());
-      assertThat(log.state().bytes()).isEqualTo(bytesOnDisk());
+      // the open segment may end with the padding of its last, partly filled block (a direct write)
+      assertThat(bytesOnDisk() - log.state().bytes())
+          .isNotNegative()
+          .isLessThan(AppendFile.blockSize(dir));
 
       try (LogReader reader = log.reader(p -> 0)) {
         List<LogEntry> first = reader.poll(20, Long.MAX_VALUE, WAIT);

@@ -1,5 +1,6 @@
 package dev.loupe.storage.duckdb;
 
+import dev.loupe.storage.files.AppendFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,43 +11,39 @@ import java.util.zip.CRC32C;
 /**
  * One segment of the payload log, open for appending by the writer thread. A record is {@code [int
  * length] [int CRC32C of the body][body]}; appends are buffered and reach the file on {@link
- * #flush}, and the disk on {@link #force}. Opening an existing segment drops a torn or corrupt tail
- * (records after the last whole one were never acknowledged: the log is forced before the commit
- * that references them).
+ * #flush} (directly from the buffer where the file system allows: see {@link AppendFile}), and the
+ * disk on {@link #force}. Opening an existing segment drops a torn or corrupt tail (records after
+ * the last whole one were never acknowledged: the log is forced before the commit that references
+ * them), and the padding a direct write leaves after the last record.
  */
 final class SegmentFile implements AutoCloseable {
   static final int HEADER = 8;
   private static final int BUFFER = 1 << 20;
 
   private final int number;
-  private final FileChannel channel;
-  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+  private final AppendFile file;
   private final CRC32C crc = new CRC32C();
-  private long size;
 
-  private SegmentFile(int number, FileChannel channel, long size) {
+  private SegmentFile(int number, AppendFile file) {
     this.number = number;
-    this.channel = channel;
-    this.size = size;
+    this.file = file;
   }
 
   /**
    * Opens (creating when absent) segment {@code number} at {@code file}, truncated after its last
    * whole record.
    */
-  static SegmentFile open(int number, Path file) throws IOException {
-    FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    try {
-      long end = validEnd(channel);
-      if (end < channel.size()) {
-        channel.truncate(end);
-        channel.force(false);
+  static SegmentFile open(int number, Path path) throws IOException {
+    AppendFile file = AppendFile.open(path, BUFFER);
+    try (FileChannel reader = FileChannel.open(path, StandardOpenOption.READ)) {
+      long end = validEnd(reader);
+      if (end < reader.size()) {
+        file.cutTo(end);
+        file.force();
       }
-      return new SegmentFile(number, channel, end);
+      return new SegmentFile(number, file);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      file.close();
       throw e;
     }
   }
@@ -57,7 +54,7 @@ final class SegmentFile implements AutoCloseable {
 
   /** Bytes in the segment, buffered ones included. */
   long size() {
-    return size;
+    return file.size();
   }
 
   /**
@@ -67,45 +64,26 @@ final class SegmentFile implements AutoCloseable {
   long append(byte[] body, int length) throws IOException {
     crc.reset();
     crc.update(body, 0, length);
-    long at = size;
-    if (buffer.remaining() < HEADER + length) flush();
-    if (buffer.remaining() < HEADER + length) {
-      ByteBuffer record = ByteBuffer.allocate(HEADER + length);
-      record.putInt(length).putInt((int) crc.getValue()).put(body, 0, length).flip();
-      writeFully(record, at);
-    } else {
-      buffer.putInt(length).putInt((int) crc.getValue()).put(body, 0, length);
-    }
-    size += HEADER + length;
+    long at = file.size();
+    file.appendInt(length);
+    file.appendInt((int) crc.getValue());
+    file.append(body, 0, length);
     return at;
   }
 
   /** Writes the buffered records to the file. */
   void flush() throws IOException {
-    if (buffer.position() == 0) return;
-    buffer.flip();
-    writeFully(buffer, size - buffer.remaining());
-    buffer.clear();
+    file.flush();
   }
 
   /** Flushes, then forces the data to the disk. */
   void force() throws IOException {
-    flush();
-    channel.force(false);
+    file.force();
   }
 
   @Override
   public void close() throws IOException {
-    try {
-      force();
-    } finally {
-      channel.close();
-    }
-  }
-
-  private void writeFully(ByteBuffer b, long position) throws IOException {
-    long at = position;
-    while (b.hasRemaining()) at += channel.write(b, at);
+    file.close();
   }
 
   /** The end of the last whole record whose checksum matches, scanning from the start. */

@@ -209,9 +209,7 @@ class DuckDbStorageTest {
     Trace trace = fullTrace("t-damaged");
     open().observationConsumer().accept(WriteBatch.of(List.of(trace), List.of()));
     Path segment = dir.resolve(DuckDbStorage.PAYLOADS_DIR).resolve("000001.log");
-    byte[] bytes = Files.readAllBytes(segment);
-    bytes[bytes.length - 2] ^= 0x55;
-    Files.write(segment, bytes);
+    PayloadLogTest.flipLastByte(segment);
 
     assertThatThrownBy(() -> storage.traceStore().getTrace(P, trace.id()))
         .isInstanceOf(StorageException.class)

@@ -193,13 +193,15 @@ class PayloadLogTest {
         .containsExactly("a", big);
   }
 
-  private static void flipLastByte(Path file) throws IOException {
+  /** Flips the last byte of the last record (a segment still open ends with a block's padding). */
+  static void flipLastByte(Path file) throws IOException {
     try (FileChannel c =
         FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long last = SegmentFile.validEnd(c) - 1;
       ByteBuffer b = ByteBuffer.allocate(1);
-      c.read(b, c.size() - 1);
+      c.read(b, last);
       b.put(0, (byte) (b.get(0) ^ 0x5A));
-      c.write(b.rewind(), c.size() - 1);
+      c.write(b.rewind(), last);
     }
   }
 
