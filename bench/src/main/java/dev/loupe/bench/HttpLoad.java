@@ -221,8 +221,8 @@ final class HttpLoad {
   /**
    * How long a visibility probe waits before asking again, {@code waited} after the request was
    * sent: 5 ms, or 1/20 of the time waited so far when that is longer. A sample then overstates the
-   * delay by at most 5 ms or 5%, while a probe asks ~80 times in the first 2 s instead of 400: at
-   * a fixed 5 ms the probes were ~4,000 trace reads a second flat out, an eighth of the request
+   * delay by at most 5 ms or 5%, while a probe asks ~80 times in the first 2 s instead of 400: at a
+   * fixed 5 ms the probes were ~4,000 trace reads a second flat out, an eighth of the request
    * threads' CPU (a user opening traces asks a few times a second).
    */
   static Duration pollInterval(long waitedNanos) {

@@ -166,6 +166,44 @@ class ApplierTest {
   }
 
   @Test
+  void pastHalfTheBound_aRequestWaitsForTheApplier_andIsTakenOnceItCatchesUp() throws Exception {
+    GatedStorage storage = new GatedStorage(new InMemoryStorage());
+    Counting metrics = new Counting();
+    Ingestion.Options options = Ingestion.Options.defaults().withMaxApplyLag(Duration.ofSeconds(6));
+    try (IngestLog log = new MemoryLog();
+        Ingestion ingestion =
+            Ingestion.start(storage, log, PRICER, p -> List.of(), options, metrics)) {
+      storage.hold();
+      ingestion.store(request(1, "acknowledged before"));
+      await(() -> ingestion.state().lagSeconds() > 3.1); // past half the bound, within it
+
+      // the store stays stuck: the request waits (at most 1 s), then is taken (within the bound)
+      long t0 = System.nanoTime();
+      ingestion.admit();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0))
+          .isBetween(Duration.ofMillis(100), Duration.ofMillis(1_500));
+      assertThat(metrics.lagging.get()).isZero();
+
+      // a request waiting while the store is stuck goes on as soon as it catches up
+      var admitted = new java.util.concurrent.CompletableFuture<Long>();
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                long start = System.nanoTime();
+                ingestion.admit();
+                admitted.complete(System.nanoTime() - start);
+              });
+      Thread.sleep(200);
+      assertThat(admitted).isNotDone();
+      storage.open();
+      assertThat(Duration.ofNanos(admitted.get(5, java.util.concurrent.TimeUnit.SECONDS)))
+          .isLessThan(Duration.ofMillis(1_000));
+      assertThat(metrics.lagging.get()).isZero();
+      assertThat(ingestion.awaitApplied(AWAIT)).isTrue();
+    }
+  }
+
+  @Test
   void slowStore_aBacklogThatWouldTakeLongerThanTheBoundIsRefusedBeforeItsOldestIsThatOld() {
     GatedStorage storage = new GatedStorage(new InMemoryStorage());
     storage.slow(Duration.ofMillis(20)); // 50 traces per second
