@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A log file written only at its end, through one buffer. Where the file system allows, the file is
@@ -36,7 +37,7 @@ public final class AppendFile implements AutoCloseable {
    * JDK's {@code com.sun.nio.file.ExtendedOpenOption.DIRECT}, looked up by name (javac warns on
    * every use of a {@code com.sun} class); null on a JDK without it.
    */
-  private static final OpenOption DIRECT = directOption();
+  private static final @Nullable OpenOption DIRECT = directOption();
 
   private final FileChannel channel;
   private final boolean direct;
@@ -86,12 +87,13 @@ public final class AppendFile implements AutoCloseable {
     return f;
   }
 
-  /** The channel {@link #open} would use: direct when the file system allows, null otherwise. */
-  public static FileChannel openDirect(Path file) throws IOException {
-    if (DIRECT == null) {
-      openBuffered(file).close();
-      return null;
-    }
+  /**
+   * A channel on {@code file} (created when absent) that writes with {@code O_DIRECT}; null when it
+   * cannot be opened so (EINVAL on tmpfs, a JDK without the option): then {@link #openBuffered}
+   * opens it, or reports why the file cannot be opened at all.
+   */
+  public static @Nullable FileChannel openDirect(Path file) {
+    if (DIRECT == null) return null;
     try {
       return FileChannel.open(
           file,
@@ -100,8 +102,7 @@ public final class AppendFile implements AutoCloseable {
           StandardOpenOption.WRITE,
           DIRECT);
     } catch (UnsupportedOperationException | IOException e) {
-      if (!Files.exists(file)) throw e instanceof IOException io ? io : new IOException(e);
-      return null; // created, but O_DIRECT was refused: EINVAL on tmpfs
+      return null;
     }
   }
 
@@ -228,7 +229,7 @@ public final class AppendFile implements AutoCloseable {
     }
   }
 
-  private static OpenOption directOption() {
+  private static @Nullable OpenOption directOption() {
     try {
       return (OpenOption)
           Class.forName("com.sun.nio.file.ExtendedOpenOption").getField("DIRECT").get(null);
