@@ -175,17 +175,17 @@ final class GroupAppender {
    * Closes the tail (already synced) and starts a new segment whose first record is {@code base}.
    */
   private void roll(long base) throws IOException {
-    Path file = log.dir.resolve(Segment.name(base));
-    AppendFile next = opener.open(file);
+    Path path = log.dir.resolve(Segment.name(base));
+    AppendFile next = opener.open(path);
     try {
       SegmentLog.syncDirectory(log.dir);
     } catch (IOException e) {
       next.close();
       throw e;
     }
-    this.file.close();
-    this.file = next;
-    tail = new Segment(base, file, 0);
+    file.close();
+    file = next;
+    tail = new Segment(base, path, 0);
     log.segments.put(base, tail);
   }
 

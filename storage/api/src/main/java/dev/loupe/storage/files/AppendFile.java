@@ -42,7 +42,7 @@ public final class AppendFile implements AutoCloseable {
   private final FileChannel channel;
   private final boolean direct;
   private final int block;
-  private ByteBuffer buffer;
+  private final ByteBuffer buffer;
   private long bufferStart;
   private long written;
 
@@ -141,26 +141,10 @@ public final class AppendFile implements AutoCloseable {
     }
   }
 
-  /** Appends the remaining bytes of {@code bytes}. */
-  public void append(ByteBuffer bytes) throws IOException {
-    while (bytes.hasRemaining()) {
-      if (!buffer.hasRemaining()) flush();
-      int n = Math.min(buffer.remaining(), bytes.remaining());
-      buffer.put(bytes.slice(bytes.position(), n));
-      bytes.position(bytes.position() + n);
-    }
-  }
-
   /** Appends an int, big-endian. */
   public void appendInt(int v) throws IOException {
     if (buffer.remaining() < Integer.BYTES) flush();
     buffer.putInt(v);
-  }
-
-  /** Appends a long, big-endian. */
-  public void appendLong(long v) throws IOException {
-    if (buffer.remaining() < Long.BYTES) flush();
-    buffer.putLong(v);
   }
 
   /** Writes the buffered bytes to the file (not yet to the disk: {@link #force}). */
