@@ -5,6 +5,7 @@ import dev.loupe.model.Trace;
 import dev.loupe.pipeline.log.IngestLog;
 import dev.loupe.pipeline.log.LogEntry;
 import dev.loupe.pipeline.log.LogReader;
+import dev.loupe.storage.ApplyThreads;
 import dev.loupe.storage.LogPosition;
 import dev.loupe.storage.ObservationConsumer;
 import dev.loupe.storage.StorageException;
@@ -73,7 +74,7 @@ final class Applier implements AutoCloseable {
     this.options = options;
     this.applied = Map.copyOf(start);
     this.prefetch = prefetch();
-    this.thread = Thread.ofPlatform().name("loupe-applier").daemon().unstarted(this::run);
+    this.thread = ApplyThreads.named("loupe-applier").unstarted(this::run);
   }
 
   void start() {

@@ -2,6 +2,7 @@ package dev.loupe.pipeline;
 
 import dev.loupe.pipeline.log.LogEntry;
 import dev.loupe.pipeline.log.LogReader;
+import dev.loupe.storage.ApplyThreads;
 import dev.loupe.storage.WriteBatch;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class Prefetch implements AutoCloseable {
     this.reader = reader;
     this.maxRecords = maxRecords;
     this.maxBytes = maxBytes;
-    this.thread = Thread.ofPlatform().name("loupe-apply-reader").daemon().unstarted(this::run);
+    this.thread = ApplyThreads.named("loupe-apply-reader").unstarted(this::run);
   }
 
   void start() {

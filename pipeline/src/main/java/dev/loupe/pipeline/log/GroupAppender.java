@@ -1,5 +1,6 @@
 package dev.loupe.pipeline.log;
 
+import dev.loupe.storage.ApplyThreads;
 import dev.loupe.storage.StorageException;
 import dev.loupe.storage.files.AppendFile;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class GroupAppender {
     this.opener = opener;
     this.tail = tail;
     this.file = file;
-    this.thread = Thread.ofPlatform().name("loupe-ingest-log").daemon().unstarted(this::run);
+    this.thread = ApplyThreads.named("loupe-ingest-log").unstarted(this::run);
   }
 
   void start() {

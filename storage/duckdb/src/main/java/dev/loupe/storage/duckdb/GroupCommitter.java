@@ -1,5 +1,6 @@
 package dev.loupe.storage.duckdb;
 
+import dev.loupe.storage.ApplyThreads;
 import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.StorageException;
 import dev.loupe.storage.WriteBatch;
@@ -65,7 +66,7 @@ final class GroupCommitter {
     this.writer = writer;
     this.session = session;
     this.compaction = compaction;
-    this.thread = Thread.ofPlatform().name("loupe-duckdb-writer").daemon().unstarted(this::run);
+    this.thread = ApplyThreads.named("loupe-duckdb-writer").unstarted(this::run);
   }
 
   void start() {

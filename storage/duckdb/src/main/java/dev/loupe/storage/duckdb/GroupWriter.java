@@ -2,6 +2,7 @@ package dev.loupe.storage.duckdb;
 
 import dev.loupe.model.Observation;
 import dev.loupe.model.Trace;
+import dev.loupe.storage.ApplyThreads;
 import dev.loupe.storage.MergeHook;
 import dev.loupe.storage.WriteBatch;
 import java.io.IOException;
@@ -64,7 +65,7 @@ final class GroupWriter {
             5,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            Thread.ofPlatform().name("loupe-duckdb-loader").daemon().factory());
+            ApplyThreads.named("loupe-duckdb-loader").factory());
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }

@@ -1,5 +1,6 @@
 package dev.loupe.storage.duckdb;
 
+import dev.loupe.storage.ApplyThreads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -46,8 +47,7 @@ final class PayloadLog implements AutoCloseable {
   private final Map<Integer, Long> retired = new ConcurrentHashMap<>();
 
   private final ExecutorService syncer =
-      Executors.newSingleThreadExecutor(
-          Thread.ofPlatform().name("loupe-payload-sync").daemon().factory());
+      Executors.newSingleThreadExecutor(ApplyThreads.named("loupe-payload-sync").factory());
   private SegmentFile current;
   private @Nullable Future<?> pending;
   private volatile boolean closed;
