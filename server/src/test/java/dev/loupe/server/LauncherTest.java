@@ -13,8 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The launcher bounds the server's heap from the machine's memory, passes thread priorities on where
- * the process may raise them, and lets the user decide.
+ * The launcher bounds the server's heap from the machine's memory, passes thread priorities on
+ * where the process may raise them, and lets the user decide.
  */
 class LauncherTest {
   static final Path LAUNCHER = Path.of(System.getProperty("loupe.repo.root", ".."), "loupe");
@@ -49,13 +49,13 @@ class LauncherTest {
     assertThat(launcher(List.of(), Map.of()).output().endsWith(PRIORITIES))
         .as("CAP_SYS_NICE %s, RLIMIT_NICE %s", capability, niceLimit())
         .isEqualTo(capability || limit);
-    assertThat(launcher(List.of(), Map.of("LOUPE_JAVA_OPTS", "-XX:ThreadPriorityPolicy=0")).output())
+    assertThat(
+            launcher(List.of(), Map.of("LOUPE_JAVA_OPTS", "-XX:ThreadPriorityPolicy=0")).output())
         .isEqualTo("-XX:ThreadPriorityPolicy=0 -Xmx" + heap());
     // the same launcher without the capability (setpriv drops it from the bounding set)
     assumeTrue(capability && !limit && Files.isExecutable(Path.of("/usr/bin/setpriv")));
     Run dropped =
-        launcher(
-            List.of("setpriv", "--inh-caps=-sys_nice", "--bounding-set=-sys_nice"), Map.of());
+        launcher(List.of("setpriv", "--inh-caps=-sys_nice", "--bounding-set=-sys_nice"), Map.of());
     assertThat(dropped.exitCode()).as(dropped.output()).isZero();
     assertThat(dropped.output()).startsWith("-XX:+UseSerialGC").doesNotContain("Priority");
   }

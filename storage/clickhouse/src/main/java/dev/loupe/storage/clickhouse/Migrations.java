@@ -23,10 +23,13 @@ import org.slf4j.LoggerFactory;
  * server from all running the same DDL, and it is not mutual exclusion under replication lag. What
  * makes a second run harmless is that every step is idempotent ({@link Migration}).
  *
- * <p>A node that found no database (and created it) skips the grace: claims live in the database,
- * so no claim can be older than its own. Two nodes that both find none both apply the steps, which
- * is harmless for the reason above. A fresh database (every test's, a new deployment's) migrates
- * without the wait.
+ * <p>The node whose {@code CREATE DATABASE} made the database (of nodes that start together and all
+ * find none, only one succeeds) claims right after the lock table exists and skips the grace: the
+ * others claim only after that table exists and a few more statements, so theirs are later (one
+ * stamped earlier and already visible makes the creator wait as any node would). A fresh database
+ * (every test's, a new deployment's) thus migrates without the wait; the nodes that lost the race
+ * wait for the creator's steps. (Before 2026-12-07 every node that found no database skipped the
+ * grace, and nodes starting together under load could all apply the steps.)
  */
 final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
@@ -46,32 +49,55 @@ final class Migrations {
 
   /** Creates the database when missing and applies the steps it lacks. */
   void apply() {
-    boolean created = !sql.databaseExists();
-    sql.executeInDefault("CREATE DATABASE IF NOT EXISTS `" + sql.database() + "`");
-    sql.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String,"
-            + " applied_at DateTime64(3, 'UTC'), node String)"
-            + " ENGINE = MergeTree ORDER BY version");
+    boolean created = createDatabase();
     sql.execute(
         "CREATE TABLE IF NOT EXISTS schema_lock (claim String, node String,"
             + " claimed_at DateTime64(3, 'UTC'), released UInt8)"
             + " ENGINE = MergeTree ORDER BY claimed_at"
             + " TTL toDateTime(claimed_at) + INTERVAL 1 DAY");
-    refuseNewer();
-    if (pending().isEmpty()) return;
-    String claim = UUID.randomUUID().toString();
-    sql.execute(
-        "INSERT INTO schema_lock SELECT {claim:String}, {node:String}, now64(3), 0",
-        Map.of("claim", claim, "node", node));
+    // the creator claims before anything else (see the class comment)
+    String claim = created ? claim() : null;
     try {
+      sql.execute(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String,"
+              + " applied_at DateTime64(3, 'UTC'), node String)"
+              + " ENGINE = MergeTree ORDER BY version");
+      refuseNewer();
+      if (pending().isEmpty()) return;
+      if (claim == null) claim = claim();
       awaitLock(claim, created);
       refuseNewer();
       for (Migration m : pending()) run(m);
     } finally {
-      sql.execute(
-          "INSERT INTO schema_lock SELECT {claim:String}, {node:String}, now64(3), 1",
-          Map.of("claim", claim, "node", node));
+      if (claim != null) {
+        sql.execute(
+            "INSERT INTO schema_lock SELECT {claim:String}, {node:String}, now64(3), 1",
+            Map.of("claim", claim, "node", node));
+      }
     }
+  }
+
+  /**
+   * Creates the database unless it exists; true only for the one node whose {@code CREATE} made it
+   * (nodes that start together all find none, and only one {@code CREATE DATABASE} succeeds).
+   */
+  private boolean createDatabase() {
+    if (sql.databaseExists()) return false;
+    try {
+      sql.executeInDefault("CREATE DATABASE `" + sql.database() + "`");
+      return true;
+    } catch (RuntimeException e) { // DATABASE_ALREADY_EXISTS, as the client reports it
+      if (sql.databaseExists()) return false; // another node created it meanwhile
+      throw e;
+    }
+  }
+
+  private String claim() {
+    String claim = UUID.randomUUID().toString();
+    sql.execute(
+        "INSERT INTO schema_lock SELECT {claim:String}, {node:String}, now64(3), 0",
+        Map.of("claim", claim, "node", node));
+    return claim;
   }
 
   /** The applied versions. */
