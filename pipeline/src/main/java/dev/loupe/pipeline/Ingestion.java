@@ -297,19 +297,20 @@ public final class Ingestion implements AutoCloseable {
    */
   private @Nullable ApplyLagException behind(Duration bound) {
     Lag lag = log.lag(applied());
-    if (lag.records() == 0) return null;
-    Duration expected = expectedWait(lag);
-    if (lag.age().compareTo(bound) > 0 || expected.compareTo(bound) > 0) {
-      return new ApplyLagException(lag, expected, bound);
-    }
-    return null;
+    Duration expected = past(lag, bound);
+    return expected == null ? null : new ApplyLagException(lag, expected, bound);
   }
 
   /** {@link #behind} without building the refusal: {@link #admit} asks every 20 ms. */
   private boolean waitedLonger(Duration bound) {
-    Lag lag = log.lag(applied());
-    return lag.records() > 0
-        && (lag.age().compareTo(bound) > 0 || expectedWait(lag).compareTo(bound) > 0);
+    return past(log.lag(applied()), bound) != null;
+  }
+
+  /** The expected wait of {@code lag} when it is past {@code bound} (by age or pace); else null. */
+  private @Nullable Duration past(Lag lag, Duration bound) {
+    if (lag.records() == 0) return null;
+    Duration expected = expectedWait(lag);
+    return lag.age().compareTo(bound) > 0 || expected.compareTo(bound) > 0 ? expected : null;
   }
 
   /**

@@ -51,7 +51,7 @@ class LauncherTest {
         .isEqualTo(capability || limit);
     assertThat(
             launcher(List.of(), Map.of("LOUPE_JAVA_OPTS", "-XX:ThreadPriorityPolicy=0")).output())
-        .isEqualTo("-XX:ThreadPriorityPolicy=0 -Xmx" + heap());
+        .isEqualTo("-XX:ThreadPriorityPolicy=0 -Xmx" + heapMiB() + "m");
     // the same launcher without the capability (setpriv drops it from the bounding set)
     assumeTrue(capability && !limit && Files.isExecutable(Path.of("/usr/bin/setpriv")));
     Run dropped =
@@ -66,7 +66,7 @@ class LauncherTest {
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).startsWith("-XX:+UseSerialGC -Xss512k");
-    long mib = Math.clamp(memoryKiB() / 1024 / 4, 256, 4096);
+    long mib = heapMiB();
     assertThat(run.output())
         .endsWith(" -Xmx" + mib + "m" + (mib >= 1024 ? " -Xmn" + mib / 2 + "m" : ""));
   }
@@ -96,9 +96,9 @@ class LauncherTest {
     assertThat(run.output()).contains("LOUPE_HEAP must be a size such as 512m or 2g: lots");
   }
 
-  /** The computed heap bound, as the launcher writes it. */
-  static String heap() throws IOException {
-    return Math.clamp(memoryKiB() / 1024 / 4, 256, 4096) + "m";
+  /** The heap bound the launcher should compute: a quarter of memory, within [256m, 4g]. */
+  static long heapMiB() throws IOException {
+    return Math.clamp(memoryKiB() / 1024 / 4, 256, 4096);
   }
 
   /** Whether this process (and so the launcher it starts) holds CAP_SYS_NICE. */
